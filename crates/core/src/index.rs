@@ -1,0 +1,244 @@
+//! Opening and creating newsidx indexes, with the schema version check.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::error::LockError;
+use tantivy::{Index, IndexReader, IndexWriter, TantivyError};
+
+use crate::error::{Error, Result};
+use crate::schema::{NewsSchema, SCHEMA_VERSION};
+
+/// What newsidx records in every commit of an index (tantivy's commit payload).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexPayload {
+    /// The [`SCHEMA_VERSION`] the index was written with.
+    pub schema_version: u32,
+    /// The newsidx version that made the commit.
+    pub newsidx_version: String,
+}
+
+/// A tantivy index with the newsidx schema, checked to be of this build's schema version.
+#[derive(Clone)]
+pub struct NewsIndex {
+    index: Index,
+    schema: NewsSchema,
+    path: Option<PathBuf>,
+}
+
+impl NewsIndex {
+    /// Creates an empty index in memory, for tests, examples and apps that index on the fly.
+    pub fn create_in_ram() -> Result<NewsIndex> {
+        let schema = NewsSchema::new();
+        let index = Index::create_in_ram(schema.schema.clone());
+        let news = NewsIndex {
+            index,
+            schema,
+            path: None,
+        };
+        news.record_version()?;
+        Ok(news)
+    }
+
+    /// Opens the index in `path`, or creates an empty one there (creating the folder) when the
+    /// folder holds no index. Fails with [`Error::SchemaVersion`] when the index there was
+    /// written by another schema version.
+    pub fn open_or_create(path: impl AsRef<Path>) -> Result<NewsIndex> {
+        let path = path.as_ref();
+        if path.join("meta.json").exists() {
+            return NewsIndex::open(path);
+        }
+        std::fs::create_dir_all(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let schema = NewsSchema::new();
+        let index = Index::create_in_dir(path, schema.schema.clone())?;
+        let news = NewsIndex {
+            index,
+            schema,
+            path: Some(path.to_path_buf()),
+        };
+        news.record_version()?;
+        Ok(news)
+    }
+
+    /// Opens an existing index, checking its schema version and fields.
+    pub fn open(path: impl AsRef<Path>) -> Result<NewsIndex> {
+        let path = path.as_ref();
+        if !path.join("meta.json").exists() {
+            return Err(Error::NoIndex {
+                path: path.to_path_buf(),
+            });
+        }
+        let index = Index::open_in_dir(path)?;
+        let found = payload_of(&index)?.map_or(0, |p| p.schema_version);
+        if found != SCHEMA_VERSION {
+            return Err(Error::SchemaVersion {
+                path: path.to_path_buf(),
+                found,
+                expected: SCHEMA_VERSION,
+            });
+        }
+        let schema =
+            NewsSchema::from_schema(&index.schema()).map_err(|field| Error::NotNewsIndex {
+                path: path.to_path_buf(),
+                field,
+            })?;
+        Ok(NewsIndex {
+            index,
+            schema,
+            path: Some(path.to_path_buf()),
+        })
+    }
+
+    /// The tantivy index.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// The schema with its field handles.
+    pub fn schema(&self) -> &NewsSchema {
+        &self.schema
+    }
+
+    /// The folder of the index, `None` for an index in RAM.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// A writer with `heap_bytes` of indexing memory (tantivy splits it between its threads;
+    /// 50 MB per thread is a good size). Fails at once with [`Error::Locked`] when another
+    /// writer holds the index.
+    pub fn writer(&self, heap_bytes: usize) -> Result<IndexWriter> {
+        self.index
+            .writer(heap_bytes)
+            .map_err(|e| self.lock_error(e))
+    }
+
+    /// Like [`NewsIndex::writer`] with a fixed number of indexing threads.
+    pub fn writer_with_threads(&self, threads: usize, heap_bytes: usize) -> Result<IndexWriter> {
+        self.index
+            .writer_with_num_threads(threads, heap_bytes)
+            .map_err(|e| self.lock_error(e))
+    }
+
+    /// Commits the writer's pending documents and deletes, recording this build's schema
+    /// version in the commit. Always commit newsidx indexes through this call.
+    pub fn commit(&self, writer: &mut IndexWriter) -> Result<u64> {
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&current_payload());
+        Ok(prepared.commit()?)
+    }
+
+    /// A reader that reloads after each commit.
+    pub fn reader(&self) -> Result<IndexReader> {
+        Ok(self.index.reader()?)
+    }
+
+    /// The payload of the last commit.
+    pub fn payload(&self) -> Result<Option<IndexPayload>> {
+        payload_of(&self.index)
+    }
+
+    /// Bytes the index's files take on disk (0 for an index in RAM).
+    pub fn size_on_disk(&self) -> u64 {
+        let Some(path) = &self.path else { return 0 };
+        std::fs::read_dir(path)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok())
+                    .filter_map(|e| e.metadata().ok())
+                    .filter(|m| m.is_file())
+                    .map(|m| m.len())
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+
+    fn record_version(&self) -> Result<()> {
+        let mut writer: IndexWriter = self.writer_with_threads(1, 15_000_000)?;
+        self.commit(&mut writer)?;
+        writer.wait_merging_threads()?;
+        Ok(())
+    }
+
+    fn lock_error(&self, error: TantivyError) -> Error {
+        match error {
+            TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked {
+                path: self.path.clone().unwrap_or_default(),
+            },
+            other => Error::Tantivy(other),
+        }
+    }
+}
+
+fn current_payload() -> String {
+    serde_json::to_string(&IndexPayload {
+        schema_version: SCHEMA_VERSION,
+        newsidx_version: env!("CARGO_PKG_VERSION").to_string(),
+    })
+    .expect("the payload serialises")
+}
+
+fn payload_of(index: &Index) -> Result<Option<IndexPayload>> {
+    let metas = index.load_metas()?;
+    Ok(metas
+        .payload
+        .as_deref()
+        .and_then(|p| serde_json::from_str(p).ok()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_index_records_its_schema_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = NewsIndex::open_or_create(dir.path().join("idx")).unwrap();
+        assert_eq!(
+            index.payload().unwrap().unwrap().schema_version,
+            SCHEMA_VERSION
+        );
+        drop(index);
+        NewsIndex::open(dir.path().join("idx")).unwrap();
+    }
+
+    #[test]
+    fn an_index_of_another_schema_version_is_refused_with_a_reindex_hint() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("idx");
+        let index = NewsIndex::open_or_create(&path).unwrap();
+        let mut writer = index.writer_with_threads(1, 15_000_000).unwrap();
+        let mut prepared = writer.prepare_commit().unwrap();
+        prepared.set_payload(r#"{"schema_version":0,"newsidx_version":"0.0.1"}"#);
+        prepared.commit().unwrap();
+        drop(writer);
+        let err = NewsIndex::open(&path)
+            .err()
+            .expect("version 0 must be refused");
+        assert!(
+            matches!(err, Error::SchemaVersion { found: 0, .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("re-index"), "{err}");
+    }
+
+    #[test]
+    fn opening_a_missing_index_says_how_to_make_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = NewsIndex::open(dir.path().join("nope")).err().unwrap();
+        assert!(matches!(err, Error::NoIndex { .. }));
+        assert!(err.to_string().contains("newsidx index"));
+    }
+
+    #[test]
+    fn a_second_writer_is_refused_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = NewsIndex::open_or_create(dir.path().join("idx")).unwrap();
+        let _first = index.writer_with_threads(1, 15_000_000).unwrap();
+        let err = index.writer_with_threads(1, 15_000_000).err().unwrap();
+        assert!(matches!(err, Error::Locked { .. }), "{err}");
+    }
+}

@@ -1,0 +1,233 @@
+//! The one place that defines every field of a newsidx index.
+//!
+//! | field | kind | indexed as | stored | fast |
+//! |---|---|---|---|---|
+//! | `id` | exact | raw | yes | no |
+//! | `title`, `standfirst`, `body` | text | English stemmed, with positions | yes | no |
+//! | `dateline`, `byline` | text | English stemmed | yes | no |
+//! | `date` | date (seconds, UTC) | yes | yes | yes |
+//! | `source`, `language`, `format` | exact | raw | yes | yes |
+//! | `countries`, `places`, `people`, `organisations`, `actors`, `primary_country`, `subjects` | exact, many per story | raw | yes | yes |
+//! | `url`, `path` | exact | raw (`path` only) | yes | no |
+//! | `tag_places`, `tag_people`, `tag_orgs`, `tag_topics` | exact (editors' tags) | raw | yes | no |
+//!
+//! Ranking weights title above standfirst above body: see [`TITLE_BOOST`] and
+//! [`STANDFIRST_BOOST`].
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
+    TextOptions, FAST, STORED, STRING,
+};
+
+/// Version of the schema and of the way articles are mapped onto it. Bump it whenever a field
+/// is added, removed or filled differently; indexes written with another version must be
+/// rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Name of the tokenizer used for the text fields (tantivy's built-in English stemmer).
+pub const TEXT_TOKENIZER: &str = "en_stem";
+
+/// Boost of a match in the title, relative to the body.
+pub const TITLE_BOOST: f32 = 3.0;
+
+/// Boost of a match in the standfirst, relative to the body.
+pub const STANDFIRST_BOOST: f32 = 1.5;
+
+/// The tantivy schema of a newsidx index, with a handle for every field.
+#[derive(Debug, Clone)]
+pub struct NewsSchema {
+    /// The tantivy schema itself.
+    pub schema: Schema,
+    /// Story id (exact).
+    pub id: Field,
+    /// Headline (text with positions).
+    pub title: Field,
+    /// Summary or lede (text with positions).
+    pub standfirst: Field,
+    /// Body (text with positions).
+    pub body: Field,
+    /// Dateline (text).
+    pub dateline: Field,
+    /// Author (text).
+    pub byline: Field,
+    /// Publication date (fast date, second precision).
+    pub date: Field,
+    /// Agency or outlet (exact, fast).
+    pub source: Field,
+    /// Language code (exact, fast).
+    pub language: Field,
+    /// Reader that produced the story (exact, fast).
+    pub format: Field,
+    /// ISO country codes (exact, fast, many).
+    pub countries: Field,
+    /// The story's main country (exact, fast).
+    pub primary_country: Field,
+    /// Place names (exact, fast, many).
+    pub places: Field,
+    /// People (exact, fast, many).
+    pub people: Field,
+    /// Organisations (exact, fast, many).
+    pub organisations: Field,
+    /// People and organisations (exact, fast, many).
+    pub actors: Field,
+    /// Source subject codes or keywords (exact, fast, many).
+    pub subjects: Field,
+    /// URL (stored only).
+    pub url: Field,
+    /// Path of the file the story came from (exact).
+    pub path: Field,
+    /// Editors' place tags (exact).
+    pub tag_places: Field,
+    /// Editors' people tags (exact).
+    pub tag_people: Field,
+    /// Editors' organisation tags (exact).
+    pub tag_orgs: Field,
+    /// Editors' topic tags (exact).
+    pub tag_topics: Field,
+}
+
+impl NewsSchema {
+    /// Builds the schema. Cheap; every call gives an equal schema.
+    pub fn new() -> NewsSchema {
+        let mut builder = Schema::builder();
+        let positions = TextOptions::default().set_stored().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TEXT_TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let plain_text = TextOptions::default().set_stored().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TEXT_TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        );
+        let exact_fast = STRING | STORED | FAST;
+        let exact = STRING | STORED;
+        let id = builder.add_text_field("id", exact.clone());
+        let title = builder.add_text_field("title", positions.clone());
+        let standfirst = builder.add_text_field("standfirst", positions.clone());
+        let body = builder.add_text_field("body", positions);
+        let dateline = builder.add_text_field("dateline", plain_text.clone());
+        let byline = builder.add_text_field("byline", plain_text);
+        let date = builder.add_date_field(
+            "date",
+            DateOptions::default()
+                .set_indexed()
+                .set_stored()
+                .set_fast()
+                .set_precision(DateTimePrecision::Seconds),
+        );
+        let source = builder.add_text_field("source", exact_fast.clone());
+        let language = builder.add_text_field("language", exact_fast.clone());
+        let format = builder.add_text_field("format", exact_fast.clone());
+        let countries = builder.add_text_field("countries", exact_fast.clone());
+        let primary_country = builder.add_text_field("primary_country", exact_fast.clone());
+        let places = builder.add_text_field("places", exact_fast.clone());
+        let people = builder.add_text_field("people", exact_fast.clone());
+        let organisations = builder.add_text_field("organisations", exact_fast.clone());
+        let actors = builder.add_text_field("actors", exact_fast.clone());
+        let subjects = builder.add_text_field("subjects", exact_fast);
+        let url = builder.add_text_field("url", STORED);
+        let path = builder.add_text_field("path", exact.clone());
+        let tag_places = builder.add_text_field("tag_places", exact.clone());
+        let tag_people = builder.add_text_field("tag_people", exact.clone());
+        let tag_orgs = builder.add_text_field("tag_orgs", exact.clone());
+        let tag_topics = builder.add_text_field("tag_topics", exact);
+        NewsSchema {
+            schema: builder.build(),
+            id,
+            title,
+            standfirst,
+            body,
+            dateline,
+            byline,
+            date,
+            source,
+            language,
+            format,
+            countries,
+            primary_country,
+            places,
+            people,
+            organisations,
+            actors,
+            subjects,
+            url,
+            path,
+            tag_places,
+            tag_people,
+            tag_orgs,
+            tag_topics,
+        }
+    }
+
+    /// Rebuilds the field handles from an existing tantivy schema, checking that every field
+    /// exists with the expected name. Fails with the name of the first missing field.
+    pub fn from_schema(schema: &Schema) -> Result<NewsSchema, String> {
+        let expected = NewsSchema::new();
+        for (_, entry) in expected.schema.fields() {
+            let found = schema
+                .get_field(entry.name())
+                .map_err(|_| entry.name().to_string())?;
+            if schema.get_field_entry(found) != entry {
+                return Err(entry.name().to_string());
+            }
+        }
+        if schema.num_fields() != expected.schema.num_fields() {
+            return Err("(extra fields)".to_string());
+        }
+        Ok(expected)
+    }
+
+    /// The text fields a free-text query searches, with their ranking boosts.
+    pub fn text_fields(&self) -> [(Field, f32); 3] {
+        [
+            (self.title, TITLE_BOOST),
+            (self.standfirst, STANDFIRST_BOOST),
+            (self.body, 1.0),
+        ]
+    }
+}
+
+impl Default for NewsSchema {
+    fn default() -> Self {
+        NewsSchema::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_round_trips_through_from_schema() {
+        let s = NewsSchema::new();
+        let again = NewsSchema::from_schema(&s.schema).unwrap();
+        assert_eq!(again.title, s.title);
+        assert_eq!(again.actors, s.actors);
+    }
+
+    #[test]
+    fn from_schema_names_a_missing_field() {
+        let mut builder = Schema::builder();
+        builder.add_text_field("id", STRING | STORED);
+        let err = NewsSchema::from_schema(&builder.build()).unwrap_err();
+        assert_eq!(err, "title");
+    }
+
+    #[test]
+    fn entity_fields_are_fast_and_title_has_positions() {
+        let s = NewsSchema::new();
+        for f in [s.countries, s.actors, s.source, s.people, s.organisations] {
+            assert!(s.schema.get_field_entry(f).is_fast());
+        }
+        let title = s.schema.get_field_entry(s.title);
+        let opts = match title.field_type() {
+            tantivy::schema::FieldType::Str(o) => o.get_indexing_options().unwrap().clone(),
+            other => panic!("title is {other:?}"),
+        };
+        assert_eq!(
+            opts.index_option(),
+            IndexRecordOption::WithFreqsAndPositions
+        );
+    }
+}
