@@ -1,0 +1,109 @@
+//! Errors of the readers: every one names the file and, where there is one, the place in it.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Where in a file a problem was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// 1-based line number.
+    Line(u64),
+    /// 0-based byte offset.
+    Byte(u64),
+    /// 1-based number of the story (item, record) within the file.
+    Item(u64),
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Line(n) => write!(f, "line {n}"),
+            Location::Byte(n) => write!(f, "byte {n}"),
+            Location::Item(n) => write!(f, "story {n}"),
+        }
+    }
+}
+
+/// Why a file, or a story in it, could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The file could not be opened or read (permissions, vanished, symlink loop...).
+    Io,
+    /// No reader recognises the content (binary data, an unknown format).
+    Unrecognised,
+    /// The content is of a known format but malformed (bad JSON line, truncated XML...).
+    Malformed,
+    /// A field has a value that cannot be used (a date that does not exist...).
+    BadValue,
+    /// The file or item is valid but holds no text story (a picture item, a package).
+    NotAStory,
+    /// The file exceeds a size or nesting limit.
+    TooLarge,
+}
+
+impl ErrorKind {
+    /// Short lower-case name, for summaries and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Io => "io",
+            ErrorKind::Unrecognised => "unrecognised",
+            ErrorKind::Malformed => "malformed",
+            ErrorKind::BadValue => "bad-value",
+            ErrorKind::NotAStory => "not-a-story",
+            ErrorKind::TooLarge => "too-large",
+        }
+    }
+}
+
+/// A problem reading one file or one story: the file, the place, the kind and a message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ReadError {
+    /// The file.
+    pub path: PathBuf,
+    /// Where in the file, when known.
+    pub location: Option<Location>,
+    /// What kind of problem.
+    pub kind: ErrorKind,
+    /// What went wrong, in words.
+    pub message: String,
+}
+
+impl ReadError {
+    /// A new error about `path`.
+    pub fn new(path: impl Into<PathBuf>, kind: ErrorKind, message: impl Into<String>) -> Self {
+        ReadError {
+            path: path.into(),
+            location: None,
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// The same error at a place in the file.
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(location) = self.location {
+            write!(f, ", {location}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_file_and_place() {
+        let e = ReadError::new("a/b.jsonl", ErrorKind::Malformed, "expected value")
+            .at(Location::Line(3));
+        assert_eq!(e.to_string(), "a/b.jsonl, line 3: expected value");
+    }
+}
