@@ -1,1 +1,34 @@
-fn main() {}
+//! The `newsidx` command line: parses arguments and hands them to the library.
+
+mod cli;
+mod commands;
+
+use std::io::ErrorKind;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Index(args) => commands::index::run(args),
+        Command::Search(args) => commands::search::run(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            if error
+                .chain()
+                .filter_map(|e| e.downcast_ref::<std::io::Error>())
+                .any(|e| e.kind() == ErrorKind::BrokenPipe)
+            {
+                // `newsidx search ... | head`: the reader left; nothing more to say.
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("newsidx: error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! Command-line arguments (clap derive). Doc comments are the help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Search news wire archives by what the stories are about: countries, actors, dates.
+#[derive(Debug, Parser)]
+#[command(name = "newsidx", version, about, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index a corpus: read every story file below the paths, extract entities, write the index.
+    ///
+    /// Exit codes: 0 every file was read; 3 the index was written but some files failed (they
+    /// are listed); 2 the run could not be done (no such index folder, index locked...).
+    Index(IndexArgs),
+    /// Search the index: ranked stories with facet counts by country, actor, source and date.
+    ///
+    /// Exit codes: 0 at least one story matched; 1 none matched; 2 error (bad query, no index).
+    Search(SearchArgs),
+}
+
+/// Where the index lives.
+#[derive(Debug, Args)]
+pub struct IndexLocation {
+    /// Index folder.
+    #[arg(long = "index", env = "NEWSIDX_INDEX", default_value = "newsidx-index")]
+    pub dir: PathBuf,
+}
+
+/// Arguments of `newsidx index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Files or folders of stories (.txt wire stories, .jsonl).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// Print the summary as one JSON document.
+    #[arg(long)]
+    pub json: bool,
+    /// Indexing threads for tantivy (0: let tantivy choose).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+}
+
+/// Arguments of `newsidx search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Query text: all words must match; "phrases", OR and -word work.
+    pub query: String,
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// Only stories about this country (ISO code or name); repeat for any of several.
+    #[arg(long, value_name = "COUNTRY")]
+    pub country: Vec<String>,
+    /// Only stories naming this actor (person or organisation); repeat for any of several.
+    #[arg(long, value_name = "NAME")]
+    pub actor: Vec<String>,
+    /// Only stories from this source (agency or outlet); repeat for any of several.
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+    /// Only stories dated on or after this day, month or year (2021, 2021-09, 2021-09-25).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only stories dated on or before this day, month or year (2021 means to 2021-12-31).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Order of hits.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+    /// Hits to show.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Hits to skip.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Values to show per facet.
+    #[arg(long, default_value_t = 10)]
+    pub facets: usize,
+    /// Histogram interval (default: chosen from the span of the matches).
+    #[arg(long, value_enum)]
+    pub interval: Option<IntervalArg>,
+    /// Print exactly one JSON document instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Colour the text output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+/// Order of hits.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SortArg {
+    /// Best match first.
+    Relevance,
+    /// Newest first.
+    Date,
+    /// Oldest first.
+    Oldest,
+}
+
+/// Histogram interval.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum IntervalArg {
+    /// Days.
+    Day,
+    /// ISO weeks.
+    Week,
+    /// Calendar months.
+    Month,
+    /// Calendar quarters.
+    Quarter,
+    /// Calendar years.
+    Year,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// When standard output is a terminal.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}

@@ -1,0 +1,88 @@
+//! `newsidx index`: turns arguments into an indexing run and prints its summary.
+
+use std::io::{IsTerminal, Write};
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use newsidx::{IndexReport, Indexer, NewsIndex};
+
+use crate::cli::IndexArgs;
+
+/// Exit code when some files failed but the index was written.
+const SOME_FILES_FAILED: u8 = 3;
+
+pub fn run(args: IndexArgs) -> Result<u8> {
+    let index = NewsIndex::open_or_create(&args.index.dir)
+        .with_context(|| format!("opening the index at {}", args.index.dir.display()))?;
+    let bar = if std::io::stderr().is_terminal() && !args.json {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {pos}/{len} files  {msg}  [{elapsed_precise}] {per_sec}",
+            )
+            .expect("valid template"),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let report = Indexer::new(&index)
+        .threads(args.threads)
+        .run(&args.paths, |p| {
+            bar.set_length(p.files_total as u64);
+            bar.set_position(p.files_done as u64);
+            bar.set_message(format!("{} stories", p.stories));
+        })
+        .context("indexing")?;
+    bar.finish_and_clear();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        print_summary(&mut out, &report, &args.index.dir.display().to_string())?;
+    }
+    Ok(if report.failures.is_empty() {
+        0
+    } else {
+        SOME_FILES_FAILED
+    })
+}
+
+fn print_summary(out: &mut impl Write, report: &IndexReport, dir: &str) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "Indexed {} stories from {} of {} files in {:.2} s ({:.0} stories/s).",
+        report.stories_indexed,
+        report.files_read,
+        report.files,
+        report.seconds,
+        report.stories_per_second
+    )?;
+    writeln!(
+        out,
+        "Index {dir}: {} stories, {:.1} MB on disk.",
+        report.stories_in_index,
+        report.index_bytes as f64 / 1e6
+    )?;
+    if report.files_skipped > 0 {
+        writeln!(
+            out,
+            "Skipped {} files that hold no story (see --json for the list).",
+            report.files_skipped
+        )?;
+    }
+    if !report.failures.is_empty() {
+        writeln!(
+            out,
+            "{} problems ({} files read no story):",
+            report.failures.len(),
+            report.files_failed
+        )?;
+        for failure in &report.failures {
+            writeln!(out, "  {failure}")?;
+        }
+    }
+    Ok(())
+}
