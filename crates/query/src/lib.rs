@@ -1,1 +1,48 @@
-//! placeholder
+//! Searching newsidx indexes: the query step of the read -> extract -> map -> write -> query
+//! flow.
+//!
+//! Build a [`NewsQuery`] (text, country/actor/source/date filters, sort, paging) and run it
+//! with a [`NewsSearcher`]: one call returns a [`SearchResponse`] with the page of hits and
+//! their snippets, the exact total, facet counts by country, actor, source, person and
+//! organisation over all matching stories (each dimension counted as if its own filter were
+//! off: drill-sideways), and a calendar date [`Histogram`].
+//!
+//! # Quick start
+//! ```
+//! use newsidx_core::{Article, NewsIndex};
+//! use newsidx_query::{NewsQuery, NewsSearcher};
+//!
+//! let index = NewsIndex::create_in_ram()?;
+//! let mut writer = index.writer_with_threads(1, 15_000_000)?;
+//! for (id, title, countries) in [("1", "Wagner in Mali", vec!["ML", "RU"]), ("2", "Wagner in Libya", vec!["LY"])] {
+//!     let story = Article {
+//!         id: id.into(),
+//!         title: title.into(),
+//!         countries: countries.into_iter().map(String::from).collect(),
+//!         ..Article::default()
+//!     };
+//!     writer.add_document(index.schema().to_document(&story))?;
+//! }
+//! index.commit(&mut writer)?;
+//!
+//! let searcher = NewsSearcher::new(index)?;
+//! let response = searcher.search(&NewsQuery::new("wagner").country("ML"))?;
+//! assert_eq!(response.total, 1);
+//! // Drill-sideways: the country facet still shows Libya's story.
+//! assert!(response.facets.country.iter().any(|c| c.value == "LY" && c.count == 1));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(missing_docs)]
+
+pub mod error;
+pub mod facets;
+pub mod histogram;
+pub mod request;
+pub mod response;
+pub mod search;
+
+pub use error::{Error, Result};
+pub use histogram::Interval;
+pub use request::{NewsQuery, Sort};
+pub use response::{AppliedFilters, Bucket, FacetValue, Facets, Histogram, Hit, SearchResponse};
+pub use search::NewsSearcher;

@@ -1,0 +1,159 @@
+//! A collector that counts, in one pass over the matching stories, the values of several
+//! exact-value fields (one count per story) and the stories per day.
+
+use std::collections::{BTreeMap, HashMap};
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+use crate::histogram::epoch_day;
+
+/// Counts of one search: per field, per value; per epoch day; and undated stories.
+#[derive(Debug, Default, Clone)]
+pub struct Counts {
+    /// For each requested field (same order), value -> stories.
+    pub fields: Vec<HashMap<String, u64>>,
+    /// Epoch day -> stories dated that day.
+    pub per_day: BTreeMap<i64, u64>,
+    /// Stories without a date.
+    pub undated: u64,
+    /// Stories counted.
+    pub total: u64,
+}
+
+/// Collects [`Counts`] for the named fast string fields and the `date` fast field.
+pub struct CountsCollector {
+    fields: Vec<String>,
+    date_field: Option<String>,
+}
+
+impl CountsCollector {
+    /// Counts the values of `fields` (fast string fields) and, when `date_field` is given, the
+    /// stories per day of that fast date field.
+    pub fn new(fields: Vec<String>, date_field: Option<String>) -> CountsCollector {
+        CountsCollector { fields, date_field }
+    }
+}
+
+/// Per-segment state of [`CountsCollector`].
+pub struct SegmentCounts {
+    columns: Vec<Option<StrColumn>>,
+    ord_counts: Vec<Vec<u32>>,
+    dates: Option<Column<tantivy::DateTime>>,
+    per_day: HashMap<i64, u64>,
+    undated: u64,
+    total: u64,
+}
+
+impl Collector for CountsCollector {
+    type Fruit = Counts;
+    type Child = SegmentCounts;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentCounts> {
+        let fast = reader.fast_fields();
+        let mut columns = Vec::with_capacity(self.fields.len());
+        let mut ord_counts = Vec::with_capacity(self.fields.len());
+        for field in &self.fields {
+            let column = fast.str(field)?;
+            ord_counts.push(vec![0u32; column.as_ref().map_or(0, |c| c.num_terms())]);
+            columns.push(column);
+        }
+        let dates = match &self.date_field {
+            Some(field) => fast.column_opt::<tantivy::DateTime>(field)?,
+            None => None,
+        };
+        Ok(SegmentCounts {
+            columns,
+            ord_counts,
+            dates,
+            per_day: HashMap::new(),
+            undated: 0,
+            total: 0,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Counts>) -> tantivy::Result<Counts> {
+        let mut merged = Counts {
+            fields: vec![HashMap::new(); self.fields.len()],
+            ..Counts::default()
+        };
+        for fruit in fruits {
+            for (into, from) in merged.fields.iter_mut().zip(fruit.fields) {
+                for (value, n) in from {
+                    *into.entry(value).or_default() += n;
+                }
+            }
+            for (day, n) in fruit.per_day {
+                *merged.per_day.entry(day).or_default() += n;
+            }
+            merged.undated += fruit.undated;
+            merged.total += fruit.total;
+        }
+        Ok(merged)
+    }
+}
+
+impl SegmentCollector for SegmentCounts {
+    type Fruit = Counts;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.total += 1;
+        for (column, counts) in self.columns.iter().zip(self.ord_counts.iter_mut()) {
+            if let Some(column) = column {
+                for ord in column.term_ords(doc) {
+                    counts[ord as usize] += 1;
+                }
+            }
+        }
+        if let Some(dates) = &self.dates {
+            match dates.first(doc) {
+                Some(date) => {
+                    *self
+                        .per_day
+                        .entry(epoch_day(date.into_timestamp_secs()))
+                        .or_default() += 1
+                }
+                None => self.undated += 1,
+            }
+        }
+    }
+
+    fn harvest(self) -> Counts {
+        let mut fields = Vec::with_capacity(self.columns.len());
+        let mut value = String::new();
+        for (column, counts) in self.columns.iter().zip(self.ord_counts) {
+            let mut map = HashMap::new();
+            if let Some(column) = column {
+                for (ord, n) in counts.into_iter().enumerate() {
+                    if n > 0 && column.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
+                        map.insert(value.clone(), u64::from(n));
+                    }
+                }
+            }
+            fields.push(map);
+        }
+        Counts {
+            fields,
+            per_day: self.per_day.into_iter().collect(),
+            undated: self.undated,
+            total: self.total,
+        }
+    }
+}
+
+/// The `k` largest counts, ties broken by value, as `(value, count)`.
+pub fn top_k(counts: &HashMap<String, u64>, k: usize) -> Vec<(String, u64)> {
+    let mut all: Vec<(String, u64)> = counts.iter().map(|(v, n)| (v.clone(), *n)).collect();
+    all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    all.truncate(k);
+    all
+}
