@@ -107,7 +107,7 @@ fn strip_prefixes(mut text: &str) -> &str {
 /// Parses a day-only date: ISO `2021-09-25`, `25 Sep 2021`, `September 25, 2021`.
 fn parse_day(text: &str) -> Result<Option<NaiveDate>, DateError> {
     let parts: Vec<&str> = text
-        .split(|c: char| c == ' ' || c == ',' || c == '-' || c == '/' || c == '.')
+        .split([' ', ',', '-', '/', '.'])
         .filter(|p| !p.is_empty())
         .collect();
     if parts.len() != 3 {

@@ -39,6 +39,9 @@ pub enum ErrorKind {
     NotAStory,
     /// The file exceeds a size or nesting limit.
     TooLarge,
+    /// No reader handles files of this kind (an image, a spreadsheet, notes beside the
+    /// stories): the file is skipped, which is not a failure.
+    Unsupported,
 }
 
 impl ErrorKind {
@@ -51,6 +54,7 @@ impl ErrorKind {
             ErrorKind::BadValue => "bad-value",
             ErrorKind::NotAStory => "not-a-story",
             ErrorKind::TooLarge => "too-large",
+            ErrorKind::Unsupported => "unsupported",
         }
     }
 }

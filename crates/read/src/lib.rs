@@ -6,7 +6,8 @@
 //! problem comes back as a [`ReadError`] naming the file and, where there is one, the line or
 //! byte, beside the stories that could be read. [`walk()`] lists the files of a corpus folder.
 //!
-//! Formats: plain-text wire stories ([`text`]) and JSON Lines ([`jsonl`]).
+//! Formats: plain-text wire stories ([`text`]), JSON Lines ([`jsonl`]) and Reuters-21578 SGML
+//! ([`reuters`]).
 //!
 //! # Quick start
 //! ```
@@ -35,6 +36,8 @@ pub mod date;
 pub mod decode;
 pub mod error;
 pub mod jsonl;
+pub mod markup;
+pub mod reuters;
 pub mod text;
 pub mod walk;
 
@@ -117,7 +120,11 @@ impl Readers {
     /// Every built-in reader.
     pub fn new() -> Readers {
         Readers {
-            readers: vec![Box::new(text::TextReader), Box::new(jsonl::JsonLinesReader)],
+            readers: vec![
+                Box::new(text::TextReader),
+                Box::new(jsonl::JsonLinesReader),
+                Box::new(reuters::ReutersReader),
+            ],
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
         }
     }
@@ -203,7 +210,7 @@ impl Readers {
                 path: path.to_path_buf(),
                 format: None,
                 stories: Vec::new(),
-                errors: vec![ReadError::new(path, ErrorKind::Unrecognised, message)],
+                errors: vec![ReadError::new(path, ErrorKind::Unsupported, message)],
             };
         };
         let output = reader.read(path, data);
@@ -249,7 +256,7 @@ mod tests {
         assert_eq!(png.format, None);
         assert!(png.errors[0].message.contains("binary"));
         let pdf = readers.read_bytes(Path::new("x.pdf"), b"%PDF-1.4 text");
-        assert_eq!(pdf.errors[0].kind, ErrorKind::Unrecognised);
+        assert_eq!(pdf.errors[0].kind, ErrorKind::Unsupported);
     }
 
     #[test]
