@@ -1,7 +1,6 @@
 //! Running a [`NewsQuery`] against an index: hits, facet counts with drill-sideways, the date
 //! histogram and snippets, in one call.
 
-use std::collections::HashMap;
 use std::ops::Bound;
 use std::sync::Arc;
 use std::time::Instant;
