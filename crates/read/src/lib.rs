@@ -6,8 +6,9 @@
 //! problem comes back as a [`ReadError`] naming the file and, where there is one, the line or
 //! byte, beside the stories that could be read. [`walk()`] lists the files of a corpus folder.
 //!
-//! Formats: plain-text wire stories ([`text`]), JSON Lines ([`jsonl`]) and Reuters-21578 SGML
-//! ([`reuters`]).
+//! Formats: plain-text wire stories ([`text`]), JSON Lines ([`jsonl`]), Reuters-21578 SGML
+//! ([`reuters`]), IPTC NewsML-G2 and NewsML 1 ([`newsml`]), IPTC NITF ([`nitf`]). XML is parsed
+//! with the limits of [`xml`].
 //!
 //! # Quick start
 //! ```
@@ -37,9 +38,12 @@ pub mod decode;
 pub mod error;
 pub mod jsonl;
 pub mod markup;
+pub mod newsml;
+pub mod nitf;
 pub mod reuters;
 pub mod text;
 pub mod walk;
+pub mod xml;
 
 pub use error::{ErrorKind, Location, ReadError};
 pub use walk::{walk, Walk};
@@ -124,6 +128,8 @@ impl Readers {
                 Box::new(text::TextReader),
                 Box::new(jsonl::JsonLinesReader),
                 Box::new(reuters::ReutersReader),
+                Box::new(nitf::NitfReader),
+                Box::new(newsml::NewsMlReader),
             ],
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
         }

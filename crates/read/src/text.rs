@@ -47,16 +47,15 @@ impl Reader for TextReader {
     }
 
     fn sniff(&self, path: &Path, head: &[u8]) -> u8 {
-        if looks_binary(head) {
-            return 0;
-        }
         let trimmed = head.trim_ascii_start();
         if trimmed.starts_with(b"<") || trimmed.starts_with(b"{") {
             return 0;
         }
         match extension(path).as_deref() {
+            // A `.txt` file is claimed even when binary, so that it is reported as a bad
+            // story file rather than skipped as a file of another kind.
             Some("txt" | "text" | "story") => 60,
-            None => 20,
+            None if !looks_binary(head) => 20,
             _ => 0,
         }
     }

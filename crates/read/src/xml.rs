@@ -1,0 +1,470 @@
+//! A small, bounded XML tree for the XML readers (NewsML-G2, NITF), built with quick-xml.
+//!
+//! Wire XML files are small, so the readers parse a whole file into an [`Element`] tree and
+//! look fields up by path. The parser is defensive:
+//!
+//! - **No DTD, no entity expansion.** A DOCTYPE that declares entities (`<!ENTITY`) is refused
+//!   at once ([`ErrorKind::Malformed`]), so an entity expansion bomb costs nothing. References
+//!   to the five XML entities, numeric references and the common HTML entities (`&nbsp;`...)
+//!   are decoded; any other `&name;` is kept as written.
+//! - **Depth and size limits.** Elements nested deeper than [`Limits::max_depth`] (default
+//!   256) or more than [`Limits::max_nodes`] nodes fail with [`ErrorKind::TooLarge`] at the
+//!   byte where the limit was crossed; memory stays proportional to the input.
+//! - **Truncation.** A file that ends inside a tag or with elements still open fails with
+//!   [`ErrorKind::Malformed`] naming the byte offset and the unclosed element.
+//! - **Encodings.** The bytes are decoded before parsing: a byte-order mark wins, then the
+//!   `encoding="..."` of the XML declaration (e.g. `ISO-8859-1`, read as Windows-1252), else
+//!   UTF-8 when valid and Windows-1252 otherwise. Byte offsets in errors count in the decoded
+//!   UTF-8 text, which is the file's own offset for UTF-8 files.
+//!
+//! Element and attribute names are kept without their namespace prefix (`ns0:headline` is
+//! `headline`, `xml:lang` is `lang`): news formats do not reuse local names across namespaces
+//! in ways the readers care about.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use quick_xml::events::Event;
+
+use crate::decode::decode;
+use crate::error::{ErrorKind, Location, ReadError};
+use crate::markup::{
+    char_ref, collapse_space, decode_entities, is_block, named_entity, Paragraphs,
+};
+
+/// Limits on the XML trees built.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Deepest element nesting accepted (default 256).
+    pub max_depth: usize,
+    /// Most elements and text nodes accepted in one file (default 2,000,000).
+    pub max_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_depth: 256,
+            max_nodes: 2_000_000,
+        }
+    }
+}
+
+/// A node of the tree: an element or a run of text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// A child element.
+    Element(Element),
+    /// Text, with references decoded.
+    Text(String),
+}
+
+/// An element: its local name, attributes (local names, values decoded) and children.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Element {
+    /// Local name, without namespace prefix.
+    pub name: String,
+    /// Attributes as (local name, value).
+    pub attrs: Vec<(String, String)>,
+    /// Children in document order.
+    pub children: Vec<Node>,
+}
+
+impl Element {
+    /// The value of an attribute, by local name.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Child elements in order.
+    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+        self.children.iter().filter_map(|n| match n {
+            Node::Element(e) => Some(e),
+            Node::Text(_) => None,
+        })
+    }
+
+    /// The first child element with this local name.
+    pub fn child(&self, name: &str) -> Option<&Element> {
+        self.elements().find(|e| e.name == name)
+    }
+
+    /// All child elements with this local name.
+    pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> {
+        self.elements().filter(move |e| e.name == name)
+    }
+
+    /// The element at a path of child names, e.g. `["body", "body.head", "hedline", "hl1"]`.
+    pub fn path(&self, path: &[&str]) -> Option<&Element> {
+        path.iter().try_fold(self, |e, name| e.child(name))
+    }
+
+    /// The first descendant (depth first, document order) with this local name.
+    pub fn descendant(&self, name: &str) -> Option<&Element> {
+        for e in self.elements() {
+            if e.name == name {
+                return Some(e);
+            }
+            if let Some(found) = e.descendant(name) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    /// All the text inside, white space collapsed to single spaces.
+    pub fn text(&self) -> String {
+        let mut raw = String::new();
+        self.collect_text(&mut raw);
+        collapse_space(&raw)
+    }
+
+    fn collect_text(&self, out: &mut String) {
+        for child in &self.children {
+            match child {
+                Node::Text(t) => out.push_str(t),
+                Node::Element(e) => e.collect_text(out),
+            }
+        }
+    }
+
+    /// The text inside as paragraphs joined by blank lines: block elements (`p`, `div`,
+    /// `h1`..., `li`, `br`...) end paragraphs, elements named in `skip` are left out.
+    pub fn block_text(&self, skip: &[&str]) -> String {
+        let mut paragraphs = Paragraphs::default();
+        self.collect_blocks(skip, &mut paragraphs);
+        paragraphs.finish()
+    }
+
+    fn collect_blocks(&self, skip: &[&str], out: &mut Paragraphs) {
+        for child in &self.children {
+            match child {
+                Node::Text(t) => out.push_text(t),
+                Node::Element(e) if skip.contains(&e.name.as_str()) => {}
+                Node::Element(e) => {
+                    let block = is_block(&e.name);
+                    if block {
+                        out.end_block();
+                    }
+                    e.collect_blocks(skip, out);
+                    if block {
+                        out.end_block();
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn local(name: &str) -> &str {
+    name.rsplit(':').next().unwrap_or(name)
+}
+
+/// Decodes a file's bytes to text, honouring a BOM and the XML declaration's encoding.
+pub fn decode_xml(data: &[u8]) -> Cow<'_, str> {
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(data) {
+        return encoding.decode_with_bom_removal(data).0;
+    }
+    let head = &data[..data.len().min(256)];
+    if head.starts_with(b"<?xml") {
+        let decl_end = head.iter().position(|&b| b == b'>').unwrap_or(head.len());
+        let decl = String::from_utf8_lossy(&head[..decl_end]);
+        if let Some(at) = decl.find("encoding") {
+            let value = decl[at + 8..]
+                .trim_start()
+                .trim_start_matches('=')
+                .trim_start();
+            let label: String = value
+                .trim_start_matches(['"', '\''])
+                .chars()
+                .take_while(|c| !matches!(c, '"' | '\'' | ' ' | '?'))
+                .collect();
+            let label = if label.eq_ignore_ascii_case("utf8") {
+                "utf-8"
+            } else {
+                &label
+            };
+            if let Some(encoding) = encoding_rs::Encoding::for_label(label.as_bytes()) {
+                if encoding != encoding_rs::UTF_8 && encoding.is_single_byte() {
+                    return encoding.decode_without_bom_handling(data).0;
+                }
+            }
+        }
+    }
+    decode(data).0
+}
+
+/// Parses a whole XML document into its root element, within `limits`. Errors name `path`.
+pub fn parse(path: &Path, data: &[u8], limits: Limits) -> Result<Element, ReadError> {
+    let text = decode_xml(data);
+    parse_str(path, &text, limits)
+}
+
+/// Parses XML text into its root element, within `limits`. Errors name `path`.
+pub fn parse_str(path: &Path, text: &str, limits: Limits) -> Result<Element, ReadError> {
+    let error = |kind, at: u64, message: String| {
+        Err(ReadError::new(path, kind, message).at(Location::Byte(at)))
+    };
+    let mut reader = quick_xml::Reader::from_str(text);
+    reader.config_mut().check_end_names = true;
+    let mut stack: Vec<(Element, u64)> = Vec::new();
+    let mut root: Option<Element> = None;
+    let mut nodes = 0usize;
+    let start_element = |e: &quick_xml::events::BytesStart<'_>| {
+        let name = local(e.name().as_ref()).to_string();
+        let attrs = e
+            .attributes()
+            .with_checks(false)
+            .flatten()
+            .map(|a| {
+                (
+                    local(a.key.as_ref()).to_string(),
+                    decode_entities(&a.value).into_owned(),
+                )
+            })
+            .collect();
+        Element {
+            name,
+            attrs,
+            children: Vec::new(),
+        }
+    };
+    loop {
+        let at = reader.buffer_position();
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(e) => {
+                let at = reader.error_position();
+                let open = stack
+                    .last()
+                    .map(|(e, _)| format!(" inside <{}>", e.name))
+                    .unwrap_or_default();
+                return error(
+                    ErrorKind::Malformed,
+                    at,
+                    format!("XML syntax error{open}: {e}"),
+                );
+            }
+        };
+        match event {
+            Event::Start(e) | Event::Empty(e) if root.is_some() && stack.is_empty() => {
+                let _ = e;
+                // Content after the root element: ignored (fragments with several roots are
+                // judged by their first).
+                break;
+            }
+            Event::Start(e) => {
+                nodes += 1;
+                if stack.len() >= limits.max_depth {
+                    return error(
+                        ErrorKind::TooLarge,
+                        at,
+                        format!(
+                            "XML nested deeper than {} elements (at <{}>)",
+                            limits.max_depth,
+                            local(e.name().as_ref())
+                        ),
+                    );
+                }
+                if nodes > limits.max_nodes {
+                    return error(
+                        ErrorKind::TooLarge,
+                        at,
+                        format!("more than {} XML nodes", limits.max_nodes),
+                    );
+                }
+                stack.push((start_element(&e), at));
+            }
+            Event::Empty(e) => {
+                nodes += 1;
+                if nodes > limits.max_nodes {
+                    return error(
+                        ErrorKind::TooLarge,
+                        at,
+                        format!("more than {} XML nodes", limits.max_nodes),
+                    );
+                }
+                let element = start_element(&e);
+                match stack.last_mut() {
+                    Some((parent, _)) => parent.children.push(Node::Element(element)),
+                    None => root = Some(element),
+                }
+            }
+            Event::End(_) => {
+                let Some((element, _)) = stack.pop() else {
+                    return error(
+                        ErrorKind::Malformed,
+                        at,
+                        "closing tag without opening tag".into(),
+                    );
+                };
+                match stack.last_mut() {
+                    Some((parent, _)) => parent.children.push(Node::Element(element)),
+                    None => root = Some(element),
+                }
+            }
+            Event::Text(t) => push_text(&mut stack, &t, &mut nodes),
+            Event::CData(t) => push_text(&mut stack, &t, &mut nodes),
+            Event::GeneralRef(r) => {
+                let name: &str = &r;
+                let decoded = char_ref(name).or_else(|| named_entity(name));
+                match decoded {
+                    Some(c) if !c.is_control() || c == '\n' || c == '\t' => {
+                        push_text(&mut stack, c.encode_utf8(&mut [0; 4]), &mut nodes)
+                    }
+                    Some(_) => {}
+                    None => push_text(&mut stack, &format!("&{name};"), &mut nodes),
+                }
+            }
+            Event::DocType(t) => {
+                if t.contains("<!ENTITY") {
+                    return error(
+                        ErrorKind::Malformed,
+                        at,
+                        "the DOCTYPE declares entities: refused, entity expansion is disabled \
+                         (an entity expansion bomb would otherwise be possible)"
+                            .into(),
+                    );
+                }
+            }
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+            Event::Eof => {
+                if let Some((open, open_at)) = stack.last() {
+                    return error(
+                        ErrorKind::Malformed,
+                        text.len() as u64,
+                        format!(
+                            "truncated XML: the file ends with <{}> (opened at byte {open_at}) and {} element(s) still open",
+                            open.name,
+                            stack.len()
+                        ),
+                    );
+                }
+                break;
+            }
+        }
+    }
+    root.ok_or_else(|| {
+        let kind = if text.trim().is_empty() {
+            "empty file"
+        } else {
+            "no XML element in the file"
+        };
+        ReadError::new(path, ErrorKind::Malformed, kind)
+    })
+}
+
+fn push_text(stack: &mut [(Element, u64)], text: &str, nodes: &mut usize) {
+    if let Some((parent, _)) = stack.last_mut() {
+        let clean = crate::markup::drop_controls(text);
+        if let Some(Node::Text(last)) = parent.children.last_mut() {
+            last.push_str(&clean);
+        } else {
+            *nodes += 1;
+            parent.children.push(Node::Text(clean.into_owned()));
+        }
+    }
+}
+
+/// True when the bytes start like an XML document (after a BOM and white space).
+pub fn looks_like_xml(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    head.trim_ascii_start().starts_with(b"<")
+}
+
+/// The local name of the root element, found by scanning the first bytes (declaration,
+/// comments, DOCTYPE and processing instructions skipped); `None` when there is none.
+pub fn root_name(head: &[u8]) -> Option<String> {
+    let mut rest = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    loop {
+        rest = rest.trim_ascii_start();
+        if rest.starts_with(b"<?") {
+            let end = rest.windows(2).position(|w| w == b"?>")?;
+            rest = &rest[end + 2..];
+        } else if rest.starts_with(b"<!--") {
+            let end = rest.windows(3).position(|w| w == b"-->")?;
+            rest = &rest[end + 3..];
+        } else if rest.starts_with(b"<!") {
+            let end = rest.iter().position(|&b| b == b'>')?;
+            rest = &rest[end + 1..];
+        } else if rest.starts_with(b"<") {
+            let name: Vec<u8> = rest[1..]
+                .iter()
+                .take_while(|b| !b.is_ascii_whitespace() && **b != b'>' && **b != b'/')
+                .copied()
+                .collect();
+            let name = String::from_utf8_lossy(&name);
+            return Some(local(&name).to_string());
+        } else {
+            return None;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Element, ReadError> {
+        parse_str(Path::new("t.xml"), text, Limits::default())
+    }
+
+    #[test]
+    fn tree_paths_text_and_blocks() {
+        let root = parse(
+            "<?xml version='1.0'?><a xml:lang='en'><b k='v&amp;w'>x &amp; <i>y</i>&#233;</b><p>one</p><p>two&nbsp;</p></a>",
+        )
+        .unwrap();
+        assert_eq!(root.attr("lang"), Some("en"));
+        assert_eq!(root.child("b").unwrap().attr("k"), Some("v&w"));
+        assert_eq!(root.child("b").unwrap().text(), "x & yé");
+        assert_eq!(root.block_text(&[]), "x & yé\n\none\n\ntwo");
+        assert_eq!(root.path(&["b", "i"]).unwrap().text(), "y");
+    }
+
+    #[test]
+    fn declared_latin1_is_decoded() {
+        let root = super::parse(
+            Path::new("l.xml"),
+            b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><t>M\xfcnchen</t>",
+            Limits::default(),
+        )
+        .unwrap();
+        assert_eq!(root.text(), "München");
+    }
+
+    #[test]
+    fn entity_bomb_is_refused_at_once() {
+        let bomb = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><lolz>&lol3;</lolz>"#;
+        let e = parse(bomb).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Malformed);
+        assert!(e.message.contains("entity expansion is disabled"), "{e}");
+    }
+
+    #[test]
+    fn truncated_and_deep_xml_fail_with_offsets() {
+        let e = parse("<a><b>text</b><c>more").unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Malformed);
+        assert_eq!(e.location, Some(Location::Byte(21)));
+        assert!(e.message.contains("truncated"), "{e}");
+        let e = parse("<a><b>text</b><c attr='x").unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Malformed);
+        assert!(e.location.is_some());
+        let deep = "<a>".repeat(100_000);
+        let e = parse(&deep).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::TooLarge);
+        assert_eq!(e.location, Some(Location::Byte(256 * 3)));
+    }
+
+    #[test]
+    fn root_names_are_sniffed() {
+        assert_eq!(
+            root_name(b"<?xml version='1.0'?>\n<!-- c --><!DOCTYPE x><ns:newsItem a='1'>"),
+            Some("newsItem".into())
+        );
+        assert_eq!(root_name(b"plain"), None);
+    }
+}
