@@ -16,6 +16,28 @@
 //! | `url` | `url`, `link` |
 //! | `language` | `language`, `lang` |
 //!
+//! # Mapping other field names
+//!
+//! Sources with other names, or with the story nested inside each record, are read with a
+//! [`FieldMap`]: `title=data.headline_text` takes the title from the dotted path
+//! `data.headline_text` (object keys; a number indexes an array, e.g. `authors.0.name`). A
+//! mapped path is looked up first; when it is absent or empty the aliases above still apply.
+//! Build one with [`FieldMap::parse`] (one `field=path` spec) or [`FieldMap::from_specs`],
+//! and read with [`JsonLinesReader::with_map`] or [`crate::Readers::with_field_map`]:
+//!
+//! ```
+//! use std::path::Path;
+//! use newsidx_read::{jsonl::FieldMap, Readers};
+//!
+//! let map = FieldMap::from_specs(["title=data.headline_text", "body=data.text"]).unwrap();
+//! let readers = Readers::new().with_field_map(map);
+//! let file = readers.read_bytes(
+//!     Path::new("feed.jsonl"),
+//!     br#"{"data":{"headline_text":"Mali talks","text":"Body."}}"#,
+//! );
+//! assert_eq!(file.stories[0].title, "Mali talks");
+//! ```
+//!
 //! Strings, numbers and lists of strings are accepted as values. Blank lines are skipped. A
 //! line that is not a JSON object, or has neither title nor body, is reported with its line
 //! number and the rest of the file is read. A date that cannot be parsed is reported and the
@@ -57,9 +79,125 @@ const BYLINE: &[&str] = &["byline", "author", "authors"];
 const URL: &[&str] = &["url", "link"];
 const LANGUAGE: &[&str] = &["language", "lang"];
 
-/// Reads JSON Lines files (`.jsonl`, `.ndjson`).
-#[derive(Debug, Default, Clone, Copy)]
-pub struct JsonLinesReader;
+/// The article fields a [`FieldMap`] can point at a JSON path.
+const FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "standfirst",
+    "body",
+    "date",
+    "dateline",
+    "source",
+    "byline",
+    "url",
+    "language",
+];
+
+/// A `field=path` spec that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("bad field map {spec:?}: {reason}")]
+pub struct FieldMapError {
+    /// The spec as given.
+    pub spec: String,
+    /// Why it was refused.
+    pub reason: String,
+}
+
+/// Where to find article fields in records with other field names: `field=dotted.path`
+/// pairs (see the [module docs](self)). Empty by default (aliases only).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldMap {
+    paths: Vec<(&'static str, Vec<String>)>,
+}
+
+impl FieldMap {
+    /// Parses one `field=path` spec, e.g. `title=data.headline_text`, and adds it (a later
+    /// spec for the same field replaces an earlier one). Fields: `id`, `title`,
+    /// `standfirst`, `body`, `date`, `dateline`, `source`, `byline`, `url`, `language`.
+    pub fn parse(mut self, spec: &str) -> Result<FieldMap, FieldMapError> {
+        let error = |reason: String| FieldMapError {
+            spec: spec.to_string(),
+            reason,
+        };
+        let (field, path) = spec
+            .split_once('=')
+            .ok_or_else(|| error("expected field=path, e.g. title=data.headline".into()))?;
+        let field = field.trim().to_ascii_lowercase();
+        let field = FIELDS.iter().find(|f| **f == field).ok_or_else(|| {
+            error(format!(
+                "unknown field {field:?}; fields are {}",
+                FIELDS.join(", ")
+            ))
+        })?;
+        let path: Vec<String> = path.trim().split('.').map(str::to_string).collect();
+        if path.iter().any(String::is_empty) {
+            return Err(error("the path has an empty segment".into()));
+        }
+        self.paths.retain(|(f, _)| f != field);
+        self.paths.push((field, path));
+        Ok(self)
+    }
+
+    /// Builds a map from several `field=path` specs.
+    pub fn from_specs<I, S>(specs: I) -> Result<FieldMap, FieldMapError>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        specs
+            .into_iter()
+            .try_fold(FieldMap::default(), |map, spec| map.parse(spec.as_ref()))
+    }
+
+    /// True when no field is mapped.
+    pub fn is_empty(&self) -> bool {
+        self.paths.is_empty()
+    }
+
+    fn path(&self, field: &str) -> Option<&[String]> {
+        self.paths
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, p)| p.as_slice())
+    }
+}
+
+/// Follows a dotted path through objects (keys, exact then case-insensitive) and arrays
+/// (numeric segments).
+fn lookup<'a>(object: &'a Map<String, Value>, path: &[String]) -> Option<&'a Value> {
+    let (first, rest) = path.split_first()?;
+    let mut value = object.get(first).or_else(|| {
+        object
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(first))
+            .map(|(_, v)| v)
+    })?;
+    for segment in rest {
+        value = match value {
+            Value::Object(o) => o.get(segment).or_else(|| {
+                o.iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(segment))
+                    .map(|(_, v)| v)
+            })?,
+            Value::Array(items) => items.get(segment.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(value)
+}
+
+/// Reads JSON Lines files (`.jsonl`, `.ndjson`), with an optional [`FieldMap`].
+#[derive(Debug, Default, Clone)]
+pub struct JsonLinesReader {
+    map: FieldMap,
+}
+
+impl JsonLinesReader {
+    /// A reader that looks fields up through `map` before the built-in aliases.
+    pub fn with_map(map: FieldMap) -> JsonLinesReader {
+        JsonLinesReader { map }
+    }
+}
 
 impl Reader for JsonLinesReader {
     fn name(&self) -> &'static str {
@@ -112,7 +250,7 @@ impl Reader for JsonLinesReader {
                     continue;
                 }
             };
-            match story_from_object(&object) {
+            match story_from_object(&object, &self.map) {
                 Ok((mut article, date_error)) => {
                     if let Some(message) = date_error {
                         output.errors.push(at(ErrorKind::BadValue, message));
@@ -142,42 +280,54 @@ fn kind_of(value: &Value) -> &'static str {
     }
 }
 
-/// Looks a field up by its accepted names, case-insensitively, as a string.
-fn field(object: &Map<String, Value>, names: &[&str]) -> Option<String> {
-    for name in names {
-        let value = object
+/// A JSON value as text: strings trimmed, numbers written out, lists joined with `, `.
+fn as_text(value: Option<&Value>) -> Option<String> {
+    let text = match value {
+        Some(Value::String(s)) => s.trim().to_string(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Array(items)) => items
             .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v);
-        let text = match value {
-            Some(Value::String(s)) => s.trim().to_string(),
-            Some(Value::Number(n)) => n.to_string(),
-            Some(Value::Array(items)) => items
-                .iter()
-                .filter_map(|i| match i {
-                    Value::String(s) => Some(s.trim().to_string()),
-                    Value::Object(o) => o
-                        .get("name")
-                        .and_then(|n| n.as_str())
-                        .map(|s| s.trim().to_string()),
-                    _ => None,
-                })
-                .collect::<Vec<_>>()
-                .join(", "),
-            _ => continue,
-        };
-        if !text.is_empty() {
-            return Some(text);
-        }
+            .filter_map(|i| match i {
+                Value::String(s) => Some(s.trim().to_string()),
+                Value::Object(o) => o
+                    .get("name")
+                    .and_then(|n| n.as_str())
+                    .map(|s| s.trim().to_string()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => return None,
+    };
+    (!text.is_empty()).then_some(text)
+}
+
+/// Looks a field up through the map, then by its accepted names, case-insensitively.
+fn field(object: &Map<String, Value>, map: &FieldMap, names: &[&str]) -> Option<String> {
+    if let Some(text) = map
+        .path(names[0])
+        .and_then(|path| as_text(lookup(object, path)))
+    {
+        return Some(text);
     }
-    None
+    names.iter().find_map(|name| {
+        as_text(
+            object
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v),
+        )
+    })
 }
 
 /// Builds an article from one JSON object. Returns the article and, when the date could not
 /// be used, a message saying why; fails when there is neither title nor body.
-fn story_from_object(object: &Map<String, Value>) -> Result<(Article, Option<String>), String> {
-    let title = field(object, TITLE);
-    let body = field(object, BODY);
+fn story_from_object(
+    object: &Map<String, Value>,
+    map: &FieldMap,
+) -> Result<(Article, Option<String>), String> {
+    let title = field(object, map, TITLE);
+    let body = field(object, map, BODY);
     if title.is_none() && body.is_none() {
         let keys: Vec<&str> = object.keys().map(String::as_str).take(8).collect();
         return Err(format!(
@@ -188,7 +338,7 @@ fn story_from_object(object: &Map<String, Value>) -> Result<(Article, Option<Str
         ));
     }
     let mut date_error = None;
-    let date = field(object, DATE).and_then(|d| match parse_date(&d) {
+    let date = field(object, map, DATE).and_then(|d| match parse_date(&d) {
         Ok(date) => Some(date),
         Err(DateError::NoSuchDay(_)) => {
             date_error = Some(format!("date {d:?} names a day that does not exist"));
@@ -200,16 +350,16 @@ fn story_from_object(object: &Map<String, Value>) -> Result<(Article, Option<Str
         }
     });
     let article = Article {
-        id: field(object, ID).unwrap_or_default(),
+        id: field(object, map, ID).unwrap_or_default(),
         title: title.unwrap_or_default(),
-        standfirst: field(object, STANDFIRST),
+        standfirst: field(object, map, STANDFIRST),
         date,
-        dateline: field(object, DATELINE),
-        source: field(object, SOURCE),
-        byline: field(object, BYLINE),
+        dateline: field(object, map, DATELINE),
+        source: field(object, map, SOURCE),
+        byline: field(object, map, BYLINE),
         body: body.unwrap_or_default(),
-        url: field(object, URL),
-        language: field(object, LANGUAGE),
+        url: field(object, map, URL),
+        language: field(object, map, LANGUAGE),
         ..Article::default()
     };
     Ok((article, date_error))
@@ -220,7 +370,7 @@ mod tests {
     use super::*;
 
     fn read(text: &str) -> ReadOutput {
-        JsonLinesReader.read(Path::new("w.jsonl"), text.as_bytes())
+        JsonLinesReader::default().read(Path::new("w.jsonl"), text.as_bytes())
     }
 
     #[test]
@@ -265,6 +415,31 @@ mod tests {
         assert!(out.errors[0].message.starts_with("invalid JSON"));
         assert!(out.errors[1].message.contains("an array"));
         assert!(out.errors[2].message.contains("no title or body"));
+    }
+
+    #[test]
+    fn a_field_map_reads_nested_records() {
+        let map = FieldMap::from_specs([
+            "title=data.headline_text",
+            "body=data.paragraphs",
+            "byline=data.authors.0.name",
+            "date=meta.ts",
+        ])
+        .unwrap();
+        let reader = JsonLinesReader::with_map(map);
+        let out = reader.read(
+            Path::new("m.jsonl"),
+            br#"{"data":{"headline_text":"H","paragraphs":["a","b"],"authors":[{"name":"Ana"}]},"meta":{"ts":"2021-09-25"},"title":"ignored"}"#,
+        );
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        let a = &out.stories[0];
+        assert_eq!((a.title.as_str(), a.body.as_str()), ("H", "a, b"));
+        assert_eq!(a.byline.as_deref(), Some("Ana"));
+        assert!(a.date.is_some());
+        let e = FieldMap::default().parse("headline=x").unwrap_err();
+        assert!(e.to_string().contains("unknown field"), "{e}");
+        assert!(FieldMap::default().parse("title").is_err());
+        assert!(FieldMap::default().parse("title=a..b").is_err());
     }
 
     #[test]

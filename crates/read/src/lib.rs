@@ -7,7 +7,8 @@
 //! byte, beside the stories that could be read. [`walk()`] lists the files of a corpus folder.
 //!
 //! Formats: plain-text wire stories ([`text`]), JSON Lines ([`jsonl`]), Reuters-21578 SGML
-//! ([`reuters`]), IPTC NewsML-G2 and NewsML 1 ([`newsml`]), IPTC NITF ([`nitf`]). XML is parsed
+//! ([`reuters`]), IPTC NewsML-G2 and NewsML 1 ([`newsml`]), IPTC NITF ([`nitf`]), IPTC ninjs
+//! ([`ninjs`]); any of them gzipped (`.gz`, see [`Readers::read_bytes`]). XML is parsed
 //! with the limits of [`xml`].
 //!
 //! # Quick start
@@ -39,6 +40,7 @@ pub mod error;
 pub mod jsonl;
 pub mod markup;
 pub mod newsml;
+pub mod ninjs;
 pub mod nitf;
 pub mod reuters;
 pub mod text;
@@ -46,6 +48,7 @@ pub mod walk;
 pub mod xml;
 
 pub use error::{ErrorKind, Location, ReadError};
+pub use jsonl::FieldMap;
 pub use walk::{walk, Walk};
 
 /// Files larger than this are refused with [`ErrorKind::TooLarge`] unless
@@ -126,10 +129,11 @@ impl Readers {
         Readers {
             readers: vec![
                 Box::new(text::TextReader),
-                Box::new(jsonl::JsonLinesReader),
+                Box::new(jsonl::JsonLinesReader::default()),
                 Box::new(reuters::ReutersReader),
                 Box::new(nitf::NitfReader),
                 Box::new(newsml::NewsMlReader),
+                Box::new(ninjs::NinjsReader),
             ],
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
         }
@@ -138,6 +142,17 @@ impl Readers {
     /// Adds a reader; on equal sniff scores, earlier readers win.
     pub fn with_reader(mut self, reader: Box<dyn Reader>) -> Readers {
         self.readers.push(reader);
+        self
+    }
+
+    /// Reads JSON Lines through `map` (see [`jsonl::FieldMap`]): replaces the built-in JSON
+    /// Lines reader with one that looks mapped paths up first.
+    pub fn with_field_map(mut self, map: jsonl::FieldMap) -> Readers {
+        for reader in &mut self.readers {
+            if reader.name() == "jsonl" {
+                *reader = Box::new(jsonl::JsonLinesReader::with_map(map.clone()));
+            }
+        }
         self
     }
 
@@ -187,12 +202,69 @@ impl Readers {
     }
 
     /// Reads a file's content, choosing the reader by path and content.
+    ///
+    /// Gzip content (a `.gz` name or the gzip magic bytes) is decompressed first, up to the
+    /// [`Readers::max_file_bytes`] limit: more than that (a gzip bomb) fails with
+    /// [`ErrorKind::TooLarge`] without inflating further, and corrupt or truncated gzip data
+    /// with [`ErrorKind::Malformed`]. The reader is then chosen by the inner name (`x.xml.gz`
+    /// is sniffed as `x.xml`); errors and origins name the `.gz` file.
     pub fn read_bytes(&self, path: &Path, data: &[u8]) -> FileRead {
+        let gz_name = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+        if gz_name || data.starts_with(&[0x1f, 0x8b]) {
+            let inner = if gz_name {
+                path.with_extension("")
+            } else {
+                path.to_path_buf()
+            };
+            return match self.gunzip(path, data) {
+                Ok(plain) => self.read_plain(path, &inner, &plain),
+                Err(error) => FileRead {
+                    path: path.to_path_buf(),
+                    format: None,
+                    stories: Vec::new(),
+                    errors: vec![error],
+                },
+            };
+        }
+        self.read_plain(path, path, data)
+    }
+
+    fn gunzip(&self, path: &Path, data: &[u8]) -> Result<Vec<u8>, ReadError> {
+        let mut plain = Vec::new();
+        let decoder = flate2::read::MultiGzDecoder::new(data);
+        decoder
+            .take(self.max_file_bytes + 1)
+            .read_to_end(&mut plain)
+            .map_err(|e| {
+                ReadError::new(
+                    path,
+                    ErrorKind::Malformed,
+                    format!("corrupt gzip data: {e}"),
+                )
+                .at(Location::Byte(plain.len() as u64))
+            })?;
+        if plain.len() as u64 > self.max_file_bytes {
+            return Err(ReadError::new(
+                path,
+                ErrorKind::TooLarge,
+                format!(
+                    "gzip content inflates past the {} byte limit for one file (a gzip bomb?): not read",
+                    self.max_file_bytes
+                ),
+            ));
+        }
+        Ok(plain)
+    }
+
+    /// Reads decompressed content: `path` names the file, `name` is sniffed.
+    fn read_plain(&self, path: &Path, name: &Path, data: &[u8]) -> FileRead {
         let head = &data[..data.len().min(SNIFF_BYTES)];
         let best = self
             .readers
             .iter()
-            .map(|r| (r.sniff(path, head), r))
+            .map(|r| (r.sniff(name, head), r))
             .filter(|(score, _)| *score > 0)
             .fold(
                 None,
@@ -273,6 +345,49 @@ mod tests {
         let file = Readers::new().max_file_bytes(1024).read_path(&path);
         assert_eq!(file.errors[0].kind, ErrorKind::TooLarge);
         assert!(file.stories.is_empty());
+    }
+
+    fn gzip(data: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        encoder.write_all(data).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    #[test]
+    fn gzip_files_are_read_by_their_inner_name() {
+        let nitf = b"<nitf><body><body.head><hedline><hl1>T</hl1></hedline></body.head><body.content><p>B</p></body.content></body></nitf>";
+        let file = Readers::new().read_bytes(Path::new("d/story.xml.gz"), &gzip(nitf));
+        assert_eq!(file.format, Some("nitf"));
+        assert_eq!(file.stories[0].title, "T");
+        assert_eq!(
+            file.stories[0].origin.as_ref().unwrap().path,
+            "d/story.xml.gz"
+        );
+        let text = Readers::new().read_bytes(Path::new("s.txt.gz"), &gzip(b"Title\n\nBody.\n"));
+        assert_eq!(text.format, Some("text"));
+    }
+
+    #[test]
+    fn a_gzip_bomb_stops_at_the_limit() {
+        let bomb = gzip(&vec![0u8; 8 * 1024 * 1024]);
+        assert!(bomb.len() < 64 * 1024);
+        let file = Readers::new()
+            .max_file_bytes(1024 * 1024)
+            .read_bytes(Path::new("bomb.jsonl.gz"), &bomb);
+        assert_eq!(file.errors[0].kind, ErrorKind::TooLarge);
+        assert!(file.errors[0]
+            .to_string()
+            .starts_with("bomb.jsonl.gz: gzip content"));
+        let mut truncated = gzip(b"Title\n\nBody text that is long enough.\n");
+        truncated.truncate(truncated.len() / 2);
+        let file = Readers::new().read_bytes(Path::new("cut.txt.gz"), &truncated);
+        assert_eq!(file.errors[0].kind, ErrorKind::Malformed);
+        assert!(
+            file.errors[0].message.contains("corrupt gzip"),
+            "{}",
+            file.errors[0]
+        );
     }
 
     #[test]
