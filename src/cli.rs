@@ -21,6 +21,9 @@ pub enum Command {
     /// Exit codes: 0 every file was read; 3 the index was written but some files failed (they
     /// are listed); 2 the run could not be done (no such index folder, index locked...).
     Index(IndexArgs),
+    /// Show what the index holds: stories per source and format, date span, top countries and
+    /// actors, size on disk.
+    Stats(StatsArgs),
     /// Search the index: ranked stories with facet counts by country, actor, source and date.
     ///
     /// Exit codes: 0 at least one story matched; 1 none matched; 2 error (bad query, no index).
@@ -49,6 +52,29 @@ pub struct IndexArgs {
     /// Indexing threads for tantivy (0: let tantivy choose).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
+    /// Read every file again, even those unchanged since they were indexed (by default a file
+    /// whose size and modification time are unchanged is skipped).
+    #[arg(long)]
+    pub force: bool,
+    /// Remove the stories of files below the given paths that were indexed before and are gone.
+    #[arg(long)]
+    pub prune: bool,
+    /// Longest time between two commits, in seconds: a crash loses at most this much work.
+    #[arg(long, default_value_t = 30.0, value_name = "SECS")]
+    pub commit_every: f64,
+}
+
+/// Arguments of `newsidx stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// Values per list.
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    /// Print one JSON document instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `newsidx search`.

@@ -19,7 +19,12 @@ fn facet_values(response: &Value, dim: &str) -> Vec<(String, u64)> {
         .as_array()
         .unwrap_or_else(|| panic!("no facet {dim}: {response}"))
         .iter()
-        .map(|v| (v["value"].as_str().unwrap().to_string(), v["count"].as_u64().unwrap()))
+        .map(|v| {
+            (
+                v["value"].as_str().unwrap().to_string(),
+                v["count"].as_u64().unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -28,7 +33,12 @@ fn search(sandbox: &Sandbox, args: &[&str]) -> Value {
     all.extend_from_slice(args);
     all.extend_from_slice(&["--json", "--limit", "1000"]);
     let run = sandbox.run(&all);
-    assert!(run.code == 0 || run.code == 1, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.code == 0 || run.code == 1,
+        "{}\n{}",
+        run.stdout,
+        run.stderr
+    );
     run.json()
 }
 
@@ -36,7 +46,10 @@ fn search(sandbox: &Sandbox, args: &[&str]) -> Value {
 fn wagner_mali_finds_the_seed_with_its_facets() {
     let sandbox = Sandbox::new();
     let summary = sandbox.index_corpus();
-    assert!(summary["stories_in_index"].as_u64().unwrap() >= 61, "{summary}");
+    assert!(
+        summary["stories_in_index"].as_u64().unwrap() >= 61,
+        "{summary}"
+    );
 
     let run = sandbox.run(&["search", "Wagner Mali", "--json"]);
     run.expect_code(0);
@@ -75,11 +88,23 @@ fn json_output_has_the_documented_keys() {
     }
     assert_eq!(response["query"], "Wagner Mali");
     let hit = &response["hits"][0];
-    for key in ["id", "score", "title", "date", "source", "snippet", "countries", "actors"] {
+    for key in [
+        "id",
+        "score",
+        "title",
+        "date",
+        "source",
+        "snippet",
+        "countries",
+        "actors",
+    ] {
         assert!(hit.get(key).is_some(), "hit lacks {key}: {hit}");
     }
     for dim in ["country", "actor", "source"] {
-        assert!(response["facets"][dim].is_array(), "facet {dim}: {response}");
+        assert!(
+            response["facets"][dim].is_array(),
+            "facet {dim}: {response}"
+        );
     }
     let country = &response["facets"]["country"][0];
     for key in ["value", "label", "count"] {
@@ -87,7 +112,10 @@ fn json_output_has_the_documented_keys() {
     }
     assert!(response["histogram"]["interval"].is_string());
     let buckets = response["histogram"]["buckets"].as_array().unwrap();
-    assert!(buckets[0]["start"].as_str().unwrap().ends_with("T00:00:00Z"));
+    assert!(buckets[0]["start"]
+        .as_str()
+        .unwrap()
+        .ends_with("T00:00:00Z"));
     let sum: u64 = buckets.iter().map(|b| b["count"].as_u64().unwrap()).sum();
     let undated = response["histogram"]["undated"].as_u64().unwrap();
     assert_eq!(sum + undated, response["total"].as_u64().unwrap());
@@ -104,7 +132,10 @@ fn country_filter_keeps_only_that_country_and_never_adds() {
     assert!(total_fr > 0, "no Mali story about France: {france}");
     assert!(total_fr <= total_all);
     for hit in france["hits"].as_array().unwrap() {
-        assert!(strings(&hit["countries"]).contains(&"FR".to_string()), "{hit}");
+        assert!(
+            strings(&hit["countries"]).contains(&"FR".to_string()),
+            "{hit}"
+        );
     }
     // Drill-sideways: the FR count under --country FR is the FR count without the filter.
     let fr_count = |r: &Value| {
@@ -152,13 +183,21 @@ fn no_hits_exit_1_and_bad_input_exit_2() {
     sandbox.index_corpus();
     let none = sandbox.run(&["search", "zzyzxnonexistentword"]);
     none.expect_code(1);
-    assert!(none.stdout.starts_with("0 stories match"), "{}", none.stdout);
+    assert!(
+        none.stdout.starts_with("0 stories match"),
+        "{}",
+        none.stdout
+    );
     let bad = sandbox.run(&["search", "wagner", "--from", "2021-02-31"]);
     bad.expect_code(2);
     assert!(bad.stderr.contains("2021-02-31"), "{}", bad.stderr);
     let missing = sandbox.run(&["search", "x", "--index", "nowhere"]);
     missing.expect_code(2);
-    assert!(missing.stderr.contains("newsidx index"), "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains("newsidx index"),
+        "{}",
+        missing.stderr
+    );
 }
 
 #[test]
@@ -175,7 +214,11 @@ fn a_bad_file_is_reported_and_the_rest_indexed() {
     sandbox.write("in/picture.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
     let run = sandbox.run(&["index", "in"]);
     run.expect_code(3);
-    assert!(run.stdout.contains("wire.jsonl, line 2: invalid JSON"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("wire.jsonl, line 2: invalid JSON"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("picture.txt"), "{}", run.stdout);
     let response = search(&sandbox, &[""]);
     assert_eq!(response["total"], 3);
@@ -187,7 +230,11 @@ fn human_output_shows_hits_and_facets() {
     sandbox.index_corpus();
     let run = sandbox.run(&["search", "Wagner Mali", "--limit", "3"]);
     run.expect_code(0);
-    assert!(run.stdout.contains("stories match \"Wagner Mali\""), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("stories match \"Wagner Mali\""),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("Countries: "), "{}", run.stdout);
     assert!(run.stdout.contains("ML Mali ("), "{}", run.stdout);
     assert!(run.stdout.contains("Actors: "), "{}", run.stdout);

@@ -26,8 +26,13 @@ pub fn run(args: IndexArgs) -> Result<u8> {
     } else {
         ProgressBar::hidden()
     };
+    let commit_every = std::time::Duration::try_from_secs_f64(args.commit_every)
+        .context("--commit-every takes a number of seconds")?;
     let report = Indexer::new(&index)
         .threads(args.threads)
+        .force(args.force)
+        .prune(args.prune)
+        .commit_every(commit_every)
         .run(&args.paths, |p| {
             bar.set_length(p.files_total as u64);
             bar.set_position(p.files_done as u64);
@@ -66,6 +71,27 @@ fn print_summary(out: &mut impl Write, report: &IndexReport, dir: &str) -> std::
         report.stories_in_index,
         report.index_bytes as f64 / 1e6
     )?;
+    if report.files_unchanged > 0 {
+        writeln!(
+            out,
+            "{} files unchanged since they were indexed (--force reads them again).",
+            report.files_unchanged
+        )?;
+    }
+    if report.files_changed > 0 {
+        writeln!(
+            out,
+            "{} changed files had their stories replaced.",
+            report.files_changed
+        )?;
+    }
+    if report.files_pruned > 0 {
+        writeln!(
+            out,
+            "Pruned {} stories of {} files that are gone.",
+            report.stories_pruned, report.files_pruned
+        )?;
+    }
     if report.files_skipped > 0 {
         writeln!(
             out,

@@ -89,9 +89,10 @@ fn render(
         r.total, r.query, shown, r.took_ms
     )?;
     for (i, hit) in r.hits.iter().enumerate() {
-        let date = hit
-            .date
-            .map_or_else(|| "----------".to_string(), |d| d.format("%Y-%m-%d").to_string());
+        let date = hit.date.map_or_else(
+            || "----------".to_string(),
+            |d| d.format("%Y-%m-%d").to_string(),
+        );
         writeln!(out)?;
         writeln!(
             out,
@@ -101,7 +102,11 @@ fn render(
             style.paint("2", hit.source.as_deref().unwrap_or("-")),
             style.paint("1", &hit.title)
         )?;
-        writeln!(out, "     {}", highlight(&hit.snippet, &hit.highlights, &style))?;
+        writeln!(
+            out,
+            "     {}",
+            highlight(&hit.snippet, &hit.highlights, &style)
+        )?;
         let mut tags = Vec::new();
         if !hit.countries.is_empty() {
             tags.push(format!("countries: {}", hit.countries.join(" ")));
@@ -142,7 +147,11 @@ fn render(
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
-        writeln!(out, "{}", style.paint("1", &format!("Stories per {interval}:")))?;
+        writeln!(
+            out,
+            "{}",
+            style.paint("1", &format!("Stories per {interval}:"))
+        )?;
         let max = h.buckets.iter().map(|b| b.count).max().unwrap_or(1).max(1);
         let label = |d: &chrono::DateTime<chrono::Utc>| match h.interval {
             Interval::Year => d.format("%Y").to_string(),
@@ -172,7 +181,11 @@ fn highlight(text: &str, ranges: &[[usize; 2]], style: &Style) -> String {
     let mut out = String::with_capacity(text.len() + ranges.len() * 8);
     let mut at = 0;
     for [start, end] in ranges {
-        if *start < at || *end > text.len() || !text.is_char_boundary(*start) || !text.is_char_boundary(*end) {
+        if *start < at
+            || *end > text.len()
+            || !text.is_char_boundary(*start)
+            || !text.is_char_boundary(*end)
+        {
             continue;
         }
         out.push_str(&text[at..*start]);

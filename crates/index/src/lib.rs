@@ -26,6 +26,9 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod files;
+
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
 use std::sync::Arc;
@@ -36,7 +39,12 @@ use newsidx_extract::Extractor;
 use newsidx_read::{walk, ErrorKind, FileRead, ReadError, Readers};
 use rayon::prelude::*;
 use serde::Serialize;
+use tantivy::collector::Count;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, Term};
+
+use crate::files::{FileRecords, Stamp};
 
 /// Errors that stop an indexing run (bad files do not: they are reported in the
 /// [`IndexReport`]).
@@ -48,6 +56,15 @@ pub enum Error {
     /// An error from tantivy while writing.
     #[error("index write error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+    /// The record of indexed files could not be written.
+    #[error("writing the file record in {path}: {source}")]
+    Record {
+        /// The index folder.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 /// Result with the index [`Error`].
@@ -107,6 +124,15 @@ pub struct IndexReport {
     pub files_read: usize,
     /// Files from which no story could be read because of a problem.
     pub files_failed: usize,
+    /// Files left alone because their size and modification time are those recorded at
+    /// their last indexing.
+    pub files_unchanged: usize,
+    /// Files read before whose stories were replaced because the file changed.
+    pub files_changed: usize,
+    /// Files recorded in the index but gone from disk, whose stories `prune` removed.
+    pub files_pruned: usize,
+    /// Stories removed with pruned files.
+    pub stories_pruned: u64,
     /// Files skipped as not stories: kinds no reader handles, or valid items that hold no
     /// text story (a picture item, a package). Not failures.
     pub files_skipped: usize,
@@ -136,6 +162,8 @@ pub struct Indexer<'a> {
     threads: usize,
     heap_bytes: usize,
     commit_every: Duration,
+    force: bool,
+    prune: bool,
 }
 
 impl<'a> Indexer<'a> {
@@ -149,6 +177,8 @@ impl<'a> Indexer<'a> {
             threads: 0,
             heap_bytes: 200_000_000,
             commit_every: Duration::from_secs(30),
+            force: false,
+            prune: false,
         }
     }
 
@@ -182,6 +212,18 @@ impl<'a> Indexer<'a> {
         self
     }
 
+    /// Reads every file again, even those unchanged since they were indexed.
+    pub fn force(mut self, force: bool) -> Self {
+        self.force = force;
+        self
+    }
+
+    /// Removes the stories of files that were indexed from below `paths` and are gone.
+    pub fn prune(mut self, prune: bool) -> Self {
+        self.prune = prune;
+        self
+    }
+
     /// Indexes every file below `paths`, calling `progress` after each file. Bad files are
     /// reported in the returned [`IndexReport`]; only index failures return an error.
     pub fn run<P: AsRef<Path> + Sync>(
@@ -202,6 +244,8 @@ impl<'a> Indexer<'a> {
             self.index
                 .writer_with_threads(self.threads, self.heap_bytes)?
         };
+        let schema = self.index.schema();
+        let mut records = self.index.path().map(FileRecords::load).unwrap_or_default();
         let walked = walk(paths);
         let mut report = IndexReport {
             files: walked.files.len(),
@@ -209,59 +253,89 @@ impl<'a> Indexer<'a> {
             ..IndexReport::default()
         };
         report.files_failed = walked.errors.len();
+
+        // Which files to read: new or changed ones (all with `force`).
+        let mut to_read = Vec::new();
+        let mut seen = BTreeSet::new();
+        for path in &walked.files {
+            let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            let stamp = Stamp::of(&canonical);
+            seen.insert(canonical.clone());
+            if !self.force && records.unchanged(&canonical, stamp) {
+                report.files_unchanged += 1;
+            } else {
+                to_read.push((canonical, stamp));
+            }
+        }
+        if self.prune {
+            let roots: Vec<PathBuf> = paths
+                .iter()
+                .filter_map(|p| std::fs::canonicalize(p.as_ref()).ok())
+                .collect();
+            let gone: Vec<PathBuf> = records
+                .files
+                .keys()
+                .filter(|f| !seen.contains(*f) && roots.iter().any(|r| f.starts_with(r)))
+                .cloned()
+                .collect();
+            let searcher = self.index.reader()?.searcher();
+            for file in gone {
+                let term = Term::from_field_text(schema.path, &file.display().to_string());
+                report.stories_pruned += searcher.search(
+                    &TermQuery::new(term.clone(), IndexRecordOption::Basic),
+                    &Count,
+                )? as u64;
+                writer.delete_term(term);
+                records.files.remove(&file);
+                report.files_pruned += 1;
+            }
+        }
+
         let mut state = Progress {
             files_total: walked.files.len(),
+            files_done: report.files_unchanged,
             ..Progress::default()
         };
+        progress(state);
+        let mut pending: Vec<(PathBuf, Stamp)> = Vec::new();
         let mut last_commit = Instant::now();
-        let (sender, receiver) = sync_channel::<FileRead>(64);
+        let (sender, receiver) = sync_channel::<(FileRead, Option<Stamp>)>(64);
         let readers = &self.readers;
-        let files = &walked.files;
+        let to_read = &to_read;
         std::thread::scope(|scope| -> Result<()> {
             scope.spawn(move || {
-                files.par_iter().for_each_with(sender, |sender, path| {
-                    let mut file = readers.read_path(path);
-                    for story in &mut file.stories {
-                        extractor.annotate(story);
-                    }
-                    // The receiver only hangs up on an index error; stop quietly then.
-                    let _ = sender.send(file);
-                });
+                to_read
+                    .par_iter()
+                    .for_each_with(sender, |sender, (path, stamp)| {
+                        let mut file = readers.read_path(path);
+                        for story in &mut file.stories {
+                            extractor.annotate(story);
+                        }
+                        // The receiver only hangs up on an index error; stop quietly then.
+                        let _ = sender.send((file, *stamp));
+                    });
             });
-            for file in receiver {
-                let skip = |e: &ReadError| {
-                    matches!(e.kind, ErrorKind::Unsupported | ErrorKind::NotAStory)
-                };
-                if !file.stories.is_empty() {
-                    report.files_read += 1;
-                } else if !file.errors.is_empty() && file.errors.iter().all(skip) {
-                    report.files_skipped += 1;
-                } else {
-                    report.files_failed += 1;
-                }
-                for error in &file.errors {
-                    if skip(error) {
-                        report.skipped.push(Failure::from(error));
-                    } else {
-                        report.failures.push(Failure::from(error));
+            for (file, stamp) in receiver {
+                self.take_file(&writer, &file, &mut report, &records)?;
+                if let Some(stamp) = stamp {
+                    // A file that now reads no story but errors keeps its old stories and
+                    // its old record, so the next run tries it again.
+                    if !file.stories.is_empty() || file.errors.is_empty() {
+                        pending.push((file.path.clone(), stamp));
                     }
                 }
-                for story in &file.stories {
-                    self.write(&writer, story)?;
-                }
-                report.stories_indexed += file.stories.len();
                 state.files_done += 1;
                 state.stories = report.stories_indexed;
                 progress(state);
                 if last_commit.elapsed() >= self.commit_every {
-                    self.index.commit(&mut writer)?;
+                    self.commit(&mut writer, &mut records, &mut pending)?;
                     report.commits += 1;
                     last_commit = Instant::now();
                 }
             }
             Ok(())
         })?;
-        self.index.commit(&mut writer)?;
+        self.commit(&mut writer, &mut records, &mut pending)?;
         report.commits += 1;
         writer.wait_merging_threads()?;
         let reader = self.index.reader()?;
@@ -273,6 +347,66 @@ impl<'a> Indexer<'a> {
         report.failures.sort_by(|a, b| a.path.cmp(&b.path));
         report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(report)
+    }
+
+    /// Counts a file's outcome and writes its stories, replacing the stories it had before.
+    fn take_file(
+        &self,
+        writer: &IndexWriter,
+        file: &FileRead,
+        report: &mut IndexReport,
+        records: &FileRecords,
+    ) -> Result<()> {
+        let skip = |e: &ReadError| matches!(e.kind, ErrorKind::Unsupported | ErrorKind::NotAStory);
+        if !file.stories.is_empty() {
+            report.files_read += 1;
+        } else if !file.errors.is_empty() && file.errors.iter().all(skip) {
+            report.files_skipped += 1;
+        } else {
+            report.files_failed += 1;
+        }
+        for error in &file.errors {
+            if skip(error) {
+                report.skipped.push(Failure::from(error));
+            } else {
+                report.failures.push(Failure::from(error));
+            }
+        }
+        if file.stories.is_empty() {
+            return Ok(());
+        }
+        if records.files.contains_key(&file.path) {
+            report.files_changed += 1;
+        }
+        let schema = self.index.schema();
+        // Stories the file no longer holds go; the ones it holds come back below.
+        writer.delete_term(Term::from_field_text(
+            schema.path,
+            &file.path.display().to_string(),
+        ));
+        for story in &file.stories {
+            self.write(writer, story)?;
+        }
+        report.stories_indexed += file.stories.len();
+        Ok(())
+    }
+
+    /// Commits, then records the files that commit holds.
+    fn commit(
+        &self,
+        writer: &mut IndexWriter,
+        records: &mut FileRecords,
+        pending: &mut Vec<(PathBuf, Stamp)>,
+    ) -> Result<()> {
+        self.index.commit(writer)?;
+        records.files.extend(pending.drain(..));
+        if let Some(dir) = self.index.path() {
+            records.save(dir).map_err(|source| Error::Record {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        Ok(())
     }
 
     /// Writes one story, replacing any story of the same id.
@@ -334,12 +468,12 @@ mod tests {
     fn bad_files_are_reported_and_good_stories_indexed() {
         let dir = corpus();
         let index = NewsIndex::create_in_ram().unwrap();
-        let mut calls = 0;
+        let mut last = Progress::default();
         let report = Indexer::new(&index)
-            .run(&[dir.path()], |_| calls += 1)
+            .run(&[dir.path()], |p| last = p)
             .unwrap();
         assert_eq!(report.files, 4);
-        assert_eq!(calls, 4);
+        assert_eq!((last.files_done, last.files_total, last.stories), (4, 4, 3));
         assert_eq!(report.files_skipped, 1);
         assert!(report.skipped[0].path.ends_with("notes.md"));
         assert_eq!(report.stories_indexed, 3);
@@ -351,7 +485,10 @@ mod tests {
             .map(|f| f.to_string().replace(&dir.path().display().to_string(), ""))
             .collect();
         assert_eq!(failures.len(), 2, "{failures:?}");
-        assert!(failures[0].starts_with("/b.jsonl, line 2: invalid JSON"), "{failures:?}");
+        assert!(
+            failures[0].starts_with("/b.jsonl, line 2: invalid JSON"),
+            "{failures:?}"
+        );
         assert!(failures[1].starts_with("/c.txt: "), "{failures:?}");
     }
 
@@ -375,5 +512,87 @@ mod tests {
         let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
         let count = searcher.search(&query, &tantivy::collector::Count).unwrap();
         assert_eq!(count, 1);
+    }
+
+    fn count(index: &NewsIndex) -> u64 {
+        let reader = index.reader().unwrap();
+        reader.reload().unwrap();
+        reader.searcher().num_docs()
+    }
+
+    #[test]
+    fn unchanged_files_are_skipped_changed_replaced_and_gone_pruned() {
+        let dir = corpus();
+        let idx = tempfile::tempdir().unwrap();
+        let index = NewsIndex::open_or_create(idx.path()).unwrap();
+        let first = Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+        assert_eq!(first.stories_in_index, 3);
+
+        let again = Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+        assert_eq!(again.files_unchanged, 2, "{again:?}");
+        assert_eq!(again.stories_indexed, 0);
+        assert_eq!(again.stories_in_index, 3);
+
+        // A changed file replaces its stories: j2 is gone, j3 is new.
+        fs::write(
+            dir.path().join("b.jsonl"),
+            "{\"id\":\"j1\",\"title\":\"One\",\"body\":\"Text.\"}\n{\"id\":\"j3\",\"title\":\"Three\",\"body\":\"New.\"}\n{\"id\":\"j4\",\"title\":\"Four\",\"body\":\"New.\"}\n",
+        )
+        .unwrap();
+        let changed = Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+        assert_eq!(changed.files_changed, 1);
+        assert_eq!(changed.stories_in_index, 4);
+        let searcher = index.reader().unwrap().searcher();
+        let has = |id: &str| {
+            let term = Term::from_field_text(index.schema().id, id);
+            searcher
+                .search(&TermQuery::new(term, IndexRecordOption::Basic), &Count)
+                .unwrap()
+        };
+        assert_eq!((has("j1"), has("j2"), has("j3")), (1, 0, 1));
+
+        // Without --prune a vanished file keeps its stories; with it they go.
+        fs::remove_file(dir.path().join("a.txt")).unwrap();
+        Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+        assert_eq!(count(&index), 4);
+        let pruned = Indexer::new(&index)
+            .prune(true)
+            .run(&[dir.path()], |_| {})
+            .unwrap();
+        assert_eq!((pruned.files_pruned, pruned.stories_pruned), (1, 1));
+        assert_eq!(pruned.stories_in_index, 3);
+    }
+
+    #[test]
+    fn a_file_that_turns_bad_keeps_its_stories() {
+        let dir = corpus();
+        let idx = tempfile::tempdir().unwrap();
+        let index = NewsIndex::open_or_create(idx.path()).unwrap();
+        Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+        fs::write(dir.path().join("a.txt"), b"\x00\x00 truncated").unwrap();
+        let report = Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+        assert_eq!(
+            report.stories_in_index, 3,
+            "nothing already indexed is lost"
+        );
+        assert!(report.failures.iter().any(|f| f.path.ends_with("a.txt")));
+        // It stays unrecorded as good, so the next run reports it again.
+        let next = Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+        assert!(next.failures.iter().any(|f| f.path.ends_with("a.txt")));
+    }
+
+    #[test]
+    fn search_works_while_a_writer_is_open() {
+        let dir = corpus();
+        let index = NewsIndex::create_in_ram().unwrap();
+        Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+        let writer = index.writer_with_threads(1, 15_000_000).unwrap();
+        writer
+            .add_document(index.schema().to_document(&Article {
+                id: "uncommitted".into(),
+                ..Article::default()
+            }))
+            .unwrap();
+        assert_eq!(count(&index), 3, "readers see the last commit");
     }
 }

@@ -57,9 +57,7 @@ impl Interval {
     pub fn start_of(self, day: NaiveDate) -> NaiveDate {
         match self {
             Interval::Day => day,
-            Interval::Week => {
-                day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
-            }
+            Interval::Week => day - Duration::days(i64::from(day.weekday().num_days_from_monday())),
             Interval::Month => day.with_day(1).unwrap_or(day),
             Interval::Quarter => {
                 let month = (day.month0() / 3) * 3 + 1;
@@ -83,8 +81,7 @@ impl Interval {
 
 fn add_months(day: NaiveDate, months: u32) -> NaiveDate {
     let month0 = day.month0() + months;
-    NaiveDate::from_ymd_opt(day.year() + (month0 / 12) as i32, month0 % 12 + 1, 1)
-        .unwrap_or(day)
+    NaiveDate::from_ymd_opt(day.year() + (month0 / 12) as i32, month0 % 12 + 1, 1).unwrap_or(day)
 }
 
 /// Days since 1970-01-01 of a UTC timestamp in seconds.
@@ -105,7 +102,8 @@ pub fn build(
     interval: Option<Interval>,
     max_buckets: usize,
 ) -> Histogram {
-    let (Some((&first, _)), Some((&last, _))) = (per_day.first_key_value(), per_day.last_key_value())
+    let (Some((&first, _)), Some((&last, _))) =
+        (per_day.first_key_value(), per_day.last_key_value())
     else {
         return Histogram {
             interval: interval.unwrap_or(Interval::Month),
@@ -163,6 +161,11 @@ fn count_buckets(interval: Interval, first: NaiveDate, last: NaiveDate) -> usize
     n
 }
 
+/// The UTC midnight that starts an epoch day.
+pub fn start_of_epoch_day(epoch_day: i64) -> DateTime<Utc> {
+    Utc.from_utc_datetime(&day_of(epoch_day).and_hms_opt(0, 0, 0).expect("midnight"))
+}
+
 /// The UTC midnight that starts `date`'s day.
 pub fn start_of_day(date: DateTime<Utc>) -> DateTime<Utc> {
     Utc.from_utc_datetime(&date.date_naive().and_hms_opt(0, 0, 0).expect("midnight"))
@@ -191,7 +194,10 @@ mod tests {
         assert_eq!(h.buckets[1].count, 1);
         assert_eq!(h.buckets[2].count, 1);
         assert_eq!(h.buckets[3].count, 0, "empty months are filled");
-        assert_eq!(h.buckets[12].start.to_rfc3339(), "2021-01-01T00:00:00+00:00");
+        assert_eq!(
+            h.buckets[12].start.to_rfc3339(),
+            "2021-01-01T00:00:00+00:00"
+        );
         assert_eq!(h.buckets[12].count, 3);
         assert_eq!(h.buckets.iter().map(|b| b.count).sum::<u64>(), 7);
         assert_eq!(h.undated, 4);
@@ -219,9 +225,18 @@ mod tests {
     fn the_interval_follows_the_span() {
         let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
         assert_eq!(Interval::auto(d(2021, 9, 1), d(2021, 9, 30)), Interval::Day);
-        assert_eq!(Interval::auto(d(2021, 1, 1), d(2021, 9, 30)), Interval::Week);
-        assert_eq!(Interval::auto(d(2019, 1, 1), d(2021, 9, 30)), Interval::Month);
-        assert_eq!(Interval::auto(d(1987, 1, 1), d(2021, 9, 30)), Interval::Year);
+        assert_eq!(
+            Interval::auto(d(2021, 1, 1), d(2021, 9, 30)),
+            Interval::Week
+        );
+        assert_eq!(
+            Interval::auto(d(2019, 1, 1), d(2021, 9, 30)),
+            Interval::Month
+        );
+        assert_eq!(
+            Interval::auto(d(1987, 1, 1), d(2021, 9, 30)),
+            Interval::Year
+        );
     }
 
     #[test]

@@ -40,9 +40,11 @@ pub mod histogram;
 pub mod request;
 pub mod response;
 pub mod search;
+pub mod stats;
 
 pub use error::{Error, Result};
 pub use histogram::Interval;
 pub use request::{NewsQuery, Sort};
 pub use response::{AppliedFilters, Bucket, FacetValue, Facets, Histogram, Hit, SearchResponse};
 pub use search::NewsSearcher;
+pub use stats::IndexStats;

@@ -167,7 +167,10 @@ pub fn parse_bound(text: &str, upper: bool) -> Result<DateTime<Utc>> {
         return Ok(dt.with_timezone(&Utc));
     }
     let parts: Vec<&str> = t.split('-').collect();
-    let num = |s: &str| s.parse::<u32>().map_err(|_| bad("expected YYYY, YYYY-MM or YYYY-MM-DD"));
+    let num = |s: &str| {
+        s.parse::<u32>()
+            .map_err(|_| bad("expected YYYY, YYYY-MM or YYYY-MM-DD"))
+    };
     let (first, last) = match parts.as_slice() {
         [y] if y.len() == 4 => {
             let y = num(y)? as i32;
@@ -185,7 +188,8 @@ pub fn parse_bound(text: &str, upper: bool) -> Result<DateTime<Utc>> {
                 } else {
                     NaiveDate::from_ymd_opt(y, m + 1, 1)
                 };
-                next.and_then(|n| n.pred_opt()).filter(|l| l.year() == f.year())
+                next.and_then(|n| n.pred_opt())
+                    .filter(|l| l.year() == f.year())
             });
             (first, last)
         }
@@ -193,7 +197,11 @@ pub fn parse_bound(text: &str, upper: bool) -> Result<DateTime<Utc>> {
             let day = NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?);
             (day, day)
         }
-        _ => return Err(bad("expected YYYY, YYYY-MM, YYYY-MM-DD or an RFC 3339 time")),
+        _ => {
+            return Err(bad(
+                "expected YYYY, YYYY-MM, YYYY-MM-DD or an RFC 3339 time",
+            ))
+        }
     };
     let day = if upper { last } else { first }.ok_or_else(|| bad("no such day"))?;
     let time = if upper {

@@ -88,6 +88,11 @@ impl NewsSearcher {
         &self.index
     }
 
+    /// The reader, reloading after each commit.
+    pub fn reader(&self) -> &IndexReader {
+        &self.reader
+    }
+
     /// Runs the query: the page of hits, the exact total, facet counts over all matches (each
     /// dimension counted without its own filter), and the date histogram.
     pub fn search(&self, request: &NewsQuery) -> Result<SearchResponse> {
@@ -196,10 +201,8 @@ impl NewsSearcher {
                 }
                 None => {
                     let known = indexed_values(searcher, schema.countries)?;
-                    let labels: Vec<String> = known
-                        .iter()
-                        .map(|code| self.country_label(code))
-                        .collect();
+                    let labels: Vec<String> =
+                        known.iter().map(|code| self.country_label(code)).collect();
                     return Err(Error::UnknownValue {
                         dimension: "country",
                         value: country.clone(),
@@ -351,7 +354,7 @@ impl NewsSearcher {
         }
     }
 
-    fn country_label(&self, code: &str) -> String {
+    pub(crate) fn country_label(&self, code: &str) -> String {
         self.extractor
             .as_ref()
             .and_then(|e| e.country_name(code))

@@ -1,0 +1,62 @@
+//! `newsidx stats`: what the index holds.
+
+use std::io::Write;
+
+use anyhow::Result;
+use newsidx::query::IndexStats;
+use newsidx::{FacetValue, NewsIndex, NewsSearcher};
+
+use crate::cli::StatsArgs;
+
+pub fn run(args: StatsArgs) -> Result<u8> {
+    let index = NewsIndex::open(&args.index.dir)?;
+    let extractor = std::sync::Arc::new(newsidx::Extractor::new()?);
+    let stats = NewsSearcher::new(index)?
+        .with_extractor(extractor)
+        .stats(args.top)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &stats)?;
+        writeln!(out)?;
+    } else {
+        render(&mut out, &stats, &args.index.dir.display().to_string())?;
+    }
+    Ok(0)
+}
+
+fn render(out: &mut impl Write, s: &IndexStats, dir: &str) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "Index {dir}: {} stories, {:.1} MB on disk",
+        s.stories,
+        s.size_bytes as f64 / 1e6
+    )?;
+    match (s.first_date, s.last_date) {
+        (Some(first), Some(last)) => writeln!(
+            out,
+            "Dates: {} to {} ({} undated)",
+            first.format("%Y-%m-%d"),
+            last.format("%Y-%m-%d"),
+            s.undated
+        )?,
+        _ => writeln!(out, "Dates: none ({} undated)", s.undated)?,
+    }
+    let list = |out: &mut dyn Write, name: &str, values: &[FacetValue]| {
+        let items: Vec<String> = values
+            .iter()
+            .map(|v| {
+                if v.label != v.value {
+                    format!("{} {} ({})", v.value, v.label, v.count)
+                } else {
+                    format!("{} ({})", v.value, v.count)
+                }
+            })
+            .collect();
+        writeln!(out, "{name} {}", items.join(", "))
+    };
+    list(out, "Sources:  ", &s.sources)?;
+    list(out, "Formats:  ", &s.formats)?;
+    list(out, "Countries:", &s.countries)?;
+    list(out, "Actors:   ", &s.actors)
+}

@@ -1,0 +1,133 @@
+//! End-to-end tests of incremental indexing, crash safety, the writer lock and `stats`
+//! (issue 4, items 4 and 5).
+
+mod util;
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use util::Sandbox;
+
+/// Writes `files` JSON Lines files of `per_file` short stories each; returns the story count.
+fn synthetic_corpus(sandbox: &Sandbox, files: usize, per_file: usize) -> u64 {
+    for f in 0..files {
+        let mut lines = String::new();
+        for s in 0..per_file {
+            lines.push_str(&format!(
+                "{{\"id\":\"s{f}-{s}\",\"title\":\"Story {s} of file {f}\",\"date\":\"2021-{:02}-{:02}\",\"body\":\"Talks in Bamako and Paris continued on day {s}.\"}}\n",
+                f % 12 + 1,
+                s % 28 + 1
+            ));
+        }
+        sandbox.write(&format!("big/part-{f:04}.jsonl"), lines);
+    }
+    (files * per_file) as u64
+}
+
+fn stats(sandbox: &Sandbox) -> serde_json::Value {
+    let run = sandbox.run(&["stats", "--json"]);
+    run.expect_code(0);
+    run.json()
+}
+
+#[test]
+fn stats_reports_what_the_index_holds() {
+    let sandbox = Sandbox::new();
+    let summary = sandbox.index_corpus();
+    let s = stats(&sandbox);
+    assert_eq!(s["stories"], summary["stories_in_index"]);
+    let formats: Vec<&str> = s["formats"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["value"].as_str().unwrap())
+        .collect();
+    assert!(
+        formats.contains(&"text") && formats.contains(&"jsonl"),
+        "{formats:?}"
+    );
+    assert!(
+        s["first_date"].as_str().unwrap().starts_with("2019-"),
+        "{s}"
+    );
+    assert!(s["last_date"].as_str().unwrap().starts_with("2024-"), "{s}");
+    assert!(s["size_bytes"].as_u64().unwrap() > 0);
+    assert!(!s["countries"].as_array().unwrap().is_empty());
+    let text = sandbox.run(&["stats"]);
+    assert!(text.stdout.contains("Sources:"), "{}", text.stdout);
+}
+
+#[test]
+fn a_second_run_skips_unchanged_files_and_prune_removes_gone_ones() {
+    let sandbox = Sandbox::new();
+    let total = synthetic_corpus(&sandbox, 3, 5);
+    let first = sandbox.run(&["index", "big", "--json"]);
+    first.expect_code(0);
+    assert_eq!(first.json()["stories_in_index"], total);
+    let second = sandbox.run(&["index", "big", "--json"]).json();
+    assert_eq!(second["files_unchanged"], 3);
+    assert_eq!(second["stories_indexed"], 0);
+    std::fs::remove_file(sandbox.path().join("big/part-0001.jsonl")).unwrap();
+    let pruned = sandbox.run(&["index", "big", "--prune", "--json"]).json();
+    assert_eq!(pruned["files_pruned"], 1);
+    assert_eq!(pruned["stories_in_index"], total - 5);
+}
+
+#[test]
+fn a_second_writer_is_told_the_index_is_locked_at_once() {
+    let sandbox = Sandbox::new();
+    sandbox.write("in/a.txt", "Title\n\nBody.\n");
+    let index = newsidx::NewsIndex::open_or_create(sandbox.path().join("idx")).unwrap();
+    let _writer = index.writer_with_threads(1, 15_000_000).unwrap();
+    let start = Instant::now();
+    let run = sandbox.run(&["index", "in"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("locked by another writer"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "waited for the lock"
+    );
+}
+
+#[test]
+fn kill_9_during_indexing_leaves_an_index_at_its_last_commit() {
+    let sandbox = Sandbox::new();
+    let total = synthetic_corpus(&sandbox, 300, 100);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsidx"))
+        .args(["index", "big", "--commit-every", "0.05", "--threads", "1"])
+        .current_dir(sandbox.path())
+        .env("NEWSIDX_INDEX", sandbox.path().join("idx"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // The file record is written right after a commit: wait for the first one, then kill.
+    let record = sandbox.path().join("idx/newsidx-files.json");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while !record.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let finished_before_kill = child.try_wait().unwrap().is_some();
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+
+    let after_kill = stats(&sandbox)["stories"].as_u64().unwrap();
+    assert!(after_kill > 0, "the first commit is in the index");
+    if !finished_before_kill {
+        assert!(
+            after_kill < total,
+            "killed mid-run, yet {after_kill} of {total} stories"
+        );
+    }
+    let rerun = sandbox.run(&["index", "big", "--json"]);
+    rerun.expect_code(0);
+    assert_eq!(
+        rerun.json()["stories_in_index"],
+        total,
+        "no duplicates, none missing"
+    );
+}
