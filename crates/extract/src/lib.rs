@@ -1,1 +1,119 @@
-//! placeholder
+//! Entity extraction for newsidx: which countries, places, people and organisations a news
+//! story names, and which countries it is about.
+//!
+//! This is the "extract" step of a story's journey (read -> **extract** -> map -> write ->
+//! query). An [`Extractor`] is built once from an embedded gazetteer (generated TSV tables of
+//! countries, places, people and organisations, see `data/ATTRIBUTION.md`), optionally extended
+//! by a user gazetteer ([`Extractor::with_user_gazetteer`], format in [`gazetteer`]), and then
+//! shared across threads. For each story it returns an [`Extraction`]: every [`Mention`] with
+//! byte offsets, kind and canonical entity, and per-country [`CountryScore`]s; or it fills an
+//! [`Article`]'s derived fields directly ([`Extractor::annotate`]).
+//!
+//! How a story is read is described in the [`extract`] module: one leftmost-longest
+//! Aho-Corasick pass with word boundaries and case rules (all-caps headlines still match),
+//! ambiguity rules (Chad, Niger, Jordan, Georgia, Turkey, the Guineas, Nice, Reading, US/us,
+//! Washington, Paris), name rules for people and organisations the gazetteer lacks (titles,
+//! given names, "X said", "X Group", "Ministry of X"), and surname linking ("Lavrov" after
+//! "Sergey Lavrov").
+//!
+//! # Which countries a story is about
+//!
+//! Every mention with a single country adds to that country's score, times the weight of
+//! the part it is in (title 3, dateline 3, standfirst 2, lead paragraph 1.5, rest of the body
+//! 1):
+//!
+//! - a country, territory, city, single-country region, metonym ("the Kremlin") or former
+//!   state ("Soviet Union", counted as its successor): 1;
+//! - a demonym or adjective ("Malian"): 1;
+//! - a person the gazetteer gives a nationality: 0.5; an organisation with a home country
+//!   (central bank, party, armed group, agency, company): 0.5; an organisation found by the
+//!   rules around a place ("National Bank of Kuwait"): 1;
+//! - regions spanning several countries ("Sahel", "Middle East") and international bodies
+//!   ("United Nations", "OPEC") count for no country.
+//!
+//! A country whose score reaches 1 is one the story is **about** ([`CountryScore::about`]):
+//! one plain mention anywhere, or a person or home organisation in the title or dateline, but
+//! not a passing foreign minister in the body. That set, most salient first, feeds
+//! [`Article::countries`], the country facet and the `--country` filter. Why this set: a
+//! reader filtering by Mali wants every story that names Mali, Bamako or Malians, while a
+//! story is not about Spain because the EU's Spanish foreign policy chief spoke in it; the
+//! Reuters-21578 evaluation (`examples/reuters_eval.rs`) measures the choice against the
+//! editors' PLACES tags. [`CountryScore::salience`] is the country's share of the weighted
+//! score and [`Extraction::primary_country`] the highest.
+//!
+//! # Quick start
+//!
+//! ```
+//! use newsidx_core::Article;
+//! use newsidx_extract::{Extractor, MentionKind};
+//!
+//! let extractor = Extractor::new()?;
+//! let mut article = Article {
+//!     title: "Mali approached Russian companies, Moscow not involved: Lavrov".into(),
+//!     body: "Russian Foreign Minister Sergey Lavrov said the Wagner Group was not sent \
+//!            by Moscow to Bamako."
+//!         .into(),
+//!     ..Article::default()
+//! };
+//! let x = extractor.extract(&article);
+//! assert!(x.mentions.iter().any(|m| m.kind == MentionKind::Person
+//!     && m.surface == "Lavrov"
+//!     && m.entity == "Sergey Lavrov"));
+//!
+//! extractor.annotate(&mut article);
+//! assert_eq!(article.primary_country.as_deref(), Some("RU"));
+//! assert!(article.countries.contains(&"ML".to_string()));
+//! assert!(article.places.contains(&"Bamako".to_string()));
+//! assert!(article.organisations.contains(&"Wagner Group".to_string()));
+//! assert_eq!(extractor.resolve_country("Malian"), Some("ML"));
+//! assert_eq!(extractor.country_name("ml"), Some("Mali"));
+//! # Ok::<(), newsidx_extract::Error>(())
+//! ```
+
+#![deny(missing_docs)]
+
+pub mod extract;
+pub mod gazetteer;
+mod lexicon;
+
+use std::path::PathBuf;
+
+pub use extract::{CountryScore, Extraction, Extractor, Mention, MentionKind};
+pub use gazetteer::GazetteerStats;
+pub use newsidx_core::Article;
+
+/// Everything that can go wrong building an [`Extractor`]. Extraction itself never fails.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A user gazetteer file could not be read (the caller's mistake).
+    #[error("cannot read gazetteer {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A gazetteer line is malformed (the caller's mistake for a user gazetteer; `line` is
+    /// 1-based, 0 when the whole file is at fault).
+    #[error("{}:{line}: {message}", path.display())]
+    Gazetteer {
+        /// The file, as given.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The matcher could not be built from the gazetteer (an internal fault).
+    #[error("cannot build the name matcher: {0}")]
+    Matcher(#[from] aho_corasick::BuildError),
+}
+
+/// Result of building an [`Extractor`].
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// `Extractor` is shared across indexing threads.
+const _: fn() = || {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Extractor>();
+};

@@ -1,0 +1,1603 @@
+//! The extraction pass: match, apply the name rules, resolve, link, score.
+//!
+//! One story goes through these steps, all in [`Extractor::extract_plain`] and friends:
+//!
+//! 1. **Lines and tokens.** Each line is classified as all-caps (a Reuters headline, a
+//!    dateline) or mixed case; words are tokenised with their capitalisation, whether they
+//!    start a sentence and whether they are joined to the previous word by plain space.
+//! 2. **Gazetteer matches.** One leftmost-longest Aho-Corasick pass (ASCII case-insensitive)
+//!    finds every surface form; a match must sit on word boundaries and pass the case rule:
+//!    each letter as the gazetteer writes it, or upper case where the gazetteer has lower case
+//!    (so "Mali" matches "MALI" but "Turkey" never matches "turkey", nor "US" "us"). Acronyms
+//!    that are words ("CAR", "WHO") are ignored in all-caps lines; an all-caps "US" after
+//!    "LET"/"TELL"... is the pronoun; dateline abbreviations ("Conn.") need a comma before.
+//! 3. **Name rules** (mixed-case lines only) over runs of capitalised words: titles and roles
+//!    ("Foreign Minister X Y", "policy chief X Y", "Mr X"), organisation suffixes and heads
+//!    ("X Group", "X Corp", "Ministry of X"), given names ("Chad Smith", "Paris Hilton",
+//!    "Michael Jordan": the place inside is dropped), speech ("X Y said", "said X Y").
+//! 4. **Resolution.** Unambiguous places, countries and demonyms give the story's evidence
+//!    countries; ambiguous names pick the candidate whose country is in evidence, else the
+//!    country, the capital, the most populous. Special rules: Georgia (the US state with US
+//!    places and no Caucasus context), word-like places ("Nice", "Reading": a capital letter,
+//!    and their country in evidence or a preposition before), surname-only aliases ("Lavrov":
+//!    only with a title before, the full name in the story or the person's country in
+//!    evidence).
+//! 5. **Linking.** A later single word equal to the surname of a person named in full
+//!    ("Lavrov", "Jordan said" after "Michael Jordan") is that person.
+//! 6. **Scoring.** See [`crate`] docs: which mentions count towards which country and how.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use newsidx_core::Article;
+use serde::Serialize;
+
+use crate::gazetteer::{self, Cand, Gazetteer, GazetteerStats, Kind, OrgType, PlaceKind, Role};
+use crate::lexicon::{lower, Lexicon, PLACE_PREPOSITIONS, US_PRONOUN_BEFORE};
+use crate::Result;
+
+/// Weight of a mention by where it is; the title, standfirst and dateline say what a story is
+/// about, the lead paragraph more than the rest of the body.
+fn part_weight(part: Part) -> f32 {
+    match part {
+        Part::Title => 3.0,
+        Part::Standfirst => 2.0,
+        Part::Dateline => 3.0,
+        Part::Lead => 1.5,
+        Part::Body => 1.0,
+    }
+}
+
+/// How much one mention of each kind counts towards its country (before the part weight).
+const LOCATION_WEIGHT: f32 = 1.0;
+const NATIONALITY_WEIGHT: f32 = 1.0;
+/// A named person counts weakly for their country (a foreign minister abroad is not news
+/// about home); measured with the Reuters evaluation.
+const PERSON_WEIGHT: f32 = 0.5;
+/// An organisation with a home country (a central bank, a party, an armed group) counts
+/// weakly; international bodies (UN, EU, OPEC) never count.
+const ORG_WEIGHT: f32 = 0.5;
+/// An organisation found by the rules around a place ("National Bank of Kuwait") counts as
+/// the place would.
+const RULE_ORG_WEIGHT: f32 = 1.0;
+/// Weighted score a country needs to be one the story is about (feeds `Article::countries`).
+const ABOUT_MIN: f32 = 1.0;
+
+/// What a mention names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionKind {
+    /// A person.
+    Person,
+    /// An organisation: international body, armed group, party, bank, agency, company.
+    Organisation,
+    /// A country, territory, city, region, institution metonym ("the Kremlin") or former state.
+    Location,
+    /// A demonym or adjective of nationality ("Malian", "Russian").
+    Nationality,
+}
+
+impl MentionKind {
+    /// The lower-case name used in JSON: `person`, `organisation`, `location`, `nationality`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionKind::Person => "person",
+            MentionKind::Organisation => "organisation",
+            MentionKind::Location => "location",
+            MentionKind::Nationality => "nationality",
+        }
+    }
+}
+
+/// One name found in the text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mention {
+    /// Byte offset of the first byte, in the text that was read (see [`Extractor::extract`]).
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The text as written.
+    pub surface: String,
+    /// What it names.
+    pub kind: MentionKind,
+    /// Canonical name: "Sergey Lavrov" for "Lavrov", "Wagner Group" for "PMC Wagner", "Mali"
+    /// for "Malian".
+    pub entity: String,
+    /// The entity's country (ISO 3166-1 alpha-2) when it has exactly one: a place's country,
+    /// a person's nationality, an organisation's home country.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+
+/// How much a story is about one country.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CountryScore {
+    /// ISO 3166-1 alpha-2 code.
+    pub code: String,
+    /// Mentions that counted towards the country (places, the country, demonyms, and the
+    /// weaker people and organisations).
+    pub mentions: u32,
+    /// Share of the story's weighted country evidence, in `0.0..=1.0`; the title, standfirst
+    /// and dateline weigh three, two and three times a body mention, the lead paragraph 1.5.
+    pub salience: f32,
+    /// Whether the country is one the story is about: it feeds [`Article::countries`], the
+    /// country facet and the `--country` filter (see the crate docs).
+    pub about: bool,
+}
+
+/// Everything extracted from one story or text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Extraction {
+    /// Every mention, in text order, non-overlapping.
+    pub mentions: Vec<Mention>,
+    /// Every country with evidence, most salient first (ties: the one named first).
+    pub countries: Vec<CountryScore>,
+    /// The country the story is most about: the highest salience among the `about` countries,
+    /// ties going to the one named first.
+    pub primary_country: Option<String>,
+    /// Places other than countries (cities, regions, metonyms, former states), canonical
+    /// names, in order of first mention.
+    pub places: Vec<String>,
+    /// People, canonical names, in order of first mention.
+    pub people: Vec<String>,
+    /// Organisations, canonical names, in order of first mention.
+    pub organisations: Vec<String>,
+    /// People then organisations.
+    pub actors: Vec<String>,
+}
+
+impl Extraction {
+    /// Codes of the countries the story is about (those with [`CountryScore::about`]), most
+    /// salient first: the set that feeds [`Article::countries`].
+    pub fn country_codes(&self) -> Vec<String> {
+        self.countries
+            .iter()
+            .filter(|c| c.about)
+            .map(|c| c.code.clone())
+            .collect()
+    }
+}
+
+/// Finds countries, places, people and organisations in news text.
+///
+/// Built once (it parses the embedded gazetteer and compiles the matcher, see
+/// [`Extractor::new`]), then shared: it is `Send + Sync` and every method takes `&self`.
+#[derive(Debug)]
+pub struct Extractor {
+    gaz: Gazetteer,
+    lex: Lexicon,
+    ac: AhoCorasick,
+}
+
+/// Which part of a story a byte range is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Title,
+    Standfirst,
+    Dateline,
+    Lead,
+    Body,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    start: usize,
+    end: usize,
+    part: Part,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    start: usize,
+    caps: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Tok {
+    start: usize,
+    end: usize,
+    /// First character upper case.
+    cap: bool,
+    /// Every letter upper case.
+    upper: bool,
+    /// First character lower case.
+    lowercase: bool,
+    /// Starts a sentence, a quote, a paragraph or a part.
+    sent: bool,
+    /// Joined to the previous token by plain space (at most one line break).
+    join: bool,
+    /// Comma right before.
+    comma: bool,
+    /// On an all-caps line.
+    caps: bool,
+}
+
+/// A gazetteer match that passed the boundary and case rules.
+#[derive(Debug, Clone)]
+struct Gm {
+    start: usize,
+    end: usize,
+    /// Token range `lo..hi`.
+    lo: usize,
+    hi: usize,
+    cands: Vec<Cand>,
+    wordlike: bool,
+    caps: bool,
+    part: Part,
+    alive: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RuleKind {
+    Person,
+    Org,
+}
+
+/// A person or organisation found by the name rules.
+#[derive(Debug, Clone)]
+struct RuleEnt {
+    lo: usize,
+    hi: usize,
+    kind: RuleKind,
+    country: Option<String>,
+}
+
+/// What a resolved mention points at.
+#[derive(Debug, Clone)]
+enum Target {
+    Gaz(u32),
+    Text(String),
+}
+
+#[derive(Debug, Clone)]
+struct Out {
+    start: usize,
+    end: usize,
+    kind: MentionKind,
+    target: Target,
+    /// Country and unit weight this mention gives.
+    counts: Option<(String, f32)>,
+    part: Part,
+    /// Single token surname-linkable (for the linking step).
+    single: bool,
+}
+
+impl Extractor {
+    /// Builds an extractor from the embedded gazetteer.
+    ///
+    /// Cost: parses about 11,000 TSV rows and compiles one automaton of about 30,000 patterns;
+    /// see the `load` bench (target under 50 ms). Build once and share.
+    ///
+    /// # Errors
+    ///
+    /// Only if the shipped overrides are malformed or the automaton cannot be built, both bugs.
+    pub fn new() -> Result<Extractor> {
+        Extractor::build(None)
+    }
+
+    /// Builds an extractor from the embedded gazetteer plus a user gazetteer file, whose
+    /// entries add or override entities and aliases (format in the [`crate::gazetteer`]
+    /// module docs).
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Io`] if the file cannot be read, [`crate::Error::Gazetteer`] naming the
+    /// file and line of the first malformed entry.
+    pub fn with_user_gazetteer(path: &Path) -> Result<Extractor> {
+        let text = gazetteer::read_user_file(path)?;
+        Extractor::build(Some((path, &text)))
+    }
+
+    /// Like [`Extractor::with_user_gazetteer`], with the gazetteer's text in memory; `name` is
+    /// used in error messages.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Gazetteer`] naming `name` and the line of the first malformed entry.
+    pub fn with_user_gazetteer_str(name: &str, text: &str) -> Result<Extractor> {
+        Extractor::build(Some((Path::new(name), text)))
+    }
+
+    fn build(user: Option<(&Path, &str)>) -> Result<Extractor> {
+        let lex = Lexicon::new();
+        let gaz = Gazetteer::load(&lex, user)?;
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(&gaz.keys)?;
+        Ok(Extractor { gaz, lex, ac })
+    }
+
+    /// Sizes of the loaded gazetteer and what was skipped while loading the generated tables.
+    pub fn gazetteer_stats(&self) -> &GazetteerStats {
+        &self.gaz.stats
+    }
+
+    /// The English short name of a country code: `"ML"` -> `"Mali"`. Case-insensitive.
+    pub fn country_name(&self, code: &str) -> Option<&str> {
+        self.gaz
+            .country(&code.to_ascii_uppercase())
+            .map(|e| e.name.as_str())
+    }
+
+    /// The code of a country from its code, name, alias or demonym, any case: `"Mali"`,
+    /// `"Malian"`, `"ml"`, `"MLI"` -> `"ML"`.
+    pub fn resolve_country(&self, name: &str) -> Option<&str> {
+        self.gaz.resolve_country(name.trim())
+    }
+
+    /// The canonical name of a person or organisation from any of its names, any case:
+    /// `"PMC Wagner"` -> `"Wagner Group"`.
+    pub fn resolve_actor(&self, name: &str) -> Option<&str> {
+        self.gaz.resolve_actor(name.trim())
+    }
+
+    /// Extracts from a story's title, standfirst, dateline and body.
+    ///
+    /// Mention offsets are byte offsets into [`Article::full_text`] (the parts joined by blank
+    /// lines). Mentions in the title, standfirst and dateline weigh more for salience.
+    pub fn extract(&self, article: &Article) -> Extraction {
+        let text = article.full_text();
+        let mut segments = Vec::new();
+        let mut pos = 0;
+        for (part, value) in [
+            (Part::Title, Some(article.title.as_str())),
+            (Part::Standfirst, article.standfirst.as_deref()),
+            (Part::Dateline, article.dateline.as_deref()),
+            (Part::Body, Some(article.body.as_str())),
+        ] {
+            let Some(value) = value.filter(|v| !v.is_empty()) else {
+                continue;
+            };
+            if pos > 0 {
+                pos += 2;
+            }
+            let end = pos + value.len();
+            debug_assert_eq!(&text[pos..end], value);
+            if part == Part::Body {
+                body_segments(&text, pos, end, &mut segments);
+            } else {
+                segments.push(Segment {
+                    start: pos,
+                    end,
+                    part,
+                });
+            }
+            pos = end;
+        }
+        self.run(&text, &segments)
+    }
+
+    /// Extracts from one plain text, all of it read as a body (its first paragraph as the
+    /// lead). Mention offsets are byte offsets into `text`.
+    pub fn extract_plain(&self, text: &str) -> Extraction {
+        let mut segments = Vec::new();
+        body_segments(text, 0, text.len(), &mut segments);
+        self.run(text, &segments)
+    }
+
+    /// Fills the derived fields of `article`: `places`, `countries` (the `about` countries,
+    /// most salient first), `primary_country`, `people`, `organisations` and `actors`.
+    pub fn annotate(&self, article: &mut Article) {
+        let x = self.extract(article);
+        article.countries = x.country_codes();
+        article.primary_country = x.primary_country;
+        article.places = x.places;
+        article.people = x.people;
+        article.organisations = x.organisations;
+        article.actors = x.actors;
+    }
+
+    fn run(&self, text: &str, segments: &[Segment]) -> Extraction {
+        let mut p = Pass::new(self, text, segments);
+        p.scan();
+        p.rules();
+        let outs = p.resolve();
+        p.output(outs)
+    }
+}
+
+/// Splits a body into its lead (the first paragraph, at most ~600 bytes) and the rest.
+fn body_segments(text: &str, start: usize, end: usize, out: &mut Vec<Segment>) {
+    let body = &text[start..end];
+    let trimmed = body.trim_start();
+    let lead_from = start + (body.len() - trimmed.len());
+    let mut lead_end = trimmed
+        .find("\n\n")
+        .or_else(|| trimmed.find("\n "))
+        .or_else(|| trimmed.find("\n\t"))
+        .unwrap_or(trimmed.len());
+    if lead_end > 600 {
+        lead_end = 600;
+        while !trimmed.is_char_boundary(lead_end) {
+            lead_end -= 1;
+        }
+    }
+    let lead_end = lead_from + lead_end;
+    out.push(Segment {
+        start,
+        end: lead_end,
+        part: Part::Lead,
+    });
+    if lead_end < end {
+        out.push(Segment {
+            start: lead_end,
+            end,
+            part: Part::Body,
+        });
+    }
+}
+
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|s| s.chars().next())
+}
+
+fn char_before(text: &str, i: usize) -> Option<char> {
+    text.get(..i).and_then(|s| s.chars().next_back())
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// The case rule: each character as the gazetteer writes it, or upper case where the
+/// gazetteer has lower case; an all-caps acronym of four letters or more may be written with
+/// only its initial capital ("Nato", "Opec").
+fn case_ok(form: &str, surface: &str) -> bool {
+    if form == surface {
+        return true;
+    }
+    let fb = form.as_bytes();
+    let sb = surface.as_bytes();
+    if fb.len() == sb.len() {
+        let ok = fb
+            .iter()
+            .zip(sb)
+            .all(|(&f, &s)| f == s || (f.is_ascii_lowercase() && s == f.to_ascii_uppercase()));
+        if ok {
+            return true;
+        }
+    }
+    // "Nato" for "NATO".
+    let letters = form.chars().filter(|c| c.is_alphabetic()).count();
+    if letters >= 4 && form.chars().all(|c| c.is_uppercase()) {
+        let mut chars = surface.chars();
+        if let Some(first) = chars.next() {
+            return first.is_uppercase()
+                && chars.all(|c| c.is_lowercase())
+                && surface.len() == form.len();
+        }
+    }
+    false
+}
+
+/// Per-call state.
+struct Pass<'a> {
+    x: &'a Extractor,
+    text: &'a str,
+    segments: &'a [Segment],
+    lines: Vec<Line>,
+    toks: Vec<Tok>,
+    gms: Vec<Gm>,
+    /// For each token, the gm covering it.
+    tok_gm: Vec<u32>,
+    rules: Vec<RuleEnt>,
+    /// For each token, the rule entity covering it.
+    tok_rule: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl<'a> Pass<'a> {
+    fn new(x: &'a Extractor, text: &'a str, segments: &'a [Segment]) -> Pass<'a> {
+        let mut p = Pass {
+            x,
+            text,
+            segments,
+            lines: Vec::new(),
+            toks: Vec::new(),
+            gms: Vec::new(),
+            tok_gm: Vec::new(),
+            rules: Vec::new(),
+            tok_rule: Vec::new(),
+        };
+        p.lines();
+        p.tokenize();
+        p
+    }
+
+    fn lex(&self) -> &'a Lexicon {
+        &self.x.lex
+    }
+
+    fn gaz(&self) -> &'a Gazetteer {
+        &self.x.gaz
+    }
+
+    fn part_at(&self, pos: usize) -> Part {
+        let i = self.segments.partition_point(|s| s.end <= pos);
+        self.segments.get(i).map_or(Part::Body, |s| s.part)
+    }
+
+    fn segment_index(&self, pos: usize) -> usize {
+        self.segments.partition_point(|s| s.end <= pos)
+    }
+
+    fn caps_at(&self, pos: usize) -> bool {
+        let i = self.lines.partition_point(|l| l.start <= pos);
+        i > 0 && self.lines[i - 1].caps
+    }
+
+    /// Splits the text into lines and classifies each as all-caps or not. Dateline lines are
+    /// always all-caps ("SALVADOR, Feb 26").
+    fn lines(&mut self) {
+        let text = self.text;
+        let mut start = 0;
+        for line in text.split('\n') {
+            let (mut upper, mut lowercase) = (0u32, 0u32);
+            for b in line.bytes() {
+                if b.is_ascii_uppercase() {
+                    upper += 1;
+                } else if b.is_ascii_lowercase() {
+                    lowercase += 1;
+                }
+            }
+            let dateline = self
+                .segments
+                .iter()
+                .any(|s| s.part == Part::Dateline && s.start <= start && start < s.end);
+            let caps = dateline || (upper >= 4 && lowercase * 5 <= upper);
+            self.lines.push(Line { start, caps });
+            start += line.len() + 1;
+        }
+    }
+
+    fn tokenize(&mut self) {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 6 + 1);
+        let mut i = 0;
+        let mut prev_end = 0;
+        let mut prev_seg = usize::MAX;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (c, w) = if b < 0x80 {
+                (b as char, 1)
+            } else {
+                let c = char_at(text, i).unwrap_or(' ');
+                (c, c.len_utf8())
+            };
+            if !is_word_char(c) {
+                i += w;
+                continue;
+            }
+            let start = i;
+            i += w;
+            while let Some(c) = char_at(text, i) {
+                if is_word_char(c) {
+                    i += c.len_utf8();
+                    continue;
+                }
+                if matches!(c, '-' | '\'' | '’' | '.') {
+                    let j = i + c.len_utf8();
+                    let Some(n) = char_at(text, j) else { break };
+                    if !is_word_char(n) {
+                        break;
+                    }
+                    if matches!(c, '\'' | '’')
+                        && (n == 's' || n == 'S')
+                        && !char_at(text, j + 1).is_some_and(is_word_char)
+                    {
+                        break; // possessive
+                    }
+                    i = j;
+                    continue;
+                }
+                break;
+            }
+            let word = &text[start..i];
+            let first = word.chars().next().unwrap_or(' ');
+            let mut any_letter = false;
+            let mut all_upper = true;
+            for ch in word.chars() {
+                if ch.is_alphabetic() {
+                    any_letter = true;
+                    if !ch.is_uppercase() {
+                        all_upper = false;
+                    }
+                }
+            }
+            let seg = self.segment_index(start);
+            let gap = &text[prev_end..start];
+            let new_seg = seg != prev_seg || toks.is_empty();
+            let prev_word = toks.last().map(|t| &text[t.start..t.end]).unwrap_or("");
+            let abbrev_dot = gap.starts_with('.')
+                && gap[1..].chars().all(char::is_whitespace)
+                && (self.lex().is_abbreviation(prev_word)
+                    || (prev_word.len() == 1 && prev_word.chars().all(char::is_uppercase)));
+            let newlines = gap.matches('\n').count();
+            let plain = gap
+                .chars()
+                .all(|c| c == ' ' || c == '\t' || c == '\n' || c == '\r')
+                && newlines <= 1;
+            let join = !new_seg && (plain || (abbrev_dot && newlines <= 1));
+            let sent = new_seg
+                || newlines >= 2
+                || (!abbrev_dot
+                    && gap.chars().any(|c| {
+                        matches!(
+                            c,
+                            '.' | '!' | '?' | ':' | ';' | '"' | '“' | '”' | '(' | '[' | '—' | '|'
+                        )
+                    }));
+            let comma = gap.trim_start().starts_with(',') || gap.starts_with(',');
+            toks.push(Tok {
+                start,
+                end: i,
+                cap: first.is_uppercase(),
+                upper: any_letter && all_upper,
+                lowercase: first.is_lowercase(),
+                sent,
+                join,
+                comma,
+                caps: false,
+            });
+            prev_end = i;
+            prev_seg = seg;
+        }
+        // Caps flags by line.
+        let mut li = 0;
+        for t in &mut toks {
+            while li + 1 < self.lines.len() && self.lines[li + 1].start <= t.start {
+                li += 1;
+            }
+            t.caps = self.lines.get(li).is_some_and(|l| l.caps);
+        }
+        self.tok_gm = vec![NONE; toks.len()];
+        self.tok_rule = vec![NONE; toks.len()];
+        self.toks = toks;
+    }
+
+    fn word(&self, t: usize) -> &'a str {
+        let t = self.toks[t];
+        &self.text[t.start..t.end]
+    }
+
+    /// Index of the first token starting at or after `pos`.
+    fn tok_from(&self, pos: usize) -> usize {
+        self.toks.partition_point(|t| t.start < pos)
+    }
+
+    /// The gazetteer pass.
+    fn scan(&mut self) {
+        let text = self.text;
+        let ac = &self.x.ac;
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = ac.find(Input::new(text).span(pos..text.len())) else {
+                break;
+            };
+            let (s, e) = (m.start(), m.end());
+            if let Some(gm) = self.accept(m.pattern().as_usize(), s, e) {
+                let idx = self.gms.len() as u32;
+                for t in gm.lo..gm.hi {
+                    self.tok_gm[t] = idx;
+                }
+                self.gms.push(gm);
+                pos = e;
+            } else {
+                // Retry just after the start: a shorter or later match may pass.
+                pos = s + char_at(text, s).map_or(1, char::len_utf8);
+            }
+        }
+    }
+
+    fn accept(&self, pattern: usize, s: usize, e: usize) -> Option<Gm> {
+        let text = self.text;
+        let surface = &text[s..e];
+        // Word boundaries on both sides (a pattern may itself end in a full stop: "U.S.").
+        let first = surface.chars().next()?;
+        let last = surface.chars().next_back()?;
+        if is_word_char(first) && char_before(text, s).is_some_and(is_word_char) {
+            return None;
+        }
+        if is_word_char(last) && char_at(text, e).is_some_and(is_word_char) {
+            return None;
+        }
+        let caps = self.caps_at(s);
+        let lo = self.tok_from(s);
+        let hi = self.tok_from(e);
+        let mut cands: Vec<Cand> = Vec::new();
+        let mut wordlike = false;
+        for form in &self.gaz().forms[pattern] {
+            if !case_ok(&form.text, surface) {
+                continue;
+            }
+            if form.abbrev && !(lo > 0 && lo < self.toks.len() && self.toks[lo].comma) {
+                continue;
+            }
+            if form.acronym_word && caps {
+                if form.text == "US" {
+                    // "LET US", "TELL US": the pronoun.
+                    if lo > 0 && US_PRONOUN_BEFORE.contains(&lower(self.word(lo - 1)).as_str()) {
+                        continue;
+                    }
+                } else {
+                    continue;
+                }
+            }
+            wordlike |= form.wordlike;
+            for &c in &form.cands {
+                if !cands.contains(&c) {
+                    cands.push(c);
+                }
+            }
+        }
+        if cands.is_empty() {
+            return None;
+        }
+        Some(Gm {
+            start: s,
+            end: e,
+            lo,
+            hi,
+            cands,
+            wordlike,
+            caps,
+            part: self.part_at(s),
+            alive: true,
+        })
+    }
+
+    fn gm_at(&self, t: usize) -> Option<&Gm> {
+        let g = *self.tok_gm.get(t)?;
+        (g != NONE).then(|| &self.gms[g as usize])
+    }
+
+    fn gm_is_person_or_org(&self, g: &Gm) -> bool {
+        g.cands.iter().any(|c| {
+            let k = self.gaz().entities[c.entity as usize].kind;
+            (k == Kind::Person && c.role == Role::Name) || k == Kind::Organisation
+        })
+    }
+
+    /// A token that can be part of a person's name: capitalised (or a particle inside), not
+    /// a common word, title or organisation suffix.
+    fn nameish(&self, t: usize) -> bool {
+        let tok = self.toks[t];
+        let w = self.word(t);
+        tok.cap
+            && !tok.upper
+            && !self.lex().is_common(w)
+            && !self.lex().is_title(w)
+            && !self.lex().is_org_suffix(w)
+            && w.chars().next().is_some_and(char::is_alphabetic)
+    }
+
+    /// Runs of capitalised words (with name particles inside) on mixed-case lines.
+    fn runs(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            let t = self.toks[i];
+            if !t.cap || t.caps {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < n && self.toks[j].join && !self.toks[j].caps {
+                let tj = self.toks[j];
+                if tj.cap {
+                    j += 1;
+                } else if self.lex().is_particle(self.word(j))
+                    && j + 1 < n
+                    && self.toks[j + 1].join
+                    && self.toks[j + 1].cap
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            out.push((i, j));
+            i = j;
+        }
+        out
+    }
+
+    /// The name rules: people and organisations the gazetteer lacks.
+    fn rules(&mut self) {
+        let runs = self.runs();
+        for (ri, &(lo, hi)) in runs.iter().enumerate() {
+            // Organisation: "X ... Suffix".
+            if let Some(r) = self.org_rule(lo, hi, runs.get(ri + 1).copied()) {
+                self.add_rule(r);
+                continue;
+            }
+            if let Some(r) = self.person_rule(lo, hi) {
+                self.add_rule(r);
+            }
+        }
+    }
+
+    fn add_rule(&mut self, r: RuleEnt) {
+        // Places and demonyms inside are absorbed; a gazetteer person or organisation inside
+        // wins over the rule.
+        let mut absorbed = Vec::new();
+        for t in r.lo..r.hi {
+            let g = self.tok_gm[t];
+            if g == NONE {
+                continue;
+            }
+            let gm = &self.gms[g as usize];
+            if gm.start < self.toks[r.lo].start || gm.end > self.toks[r.hi - 1].end {
+                return; // crosses the rule's span
+            }
+            if self.gm_is_person_or_org(gm) {
+                return;
+            }
+            if !absorbed.contains(&g) {
+                absorbed.push(g);
+            }
+        }
+        let mut country = r.country.clone();
+        for &g in &absorbed {
+            let gm = &mut self.gms[g as usize];
+            gm.alive = false;
+            if country.is_none() && r.kind == RuleKind::Org {
+                let cs: HashSet<&String> = gm
+                    .cands
+                    .iter()
+                    .flat_map(|c| self.x.gaz.entities[c.entity as usize].countries.iter())
+                    .collect();
+                if cs.len() == 1 {
+                    country = cs.into_iter().next().cloned();
+                }
+            }
+        }
+        let idx = self.rules.len() as u32;
+        for t in r.lo..r.hi {
+            self.tok_rule[t] = idx;
+        }
+        self.rules.push(RuleEnt { country, ..r });
+    }
+
+    fn org_rule(&self, lo: usize, hi: usize, next: Option<(usize, usize)>) -> Option<RuleEnt> {
+        let lex = self.lex();
+        let last = hi - 1;
+        let proper = |t: usize| {
+            let w = self.word(t);
+            !lex.is_common(w) && !lex.is_title(w) && !lex.is_org_suffix(w)
+        };
+        // Leading "The" and other common words at a sentence start are not part of the name.
+        let mut start = lo;
+        while start < last
+            && self.toks[start].sent
+            && lex.is_common(self.word(start))
+            && start == lo
+        {
+            start += 1;
+        }
+        if hi - start >= 2 && lex.is_org_suffix(self.word(last)) && (start..last).any(proper) {
+            return Some(RuleEnt {
+                lo: start,
+                hi,
+                kind: RuleKind::Org,
+                country: None,
+            });
+        }
+        // "Ministry of Defence", "National Bank of Kuwait".
+        if lex.is_org_head(self.word(last)) {
+            let (nlo, nhi) = next?;
+            let mut k = hi;
+            if k < self.toks.len() && self.word(k) == "of" && self.toks[k].join {
+                k += 1;
+                if k < self.toks.len() && self.word(k) == "the" && self.toks[k].join {
+                    k += 1;
+                }
+                if k == nlo && self.toks[nlo].join {
+                    let strong_head = matches!(
+                        lower(self.word(last)).as_str(),
+                        "ministry" | "department" | "bank" | "organisation" | "organization"
+                    );
+                    if strong_head || (start..last).any(proper) || (nlo..nhi).any(proper) {
+                        return Some(RuleEnt {
+                            lo: start,
+                            hi: nhi,
+                            kind: RuleKind::Org,
+                            country: None,
+                        });
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The longest name starting at `t` within `..hi`: capitalised non-common words and
+    /// particles, at most four words, ending on a capitalised word.
+    fn name_span(&self, t: usize, hi: usize) -> Option<(usize, usize)> {
+        let mut end = t;
+        let mut words = 0;
+        let mut k = t;
+        while k < hi && words < 4 {
+            if self.nameish(k) {
+                words += 1;
+                k += 1;
+                end = k;
+            } else if self.lex().is_particle(self.word(k)) && k > t {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        (end > t).then_some((t, end))
+    }
+
+    /// Whether every gazetteer match inside `lo..hi` is a single-word place, demonym or
+    /// surname (which a person's name may contain: "Michael Jordan").
+    fn only_small_places(&self, lo: usize, hi: usize) -> bool {
+        (lo..hi).all(|t| match self.gm_at(t) {
+            None => true,
+            Some(g) => {
+                g.hi - g.lo == 1 && g.start >= self.toks[lo].start && !self.gm_is_person_or_org(g)
+            }
+        })
+    }
+
+    fn no_gm(&self, lo: usize, hi: usize) -> bool {
+        (lo..hi).all(|t| self.tok_gm[t] == NONE)
+    }
+
+    fn person_rule(&self, lo: usize, hi: usize) -> Option<RuleEnt> {
+        let lex = self.lex();
+        let person = |lo: usize, hi: usize| RuleEnt {
+            lo,
+            hi,
+            kind: RuleKind::Person,
+            country: None,
+        };
+        // A gazetteer person covering the run says it all.
+        // 1. A title inside the run: the name is what follows the last title.
+        if let Some(k) = (lo..hi).rev().find(|&k| lex.is_title(self.word(k))) {
+            if k + 1 < hi {
+                let (a, b) = self.name_span(k + 1, hi)?;
+                let weak = lex.is_weak_title(self.word(k));
+                if weak && !lex.is_given(self.word(a)) && b - a < 2 {
+                    return None;
+                }
+                if self.no_gm(a, b) || self.only_small_places(a, b) && b - a >= 2 {
+                    return Some(person(a, b));
+                }
+                return None;
+            }
+            return None;
+        }
+        // Leading common words ("The", "But") at a sentence start are not names.
+        let mut a0 = lo;
+        while a0 < hi && lex.is_common(self.word(a0)) {
+            a0 += 1;
+        }
+        if a0 >= hi {
+            return None;
+        }
+        let (a, b) = self.name_span(a0, hi)?;
+        // 2. A role or title word right before: "policy chief Josep Borrell", "Secretary of
+        //    State George Shultz".
+        let before = |t: usize| -> bool {
+            if t == 0 || !self.toks[t].join {
+                return false;
+            }
+            let w = self.word(t - 1);
+            if self.toks[t - 1].lowercase && lex.is_lower_role(w) {
+                return true;
+            }
+            if w == "of" && t >= 2 && self.toks[t - 1].join && lex.is_title(self.word(t - 2)) {
+                return true;
+            }
+            false
+        };
+        if (before(lo) || (a0 > lo && before(lo))) && self.no_gm(a, b) {
+            return Some(person(a, b));
+        }
+        if b - a < 2 {
+            return None;
+        }
+        // 3. A given name first: "Josep Borrell", "Chad Smith", "Michael Jordan".
+        if a == a0 && lex.is_given(self.word(a)) && self.only_small_places(a, b) {
+            // The name must end the run or be followed by a lower-case word; "Paris Club",
+            // "Jordan Valley" end on a common word and fail name_span's length anyway.
+            if b == hi {
+                return Some(person(a, b));
+            }
+        }
+        // 4. Speech: "John Smith said", "said John Smith".
+        if b - a <= 3 && self.no_gm(a, b) {
+            let said_after = b < self.toks.len()
+                && self.toks[b].join
+                && self.toks[b].lowercase
+                && lex.is_speech_verb(self.word(b));
+            let said_before =
+                a > 0 && self.toks[a].join && a == lo && lex.is_speech_verb(self.word(a - 1));
+            if said_after && b == hi || said_before {
+                return Some(person(a, b));
+            }
+        }
+        None
+    }
+
+    /// The story's evidence: countries named unambiguously, by count; and the countries with
+    /// a place (not just the country name) named.
+    fn evidence(&self) -> (HashMap<&'a str, u32>, HashSet<&'a str>) {
+        let gaz = self.gaz();
+        let mut ev: HashMap<&str, u32> = HashMap::new();
+        let mut places: HashSet<&str> = HashSet::new();
+        for g in self.gms.iter().filter(|g| g.alive && !g.wordlike) {
+            if self.gm_is_person_or_org(g) {
+                continue;
+            }
+            let mut code: Option<&str> = None;
+            let mut single = true;
+            let mut is_place = false;
+            for c in &g.cands {
+                let e = &gaz.entities[c.entity as usize];
+                if !matches!(e.kind, Kind::Country | Kind::Place) || e.countries.len() != 1 {
+                    if matches!(e.kind, Kind::Country | Kind::Place) {
+                        single = false;
+                    }
+                    continue;
+                }
+                let cc = e.countries[0].as_str();
+                match code {
+                    None => code = Some(cc),
+                    Some(x) if x != cc => single = false,
+                    _ => {}
+                }
+                is_place |= e.kind == Kind::Place;
+            }
+            if let (Some(cc), true) = (code, single) {
+                *ev.entry(cc).or_default() += 1;
+                if is_place {
+                    places.insert(cc);
+                }
+            }
+        }
+        (ev, places)
+    }
+
+    fn prev_word_lower(&self, t: usize) -> Option<String> {
+        (t > 0).then(|| lower(self.word(t - 1)))
+    }
+
+    fn resolve(&mut self) -> Vec<Out> {
+        let gaz = self.gaz();
+        let (ev, place_ev) = self.evidence();
+        // People named in full.
+        let named: HashSet<u32> = self
+            .gms
+            .iter()
+            .filter(|g| g.alive)
+            .flat_map(|g| g.cands.iter())
+            .filter(|c| {
+                c.role == Role::Name && gaz.entities[c.entity as usize].kind == Kind::Person
+            })
+            .map(|c| c.entity)
+            .collect();
+        let mut outs: Vec<Out> = Vec::new();
+        for gi in 0..self.gms.len() {
+            if !self.gms[gi].alive {
+                continue;
+            }
+            let g = self.gms[gi].clone();
+            if let Some(o) = self.resolve_gm(&g, &ev, &place_ev, &named) {
+                outs.push(o);
+            }
+        }
+        for r in &self.rules {
+            let start = self.toks[r.lo].start;
+            let end = self.toks[r.hi - 1].end;
+            let name = collapse(&self.text[start..end]);
+            let (kind, counts) = match r.kind {
+                RuleKind::Person => (MentionKind::Person, None),
+                RuleKind::Org => (
+                    MentionKind::Organisation,
+                    r.country.clone().map(|c| (c, RULE_ORG_WEIGHT)),
+                ),
+            };
+            outs.push(Out {
+                start,
+                end,
+                kind,
+                target: Target::Text(name),
+                counts,
+                part: self.part_at(start),
+                single: r.hi - r.lo == 1,
+            });
+        }
+        self.link(&mut outs);
+        outs.sort_by_key(|o| (o.start, std::cmp::Reverse(o.end)));
+        // Drop overlaps (keep the first, longest).
+        let mut kept: Vec<Out> = Vec::with_capacity(outs.len());
+        for o in outs {
+            if kept.last().is_some_and(|k| o.start < k.end) {
+                continue;
+            }
+            kept.push(o);
+        }
+        kept
+    }
+
+    fn resolve_gm(
+        &self,
+        g: &Gm,
+        ev: &HashMap<&str, u32>,
+        place_ev: &HashSet<&str>,
+        named: &HashSet<u32>,
+    ) -> Option<Out> {
+        let gaz = self.gaz();
+        let ent = |c: &Cand| &gaz.entities[c.entity as usize];
+        let in_ev = |c: &Cand| {
+            ent(c)
+                .countries
+                .iter()
+                .any(|cc| ev.contains_key(cc.as_str()))
+        };
+        let out = |kind: MentionKind, entity: u32, counts: Option<(String, f32)>| Out {
+            start: g.start,
+            end: g.end,
+            kind,
+            target: Target::Gaz(entity),
+            counts,
+            part: g.part,
+            single: g.hi - g.lo == 1,
+        };
+        let single_country = |entity: u32| -> Option<String> {
+            let e = &gaz.entities[entity as usize];
+            (e.countries.len() == 1).then(|| e.countries[0].clone())
+        };
+
+        let full_people: Vec<&Cand> = g
+            .cands
+            .iter()
+            .filter(|c| ent(c).kind == Kind::Person && c.role == Role::Name)
+            .collect();
+        if let Some(c) = full_people.iter().max_by_key(|c| (in_ev(c), ent(c).since)) {
+            let counts = single_country(c.entity).map(|cc| (cc, PERSON_WEIGHT));
+            return Some(out(MentionKind::Person, c.entity, counts));
+        }
+        let orgs: Vec<&Cand> = g
+            .cands
+            .iter()
+            .filter(|c| ent(c).kind == Kind::Organisation)
+            .collect();
+        let locs: Vec<&Cand> = g
+            .cands
+            .iter()
+            .filter(|c| matches!(ent(c).kind, Kind::Country | Kind::Place) && c.role == Role::Name)
+            .collect();
+        let dems: Vec<&Cand> = g.cands.iter().filter(|c| c.role == Role::Demonym).collect();
+        let shorts: Vec<&Cand> = g
+            .cands
+            .iter()
+            .filter(|c| ent(c).kind == Kind::Person && c.role == Role::Short)
+            .collect();
+
+        // Surname alone: supported by a title before, the full name in the story, or the
+        // person's country in evidence (and not inside a longer unknown name).
+        let title_before = g.lo > 0
+            && g.lo < self.toks.len()
+            && self.toks[g.lo].join
+            && self.lex().is_title(self.word(g.lo - 1));
+        let inside_name = (g.lo > 0
+            && g.lo < self.toks.len()
+            && self.toks[g.lo].join
+            && self.toks[g.lo - 1].cap
+            && !self.toks[g.lo].caps
+            && !self.lex().is_title(self.word(g.lo - 1))
+            && !self.lex().is_common(self.word(g.lo - 1)))
+            || (g.hi < self.toks.len()
+                && self.toks[g.hi].join
+                && self.toks[g.hi].cap
+                && !self.toks[g.hi].caps
+                && self.nameish(g.hi));
+        let short_pick = |strong_only: bool| -> Option<&Cand> {
+            let mut best: Option<(&Cand, (u8, i32))> = None;
+            for c in &shorts {
+                let score = if named.contains(&c.entity) {
+                    3
+                } else if inside_name {
+                    0
+                } else if title_before && in_ev(c) {
+                    2
+                } else if title_before || (!strong_only && in_ev(c)) {
+                    1
+                } else {
+                    0
+                };
+                if score == 0 {
+                    continue;
+                }
+                let key = (score, ent(c).since);
+                if best.is_none_or(|(_, k)| key > k) {
+                    best = Some((c, key));
+                }
+            }
+            best.map(|(c, _)| c)
+        };
+        if !shorts.is_empty() {
+            let strong_only = !locs.is_empty() || !orgs.is_empty() || !dems.is_empty();
+            if let Some(c) = short_pick(strong_only) {
+                let counts = single_country(c.entity).map(|cc| (cc, PERSON_WEIGHT));
+                return Some(out(MentionKind::Person, c.entity, counts));
+            }
+        }
+
+        if !orgs.is_empty() {
+            let loc_strong = locs.iter().any(|c| {
+                matches!(
+                    ent(c).place_kind,
+                    PlaceKind::Country | PlaceKind::Territory | PlaceKind::Capital
+                )
+            });
+            if !loc_strong {
+                let c = orgs
+                    .iter()
+                    .max_by_key(|c| (in_ev(c), std::cmp::Reverse(c.entity)))
+                    .copied()?;
+                let e = ent(c);
+                let counts = (e.org_type != OrgType::International)
+                    .then(|| single_country(c.entity))
+                    .flatten()
+                    .map(|cc| (cc, ORG_WEIGHT));
+                return Some(out(MentionKind::Organisation, c.entity, counts));
+            }
+        }
+
+        if !locs.is_empty() {
+            let c = self.pick_location(g, &locs, ev, place_ev)?;
+            if g.wordlike && !self.wordlike_ok(g, c, ev) {
+                return None;
+            }
+            let counts = single_country(c.entity).map(|cc| (cc, LOCATION_WEIGHT));
+            return Some(out(MentionKind::Location, c.entity, counts));
+        }
+
+        if !dems.is_empty() {
+            let c = dems
+                .iter()
+                .max_by_key(|c| (ent(c).kind == Kind::Country, in_ev(c)))
+                .copied()?;
+            let counts = single_country(c.entity).map(|cc| (cc, NATIONALITY_WEIGHT));
+            return Some(out(MentionKind::Nationality, c.entity, counts));
+        }
+        None
+    }
+
+    /// Chooses among places sharing a name.
+    fn pick_location<'c>(
+        &self,
+        g: &Gm,
+        locs: &[&'c Cand],
+        ev: &HashMap<&str, u32>,
+        place_ev: &HashSet<&str>,
+    ) -> Option<&'c Cand> {
+        let gaz = self.gaz();
+        let ent = |c: &Cand| &gaz.entities[c.entity as usize];
+        if locs.len() == 1 {
+            return Some(locs[0]);
+        }
+        // Georgia: the country, unless the story is about the US state.
+        let ge = locs
+            .iter()
+            .find(|c| ent(c).kind == Kind::Country && ent(c).countries[0] == "GE");
+        let us_state = locs
+            .iter()
+            .find(|c| ent(c).kind == Kind::Place && ent(c).countries == ["US"]);
+        if let (Some(ge), Some(us)) = (ge, us_state) {
+            let before =
+                |n: usize| -> Option<String> { (g.lo >= n).then(|| lower(self.word(g.lo - n))) };
+            let state_of =
+                before(1).as_deref() == Some("of") && before(2).as_deref() == Some("state");
+            let caucasus = ["GE", "RU", "AM", "AZ", "UA", "TR", "IR", "BY", "KZ"]
+                .iter()
+                .any(|c| ev.contains_key(c));
+            let us_places = place_ev.contains("US");
+            return Some(if state_of || (us_places && !caucasus) {
+                us
+            } else {
+                ge
+            });
+        }
+        locs.iter()
+            .max_by_key(|c| {
+                let e = ent(c);
+                let evidence = e
+                    .countries
+                    .iter()
+                    .map(|cc| ev.get(cc.as_str()).copied().unwrap_or(0))
+                    .max()
+                    .unwrap_or(0);
+                (
+                    evidence > 0,
+                    e.place_kind.rank(),
+                    e.population,
+                    std::cmp::Reverse(c.entity),
+                )
+            })
+            .copied()
+    }
+
+    /// A word-like place ("Nice", "Reading") counts when capitalised mid-sentence with its
+    /// country in evidence, or right after a place preposition ("in Reading").
+    fn wordlike_ok(&self, g: &Gm, c: &Cand, ev: &HashMap<&str, u32>) -> bool {
+        if g.lo >= self.toks.len() {
+            return false;
+        }
+        let t = self.toks[g.lo];
+        if !t.cap || t.upper || g.caps {
+            return false;
+        }
+        let e = &self.gaz().entities[c.entity as usize];
+        let country_ev = e.countries.iter().any(|cc| ev.contains_key(cc.as_str()));
+        let prep = t.join
+            && self
+                .prev_word_lower(g.lo)
+                .is_some_and(|w| PLACE_PREPOSITIONS.contains(&w.as_str()));
+        (country_ev && !t.sent) || prep
+    }
+
+    /// Surname linking: a single word equal to the surname of a person named in full is that
+    /// person.
+    fn link(&self, outs: &mut Vec<Out>) {
+        let gaz = self.gaz();
+        let mut surnames: HashMap<String, Target> = HashMap::new();
+        for o in outs.iter().filter(|o| o.kind == MentionKind::Person) {
+            match &o.target {
+                Target::Gaz(id) => {
+                    let e = &gaz.entities[*id as usize];
+                    if let Some(s) = &e.surname {
+                        if e.name.contains(' ') {
+                            surnames.entry(s.clone()).or_insert(o.target.clone());
+                        }
+                    }
+                }
+                Target::Text(name) => {
+                    if let Some((_, last)) = name.rsplit_once(' ') {
+                        let last = lower(last);
+                        if !self.lex().is_given(&last) && !self.lex().is_common(&last) {
+                            surnames.entry(last).or_insert(o.target.clone());
+                        }
+                    }
+                }
+            }
+        }
+        if surnames.is_empty() {
+            return;
+        }
+        let country_of = |t: &Target| -> Option<(String, f32)> {
+            match t {
+                Target::Gaz(id) => {
+                    let e = &gaz.entities[*id as usize];
+                    (e.countries.len() == 1).then(|| (e.countries[0].clone(), PERSON_WEIGHT))
+                }
+                Target::Text(_) => None,
+            }
+        };
+        // Single-word mentions already resolved (places, single-word rule people).
+        for o in outs.iter_mut() {
+            if !o.single || o.kind == MentionKind::Organisation {
+                continue;
+            }
+            let surface = &self.text[o.start..o.end];
+            if !surface.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            if let Some(t) = surnames.get(&lower(surface)) {
+                if o.kind != MentionKind::Person || matches!(o.target, Target::Text(_)) {
+                    o.kind = MentionKind::Person;
+                    o.counts = country_of(t);
+                    o.target = t.clone();
+                }
+            }
+        }
+        // Single capitalised words nobody claimed.
+        for (t, tok) in self.toks.iter().enumerate() {
+            if !tok.cap || self.tok_gm[t] != NONE || self.tok_rule[t] != NONE {
+                continue;
+            }
+            let joined_cap = |k: usize| {
+                k < self.toks.len() && self.toks[k].join && self.toks[k].cap && !self.toks[k].caps
+            };
+            if !tok.caps
+                && ((t > 0
+                    && tok.join
+                    && self.toks[t - 1].cap
+                    && !self.lex().is_title(self.word(t - 1)))
+                    || joined_cap(t + 1))
+            {
+                continue;
+            }
+            if let Some(target) = surnames.get(&lower(self.word(t))) {
+                outs.push(Out {
+                    start: tok.start,
+                    end: tok.end,
+                    kind: MentionKind::Person,
+                    target: target.clone(),
+                    counts: country_of(target),
+                    part: self.part_at(tok.start),
+                    single: true,
+                });
+            }
+        }
+    }
+
+    fn output(&self, outs: Vec<Out>) -> Extraction {
+        let gaz = self.gaz();
+        let mut x = Extraction::default();
+        let mut scores: HashMap<String, (f32, u32, usize)> = HashMap::new();
+        let push = |v: &mut Vec<String>, s: &str| {
+            if !v.iter().any(|x| x == s) {
+                v.push(s.to_string());
+            }
+        };
+        for o in &outs {
+            let (entity, country) = match &o.target {
+                Target::Gaz(id) => {
+                    let e = &gaz.entities[*id as usize];
+                    let cc = (e.countries.len() == 1).then(|| e.countries[0].clone());
+                    (e.name.clone(), cc)
+                }
+                Target::Text(name) => (name.clone(), o.counts.as_ref().map(|(c, _)| c.clone())),
+            };
+            match o.kind {
+                MentionKind::Person => push(&mut x.people, &entity),
+                MentionKind::Organisation => push(&mut x.organisations, &entity),
+                MentionKind::Location => {
+                    if let Target::Gaz(id) = &o.target {
+                        if gaz.entities[*id as usize].kind == Kind::Place {
+                            push(&mut x.places, &entity);
+                        }
+                    }
+                }
+                MentionKind::Nationality => {}
+            }
+            if let Some((cc, w)) = &o.counts {
+                let s = scores.entry(cc.clone()).or_insert((0.0, 0, o.start));
+                s.0 += w * part_weight(o.part);
+                s.1 += 1;
+            }
+            x.mentions.push(Mention {
+                start: o.start,
+                end: o.end,
+                surface: self.text[o.start..o.end].to_string(),
+                kind: o.kind,
+                entity,
+                country,
+            });
+        }
+        let total: f32 = scores.values().map(|s| s.0).sum();
+        let mut countries: Vec<(String, f32, u32, usize)> = scores
+            .into_iter()
+            .map(|(c, (s, n, first))| (c, s, n, first))
+            .collect();
+        countries.sort_by(|a, b| {
+            b.1.partial_cmp(&a.1)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(a.3.cmp(&b.3))
+        });
+        x.primary_country = countries
+            .iter()
+            .find(|c| c.1 >= ABOUT_MIN)
+            .map(|c| c.0.clone());
+        x.countries = countries
+            .into_iter()
+            .map(|(code, s, n, _)| CountryScore {
+                code,
+                mentions: n,
+                salience: if total > 0.0 { s / total } else { 0.0 },
+                about: s >= ABOUT_MIN,
+            })
+            .collect();
+        x.actors = x.people.iter().chain(&x.organisations).cloned().collect();
+        x
+    }
+}
+
+/// Whitespace collapsed to single spaces, a trailing possessive removed.
+fn collapse(s: &str) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    s.strip_suffix("'s")
+        .or_else(|| s.strip_suffix("’s"))
+        .map(str::to_string)
+        .unwrap_or(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn ex() -> &'static Extractor {
+        static EX: OnceLock<Extractor> = OnceLock::new();
+        EX.get_or_init(|| Extractor::new().expect("embedded gazetteer loads"))
+    }
+
+    /// The seed story of the corpus, split as a reader would: title, standfirst, body.
+    fn seed() -> Article {
+        let text = include_str!("../../../corpus/000_9d45f85104269f96.txt");
+        let mut paras = text.split("\n\n");
+        let title = paras.next().unwrap().trim().to_string();
+        let standfirst = paras.next().map(|s| s.trim().to_string());
+        let body = paras.collect::<Vec<_>>().join("\n\n");
+        Article {
+            title,
+            standfirst,
+            body,
+            ..Article::default()
+        }
+    }
+
+    fn sorted(v: &[String]) -> Vec<&str> {
+        let mut v: Vec<&str> = v.iter().map(String::as_str).collect();
+        v.sort_unstable();
+        v
+    }
+
+    fn has(v: &[String], s: &str) -> bool {
+        v.iter().any(|x| x == s)
+    }
+
+    #[test]
+    fn seed_story_countries_places_people_organisations() {
+        let mut a = seed();
+        ex().annotate(&mut a);
+        assert_eq!(sorted(&a.countries), ["AF", "CF", "FR", "LY", "ML", "RU"]);
+        for p in ["Bamako", "Moscow", "Sahel"] {
+            assert!(has(&a.places, p), "{p} missing from {:?}", a.places);
+        }
+        for p in ["Sergey Lavrov", "Josep Borrell"] {
+            assert!(has(&a.people, p), "{p} missing from {:?}", a.people);
+        }
+        for o in [
+            "Wagner Group",
+            "European Union",
+            "United Nations",
+            "Taliban",
+        ] {
+            assert!(
+                has(&a.organisations, o),
+                "{o} missing from {:?}",
+                a.organisations
+            );
+        }
+        assert!(!has(&a.people, "Lavrov"), "{:?}", a.people);
+        assert_eq!(a.actors.len(), a.people.len() + a.organisations.len());
+    }
+
+    #[test]
+    fn seed_story_links_later_lavrov_and_offsets_are_exact() {
+        let a = seed();
+        let x = ex().extract(&a);
+        let text = a.full_text();
+        for m in &x.mentions {
+            assert_eq!(&text[m.start..m.end], m.surface, "{m:?}");
+        }
+        let lavrovs: Vec<&Mention> = x
+            .mentions
+            .iter()
+            .filter(|m| m.surface == "Lavrov")
+            .collect();
+        assert!(lavrovs.len() >= 3, "{lavrovs:?}");
+        for m in lavrovs {
+            assert_eq!(m.kind, MentionKind::Person);
+            assert_eq!(m.entity, "Sergey Lavrov");
+            assert_eq!(m.country.as_deref(), Some("RU"));
+        }
+        let malian = ex().extract_plain("Malian troops entered Kidal.");
+        assert_eq!(malian.mentions[0].kind, MentionKind::Nationality);
+        assert_eq!(malian.mentions[0].entity, "Mali");
+        assert_eq!(malian.country_codes(), ["ML"]);
+    }
+}

@@ -1,0 +1,447 @@
+//! Word lists the rules use: given names, common words, titles, organisation suffixes.
+//!
+//! The two long lists are data files written for this crate (`data/given-names.txt`,
+//! `data/common-words.txt`); the short closed classes (titles, suffixes, particles) live here.
+
+use std::collections::HashSet;
+
+/// Given names, one per line (see the file's header).
+const GIVEN_NAMES: &str = include_str!("../data/given-names.txt");
+/// Common English words, one per line (see the file's header).
+const COMMON_WORDS: &str = include_str!("../data/common-words.txt");
+
+/// Titles and roles written before a name, capitalised or not: "President Reagan", "Foreign
+/// Minister Sergey Lavrov", "policy chief Josep Borrell", "Mr Lavrov". Lower case here.
+const TITLES: &[&str] = &[
+    "president",
+    "vice-president",
+    "minister",
+    "premier",
+    "chancellor",
+    "secretary",
+    "secretary-general",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "gov",
+    "mayor",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "sheikh",
+    "emir",
+    "sultan",
+    "pope",
+    "ayatollah",
+    "imam",
+    "cardinal",
+    "archbishop",
+    "bishop",
+    "rev",
+    "reverend",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "judge",
+    "ambassador",
+    "envoy",
+    "commissioner",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "director",
+    "chief",
+    "leader",
+    "commander",
+    "gen",
+    "general",
+    "col",
+    "colonel",
+    "lt",
+    "lieutenant",
+    "capt",
+    "captain",
+    "adm",
+    "admiral",
+    "marshal",
+    "sgt",
+    "economist",
+    "analyst",
+    "official",
+    "executive",
+    "negotiator",
+    "deputy",
+    "treasurer",
+    "attorney-general",
+    "president-elect",
+    "dictator",
+    "strongman",
+    "warlord",
+    "lawmaker",
+    "mp",
+    "opposition",
+];
+
+/// Titles that are also ordinary words in names of things ("General Motors", "Chief Executive",
+/// "Lady Gaga" aside): after one of these the next word must look like a name (a given name, or
+/// a word that is not common) for a person to be read.
+const WEAK_TITLES: &[&str] = &[
+    "general",
+    "chief",
+    "leader",
+    "king",
+    "prince",
+    "lord",
+    "lady",
+    "official",
+    "executive",
+    "deputy",
+    "chair",
+    "opposition",
+    "director",
+];
+
+/// Lower-case role nouns that, right before a capitalised name, make it a person:
+/// "spokesman John Smith", "said analyst Jane Doe".
+const LOWER_ROLES: &[&str] = &[
+    "president",
+    "minister",
+    "secretary",
+    "chancellor",
+    "premier",
+    "chairman",
+    "chairwoman",
+    "chief",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "director",
+    "economist",
+    "analyst",
+    "official",
+    "executive",
+    "ambassador",
+    "envoy",
+    "leader",
+    "commander",
+    "governor",
+    "senator",
+    "mayor",
+    "negotiator",
+    "lawyer",
+    "strongman",
+    "warlord",
+    "dictator",
+    "journalist",
+    "correspondent",
+    "reporter",
+    "photographer",
+    "president-elect",
+    "counterpart",
+    "colleague",
+];
+
+/// Verbs of speech: "John Smith said", "said John Smith".
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "stated",
+    "declared",
+    "announced",
+    "insisted",
+    "warned",
+    "argued",
+    "explained",
+    "wrote",
+    "asked",
+    "noted",
+];
+
+/// Last words of organisation names: "Wagner Group", "Labour Party", "Kuwait Petroleum Corp".
+const ORG_SUFFIXES: &[&str] = &[
+    "group",
+    "party",
+    "bank",
+    "bancorp",
+    "bancorporation",
+    "bancshares",
+    "corp",
+    "corporation",
+    "inc",
+    "incorporated",
+    "ltd",
+    "limited",
+    "plc",
+    "co",
+    "company",
+    "cos",
+    "companies",
+    "ag",
+    "gmbh",
+    "nv",
+    "spa",
+    "sa",
+    "front",
+    "army",
+    "movement",
+    "council",
+    "association",
+    "federation",
+    "agency",
+    "authority",
+    "commission",
+    "committee",
+    "organisation",
+    "organization",
+    "institute",
+    "university",
+    "fund",
+    "brigade",
+    "brigades",
+    "battalion",
+    "forces",
+    "alliance",
+    "league",
+    "ministry",
+    "airlines",
+    "airways",
+    "holdings",
+    "industries",
+    "motors",
+    "trust",
+    "partners",
+    "securities",
+    "systems",
+    "technologies",
+    "foundation",
+    "society",
+    "brotherhood",
+    "militia",
+    "exchange",
+    "board",
+    "bureau",
+    "petroleum",
+    "resources",
+    "communications",
+    "electronics",
+    "pharmaceuticals",
+    "chemicals",
+    "international",
+    "insurance",
+    "investments",
+    "enterprises",
+    "manufacturing",
+    "mining",
+    "steel",
+];
+
+/// First words of organisation names that continue with "of": "Ministry of Defence",
+/// "Bank of England", "Organisation of Islamic Cooperation".
+const ORG_HEADS: &[&str] = &[
+    "ministry",
+    "department",
+    "bank",
+    "office",
+    "council",
+    "organisation",
+    "organization",
+    "union",
+    "federation",
+    "association",
+    "institute",
+    "university",
+    "party",
+    "front",
+    "army",
+    "movement",
+    "league",
+    "commission",
+    "committee",
+    "court",
+    "board",
+    "bureau",
+    "church",
+    "confederation",
+    "congress",
+];
+
+/// Lower-case name particles kept inside a name: "Charles de Gaulle", "Ursula von der Leyen",
+/// "Bashar al-Assad" (written apart).
+const NAME_PARTICLES: &[&str] = &[
+    "de", "del", "della", "der", "den", "van", "von", "du", "da", "di", "dos", "das", "al", "el",
+    "bin", "ibn", "bint", "ould", "ag", "la", "le", "ter", "ten", "zu",
+];
+
+/// Words in Latin-script aliases that the gazetteer writes capitalised but running text often
+/// writes in lower case: "The Kremlin" / "the Kremlin", "Al-Shabaab" / "al-Shabaab".
+pub(crate) const LOWERABLE: &[&str] = &[
+    "the", "of", "and", "for", "on", "in", "de", "del", "della", "der", "den", "van", "von", "du",
+    "da", "di", "dos", "das", "al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "bin", "ibn",
+    "bint", "la", "le", "les",
+];
+
+/// Short upper-case words that are also acronyms in gazetteers ("CAR", "IS", "WHO"): in an
+/// all-caps headline they are words, so they match only in mixed-case text.
+const EXTRA_ACRONYM_WORDS: &[&str] = &[
+    "car", "cars", "is", "it", "who", "aid", "man", "men", "war", "arm", "art", "can", "act",
+    "add", "age", "ago", "air", "all", "ask", "bad", "bar", "big", "bit", "box", "boy", "bus",
+    "buy", "cap", "cut", "die", "dry", "due", "end", "far", "few", "fit", "fly", "fun", "gap",
+    "get", "god", "gun", "hit", "ice", "ill", "job", "key", "law", "lay", "let", "lie", "lot",
+    "low", "map", "may", "mix", "net", "nor", "not", "now", "odd", "off", "oil", "old", "one",
+    "out", "own", "pay", "pet", "pin", "pop", "pot", "put", "raw", "rid", "row", "run", "sad",
+    "saw", "say", "see", "set", "sex", "six", "sky", "son", "sum", "sun", "tax", "tea", "ten",
+    "tie", "tip", "top", "try", "two", "use", "via", "was", "way", "web", "wet", "why", "win",
+    "yes", "am", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "me", "my", "no",
+    "of", "oh", "ok", "on", "or", "so", "to", "up", "we", "us", "hope", "cut", "cuts", "talk",
+    "gain", "gains", "rise", "fall", "bid", "deal", "plan", "sees", "sets", "seen", "rate", "shr",
+    "qtr", "ups", "eye", "arms",
+];
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "capt", "adm", "sgt",
+    "rev", "jr", "sr", "u.s", "u.k", "u.n", "no", "corp", "inc", "co", "ltd", "maj", "prof", "mt",
+    "ft", "messrs",
+];
+
+/// Verbs and prepositions after which an all-caps "US" is the pronoun: "LET US", "TELL US".
+pub(crate) const US_PRONOUN_BEFORE: &[&str] = &[
+    "let", "tell", "tells", "told", "give", "gives", "gave", "help", "helps", "join", "joins",
+    "ask", "asks", "show", "shows", "with", "among", "against", "beat", "beats", "about",
+];
+
+/// Prepositions that introduce a place: "in Nice", "from Reading".
+pub(crate) const PLACE_PREPOSITIONS: &[&str] = &[
+    "in", "at", "near", "from", "to", "outside", "around", "of", "into", "towards", "toward",
+    "via", "through", "across",
+];
+
+/// The lists, parsed once per [`crate::Extractor`].
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    given: HashSet<String>,
+    common: HashSet<String>,
+    acronym_words: HashSet<&'static str>,
+    titles: HashSet<&'static str>,
+    weak_titles: HashSet<&'static str>,
+    lower_roles: HashSet<&'static str>,
+    speech: HashSet<&'static str>,
+    org_suffixes: HashSet<&'static str>,
+    org_heads: HashSet<&'static str>,
+    particles: HashSet<&'static str>,
+    abbreviations: HashSet<&'static str>,
+}
+
+fn word_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl Lexicon {
+    pub(crate) fn new() -> Lexicon {
+        Lexicon {
+            given: word_lines(GIVEN_NAMES).map(str::to_lowercase).collect(),
+            common: word_lines(COMMON_WORDS).map(str::to_lowercase).collect(),
+            acronym_words: EXTRA_ACRONYM_WORDS.iter().copied().collect(),
+            titles: TITLES.iter().copied().collect(),
+            weak_titles: WEAK_TITLES.iter().copied().collect(),
+            lower_roles: LOWER_ROLES.iter().copied().collect(),
+            speech: SPEECH_VERBS.iter().copied().collect(),
+            org_suffixes: ORG_SUFFIXES.iter().copied().collect(),
+            org_heads: ORG_HEADS.iter().copied().collect(),
+            particles: NAME_PARTICLES.iter().copied().collect(),
+            abbreviations: ABBREVIATIONS.iter().copied().collect(),
+        }
+    }
+
+    /// `word` (any case) is a given name.
+    pub(crate) fn is_given(&self, word: &str) -> bool {
+        self.given.contains(&lower(word))
+    }
+
+    /// `word` (any case) is a common English word.
+    pub(crate) fn is_common(&self, word: &str) -> bool {
+        self.common.contains(&lower(word))
+    }
+
+    /// An upper-case acronym that reads as a word in a headline ("CAR", "WHO").
+    pub(crate) fn is_acronym_word(&self, word: &str) -> bool {
+        let l = lower(word);
+        self.acronym_words.contains(l.as_str()) || self.common.contains(&l)
+    }
+
+    pub(crate) fn is_title(&self, word: &str) -> bool {
+        self.titles.contains(lower(word).trim_end_matches('.'))
+    }
+
+    pub(crate) fn is_weak_title(&self, word: &str) -> bool {
+        self.weak_titles.contains(lower(word).as_str())
+    }
+
+    pub(crate) fn is_lower_role(&self, word: &str) -> bool {
+        self.lower_roles.contains(word)
+    }
+
+    pub(crate) fn is_speech_verb(&self, word: &str) -> bool {
+        self.speech.contains(word)
+    }
+
+    pub(crate) fn is_org_suffix(&self, word: &str) -> bool {
+        self.org_suffixes.contains(lower(word).as_str())
+    }
+
+    pub(crate) fn is_org_head(&self, word: &str) -> bool {
+        self.org_heads.contains(lower(word).as_str())
+    }
+
+    pub(crate) fn is_particle(&self, word: &str) -> bool {
+        self.particles.contains(word)
+    }
+
+    pub(crate) fn is_abbreviation(&self, word: &str) -> bool {
+        self.abbreviations.contains(lower(word).as_str())
+    }
+}
+
+/// Lower case, cheaply for ASCII.
+pub(crate) fn lower(word: &str) -> String {
+    if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        word.to_lowercase()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_load_and_answer() {
+        let lex = Lexicon::new();
+        assert!(lex.is_given("Chad") && lex.is_given("josep") && lex.is_given("Paris"));
+        assert!(!lex.is_given("Lavrov"));
+        assert!(lex.is_common("Nice") && lex.is_common("READING") && lex.is_common("the"));
+        assert!(!lex.is_common("Mali"));
+        assert!(lex.is_acronym_word("CAR") && lex.is_acronym_word("WHO"));
+        assert!(!lex.is_acronym_word("NATO"));
+        assert!(lex.is_title("Minister") && lex.is_title("Mr.") && !lex.is_title("Lavrov"));
+        assert!(lex.is_org_suffix("Group") && lex.is_org_head("Ministry"));
+    }
+}
