@@ -8,7 +8,7 @@
 //!
 //! Formats: plain-text wire stories ([`text`]), JSON Lines ([`jsonl`]), Reuters-21578 SGML
 //! ([`reuters`]), IPTC NewsML-G2 and NewsML 1 ([`newsml`]), IPTC NITF ([`nitf`]), IPTC ninjs
-//! ([`ninjs`]); any of them gzipped (`.gz`, see [`Readers::read_bytes`]). XML is parsed
+//! ([`ninjs`]), ANPA 1312 and IPTC 7901 wire text ([`anpa`]); any of them gzipped (`.gz`, see [`Readers::read_bytes`]). XML is parsed
 //! with the limits of [`xml`].
 //!
 //! # Quick start
@@ -34,6 +34,7 @@ use std::path::{Path, PathBuf};
 
 use newsidx_core::{Article, Origin};
 
+pub mod anpa;
 pub mod date;
 pub mod decode;
 pub mod error;
@@ -134,6 +135,7 @@ impl Readers {
                 Box::new(nitf::NitfReader),
                 Box::new(newsml::NewsMlReader),
                 Box::new(ninjs::NinjsReader),
+                Box::new(anpa::AnpaReader),
             ],
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
         }
@@ -278,9 +280,14 @@ impl Readers {
                 "empty file".to_string()
             } else if decode::looks_binary(head) {
                 "binary data, not a story in any supported format".to_string()
+            } else if name
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("dtd"))
+            {
+                "a document type definition (DTD), not a story".to_string()
             } else {
                 format!(
-                    "no reader for this file (readers: {}); supported names end in .txt, .jsonl",
+                    "no reader recognises this file (readers: {})",
                     self.names().join(", ")
                 )
             };

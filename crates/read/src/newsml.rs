@@ -18,7 +18,7 @@
 //! | `date` | `itemMeta/firstCreated`, else `contentMeta/contentCreated`, else `itemMeta/versionCreated` |
 //! | `language` | `contentMeta/language/@tag`, else the item's `xml:lang` |
 //! | `subjects` | each `contentMeta/subject`: its `name`, else its `qcode` or `uri` |
-//! | `body` | the first `contentSet/inlineXML` or `inlineData` with text: XHTML `html/body`, or NITF `nitf/body/body.content`, paragraphs joined by blank lines |
+//! | `body` | the first `contentSet/inlineXML` or `inlineData` with text: XHTML `html/body` (its page `header` and `footer` left out), or NITF `nitf/body/body.content`, paragraphs joined by blank lines |
 //!
 //! NewsML 1.x (`<NewsML>`, as AFP and ANA deliver it): each `NewsItem` gives a story from its
 //! `HeadLine`, `DateLine`, `FirstCreated`, `PublicIdentifier`, `Language/@FormalName`,
@@ -208,9 +208,11 @@ fn content_text(content_set: Option<&Element>) -> (String, Option<Article>, Opti
                         .path(&["head", "title"])
                         .map(Element::text)
                         .and_then(non_empty);
-                    let body = html
-                        .child("body")
-                        .map_or_else(|| html.block_text(&["head"]), |b| b.block_text(&[]));
+                    // A page `header`/`footer` repeats metadata (section, headline, byline).
+                    let body = html.child("body").map_or_else(
+                        || html.block_text(&["head"]),
+                        |b| b.block_text(&["header", "footer"]),
+                    );
                     if !body.is_empty() {
                         return (body, None, title);
                     }
@@ -360,6 +362,7 @@ fn article_from_item(item: &Element) -> Result<(Article, Option<String>), String
         standfirst,
         date,
         dateline: meta_text("dateline")
+            .map(|d| d.trim_end_matches(['-', '–', '—', ' ']).to_string())
             .or(located)
             .or_else(|| nitf.as_ref().and_then(|n| n.dateline.clone())),
         source: meta_text("creditline").or(provider),

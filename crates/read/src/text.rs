@@ -24,6 +24,13 @@
 //! is found, the story has no date and no standfirst: everything after the title is body (the
 //! BBC News layout). A dateline such as `BAMAKO, Mali (AFP) —` opening the first body
 //! paragraph fills `dateline`.
+//!
+//! Not every `.txt` file is a story. A file is refused as [`ErrorKind::NotAStory`] when its
+//! first non-blank line is not followed by a blank line (word lists, checksum lists, READMEs
+//! and prose documents start with a run of lines, not a title), when it has a title and
+//! nothing after it, or when its name says what it is (`README`, `LICENSE`, `COPYING`,
+//! `CHANGELOG`, `*SUMS`). A first line longer than [`MAX_TITLE_BYTES`] is refused before the
+//! file is decoded, so a huge file without line breaks costs one bounded scan.
 
 use std::path::Path;
 
@@ -36,6 +43,20 @@ use crate::{ReadOutput, Reader};
 
 /// Lines after the title searched for the date line.
 const HEADER_LINES: usize = 12;
+
+/// The longest first line taken as a title, in bytes.
+pub const MAX_TITLE_BYTES: usize = 400;
+
+/// File names (stems, upper-cased) that are never stories.
+const NOT_STORY_NAMES: &[&str] = &[
+    "README",
+    "LICENSE",
+    "LICENCE",
+    "COPYING",
+    "CHANGELOG",
+    "NOTICE",
+    "AUTHORS",
+];
 
 /// Reads one plain-text story per file.
 #[derive(Debug, Default, Clone, Copy)]
@@ -68,6 +89,14 @@ impl Reader for TextReader {
                 "binary data (NUL or control bytes), not a text story",
             ));
         }
+        if let Some(reason) = not_a_story_name(path) {
+            return ReadOutput::error(ReadError::new(path, ErrorKind::NotAStory, reason));
+        }
+        if let Err(error) = check_first_line(data, MAX_TITLE_BYTES) {
+            let mut error = error;
+            error.path = path.to_path_buf();
+            return ReadOutput::error(error);
+        }
         let (text, _) = decode(data);
         match parse_story(&text) {
             Ok(story) => ReadOutput::story(story),
@@ -92,6 +121,49 @@ impl Reader for TextReader {
     }
 }
 
+/// Why a file name says the file is not a story, if it does.
+fn not_a_story_name(path: &Path) -> Option<String> {
+    let stem = path.file_stem()?.to_str()?.to_ascii_uppercase();
+    if NOT_STORY_NAMES.contains(&stem.as_str()) {
+        return Some(format!("a {stem} file, not a story"));
+    }
+    if stem.ends_with("SUMS") {
+        return Some("a checksum list, not a story".into());
+    }
+    None
+}
+
+/// Checks, on the raw bytes and without decoding the file, that the first non-blank line
+/// ends within `max` bytes. Errors carry an empty path, filled in by the caller.
+pub fn check_first_line(data: &[u8], max: usize) -> Result<(), ReadError> {
+    let start = data
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(data.len());
+    let window = &data[start..data.len().min(start + max * 4 + 1)];
+    let end = window
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap_or(window.len());
+    let line = window[..end].trim_ascii_end();
+    // Up to 4 bytes a character: compare characters' worth of bytes only when decoding.
+    if line.len() > max && String::from_utf8_lossy(line).chars().count() > max {
+        let lines_before = data[..start].iter().filter(|&&b| b == b'\n').count() as u64;
+        let length = if end == window.len() {
+            format!("over {} bytes long with no line break", window.len())
+        } else {
+            format!("{} bytes long", line.len())
+        };
+        return Err(ReadError::new(
+            "",
+            ErrorKind::NotAStory,
+            format!("the first line is {length}: not a title (limit {max} characters)"),
+        )
+        .at(Location::Line(lines_before + 1)));
+    }
+    Ok(())
+}
+
 fn extension(path: &Path) -> Option<String> {
     path.extension()
         .and_then(|e| e.to_str())
@@ -105,11 +177,31 @@ pub fn parse_story(text: &str) -> Result<Article, Vec<ReadError>> {
         return Err(vec![ReadError::new("", ErrorKind::Malformed, "empty file")]);
     };
     let title = lines[title_at].trim();
-    if title.len() > 400 {
+    if title.chars().count() > MAX_TITLE_BYTES {
         return Err(vec![ReadError::new(
             "",
-            ErrorKind::Malformed,
+            ErrorKind::NotAStory,
             format!("first line is {} bytes long: not a title", title.len()),
+        )
+        .at(Location::Line(title_at as u64 + 1))]);
+    }
+    match lines.get(title_at + 1) {
+        Some(next) if !next.trim().is_empty() => {
+            return Err(vec![ReadError::new(
+                "",
+                ErrorKind::NotAStory,
+                "the first line is not a title followed by a blank line (a list, table, \
+                 README or other document, not a story)",
+            )
+            .at(Location::Line(title_at as u64 + 2))]);
+        }
+        _ => {}
+    }
+    if lines[title_at + 1..].iter().all(|l| l.trim().is_empty()) {
+        return Err(vec![ReadError::new(
+            "",
+            ErrorKind::NotAStory,
+            "a title with no text after it, not a story",
         )
         .at(Location::Line(title_at as u64 + 1))]);
     }
@@ -322,6 +414,46 @@ mod tests {
         let out = TextReader.read(Path::new("e.txt"), b"\n\n  \n");
         assert!(out.stories.is_empty());
         assert_eq!(out.errors[0].kind, ErrorKind::Malformed);
+    }
+
+    #[test]
+    fn lists_readmes_and_lone_titles_are_not_stories() {
+        for (name, text) in [
+            (
+                "all-places-strings.lc.txt",
+                "afghanistan\nalbania \nalgeria\n",
+            ),
+            (
+                "SHA256SUMS.txt",
+                "9ff9bb40  reut2-000.sgm\n1528e7e8  reut2-001.sgm\n",
+            ),
+            ("README.txt", "Notes\n\nThese are notes.\n"),
+            (
+                "notes.txt",
+                "\nSome notes on the categories\nD. Lewis\n3-Dec-96\n\nText.\n",
+            ),
+            ("lone.txt", "Only a title\n\n\n"),
+        ] {
+            let out = TextReader.read(Path::new(name), text.as_bytes());
+            assert!(out.stories.is_empty(), "{name}");
+            assert_eq!(out.errors[0].kind, ErrorKind::NotAStory, "{name}");
+            assert_eq!(out.errors[0].path, Path::new(name));
+        }
+    }
+
+    #[test]
+    fn an_over_long_first_line_is_refused_before_decoding() {
+        // Same code path as a 100 MB file without a line break, at a size a test can afford.
+        let data = vec![b'x'; 8 * 1024 * 1024];
+        let out = TextReader.read(Path::new("huge.txt"), &data);
+        assert!(out.stories.is_empty());
+        let e = &out.errors[0];
+        assert_eq!(e.kind, ErrorKind::NotAStory);
+        assert_eq!(e.location, Some(Location::Line(1)));
+        assert!(e.message.contains("no line break"), "{e}");
+        assert!(check_first_line(b"\n\nshort\nline", 5).is_ok());
+        let e = check_first_line(b"\n\nlonger line\n", 5).unwrap_err();
+        assert_eq!(e.location, Some(Location::Line(3)));
     }
 
     #[test]
