@@ -265,6 +265,13 @@ impl Reader for JsonLinesReader {
                 Err(message) => output.errors.push(at(ErrorKind::Malformed, message)),
             }
         }
+        if output.stories.is_empty() && output.errors.is_empty() {
+            output.errors.push(ReadError::new(
+                path,
+                ErrorKind::Malformed,
+                "no JSON Lines record in the file (empty, or blank lines only)",
+            ));
+        }
         output
     }
 }
