@@ -6,10 +6,19 @@
 //! problem comes back as a [`ReadError`] naming the file and, where there is one, the line or
 //! byte, beside the stories that could be read. [`walk()`] lists the files of a corpus folder.
 //!
-//! Formats: plain-text wire stories ([`text`]), JSON Lines ([`jsonl`]), Reuters-21578 SGML
-//! ([`reuters`]), IPTC NewsML-G2 and NewsML 1 ([`newsml`]), IPTC NITF ([`nitf`]), IPTC ninjs
-//! ([`ninjs`]), ANPA 1312 and IPTC 7901 wire text ([`anpa`]); any of them gzipped (`.gz`, see [`Readers::read_bytes`]). XML is parsed
-//! with the limits of [`xml`].
+//! Formats, each a module with its field mapping documented:
+//!
+//! - plain-text wire stories ([`text`]), which refuses lists, READMEs and other non-stories;
+//! - JSON Lines ([`jsonl`]), with a [`FieldMap`] for other field names;
+//! - Reuters-21578 SGML ([`reuters`]);
+//! - IPTC NewsML-G2, and NewsML 1 ([`newsml`]);
+//! - IPTC NITF 3.x ([`nitf`]);
+//! - IPTC ninjs 1.x and 2.x JSON ([`ninjs`]);
+//! - ANPA 1312 and IPTC 7901 wire text ([`anpa`]);
+//! - any of them gzipped (`.gz`, see [`Readers::read_bytes`]).
+//!
+//! XML is parsed with the limits of [`xml`] (no entity expansion, bounded depth); text is
+//! decoded as UTF-8, else Windows-1252 ([`decode`]), and cleaned by [`markup`].
 //!
 //! # Quick start
 //! ```
