@@ -1,10 +1,10 @@
-// # Embedding newsidx in an app
-//
-// We will:
-// - create an index in RAM,
-// - add a few stories (entities are extracted from their text),
-// - run a faceted search with a country filter,
-// - print the hits, the country facet and the monthly histogram.
+//! # Embedding newsidx in an app
+//!
+//! We will:
+//! - create an index in RAM,
+//! - add a few stories (entities are extracted from their text),
+//! - run a faceted search with a country filter,
+//! - print the hits, the country facet and the monthly histogram.
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};

@@ -41,14 +41,16 @@ impl std::str::FromStr for Interval {
 }
 
 impl Interval {
-    /// The interval that gives at most about 60 buckets over the span from `first` to `last`.
+    /// The finest interval that gives at most about 40 buckets over the span from `first` to
+    /// `last`: up to a month of days, half a year of weeks, three years of months, ten years
+    /// of quarters, then years.
     pub fn auto(first: NaiveDate, last: NaiveDate) -> Interval {
         let days = (last - first).num_days();
         match days {
-            d if d <= 60 => Interval::Day,
-            d if d <= 7 * 60 => Interval::Week,
-            d if d <= 31 * 60 => Interval::Month,
-            d if d <= 92 * 60 => Interval::Quarter,
+            d if d <= 31 => Interval::Day,
+            d if d <= 7 * 26 => Interval::Week,
+            d if d <= 31 * 37 => Interval::Month,
+            d if d <= 92 * 40 => Interval::Quarter,
             _ => Interval::Year,
         }
     }
@@ -226,8 +228,12 @@ mod tests {
         let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
         assert_eq!(Interval::auto(d(2021, 9, 1), d(2021, 9, 30)), Interval::Day);
         assert_eq!(
-            Interval::auto(d(2021, 1, 1), d(2021, 9, 30)),
+            Interval::auto(d(2021, 4, 1), d(2021, 9, 30)),
             Interval::Week
+        );
+        assert_eq!(
+            Interval::auto(d(2015, 1, 1), d(2021, 9, 30)),
+            Interval::Quarter
         );
         assert_eq!(
             Interval::auto(d(2019, 1, 1), d(2021, 9, 30)),
@@ -244,7 +250,7 @@ mod tests {
         let mut per_day = BTreeMap::new();
         per_day.insert(day(2000, 1, 1), 1);
         per_day.insert(day(2020, 1, 1), 1);
-        let h = build(&per_day, 0, Some(Interval::Day), 500);
+        let h = build(&per_day, 0, Some(Interval::Day), 50);
         assert_eq!(h.interval, Interval::Year);
         assert_eq!(h.buckets.len(), 21);
     }
