@@ -21,6 +21,11 @@ pub enum Command {
     /// Exit codes: 0 every file was read; 3 the index was written but some files failed (they
     /// are listed); 2 the run could not be done (no such index folder, index locked...).
     Index(IndexArgs),
+    /// Print, story by story, the parsed fields and every entity and mention extracted, with no
+    /// index: a way to check extraction on any file.
+    ///
+    /// Exit codes: 0 every input was read; 3 some inputs failed (listed on stderr); 2 error.
+    Extract(ExtractArgs),
     /// Show what the index holds: stories per source and format, date span, top countries and
     /// actors, size on disk.
     Stats(StatsArgs),
@@ -62,6 +67,27 @@ pub struct IndexArgs {
     /// Longest time between two commits, in seconds: a crash loses at most this much work.
     #[arg(long, default_value_t = 30.0, value_name = "SECS")]
     pub commit_every: f64,
+    /// A user gazetteer (TSV) that adds or overrides entities and aliases, e.g. a watch-list.
+    #[arg(long, value_name = "FILE.tsv")]
+    pub gazetteer: Option<PathBuf>,
+}
+
+/// Arguments of `newsidx extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Story files or folders; `-` (the default) reads standard input.
+    #[arg(default_value = "-")]
+    pub inputs: Vec<PathBuf>,
+    /// Print one JSON document a story (JSON Lines).
+    #[arg(long)]
+    pub json: bool,
+    /// Read each input as one plain text, without title or date parsing; mention offsets are
+    /// bytes of that input.
+    #[arg(long)]
+    pub plain: bool,
+    /// A user gazetteer (TSV) that adds or overrides entities and aliases.
+    #[arg(long, value_name = "FILE.tsv")]
+    pub gazetteer: Option<PathBuf>,
 }
 
 /// Arguments of `newsidx stats`.

@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         Command::Index(args) => commands::index::run(args),
         Command::Search(args) => commands::search::run(args),
         Command::Stats(args) => commands::stats::run(args),
+        Command::Extract(args) => commands::extract::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,0 +1,207 @@
+//! `newsidx extract`: the parsed fields and extracted entities of each story, without an index.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use newsidx::extract::Extraction;
+use newsidx::{Article, Extractor, Readers};
+use serde::Serialize;
+
+use crate::cli::ExtractArgs;
+
+/// Exit code when some inputs could not be read.
+const SOME_INPUTS_FAILED: u8 = 3;
+
+/// The built-in extractor, plus the user gazetteer when one is given.
+pub fn load_extractor(gazetteer: Option<&Path>) -> Result<Extractor> {
+    Ok(match gazetteer {
+        Some(path) => Extractor::with_user_gazetteer(path)?,
+        None => Extractor::new().context("loading the built-in gazetteer")?,
+    })
+}
+
+/// One story as printed with `--json`.
+#[derive(Serialize)]
+struct StoryOut<'a> {
+    #[serde(flatten)]
+    article: &'a Article,
+    entities: &'a Extraction,
+}
+
+/// One plain input as printed with `--plain --json`.
+#[derive(Serialize)]
+struct PlainOut<'a> {
+    input: String,
+    entities: &'a Extraction,
+}
+
+pub fn run(args: ExtractArgs) -> Result<u8> {
+    let extractor = load_extractor(args.gazetteer.as_deref())?;
+    let readers = Readers::new();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut failed = false;
+    for input in inputs(&args.inputs, &mut failed) {
+        let (name, bytes) = match load(&input) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                eprintln!("newsidx: {e:#}");
+                failed = true;
+                continue;
+            }
+        };
+        if args.plain {
+            let (text, _) = newsidx::read::decode::decode(&bytes);
+            let x = extractor.extract_plain(&text);
+            if args.json {
+                serde_json::to_writer(
+                    &mut out,
+                    &PlainOut {
+                        input: name,
+                        entities: &x,
+                    },
+                )?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "== {name}")?;
+                print_entities(&mut out, &x)?;
+            }
+            continue;
+        }
+        let file = readers.read_bytes(&sniff_name(&input, &bytes), &bytes);
+        for error in &file.errors {
+            eprintln!("newsidx: {}", error.to_string().replacen("stdin.", "-", 1));
+            failed = true;
+        }
+        for mut article in file.stories {
+            if let Some(origin) = article.origin.as_mut() {
+                origin.path = name.clone();
+            }
+            let x = extractor.extract(&article);
+            extractor.annotate(&mut article);
+            if args.json {
+                serde_json::to_writer(
+                    &mut out,
+                    &StoryOut {
+                        article: &article,
+                        entities: &x,
+                    },
+                )?;
+                writeln!(out)?;
+            } else {
+                print_story(&mut out, &article, &x)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if failed { SOME_INPUTS_FAILED } else { 0 })
+}
+
+/// The files to read: `-` as is, folders walked.
+fn inputs(given: &[PathBuf], failed: &mut bool) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in given {
+        if path.as_os_str() == "-" || path.is_file() {
+            files.push(path.clone());
+            continue;
+        }
+        let walked = newsidx::read::walk(std::slice::from_ref(path));
+        for error in walked.errors {
+            eprintln!("newsidx: {error}");
+            *failed = true;
+        }
+        files.extend(walked.files);
+    }
+    files
+}
+
+fn load(path: &Path) -> Result<(String, Vec<u8>)> {
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("reading standard input")?;
+        Ok(("-".to_string(), bytes))
+    } else {
+        let bytes = std::fs::read(path).with_context(|| format!("{}", path.display()))?;
+        Ok((path.display().to_string(), bytes))
+    }
+}
+
+/// A name for the reader choice: standard input is sniffed as JSON Lines when it starts with
+/// `{`, as XML when it starts with `<`, else as a plain-text story.
+fn sniff_name(path: &Path, bytes: &[u8]) -> PathBuf {
+    if path.as_os_str() != "-" {
+        return path.to_path_buf();
+    }
+    let head = bytes.trim_ascii_start();
+    PathBuf::from(if head.starts_with(b"{") {
+        "stdin.jsonl"
+    } else if head.starts_with(b"<") {
+        "stdin.xml"
+    } else {
+        "stdin.txt"
+    })
+}
+
+fn print_story(out: &mut impl Write, a: &Article, x: &Extraction) -> std::io::Result<()> {
+    let origin = a.origin.as_ref().map(|o| o.path.as_str()).unwrap_or("-");
+    writeln!(out, "== {} ({origin})", a.id)?;
+    writeln!(out, "title:      {}", a.title)?;
+    let fields = [
+        ("standfirst", a.standfirst.clone()),
+        ("date", a.date.map(|d| d.to_rfc3339())),
+        ("dateline", a.dateline.clone()),
+        ("source", a.source.clone()),
+        ("byline", a.byline.clone()),
+        ("language", a.language.clone()),
+    ];
+    for (name, value) in fields {
+        if let Some(value) = value {
+            writeln!(out, "{name:<11} {value}")?;
+        }
+    }
+    writeln!(out, "body:       {} bytes", a.body.len())?;
+    print_entities(out, x)
+}
+
+fn print_entities(out: &mut impl Write, x: &Extraction) -> std::io::Result<()> {
+    let countries: Vec<String> = x
+        .countries
+        .iter()
+        .map(|c| {
+            format!(
+                "{}{} ({} mentions, salience {:.2})",
+                c.code,
+                if c.about { "" } else { "?" },
+                c.mentions,
+                c.salience
+            )
+        })
+        .collect();
+    writeln!(out, "countries:  {}", countries.join(", "))?;
+    if let Some(primary) = &x.primary_country {
+        writeln!(out, "primary:    {primary}")?;
+    }
+    writeln!(out, "places:     {}", x.places.join(", "))?;
+    writeln!(out, "people:     {}", x.people.join(", "))?;
+    writeln!(out, "orgs:       {}", x.organisations.join(", "))?;
+    writeln!(out, "mentions:")?;
+    for m in &x.mentions {
+        writeln!(
+            out,
+            "  {:>6}..{:<6} {:<12} {:?} -> {}{}",
+            m.start,
+            m.end,
+            m.kind.as_str(),
+            m.surface,
+            m.entity,
+            m.country
+                .as_deref()
+                .map(|c| format!(" ({c})"))
+                .unwrap_or_default()
+        )?;
+    }
+    writeln!(out)
+}
