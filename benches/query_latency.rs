@@ -29,7 +29,10 @@ fn corpus(c: &mut Criterion) {
         ("wagner_mali", NewsQuery::new("Wagner Mali")),
         (
             "filtered",
-            NewsQuery::new("Mali").country("FR").from_date("2020").unwrap(),
+            NewsQuery::new("Mali")
+                .country("FR")
+                .from_date("2020")
+                .unwrap(),
         ),
         ("by_date", NewsQuery::new("Russia").sort(Sort::Newest)),
     ];
