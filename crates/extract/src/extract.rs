@@ -34,24 +34,79 @@ use newsidx_core::Article;
 use serde::Serialize;
 
 use crate::gazetteer::{self, Cand, Gazetteer, GazetteerStats, Kind, OrgType, PlaceKind, Role};
-use crate::lexicon::{lower, Lexicon, PLACE_PREPOSITIONS, US_PRONOUN_BEFORE};
+use crate::lexicon::{lower, Lexicon, CURRENCIES, PLACE_PREPOSITIONS, US_PRONOUN_BEFORE};
 use crate::Result;
 
 /// Weight of a mention by where it is; the title, standfirst and dateline say what a story is
 /// about, the lead paragraph more than the rest of the body.
 fn part_weight(part: Part) -> f32 {
     match part {
-        Part::Title => 3.0,
+        Part::Title => tune().title,
         Part::Standfirst => 2.0,
         Part::Dateline => 3.0,
-        Part::Lead => 1.5,
+        Part::Lead => tune().lead,
         Part::Body => 1.0,
     }
 }
 
+/// Temporary tuning knobs (NEWSIDX_TUNE="about=1.5,person=0.5").
+#[derive(Debug)]
+struct Tune {
+    about: f32,
+    person: f32,
+    org: f32,
+    company: f32,
+    nat: f32,
+    rel: f32,
+    lead: f32,
+    title: f32,
+    ruleorg: f32,
+    of_org: f32,
+}
+
+fn tune() -> &'static Tune {
+    static T: std::sync::OnceLock<Tune> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = Tune {
+            about: ABOUT_MIN,
+            person: PERSON_WEIGHT,
+            org: ORG_WEIGHT,
+            company: COMPANY_WEIGHT,
+            nat: NATIONALITY_WEIGHT,
+            rel: 0.0,
+            lead: 1.5,
+            title: 3.0,
+            ruleorg: RULE_ORG_WEIGHT,
+            of_org: OF_ORG_FACTOR,
+        };
+        if let Ok(v) = std::env::var("NEWSIDX_TUNE") {
+            for kv in v.split(',') {
+                let Some((k, v)) = kv.split_once('=') else {
+                    continue;
+                };
+                let v: f32 = v.parse().unwrap_or(0.0);
+                match k {
+                    "about" => t.about = v,
+                    "person" => t.person = v,
+                    "org" => t.org = v,
+                    "company" => t.company = v,
+                    "nat" => t.nat = v,
+                    "rel" => t.rel = v,
+                    "lead" => t.lead = v,
+                    "title" => t.title = v,
+                    "ruleorg" => t.ruleorg = v,
+                    "of_org" => t.of_org = v,
+                    _ => {}
+                }
+            }
+        }
+        t
+    })
+}
+
 /// How much one mention of each kind counts towards its country (before the part weight).
 const LOCATION_WEIGHT: f32 = 1.0;
-const NATIONALITY_WEIGHT: f32 = 1.0;
+const NATIONALITY_WEIGHT: f32 = 0.7;
 /// A named person counts weakly for their country (a foreign minister abroad is not news
 /// about home); measured with the Reuters evaluation.
 const PERSON_WEIGHT: f32 = 0.5;
@@ -60,7 +115,13 @@ const PERSON_WEIGHT: f32 = 0.5;
 const ORG_WEIGHT: f32 = 0.5;
 /// An organisation found by the rules around a place ("National Bank of Kuwait") counts as
 /// the place would.
-const RULE_ORG_WEIGHT: f32 = 1.0;
+const RULE_ORG_WEIGHT: f32 = 0.5;
+/// A company counts less than other organisations (a BP story is seldom about Britain).
+const COMPANY_WEIGHT: f32 = 0.3;
+/// Factor for the country of a company, as in "Telefunken AG of West Germany".
+const OF_ORG_FACTOR: f32 = 0.5;
+/// Factor for a place named in a list of three or more, or in an all-caps table row.
+const LIST_FACTOR: f32 = 0.5;
 /// Weighted score a country needs to be one the story is about (feeds `Article::countries`).
 const ABOUT_MIN: f32 = 1.0;
 
@@ -223,6 +284,9 @@ struct Gm {
     hi: usize,
     cands: Vec<Cand>,
     wordlike: bool,
+    /// An English word ("Sale", "Baker"): needs context in all-caps lines and at sentence
+    /// starts.
+    dictword: bool,
     caps: bool,
     part: Part,
     alive: bool,
@@ -300,12 +364,31 @@ impl Extractor {
     }
 
     fn build(user: Option<(&Path, &str)>) -> Result<Extractor> {
+        let t0 = std::time::Instant::now();
         let lex = Lexicon::new();
         let gaz = Gazetteer::load(&lex, user)?;
+        let t1 = t0.elapsed();
+        let ci = false;
+        let kind = match std::env::var("NEWSIDX_KIND").as_deref() {
+            Ok("nc") => Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA),
+            Ok("dfa") => Some(aho_corasick::AhoCorasickKind::DFA),
+            _ => None,
+        };
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
+            .ascii_case_insensitive(ci)
+            .kind(kind)
             .build(&gaz.keys)?;
+        if std::env::var_os("NEWSIDX_TIMING").is_some() {
+            eprintln!(
+                "gaz {:?} ac {:?} kind {:?} patterns {} mem {}",
+                t1,
+                t0.elapsed(),
+                ac.kind(),
+                gaz.keys.len(),
+                ac.memory_usage()
+            );
+        }
         Ok(Extractor { gaz, lex, ac })
     }
 
@@ -672,10 +755,19 @@ impl<'a> Pass<'a> {
     /// The gazetteer pass.
     fn scan(&mut self) {
         let text = self.text;
+        // The automaton holds ASCII-lower-case keys: search a lower-case copy (same offsets).
+        // Line breaks and tabs inside names ("New\nYork" in wrapped wire copy) read as spaces.
+        let folded: Vec<u8> = text
+            .bytes()
+            .map(|b| match b {
+                b'\n' | b'\r' | b'\t' => b' ',
+                b => b.to_ascii_lowercase(),
+            })
+            .collect();
         let ac = &self.x.ac;
         let mut pos = 0;
         while pos < text.len() {
-            let Some(m) = ac.find(Input::new(text).span(pos..text.len())) else {
+            let Some(m) = ac.find(Input::new(&folded).span(pos..text.len())) else {
                 break;
             };
             let (s, e) = (m.start(), m.end());
@@ -705,11 +797,16 @@ impl<'a> Pass<'a> {
         if is_word_char(last) && char_at(text, e).is_some_and(is_word_char) {
             return None;
         }
+        // A ticker or code in angle brackets ("<ROK>") is not a name.
+        if char_before(text, s) == Some('<') && char_at(text, e) == Some('>') {
+            return None;
+        }
         let caps = self.caps_at(s);
         let lo = self.tok_from(s);
         let hi = self.tok_from(e);
         let mut cands: Vec<Cand> = Vec::new();
         let mut wordlike = false;
+        let mut dictword = false;
         for form in &self.gaz().forms[pattern] {
             if !case_ok(&form.text, surface) {
                 continue;
@@ -728,6 +825,7 @@ impl<'a> Pass<'a> {
                 }
             }
             wordlike |= form.wordlike;
+            dictword |= form.dictword;
             for &c in &form.cands {
                 if !cands.contains(&c) {
                     cands.push(c);
@@ -744,6 +842,7 @@ impl<'a> Pass<'a> {
             hi,
             cands,
             wordlike,
+            dictword,
             caps,
             part: self.part_at(s),
             alive: true,
@@ -846,11 +945,14 @@ impl<'a> Pass<'a> {
         for &g in &absorbed {
             let gm = &mut self.gms[g as usize];
             gm.alive = false;
-            if country.is_none() && r.kind == RuleKind::Org {
+            if country.is_none() && r.kind == RuleKind::Org && !gm.dictword && !gm.wordlike {
+                let ents = &self.x.gaz.entities;
                 let cs: HashSet<&String> = gm
                     .cands
                     .iter()
-                    .flat_map(|c| self.x.gaz.entities[c.entity as usize].countries.iter())
+                    .map(|c| &ents[c.entity as usize])
+                    .filter(|e| matches!(e.kind, Kind::Country | Kind::Place))
+                    .flat_map(|e| e.countries.iter())
                     .collect();
                 if cs.len() == 1 {
                     country = cs.into_iter().next().cloned();
@@ -1034,7 +1136,11 @@ impl<'a> Pass<'a> {
         let gaz = self.gaz();
         let mut ev: HashMap<&str, u32> = HashMap::new();
         let mut places: HashSet<&str> = HashSet::new();
-        for g in self.gms.iter().filter(|g| g.alive && !g.wordlike) {
+        for g in self
+            .gms
+            .iter()
+            .filter(|g| g.alive && !g.wordlike && !g.dictword)
+        {
             if self.gm_is_person_or_org(g) {
                 continue;
             }
@@ -1067,6 +1173,18 @@ impl<'a> Pass<'a> {
         (ev, places)
     }
 
+    /// The place and country candidates of a match, by name (not demonym).
+    fn loc_cands<'g>(&self, g: &'g Gm) -> Vec<&'g Cand> {
+        let ents = &self.gaz().entities;
+        g.cands
+            .iter()
+            .filter(|c| {
+                matches!(ents[c.entity as usize].kind, Kind::Country | Kind::Place)
+                    && c.role == Role::Name
+            })
+            .collect()
+    }
+
     fn prev_word_lower(&self, t: usize) -> Option<String> {
         (t > 0).then(|| lower(self.word(t - 1)))
     }
@@ -1074,24 +1192,62 @@ impl<'a> Pass<'a> {
     fn resolve(&mut self) -> Vec<Out> {
         let gaz = self.gaz();
         let (ev, place_ev) = self.evidence();
-        // People named in full.
-        let named: HashSet<u32> = self
-            .gms
-            .iter()
-            .filter(|g| g.alive)
-            .flat_map(|g| g.cands.iter())
-            .filter(|c| {
-                c.role == Role::Name && gaz.entities[c.entity as usize].kind == Kind::Person
-            })
-            .map(|c| c.entity)
-            .collect();
-        let mut outs: Vec<Out> = Vec::new();
-        for gi in 0..self.gms.len() {
-            if !self.gms[gi].alive {
+        // People named in full, organisations named other than by an acronym.
+        let mut named: HashSet<u32> = HashSet::new();
+        for g in self.gms.iter().filter(|g| g.alive) {
+            let acronym = !self.text[g.start..g.end].chars().any(char::is_lowercase);
+            for c in &g.cands {
+                match gaz.entities[c.entity as usize].kind {
+                    Kind::Person if c.role == Role::Name => {
+                        named.insert(c.entity);
+                    }
+                    Kind::Organisation if !acronym => {
+                        named.insert(c.entity);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        // Ambiguous places first choose with the unambiguous evidence; their choices then
+        // help each other ("London" near "Ontario"), each without its own vote.
+        let mut votes: Vec<Option<&str>> = vec![None; self.gms.len()];
+        let mut ev_all = ev.clone();
+        for (gi, g) in self.gms.iter().enumerate() {
+            if !g.alive || g.wordlike || g.dictword {
                 continue;
             }
-            let g = self.gms[gi].clone();
-            if let Some(o) = self.resolve_gm(&g, &ev, &place_ev, &named) {
+            let locs = self.loc_cands(g);
+            if locs.len() < 2 || self.gm_is_person_or_org(g) {
+                continue;
+            }
+            if let Some(c) = self.pick_location(g, &locs, &ev, &place_ev) {
+                let e = &gaz.entities[c.entity as usize];
+                if e.countries.len() == 1 {
+                    let cc = e.countries[0].as_str();
+                    votes[gi] = Some(cc);
+                    *ev_all.entry(cc).or_default() += 1;
+                }
+            }
+        }
+        let mut outs: Vec<Out> = Vec::new();
+        for (g, vote) in self.gms.iter().zip(&votes) {
+            if !g.alive {
+                continue;
+            }
+            let resolved = match *vote {
+                Some(own) => {
+                    let mut ev_others = ev_all.clone();
+                    if let Some(n) = ev_others.get_mut(own) {
+                        *n -= 1;
+                        if *n == 0 {
+                            ev_others.remove(own);
+                        }
+                    }
+                    self.resolve_gm(g, &ev_others, &place_ev, &named)
+                }
+                None => self.resolve_gm(g, &ev, &place_ev, &named),
+            };
+            if let Some(o) = resolved {
                 outs.push(o);
             }
         }
@@ -1103,7 +1259,7 @@ impl<'a> Pass<'a> {
                 RuleKind::Person => (MentionKind::Person, None),
                 RuleKind::Org => (
                     MentionKind::Organisation,
-                    r.country.clone().map(|c| (c, RULE_ORG_WEIGHT)),
+                    r.country.clone().map(|c| (c, tune().ruleorg)),
                 ),
             };
             outs.push(Out {
@@ -1126,7 +1282,91 @@ impl<'a> Pass<'a> {
             }
             kept.push(o);
         }
+        self.discount(&mut kept);
         kept
+    }
+
+    /// Mentions that name a country without being about it count less: a currency ("U.S.
+    /// dlrs", "Swiss franc") not at all; an item of a list of three or more places ("Egypt,
+    /// Zambia, Djibouti and Zaire") and a place in an all-caps table row of the body half.
+    fn discount(&self, outs: &mut [Out]) {
+        let text = self.text;
+        let is_place = |o: &Out| {
+            matches!(o.kind, MentionKind::Location | MentionKind::Nationality) && o.counts.is_some()
+        };
+        for o in outs.iter_mut().filter(|o| is_place(o)) {
+            let next = text[o.end..]
+                .trim_start()
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            if CURRENCIES.contains(&lower(next).as_str()) {
+                o.counts = None;
+                continue;
+            }
+            if matches!(o.part, Part::Body | Part::Lead) && self.caps_at(o.start) {
+                if let Some((_, w)) = o.counts.as_mut() {
+                    *w *= LIST_FACTOR;
+                }
+            }
+        }
+        // "Telefunken AG of West Germany", "<Saab-Scania AB> of Sweden": the company's country.
+        for i in 1..outs.len() {
+            if !is_place(&outs[i]) || outs[i].kind != MentionKind::Location {
+                continue;
+            }
+            let before = text[..outs[i].start].trim_end();
+            let Some(before) = before
+                .strip_suffix(" of")
+                .or_else(|| before.strip_suffix("\nof"))
+            else {
+                continue;
+            };
+            let before = before.trim_end();
+            let org_before = before.ends_with('>')
+                || (outs[i - 1].kind == MentionKind::Organisation
+                    && before.len() == outs[i - 1].end);
+            if org_before {
+                if let Some((_, w)) = outs[i].counts.as_mut() {
+                    *w *= tune().of_org;
+                }
+            }
+        }
+        let places: Vec<usize> = (0..outs.len()).filter(|&i| is_place(&outs[i])).collect();
+        let mut i = 0;
+        while i < places.len() {
+            let mut j = i;
+            while j + 1 < places.len() {
+                let gap = &text[outs[places[j]].end..outs[places[j + 1]].start];
+                let gap = lower(&gap.split_whitespace().collect::<Vec<_>>().join(" "));
+                if matches!(
+                    gap.as_str(),
+                    "," | "and"
+                        | ", and"
+                        | "or"
+                        | ", or"
+                        | "/"
+                        | ", the"
+                        | "and the"
+                        | ", and the"
+                        | "or the"
+                        | ";"
+                        | "&"
+                ) {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            if j - i + 1 >= 3 {
+                for &k in &places[i..=j] {
+                    if let Some((_, w)) = outs[k].counts.as_mut() {
+                        *w *= LIST_FACTOR;
+                    }
+                }
+            }
+            i = j + 1;
+        }
     }
 
     fn resolve_gm(
@@ -1164,7 +1404,7 @@ impl<'a> Pass<'a> {
             .filter(|c| ent(c).kind == Kind::Person && c.role == Role::Name)
             .collect();
         if let Some(c) = full_people.iter().max_by_key(|c| (in_ev(c), ent(c).since)) {
-            let counts = single_country(c.entity).map(|cc| (cc, PERSON_WEIGHT));
+            let counts = single_country(c.entity).map(|cc| (cc, tune().person));
             return Some(out(MentionKind::Person, c.entity, counts));
         }
         let orgs: Vec<&Cand> = g
@@ -1211,7 +1451,7 @@ impl<'a> Pass<'a> {
                     0
                 } else if title_before && in_ev(c) {
                     2
-                } else if title_before || (!strong_only && in_ev(c)) {
+                } else if title_before || (!strong_only && !g.dictword && in_ev(c)) {
                     1
                 } else {
                     0
@@ -1229,7 +1469,7 @@ impl<'a> Pass<'a> {
         if !shorts.is_empty() {
             let strong_only = !locs.is_empty() || !orgs.is_empty() || !dems.is_empty();
             if let Some(c) = short_pick(strong_only) {
-                let counts = single_country(c.entity).map(|cc| (cc, PERSON_WEIGHT));
+                let counts = single_country(c.entity).map(|cc| (cc, tune().person));
                 return Some(out(MentionKind::Person, c.entity, counts));
             }
         }
@@ -1247,10 +1487,34 @@ impl<'a> Pass<'a> {
                     .max_by_key(|c| (in_ev(c), std::cmp::Reverse(c.entity)))
                     .copied()?;
                 let e = ent(c);
+                let national = e.org_type != OrgType::International && !e.countries.is_empty();
+                // An English word ("Democrats", "Fed") or a short acronym ("FCA") of a national
+                // body needs its country in evidence or its full name in the story.
+                let surface = &self.text[g.start..g.end];
+                let acronym = surface.len() <= 5 && !surface.chars().any(char::is_lowercase);
+                if national
+                    && !e.trusted
+                    && (g.dictword || acronym)
+                    && !in_ev(c)
+                    && !named.contains(&c.entity)
+                {
+                    return None;
+                }
+                if !national && g.dictword {
+                    let t = self.toks.get(g.lo)?;
+                    if g.caps || t.sent || !t.cap {
+                        return None;
+                    }
+                }
+                let w = if e.org_type == OrgType::Company {
+                    tune().company
+                } else {
+                    tune().org
+                };
                 let counts = (e.org_type != OrgType::International)
                     .then(|| single_country(c.entity))
                     .flatten()
-                    .map(|cc| (cc, ORG_WEIGHT));
+                    .map(|cc| (cc, w));
                 return Some(out(MentionKind::Organisation, c.entity, counts));
             }
         }
@@ -1258,6 +1522,17 @@ impl<'a> Pass<'a> {
         if !locs.is_empty() {
             let c = self.pick_location(g, &locs, ev, place_ev)?;
             if g.wordlike && !self.wordlike_ok(g, c, ev) {
+                return None;
+            }
+            if g.dictword && !g.wordlike && !self.dictword_ok(g, c, ev) {
+                return None;
+            }
+            let e = ent(c);
+            if e.kind == Kind::Place
+                && e.place_kind != PlaceKind::Capital
+                && !e.countries.iter().any(|cc| ev.contains_key(cc.as_str()))
+                && self.in_longer_name(g)
+            {
                 return None;
             }
             let counts = single_country(c.entity).map(|cc| (cc, LOCATION_WEIGHT));
@@ -1269,7 +1544,7 @@ impl<'a> Pass<'a> {
                 .iter()
                 .max_by_key(|c| (ent(c).kind == Kind::Country, in_ev(c)))
                 .copied()?;
-            let counts = single_country(c.entity).map(|cc| (cc, NATIONALITY_WEIGHT));
+            let counts = single_country(c.entity).map(|cc| (cc, tune().nat));
             return Some(out(MentionKind::Nationality, c.entity, counts));
         }
         None
@@ -1348,6 +1623,45 @@ impl<'a> Pass<'a> {
         (country_ev && !t.sent) || prep
     }
 
+    /// A place named by an English word ("Sale", "Buffalo") counts in a dateline, capitalised
+    /// mid-sentence, or with its country in evidence.
+    fn dictword_ok(&self, g: &Gm, c: &Cand, ev: &HashMap<&str, u32>) -> bool {
+        if g.part == Part::Dateline {
+            return true;
+        }
+        let e = &self.gaz().entities[c.entity as usize];
+        if e.countries.iter().any(|cc| ev.contains_key(cc.as_str())) {
+            return true;
+        }
+        let Some(t) = self.toks.get(g.lo) else {
+            return false;
+        };
+        !g.caps && t.cap && !t.upper && !t.sent && !self.in_longer_name(g)
+    }
+
+    /// A one-word match joined to a capitalised word before or after it, on a mixed-case
+    /// line: part of a longer name the gazetteer lacks ("Marine Midland", "San Quirico",
+    /// "Cleveland Hub").
+    fn in_longer_name(&self, g: &Gm) -> bool {
+        if g.caps || g.hi != g.lo + 1 {
+            return false;
+        }
+        let prev = g.lo > 0
+            && self.toks[g.lo].join
+            && self.toks[g.lo - 1].cap
+            && !self.toks[g.lo - 1].sent
+            && !self.lex().is_common(self.word(g.lo - 1))
+            && !self.lex().is_title(self.word(g.lo - 1));
+        let next = g.hi < self.toks.len()
+            && self.toks[g.hi].join
+            && self.toks[g.hi].cap
+            && !self.toks[g.hi].upper
+            && !self.lex().is_common(self.word(g.hi))
+            && !self.lex().is_title(self.word(g.hi))
+            && !self.lex().is_org_suffix(self.word(g.hi));
+        prev || next
+    }
+
     /// Surname linking: a single word equal to the surname of a person named in full is that
     /// person.
     fn link(&self, outs: &mut Vec<Out>) {
@@ -1366,7 +1680,7 @@ impl<'a> Pass<'a> {
                 Target::Text(name) => {
                     if let Some((_, last)) = name.rsplit_once(' ') {
                         let last = lower(last);
-                        if !self.lex().is_given(&last) && !self.lex().is_common(&last) {
+                        if !self.lex().is_common(&last) {
                             surnames.entry(last).or_insert(o.target.clone());
                         }
                     }
@@ -1380,7 +1694,7 @@ impl<'a> Pass<'a> {
             match t {
                 Target::Gaz(id) => {
                     let e = &gaz.entities[*id as usize];
-                    (e.countries.len() == 1).then(|| (e.countries[0].clone(), PERSON_WEIGHT))
+                    (e.countries.len() == 1).then(|| (e.countries[0].clone(), tune().person))
                 }
                 Target::Text(_) => None,
             }
@@ -1437,6 +1751,7 @@ impl<'a> Pass<'a> {
         let gaz = self.gaz();
         let mut x = Extraction::default();
         let mut scores: HashMap<String, (f32, u32, usize)> = HashMap::new();
+        let mut once: HashMap<(String, String), f32> = HashMap::new();
         let push = |v: &mut Vec<String>, s: &str| {
             if !v.iter().any(|x| x == s) {
                 v.push(s.to_string());
@@ -1464,9 +1779,19 @@ impl<'a> Pass<'a> {
                 MentionKind::Nationality => {}
             }
             if let Some((cc, w)) = &o.counts {
+                let v = w * part_weight(o.part);
                 let s = scores.entry(cc.clone()).or_insert((0.0, 0, o.start));
-                s.0 += w * part_weight(o.part);
                 s.1 += 1;
+                if matches!(o.kind, MentionKind::Person | MentionKind::Organisation) {
+                    // A person or organisation counts once, at its weightiest mention.
+                    let best = once.entry((entity.clone(), cc.clone())).or_insert(0.0);
+                    if v > *best {
+                        s.0 += v - *best;
+                        *best = v;
+                    }
+                } else {
+                    s.0 += v;
+                }
             }
             x.mentions.push(Mention {
                 start: o.start,
@@ -1487,17 +1812,16 @@ impl<'a> Pass<'a> {
                 .unwrap_or(std::cmp::Ordering::Equal)
                 .then(a.3.cmp(&b.3))
         });
-        x.primary_country = countries
-            .iter()
-            .find(|c| c.1 >= ABOUT_MIN)
-            .map(|c| c.0.clone());
+        let max = countries.first().map_or(0.0, |c| c.1);
+        let about = |s: f32| s >= tune().about && s >= tune().rel * max;
+        x.primary_country = countries.iter().find(|c| about(c.1)).map(|c| c.0.clone());
         x.countries = countries
             .into_iter()
             .map(|(code, s, n, _)| CountryScore {
                 code,
                 mentions: n,
                 salience: if total > 0.0 { s / total } else { 0.0 },
-                about: s >= ABOUT_MIN,
+                about: about(s),
             })
             .collect();
         x.actors = x.people.iter().chain(&x.organisations).cloned().collect();
@@ -1599,5 +1923,386 @@ mod tests {
         assert_eq!(malian.mentions[0].kind, MentionKind::Nationality);
         assert_eq!(malian.mentions[0].entity, "Mali");
         assert_eq!(malian.country_codes(), ["ML"]);
+    }
+
+    /// Countries the plain text is about, sorted.
+    fn countries(text: &str) -> Vec<String> {
+        let mut c = ex().extract_plain(text).country_codes();
+        c.sort();
+        c
+    }
+
+    /// (surface, kind, entity) of every mention.
+    fn mentions(text: &str) -> Vec<(String, MentionKind, String)> {
+        ex().extract_plain(text)
+            .mentions
+            .into_iter()
+            .map(|m| (m.surface, m.kind, m.entity))
+            .collect()
+    }
+
+    fn mention<'m>(
+        ms: &'m [(String, MentionKind, String)],
+        surface: &str,
+    ) -> Option<&'m (String, MentionKind, String)> {
+        ms.iter().find(|m| m.0 == surface)
+    }
+
+    #[test]
+    fn chad_the_country_and_chad_the_given_name() {
+        let text = "Chad Smith, a teacher from Ohio, said he would run again.";
+        let x = ex().extract_plain(text);
+        assert!(has(&x.people, "Chad Smith"), "{:?}", x.people);
+        assert!(!x.country_codes().contains(&"TD".to_string()), "{x:?}");
+        assert_eq!(
+            countries("Chad and Sudan closed their border."),
+            ["SD", "TD"]
+        );
+    }
+
+    #[test]
+    fn niger_nigeria_nigerian_nigerien() {
+        let text = "Niger's junta met Nigerian officials in Abuja, and Nigerien troops \
+                    stayed in Niamey while Nigeria watched.";
+        let ms = mentions(text);
+        assert_eq!(mention(&ms, "Niger").unwrap().2, "Niger");
+        assert_eq!(mention(&ms, "Nigerian").unwrap().2, "Nigeria");
+        assert_eq!(
+            mention(&ms, "Nigerian").unwrap().1,
+            MentionKind::Nationality
+        );
+        assert_eq!(mention(&ms, "Nigerien").unwrap().2, "Niger");
+        assert_eq!(mention(&ms, "Nigeria").unwrap().2, "Nigeria");
+        assert_eq!(countries(text), ["NE", "NG"]);
+        assert_eq!(countries("Oil spilled across the Niger Delta."), ["NG"]);
+    }
+
+    #[test]
+    fn jordan_the_country_and_jordan_the_person() {
+        let text = "Michael Jordan scored 40 points in Chicago. Later, Jordan said he was tired.";
+        let x = ex().extract_plain(text);
+        assert!(has(&x.people, "Michael Jordan"), "{:?}", x.people);
+        assert!(!x.country_codes().contains(&"JO".to_string()), "{x:?}");
+        let later: Vec<&Mention> = x
+            .mentions
+            .iter()
+            .filter(|m| m.surface == "Jordan")
+            .collect();
+        assert_eq!(later.len(), 1, "{later:?}");
+        assert_eq!(later[0].kind, MentionKind::Person);
+        assert_eq!(later[0].entity, "Michael Jordan");
+        assert_eq!(
+            countries("Jordan said it would reopen the border with Syria."),
+            ["JO", "SY"]
+        );
+    }
+
+    #[test]
+    fn georgia_the_country_and_the_us_state() {
+        let state = "Voters in Georgia queued for hours in Atlanta on Tuesday.";
+        assert_eq!(countries(state), ["US"]);
+        let x = ex().extract_plain(state);
+        let m = x.mentions.iter().find(|m| m.surface == "Georgia").unwrap();
+        assert_eq!(m.country.as_deref(), Some("US"));
+        let country = "Russian troops entered Georgia, and Tbilisi protested.";
+        assert_eq!(countries(country), ["GE", "RU"]);
+        assert_eq!(countries("Georgia held a parliamentary election."), ["GE"]);
+    }
+
+    #[test]
+    fn turkey_the_country_and_turkey_the_bird() {
+        assert_eq!(countries("Turkey said it would veto the plan."), ["TR"]);
+        assert!(countries("Families ate turkey and pumpkin pie.").is_empty());
+        let x = ex().extract_plain("Families ate turkey and pumpkin pie.");
+        assert!(x.mentions.is_empty(), "{:?}", x.mentions);
+    }
+
+    #[test]
+    fn the_guineas_take_the_longest_name() {
+        let text = "Equatorial Guinea and Guinea-Bissau signed a deal with Papua New Guinea.";
+        assert_eq!(countries(text), ["GQ", "GW", "PG"]);
+        assert_eq!(countries("Guinea's junta freed the prisoners."), ["GN"]);
+        assert_eq!(countries("Guinea Bissau held a vote."), ["GW"]);
+    }
+
+    #[test]
+    fn nice_and_reading_need_a_capital_and_context() {
+        let x = ex().extract_plain("The attack in Nice killed 86 people, French officials said.");
+        assert!(has(&x.places, "Nice"), "{:?}", x.places);
+        assert_eq!(x.country_codes(), ["FR"]);
+        assert!(countries("It was a nice day at the beach.").is_empty());
+        assert!(countries("Nice weather helped the harvest.").is_empty());
+        assert!(countries("Reading is good for children.").is_empty());
+        let x = ex().extract_plain("Police in Reading arrested a man, British media reported.");
+        assert!(has(&x.places, "Reading"), "{:?}", x.places);
+        assert_eq!(x.country_codes(), ["GB"]);
+    }
+
+    #[test]
+    fn us_the_country_and_us_the_pronoun() {
+        let ms = mentions("Let us know what the US thinks and what the U.S. said.");
+        let us: Vec<&str> = ms
+            .iter()
+            .filter(|m| m.2 == "United States")
+            .map(|m| m.0.as_str())
+            .collect();
+        assert_eq!(us, ["US", "U.S."]);
+        assert!(countries("Tell us what you think.").is_empty());
+        let a = |title: &str| Article {
+            title: title.into(),
+            body: "The talks went on.".into(),
+            ..Article::default()
+        };
+        assert!(ex()
+            .extract(&a("LET US TALK ABOUT IT"))
+            .country_codes()
+            .is_empty());
+        assert_eq!(
+            ex().extract(&a("U.S. TRADE DEFICIT WIDENS"))
+                .country_codes(),
+            ["US"]
+        );
+    }
+
+    #[test]
+    fn washington_the_capital_the_state_and_the_person() {
+        let x = ex().extract_plain("Washington said the sanctions would stay.");
+        assert_eq!(x.places, ["Washington"]);
+        assert_eq!(x.country_codes(), ["US"]);
+        let x = ex().extract_plain("Wildfires burned across Washington state this week.");
+        assert_eq!(x.places, ["Washington state"]);
+        let x = ex().extract_plain("George Washington crossed the river.");
+        assert!(has(&x.people, "George Washington"), "{:?}", x.people);
+        assert!(x.places.is_empty(), "{:?}", x.places);
+    }
+
+    #[test]
+    fn paris_the_city_and_paris_hilton() {
+        let x = ex().extract_plain("Paris Hilton arrived at the party in a pink car.");
+        assert!(has(&x.people, "Paris Hilton"), "{:?}", x.people);
+        assert!(x.country_codes().is_empty(), "{x:?}");
+        assert_eq!(countries("Talks opened in Paris on Monday."), ["FR"]);
+    }
+
+    #[test]
+    fn a_city_takes_the_country_the_story_already_names() {
+        // London, Ontario, rather than London, England.
+        let x = ex().extract_plain("Ontario police said the crash happened near London.");
+        let m = x.mentions.iter().find(|m| m.surface == "London").unwrap();
+        assert_eq!(m.country.as_deref(), Some("CA"));
+        let x = ex().extract_plain("The crash happened near London.");
+        let m = x.mentions.iter().find(|m| m.surface == "London").unwrap();
+        assert_eq!(m.country.as_deref(), Some("GB"));
+    }
+
+    #[test]
+    fn all_caps_headline_still_matches() {
+        let a = Article {
+            title: "MALI JUNTA EXPELS FRENCH AMBASSADOR OVER WAGNER ROW".into(),
+            dateline: Some("BAMAKO, Jan 31".into()),
+            body: "The ambassador was given 72 hours to leave.".into(),
+            ..Article::default()
+        };
+        let x = ex().extract(&a);
+        assert_eq!(x.primary_country.as_deref(), Some("ML"));
+        // Wagner Group's home country counts too, at an organisation's weight.
+        let mut c = x.country_codes();
+        c.sort();
+        assert_eq!(c, ["FR", "ML", "RU"]);
+        assert!(has(&x.places, "Bamako"), "{:?}", x.places);
+        assert!(
+            has(&x.organisations, "Wagner Group"),
+            "{:?}",
+            x.organisations
+        );
+        // A word-like acronym is not read in a headline: "CAR" is not the Central African
+        // Republic here.
+        let a = Article {
+            title: "CAR SALES RISE IN FEBRUARY".into(),
+            body: "Sales rose.".into(),
+            ..Article::default()
+        };
+        assert!(ex().extract(&a).country_codes().is_empty());
+    }
+
+    #[test]
+    fn wagner_aliases_are_one_actor() {
+        for text in [
+            "Wagner fighters arrived.",
+            "Fighters of the Wagner Group arrived.",
+            "PMC Wagner fighters arrived.",
+        ] {
+            let x = ex().extract_plain(text);
+            assert_eq!(x.organisations, ["Wagner Group"], "{text}");
+            assert_eq!(x.actors, ["Wagner Group"], "{text}");
+        }
+        for name in ["Wagner", "the Wagner Group", "PMC Wagner", "pmc wagner"] {
+            assert_eq!(ex().resolve_actor(name), Some("Wagner Group"), "{name}");
+        }
+        assert_eq!(ex().resolve_actor("nobody at all"), None);
+    }
+
+    #[test]
+    fn people_by_title_role_given_name_and_speech() {
+        let text = "Foreign Minister Karim Belhadji met EU foreign policy chief Annika \
+                    Strandberg in Bamako. Olusegun Adeyemo-Baptiste said the talks went well. \
+                    The group said nothing. Mr Belhadji later left, and Strandberg stayed.";
+        let x = ex().extract_plain(text);
+        for p in [
+            "Karim Belhadji",
+            "Annika Strandberg",
+            "Olusegun Adeyemo-Baptiste",
+        ] {
+            assert!(has(&x.people, p), "{p} missing from {:?}", x.people);
+        }
+        assert_eq!(x.people.len(), 3, "{:?}", x.people);
+        let later: Vec<&str> = x
+            .mentions
+            .iter()
+            .filter(|m| m.surface == "Belhadji" || m.surface == "Strandberg")
+            .map(|m| m.entity.as_str())
+            .collect();
+        assert_eq!(later, ["Karim Belhadji", "Annika Strandberg"]);
+        assert_eq!(x.organisations, ["European Union"]);
+    }
+
+    #[test]
+    fn organisations_by_pattern() {
+        let text = "The Ourossene Liberation Front attacked a convoy of Kidal Mining Corp, \
+                    the Ministry of Mines said. Sahel Development Bank and the Tuareg \
+                    Patriotic Party condemned it.";
+        let x = ex().extract_plain(text);
+        for o in [
+            "Ourossene Liberation Front",
+            "Kidal Mining Corp",
+            "Ministry of Mines",
+            "Sahel Development Bank",
+            "Tuareg Patriotic Party",
+        ] {
+            assert!(
+                has(&x.organisations, o),
+                "{o} missing from {:?}",
+                x.organisations
+            );
+        }
+        // "Kidal" inside the company's name gives the company its country.
+        let corp = x
+            .mentions
+            .iter()
+            .find(|m| m.entity == "Kidal Mining Corp")
+            .unwrap();
+        assert_eq!(corp.country.as_deref(), Some("ML"));
+    }
+
+    #[test]
+    fn country_lookups_for_facets_and_filters() {
+        for name in ["Mali", "Malian", "ml", "ML", "MLI", "mali"] {
+            assert_eq!(ex().resolve_country(name), Some("ML"), "{name}");
+        }
+        assert_eq!(ex().resolve_country("the United States"), Some("US"));
+        assert_eq!(ex().resolve_country("Atlantis"), None);
+        assert_eq!(ex().country_name("ML"), Some("Mali"));
+        assert_eq!(ex().country_name("ml"), Some("Mali"));
+        assert_eq!(ex().country_name("XX"), None);
+    }
+
+    #[test]
+    fn historical_states_count_as_successors() {
+        let x = ex().extract_plain("The Soviet Union and West Germany signed a trade pact.");
+        assert_eq!(x.country_codes().len(), 2, "{x:?}");
+        assert!(x.country_codes().contains(&"RU".to_string()));
+        assert!(x.country_codes().contains(&"DE".to_string()));
+    }
+
+    #[test]
+    fn salience_weighs_the_title_and_the_primary_country_stands_out() {
+        let a = Article {
+            title: "Mali's junta names a new government".into(),
+            body: "The cabinet met.\n\nThe move angered France. France said it would respond."
+                .into(),
+            ..Article::default()
+        };
+        let x = ex().extract(&a);
+        assert_eq!(x.primary_country.as_deref(), Some("ML"));
+        let ml = x.countries.iter().find(|c| c.code == "ML").unwrap();
+        let fr = x.countries.iter().find(|c| c.code == "FR").unwrap();
+        assert_eq!((ml.mentions, fr.mentions), (1, 2));
+        assert!(ml.salience > fr.salience, "{:?}", x.countries);
+        let total: f32 = x.countries.iter().map(|c| c.salience).sum();
+        assert!((total - 1.0).abs() < 1e-4, "{total}");
+    }
+
+    #[test]
+    fn user_gazetteer_adds_an_actor() {
+        let tsv = "# kind\tname\tcountry\taliases\tsubtype\n\
+                   organisation\tSahel Mining Watch\tML\tSMW|the Watch\tother\n\
+                   person\tAminata Kone-Traore\tML\tKone-Traore\n\
+                   ignore\tChad\n";
+        let x = Extractor::with_user_gazetteer_str("watch.tsv", tsv).unwrap();
+        let r = x.extract_plain("SMW said Kone-Traore visited Chad and Niger.");
+        assert_eq!(r.organisations, ["Sahel Mining Watch"]);
+        assert_eq!(r.people, ["Aminata Kone-Traore"]);
+        // "Chad" is ignored; the watch's and the person's home country counts (0.5 + 0.5).
+        assert_eq!(r.country_codes(), ["ML", "NE"], "{r:?}");
+        assert_eq!(x.resolve_actor("SMW"), Some("Sahel Mining Watch"));
+        assert_eq!(
+            x.resolve_actor("Sahel Mining Watch"),
+            Some("Sahel Mining Watch")
+        );
+        // The embedded extractor knows none of it.
+        assert_eq!(ex().resolve_actor("SMW"), None);
+    }
+
+    #[test]
+    fn user_gazetteer_errors_name_the_file_and_line() {
+        let tsv = "# watch list\n\
+                   organisation\tSahel Mining Watch\tML\n\
+                   person\tJane Doe\tXX\tDoe\n";
+        let err = Extractor::with_user_gazetteer_str("watch.tsv", tsv).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("watch.tsv:3:"), "{msg}");
+        assert!(msg.contains("XX"), "{msg}");
+        let tsv = "organisation\tSahel Mining Watch\tML\nwatchlist Sahel Mining Watch\n";
+        let msg = Extractor::with_user_gazetteer_str("w.tsv", tsv)
+            .unwrap_err()
+            .to_string();
+        assert!(msg.starts_with("w.tsv:2:"), "{msg}");
+        let tsv = "spaceship\tEnterprise\t\t\n";
+        let msg = Extractor::with_user_gazetteer_str("w.tsv", tsv)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.starts_with("w.tsv:1:") && msg.contains("spaceship"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn user_gazetteer_file_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("actors.tsv");
+        std::fs::write(
+            &path,
+            "organisation\tKayes Defence League\tML\tKDL\tarmed_group\n",
+        )
+        .unwrap();
+        let x = Extractor::with_user_gazetteer(&path).unwrap();
+        assert_eq!(x.resolve_actor("KDL"), Some("Kayes Defence League"));
+        let missing = dir.path().join("missing.tsv");
+        let msg = Extractor::with_user_gazetteer(&missing)
+            .unwrap_err()
+            .to_string();
+        assert!(msg.contains("missing.tsv"), "{msg}");
+    }
+
+    #[test]
+    fn offsets_are_bytes_of_the_plain_text() {
+        let text = "Über-Kämpfer « Malian » troops met in Bamako.";
+        let x = ex().extract_plain(text);
+        assert!(!x.mentions.is_empty());
+        for m in &x.mentions {
+            assert_eq!(&text[m.start..m.end], m.surface);
+        }
+        assert_eq!(x.places, ["Bamako"]);
     }
 }

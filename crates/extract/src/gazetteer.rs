@@ -94,8 +94,9 @@ impl PlaceKind {
             PlaceKind::Capital => 5,
             PlaceKind::Metonym => 4,
             PlaceKind::Historical => 4,
-            PlaceKind::City | PlaceKind::Place => 3,
-            PlaceKind::Region => 2,
+            // A state or province before a city of the same name (Ontario, Quebec).
+            PlaceKind::Region => 3,
+            PlaceKind::City | PlaceKind::Place => 2,
         }
     }
 }
@@ -142,6 +143,9 @@ pub(crate) struct Entity {
     pub since: i32,
     /// Lower-case surname, for people.
     pub surname: Option<String>,
+    /// Created or updated by a curated or user entry: its acronyms and short names are
+    /// taken at their word.
+    pub trusted: bool,
 }
 
 /// How a surface form names its entity.
@@ -171,6 +175,9 @@ pub(crate) struct Form {
     pub acronym_word: bool,
     /// A one-word place name that is an English word ("Nice", "Reading"): needs context.
     pub wordlike: bool,
+    /// A one-word name (not a country's) that is an English word ("Sale", "Buffalo", "Baker"):
+    /// in an all-caps line or at a sentence start it needs context.
+    pub dictword: bool,
     /// An abbreviation with a lower-case letter ("Conn.", "Ga."): matches only after a comma,
     /// as in "GREENWICH, Conn.".
     pub abbrev: bool,
@@ -202,6 +209,9 @@ pub struct GazetteerStats {
 enum Source {
     Generated,
     Curated,
+    /// A curated entity's own name: not filtered, but shared with other entities of that
+    /// name (the US state "Georgia" does not take the name from the country).
+    CuratedName,
 }
 
 /// The loaded gazetteer, ready to be compiled into a matcher.
@@ -512,10 +522,20 @@ impl Builder<'_> {
                 return;
             }
         }
-        for v in variants(&alias) {
+        // A dateline abbreviation ("Conn.") is also written without its full stop.
+        let abbrev =
+            alias.ends_with('.') && alias.len() <= 8 && alias.chars().any(char::is_lowercase);
+        let mut vs = variants(&alias);
+        if abbrev {
+            vs.push(alias.trim_end_matches('.').to_string());
+        }
+        for v in vs {
             if source == Source::Generated
                 && (self.claimed.contains(&v) || self.ignored.contains(&v))
             {
+                continue;
+            }
+            if source == Source::CuratedName && self.ignored.contains(&v) {
                 continue;
             }
             if source == Source::Curated {
@@ -530,11 +550,11 @@ impl Builder<'_> {
                 }
                 self.claimed.insert(v.clone());
             }
-            self.add_form(&v, Cand { entity, role }, kind);
+            self.add_form(&v, Cand { entity, role }, kind, abbrev);
         }
         if matches!(kind, Kind::Person | Kind::Organisation) && role != Role::Demonym {
             let key = lower(&ascii_fold(&alias));
-            if source == Source::Curated {
+            if source != Source::Generated {
                 self.g.actor_lookup.insert(key, entity);
             } else {
                 self.g.actor_lookup.entry(key).or_insert(entity);
@@ -542,7 +562,7 @@ impl Builder<'_> {
         }
     }
 
-    fn add_form(&mut self, text: &str, cand: Cand, kind: Kind) {
+    fn add_form(&mut self, text: &str, cand: Cand, kind: Kind, abbrev: bool) {
         let key = fold_key(text);
         let k = match self.g.key_index.get(&key) {
             Some(&k) => k,
@@ -563,14 +583,17 @@ impl Builder<'_> {
         }
         let acronym = is_acronym(text);
         let one_word = !text.contains(' ');
-        let acronym_word = acronym && self.lex.is_acronym_word(&text.replace('.', ""));
+        // "U.S." is never the pronoun; "US", "CAR", "WHO" may be words.
+        let acronym_word = acronym && !text.contains('.') && self.lex.is_acronym_word(text);
         let wordlike = one_word && !acronym && kind == Kind::Place && self.lex.is_common(text);
-        let abbrev = text.ends_with('.') && text.len() <= 8 && text.chars().any(char::is_lowercase);
+        let dictword =
+            one_word && !acronym && kind != Kind::Country && self.lex.is_english(&ascii_fold(text));
         forms.push(Form {
             text: text.to_string(),
             cands: vec![cand],
             acronym_word,
             wordlike,
+            dictword,
             abbrev,
         });
     }
@@ -604,6 +627,7 @@ impl Builder<'_> {
                 population: 0,
                 since: 0,
                 surname: None,
+                trusted: false,
             });
             self.g.country_by_code.insert(code.clone(), id);
         }
@@ -662,8 +686,10 @@ impl Builder<'_> {
                 self.skip_row(FILE, line, &format!("unknown place kind {:?}", r[1]));
                 continue;
             };
+            // A region without countries ("Latin America") is kept: it names nothing to count,
+            // but stops its shorter parts ("America") from matching.
             let countries = self.codes(FILE, line, r[2]);
-            if countries.is_empty() {
+            if countries.is_empty() && !r[2].is_empty() {
                 self.skip_row(FILE, line, "no known country");
                 continue;
             }
@@ -677,6 +703,7 @@ impl Builder<'_> {
                 population,
                 since: 0,
                 surname: None,
+                trusted: false,
             });
             self.g.stats.places += 1;
             self.alias(FILE, id, r[0], Role::Name, Source::Generated);
@@ -712,6 +739,7 @@ impl Builder<'_> {
                 population: 0,
                 since,
                 surname: surname.as_deref().map(lower),
+                trusted: false,
             });
             self.g.stats.people += 1;
             self.person_aliases(
@@ -734,13 +762,22 @@ impl Builder<'_> {
         surname: Option<&str>,
         source: Source,
     ) {
-        self.alias(file, id, name, Role::Name, source);
+        let name_source = if source == Source::Curated {
+            Source::CuratedName
+        } else {
+            source
+        };
+        self.alias(file, id, name, Role::Name, name_source);
         for a in list(aliases) {
-            let role = if a.contains(' ') || a.contains('.') && a.len() > 3 {
-                Role::Name
-            } else {
-                Role::Short
-            };
+            // A curated or user alias is taken at its word; a generated one-word alias is a
+            // surname, which needs support from the story.
+            let role =
+                if source != Source::Generated || a.contains(' ') || a.contains('.') && a.len() > 3
+                {
+                    Role::Name
+                } else {
+                    Role::Short
+                };
             self.alias(file, id, a, role, source);
         }
         if let Some(s) = surname {
@@ -771,6 +808,7 @@ impl Builder<'_> {
                 population: 0,
                 since: 0,
                 surname: None,
+                trusted: false,
             });
             self.g.stats.organisations += 1;
             self.alias(FILE, id, r[0], Role::Name, Source::Generated);
@@ -868,7 +906,7 @@ impl Builder<'_> {
                             .ok_or_else(|| err(line, format!("unknown place kind {subtype:?}")))?
                     };
                     let id = self.upsert(Kind::Place, name, codes, |e| e.place_kind = pk);
-                    self.alias(&file, id, name, Role::Name, Source::Curated);
+                    self.alias(&file, id, name, Role::Name, Source::CuratedName);
                     for a in list(aliases) {
                         self.alias(&file, id, a, Role::Name, Source::Curated);
                     }
@@ -886,7 +924,7 @@ impl Builder<'_> {
                         err(line, format!("unknown organisation type {subtype:?}"))
                     })?;
                     let id = self.upsert(Kind::Organisation, name, codes, |e| e.org_type = ty);
-                    self.alias(&file, id, name, Role::Name, Source::Curated);
+                    self.alias(&file, id, name, Role::Name, Source::CuratedName);
                     for a in list(aliases) {
                         self.alias(&file, id, a, Role::Name, Source::Curated);
                     }
@@ -934,6 +972,7 @@ impl Builder<'_> {
             });
         if let Some(id) = found {
             let e = &mut self.g.entities[id as usize];
+            e.trusted = true;
             if !codes.is_empty() {
                 e.countries = codes;
             }
@@ -955,6 +994,7 @@ impl Builder<'_> {
             population: 0,
             since: 0,
             surname: None,
+            trusted: true,
         };
         update(&mut e);
         self.entity(e)

@@ -9,6 +9,8 @@ use std::collections::HashSet;
 const GIVEN_NAMES: &str = include_str!("../data/given-names.txt");
 /// Common English words, one per line (see the file's header).
 const COMMON_WORDS: &str = include_str!("../data/common-words.txt");
+/// English dictionary words that are also one-word gazetteer names (see the file's header).
+const ENGLISH_WORDS: &str = include_str!("../data/english-words.txt");
 
 /// Titles and roles written before a name, capitalised or not: "President Reagan", "Foreign
 /// Minister Sergey Lavrov", "policy chief Josep Borrell", "Mr Lavrov". Lower case here.
@@ -325,6 +327,73 @@ pub(crate) const US_PRONOUN_BEFORE: &[&str] = &[
     "ask", "asks", "show", "shows", "with", "among", "against", "beat", "beats", "about",
 ];
 
+/// Currency words: "U.S. dlrs", "Swiss franc", "Japanese yen" name a currency, not a country.
+pub(crate) const CURRENCIES: &[&str] = &[
+    "dollar",
+    "dollars",
+    "dlr",
+    "dlrs",
+    "franc",
+    "francs",
+    "yen",
+    "mark",
+    "marks",
+    "guilder",
+    "guilders",
+    "pound",
+    "pounds",
+    "sterling",
+    "lira",
+    "lire",
+    "peseta",
+    "pesetas",
+    "crown",
+    "crowns",
+    "krona",
+    "kronor",
+    "krone",
+    "kroner",
+    "schilling",
+    "schillings",
+    "rand",
+    "rupee",
+    "rupees",
+    "peso",
+    "pesos",
+    "yuan",
+    "rouble",
+    "roubles",
+    "ruble",
+    "rubles",
+    "escudo",
+    "escudos",
+    "drachma",
+    "drachmas",
+    "cruzado",
+    "cruzados",
+    "riyal",
+    "riyals",
+    "dinar",
+    "dinars",
+    "currency",
+    "currencies",
+    "cents",
+    "ringgit",
+    "baht",
+    "won",
+    "shekel",
+    "shekels",
+    "naira",
+    "cedi",
+    "punt",
+    "punts",
+    "zloty",
+    "forint",
+    "euro",
+    "euros",
+    "cfa",
+];
+
 /// Prepositions that introduce a place: "in Nice", "from Reading".
 pub(crate) const PLACE_PREPOSITIONS: &[&str] = &[
     "in", "at", "near", "from", "to", "outside", "around", "of", "into", "towards", "toward",
@@ -336,6 +405,7 @@ pub(crate) const PLACE_PREPOSITIONS: &[&str] = &[
 pub(crate) struct Lexicon {
     given: HashSet<String>,
     common: HashSet<String>,
+    english: HashSet<String>,
     acronym_words: HashSet<&'static str>,
     titles: HashSet<&'static str>,
     weak_titles: HashSet<&'static str>,
@@ -358,6 +428,7 @@ impl Lexicon {
         Lexicon {
             given: word_lines(GIVEN_NAMES).map(str::to_lowercase).collect(),
             common: word_lines(COMMON_WORDS).map(str::to_lowercase).collect(),
+            english: word_lines(ENGLISH_WORDS).map(str::to_lowercase).collect(),
             acronym_words: EXTRA_ACRONYM_WORDS.iter().copied().collect(),
             titles: TITLES.iter().copied().collect(),
             weak_titles: WEAK_TITLES.iter().copied().collect(),
@@ -380,10 +451,18 @@ impl Lexicon {
         self.common.contains(&lower(word))
     }
 
+    /// `word` (any case) is an English dictionary word or a common word: "Sale", "Buffalo".
+    pub(crate) fn is_english(&self, word: &str) -> bool {
+        let l = lower(word);
+        self.english.contains(&l) || self.common.contains(&l)
+    }
+
     /// An upper-case acronym that reads as a word in a headline ("CAR", "WHO").
     pub(crate) fn is_acronym_word(&self, word: &str) -> bool {
         let l = lower(word);
-        self.acronym_words.contains(l.as_str()) || self.common.contains(&l)
+        self.acronym_words.contains(l.as_str())
+            || self.common.contains(&l)
+            || self.english.contains(&l)
     }
 
     pub(crate) fn is_title(&self, word: &str) -> bool {
