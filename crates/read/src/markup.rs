@@ -135,6 +135,21 @@ pub fn decode_entities(text: &str) -> Cow<'_, str> {
     decode_refs(text, true)
 }
 
+/// Bytes that may start a control character, a BOM or a reference.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b != b'\n' as usize && b != b'\t' as usize;
+        b += 1;
+    }
+    table[b'&' as usize] = true;
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table[0xef] = true;
+    table
+};
+
 /// One pass over the bytes: controls dropped, references decoded when `refs` is set.
 fn decode_refs(text: &str, refs: bool) -> Cow<'_, str> {
     let bytes = text.as_bytes();
@@ -142,11 +157,12 @@ fn decode_refs(text: &str, refs: bool) -> Cow<'_, str> {
     let mut copied = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b >= 0x20 && b != b'&' && b != 0x7f && b != 0xc2 && b != 0xef {
-            i += 1;
-            continue;
+        // Skip the run of ordinary bytes at once.
+        match bytes[i..].iter().position(|&b| SPECIAL[b as usize]) {
+            Some(n) => i += n,
+            None => break,
         }
+        let b = bytes[i];
         let skip = control_len(bytes, i);
         if skip > 0 {
             let o = out.get_or_insert_with(|| String::with_capacity(text.len()));

@@ -191,8 +191,10 @@ fn parse_block(block: &str) -> Result<(Article, Option<String>), String> {
         .map(str::trim)
         .filter(|id| !id.is_empty())
         .ok_or("a <REUTERS> block without NEWID")?;
+    // The tag lists stand before <TEXT>: search them there only.
+    let header = &block[..block.find("<TEXT").unwrap_or(block.len())];
     let mut date_error = None;
-    let date = element(block, "DATE").and_then(|(raw, _)| match parse_reuters_date(raw) {
+    let date = element(header, "DATE").and_then(|(raw, _)| match parse_reuters_date(raw) {
         Some(date) => Some(date),
         None => {
             date_error = Some(format!(
@@ -203,20 +205,22 @@ fn parse_block(block: &str) -> Result<(Article, Option<String>), String> {
         }
     });
     let editor_tags = EditorTags {
-        places: tag_values(block, "PLACES"),
-        people: tag_values(block, "PEOPLE"),
-        orgs: tag_values(block, "ORGS"),
-        topics: tag_values(block, "TOPICS"),
+        places: tag_values(header, "PLACES"),
+        people: tag_values(header, "PEOPLE"),
+        orgs: tag_values(header, "ORGS"),
+        topics: tag_values(header, "TOPICS"),
     };
-    let (text, text_attrs) =
-        element(block, "TEXT").ok_or_else(|| format!("story {newid} has no <TEXT>"))?;
+    let (text, text_attrs) = element(&block[header.len()..], "TEXT")
+        .ok_or_else(|| format!("story {newid} has no <TEXT>"))?;
+    // TITLE, AUTHOR and DATELINE stand before <BODY>.
+    let head = &text[..text.find("<BODY>").unwrap_or(text.len())];
     let kind = attribute(text_attrs, "TYPE").unwrap_or("NORM");
-    let title = element(text, "TITLE").map(|(t, _)| collapse_space(&decode_entities(t)));
-    let dateline = element(text, "DATELINE").map(|(d, _)| {
+    let title = element(head, "TITLE").map(|(t, _)| collapse_space(&decode_entities(t)));
+    let dateline = element(head, "DATELINE").map(|(d, _)| {
         let d = collapse_space(&decode_entities(d));
         d.trim_end_matches(['-', ' ']).to_string()
     });
-    let byline = element(text, "AUTHOR").map(|(a, _)| clean_author(&decode_entities(a)));
+    let byline = element(head, "AUTHOR").map(|(a, _)| clean_author(&decode_entities(a)));
     let mut title = title.unwrap_or_default();
     let body = match element(text, "BODY") {
         Some((body, _)) => paragraphs(&decode_entities(body)),
