@@ -15,6 +15,8 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
+// Parsed once per run: the size of the search arguments does not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Index a corpus: read every story file below the paths, extract entities, write the index.
     ///
@@ -33,6 +35,11 @@ pub enum Command {
     ///
     /// Exit codes: 0 at least one story matched; 1 none matched; 2 error (bad query, no index).
     Search(SearchArgs),
+    /// Show the stories most related to one story (shared rare terms, countries and actors),
+    /// leaving out the story's exact and near-exact duplicates.
+    ///
+    /// Exit codes: 0 some related story found; 1 none; 2 error (no such story, no index).
+    Related(RelatedArgs),
 }
 
 /// Where the index lives.
@@ -106,7 +113,9 @@ pub struct StatsArgs {
 /// Arguments of `newsidx search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Query text: all words must match; "phrases", OR and -word work.
+    /// Query text: all words must match; "phrases"~slop, OR, -word, (groups), title: and body:,
+    /// and inline filters country:, actor:, person:, org:, place:, source:, lang:, date:
+    /// (see the README for the grammar).
     pub query: String,
     #[command(flatten)]
     pub index: IndexLocation,
@@ -119,6 +128,18 @@ pub struct SearchArgs {
     /// Only stories from this source (agency or outlet); repeat for any of several.
     #[arg(long, value_name = "NAME")]
     pub source: Vec<String>,
+    /// Only stories naming this person; repeat for any of several.
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+    /// Only stories naming this organisation; repeat for any of several.
+    #[arg(long, value_name = "NAME")]
+    pub org: Vec<String>,
+    /// Only stories naming this place (city, region); repeat for any of several.
+    #[arg(long, value_name = "NAME")]
+    pub place: Vec<String>,
+    /// Only stories in this language (code, e.g. en); repeat for any of several.
+    #[arg(long, value_name = "CODE")]
+    pub lang: Vec<String>,
     /// Only stories dated on or after this day, month or year (2021, 2021-09, 2021-09-25).
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
@@ -140,12 +161,53 @@ pub struct SearchArgs {
     /// Histogram interval (default: chosen from the span of the matches).
     #[arg(long, value_enum)]
     pub interval: Option<IntervalArg>,
-    /// Print exactly one JSON document instead of text.
+    /// Every matching story, with no cap (ignores --limit and --offset); with --format
+    /// ndjson the stories are streamed one a line.
+    #[arg(long)]
+    pub all: bool,
+    /// Highlighted passages per story (0: none).
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub fragments: usize,
+    /// Also list the actors and countries most over-represented in the matches.
+    #[arg(long)]
+    pub co_mentions: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// Print exactly one JSON document instead of text (same as --format json).
     #[arg(long)]
     pub json: bool,
     /// Colour the text output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+}
+
+/// Arguments of `newsidx related`.
+#[derive(Debug, Args)]
+pub struct RelatedArgs {
+    /// Id of the story (as shown by `newsidx search --json`).
+    pub id: String,
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// Related stories to show.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Print exactly one JSON document instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Output format of `newsidx search`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Text for a terminal: hits, facets, histogram.
+    Text,
+    /// One JSON document.
+    Json,
+    /// One JSON document a hit (JSON Lines), nothing else.
+    Ndjson,
+    /// An HTML page of the hits with the matches in <mark>.
+    Html,
 }
 
 /// Order of hits.

@@ -15,6 +15,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Index(args) => commands::index::run(args),
         Command::Search(args) => commands::search::run(args),
+        Command::Related(args) => commands::related::run(args),
         Command::Stats(args) => commands::stats::run(args),
         Command::Extract(args) => commands::extract::run(args),
     };

@@ -2,5 +2,6 @@
 
 pub mod extract;
 pub mod index;
+pub mod related;
 pub mod search;
 pub mod stats;

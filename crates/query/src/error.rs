@@ -12,6 +12,20 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// The query text breaks the grammar of [`crate::parse`].
+    #[error("syntax error in the query {query:?} {error}")]
+    Syntax {
+        /// The query text.
+        query: String,
+        /// Where and what was expected.
+        error: crate::parse::SyntaxError,
+    },
+    /// No story has the id asked for.
+    #[error("no story with the id {id:?} in the index")]
+    UnknownStory {
+        /// The id as given.
+        id: String,
+    },
     /// A date filter cannot be read.
     #[error("cannot read the date {text:?}: {message}")]
     BadDate {
@@ -23,7 +37,7 @@ pub enum Error {
     /// A filter names a value the index does not know.
     #[error("unknown {dimension} {value:?}{}", suggestion_text(.suggestions))]
     UnknownValue {
-        /// `country`, `actor` or `source`.
+        /// `country`, `actor`, `person`, `organisation`, `place`, `source` or `language`.
         dimension: &'static str,
         /// The value as given.
         value: String,
@@ -51,8 +65,21 @@ impl Error {
     pub fn is_user_error(&self) -> bool {
         matches!(
             self,
-            Error::BadQuery { .. } | Error::BadDate { .. } | Error::UnknownValue { .. }
+            Error::BadQuery { .. }
+                | Error::Syntax { .. }
+                | Error::UnknownStory { .. }
+                | Error::BadDate { .. }
+                | Error::UnknownValue { .. }
         )
+    }
+
+    /// For a syntax error, the query with a caret under the position and what was expected
+    /// (two lines, for a terminal); `None` for other errors.
+    pub fn caret(&self) -> Option<String> {
+        match self {
+            Error::Syntax { query, error } => Some(crate::parse::caret(query, error)),
+            _ => None,
+        }
     }
 }
 

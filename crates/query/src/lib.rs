@@ -1,11 +1,14 @@
 //! Searching newsidx indexes: the query step of the read -> extract -> map -> write -> query
 //! flow.
 //!
-//! Build a [`NewsQuery`] (text, country/actor/source/date filters, sort, paging) and run it
-//! with a [`NewsSearcher`]: one call returns a [`SearchResponse`] with the page of hits and
-//! their snippets, the exact total, facet counts by country, actor, source, person and
-//! organisation over all matching stories (each dimension counted as if its own filter were
-//! off: drill-sideways), and a calendar date [`Histogram`].
+//! Build a [`NewsQuery`] (query text in the language of [`parse`], entity, source, language
+//! and date filters, sort, paging) and run it with a [`NewsSearcher`]: one call returns a
+//! [`SearchResponse`] with the page of hits and their highlighted [`Fragment`]s, the exact
+//! total, facet counts by country, actor, source, person, organisation and place over all
+//! matching stories (each dimension counted as if its own filter were off: drill-sideways), a
+//! calendar date [`Histogram`] and, when asked, [`CoMentions`].
+//! [`NewsSearcher::for_each_hit`] streams every match; [`NewsSearcher::related`] finds the
+//! stories related to one, without its duplicates.
 //!
 //! # Quick start
 //! ```
@@ -34,9 +37,13 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod comention;
 pub mod error;
 pub mod facets;
+pub mod highlight;
 pub mod histogram;
+pub mod parse;
+pub mod related;
 pub mod request;
 pub mod response;
 pub mod search;
@@ -44,7 +51,11 @@ pub mod stats;
 
 pub use error::{Error, Result};
 pub use histogram::Interval;
+pub use related::{RelatedResponse, RelatedStory};
 pub use request::{NewsQuery, Sort};
-pub use response::{AppliedFilters, Bucket, FacetValue, Facets, Histogram, Hit, SearchResponse};
+pub use response::{
+    AppliedFilters, Bucket, CoMention, CoMentions, FacetValue, Facets, Fragment, Histogram, Hit,
+    MentionMark, SearchResponse,
+};
 pub use search::NewsSearcher;
 pub use stats::IndexStats;

@@ -33,9 +33,16 @@ impl std::str::FromStr for Sort {
 
 /// A search: free text, filters, ordering, paging and facet options.
 ///
-/// Query text: all words must match; `"a phrase"`, `OR`, `-word`, `title:word` work. Filters
-/// of one kind are alternatives (any of the countries); filters of different kinds must all
-/// hold. Dates are inclusive, in UTC.
+/// Query text follows the grammar of [`crate::parse`]: all words must match; `"a phrase"~2`,
+/// `OR`, `-word`, `(...)`, `title:`/`body:` and inline filters (`country:Mali`,
+/// `date:2021-09`) work. Filters given here and top-level inline filters combine: values of
+/// one kind are alternatives (any of the countries), kinds must all hold, and date bounds
+/// narrow each other. Dates are inclusive, in UTC.
+///
+/// Defaults: 10 hits by relevance, 10 values per facet, every facet and the histogram
+/// counted, one highlighted fragment per hit, no co-mentions. Switching facets, histogram and
+/// fragments off ([`NewsQuery::facets`], [`NewsQuery::histogram`], [`NewsQuery::fragments`])
+/// leaves the page of hits and the exact total, the cheapest search.
 ///
 /// # Example
 /// ```
@@ -59,6 +66,14 @@ pub struct NewsQuery {
     pub actors: Vec<String>,
     /// Sources, matched without regard to case.
     pub sources: Vec<String>,
+    /// People (any name or alias).
+    pub people: Vec<String>,
+    /// Organisations (any name or alias).
+    pub organisations: Vec<String>,
+    /// Places other than countries (cities, regions), as indexed.
+    pub places: Vec<String>,
+    /// Language codes (`en`).
+    pub languages: Vec<String>,
     /// Earliest date, inclusive.
     pub from: Option<DateTime<Utc>>,
     /// Latest date, inclusive.
@@ -73,6 +88,15 @@ pub struct NewsQuery {
     pub facet_limit: usize,
     /// Histogram interval; `None` picks one from the span of the matches.
     pub interval: Option<Interval>,
+    /// Whether facets are counted (default true).
+    pub facets: bool,
+    /// Whether the date histogram is counted (default true).
+    pub histogram: bool,
+    /// Highlighted fragments per hit (default 1; 0 leaves `snippet` empty and skips reading
+    /// the stories' text).
+    pub fragments: usize,
+    /// Whether co-mentions are computed (default false).
+    pub co_mentions: bool,
 }
 
 impl NewsQuery {
@@ -90,6 +114,14 @@ impl NewsQuery {
             offset: 0,
             facet_limit: 10,
             interval: None,
+            people: Vec::new(),
+            organisations: Vec::new(),
+            places: Vec::new(),
+            languages: Vec::new(),
+            facets: true,
+            histogram: true,
+            fragments: 1,
+            co_mentions: false,
         }
     }
 
@@ -108,6 +140,30 @@ impl NewsQuery {
     /// Keeps stories from this source; repeat for alternatives.
     pub fn source(mut self, source: impl Into<String>) -> Self {
         self.sources.push(source.into());
+        self
+    }
+
+    /// Keeps stories naming this person; repeat for alternatives.
+    pub fn person(mut self, person: impl Into<String>) -> Self {
+        self.people.push(person.into());
+        self
+    }
+
+    /// Keeps stories naming this organisation; repeat for alternatives.
+    pub fn organisation(mut self, organisation: impl Into<String>) -> Self {
+        self.organisations.push(organisation.into());
+        self
+    }
+
+    /// Keeps stories naming this place (city, region); repeat for alternatives.
+    pub fn place(mut self, place: impl Into<String>) -> Self {
+        self.places.push(place.into());
+        self
+    }
+
+    /// Keeps stories in this language (`en`); repeat for alternatives.
+    pub fn language(mut self, language: impl Into<String>) -> Self {
+        self.languages.push(language.into());
         self
     }
 
@@ -151,6 +207,32 @@ impl NewsQuery {
     /// Sets the histogram interval.
     pub fn interval(mut self, interval: Interval) -> Self {
         self.interval = Some(interval);
+        self
+    }
+
+    /// Counts facets (the default) or not. Drill-sideways counts cost one extra pass per
+    /// filtered dimension.
+    pub fn facets(mut self, on: bool) -> Self {
+        self.facets = on;
+        self
+    }
+
+    /// Counts the date histogram (the default) or not.
+    pub fn histogram(mut self, on: bool) -> Self {
+        self.histogram = on;
+        self
+    }
+
+    /// Sets the highlighted fragments per hit (0: none, `snippet` left empty).
+    pub fn fragments(mut self, n: usize) -> Self {
+        self.fragments = n;
+        self
+    }
+
+    /// Computes co-mentions (off by default): one term-dictionary lookup per distinct actor
+    /// and country of the matches.
+    pub fn co_mentions(mut self, on: bool) -> Self {
+        self.co_mentions = on;
         self
     }
 }

@@ -1,0 +1,409 @@
+//! Related stories: the stories sharing the most rare terms and entities with a given one,
+//! without the story itself and its exact or near-exact duplicates.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
+use newsidx_core::map::from_tantivy_date;
+use newsidx_core::Article;
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{TantivyDocument, Term};
+
+use crate::error::{Error, Result};
+use crate::search::NewsSearcher;
+
+/// Terms of the story used to find related ones (the highest tf-idf).
+pub const MAX_TERMS: usize = 25;
+
+/// Body similarity (Jaccard of word 3-shingles) from which two stories are duplicates.
+pub const DUPLICATE_SIMILARITY: f64 = 0.9;
+
+/// Words too common in news to say two stories are related (compared with the analysed
+/// tokens; most are their own stem).
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "after", "again", "against", "all", "also", "an", "and", "ani", "are", "as",
+    "at", "be", "been", "befor", "between", "both", "but", "by", "can", "could", "did", "do",
+    "doe", "dure", "each", "for", "from", "had", "has", "have", "he", "her", "hi", "him", "how",
+    "if", "in", "into", "is", "it", "it'", "its", "last", "mani", "may", "more", "most", "mr",
+    "new", "no", "not", "now", "of", "on", "one", "onli", "or", "other", "our", "out", "over",
+    "said", "say", "sai", "she", "should", "sinc", "so", "some", "such", "than", "that", "the",
+    "their", "them", "then", "there", "these", "they", "thi", "those", "through", "to", "two",
+    "under", "up", "veri", "wa", "was", "we", "week", "were", "what", "when", "where", "which",
+    "while", "who", "will", "with", "would", "year", "you",
+];
+
+/// Weight of a shared actor relative to a shared term of the same rarity.
+const ACTOR_WEIGHT: f32 = 2.0;
+
+/// Weight of a shared country relative to a shared term of the same rarity.
+const COUNTRY_WEIGHT: f32 = 1.0;
+
+/// The stories related to one story.
+#[derive(Debug, Clone, Serialize)]
+pub struct RelatedResponse {
+    /// The story's id.
+    pub id: String,
+    /// The story's headline.
+    pub title: String,
+    /// Milliseconds spent.
+    pub took_ms: f64,
+    /// Related stories, most related first.
+    pub related: Vec<RelatedStory>,
+    /// Ids of the stories left out as duplicates of the story (or of a story listed before).
+    pub duplicates: Vec<String>,
+}
+
+/// One related story.
+#[derive(Debug, Clone, Serialize)]
+pub struct RelatedStory {
+    /// Story id.
+    pub id: String,
+    /// Relevance score of the related-story query.
+    pub score: f32,
+    /// Headline.
+    pub title: String,
+    /// Publication date.
+    pub date: Option<DateTime<Utc>>,
+    /// Agency or outlet.
+    pub source: Option<String>,
+    /// ISO country codes of the story.
+    pub countries: Vec<String>,
+    /// Actors of the story.
+    pub actors: Vec<String>,
+    /// The rare terms (analysed forms) both stories have.
+    pub shared_terms: Vec<String>,
+    /// The countries and actors both stories have.
+    pub shared_entities: Vec<String>,
+}
+
+impl NewsSearcher {
+    /// The `limit` stories most related to the story `id`: a query of its [`MAX_TERMS`] rarest
+    /// frequent terms (tf-idf over the title and body) and its countries and actors (weighted
+    /// by rarity, actors twice), excluding the story itself, stories with the same title and
+    /// stories whose body is a near copy ([`DUPLICATE_SIMILARITY`] of word 3-shingles).
+    ///
+    /// Fails with [`Error::UnknownStory`] when no story has the id.
+    ///
+    /// # Example
+    /// ```
+    /// # use newsidx_core::{Article, NewsIndex};
+    /// # use newsidx_query::NewsSearcher;
+    /// # let index = NewsIndex::create_in_ram()?;
+    /// # let mut writer = index.writer_with_threads(1, 15_000_000)?;
+    /// # let story = |id: &str, title: &str, body: &str| Article { id: id.into(), title: title.into(), body: body.into(), ..Article::default() };
+    /// # for a in [
+    /// #     story("a", "Cocoa harvest falls", "Ivory Coast cocoa harvest falls as rains fail."),
+    /// #     story("b", "Cocoa prices rise", "Cocoa prices rose after the harvest in Ivory Coast."),
+    /// #     story("c", "Gold steady", "Gold was steady in London trading."),
+    /// # ] { writer.add_document(index.schema().to_document(&a))?; }
+    /// # index.commit(&mut writer)?;
+    /// let searcher = NewsSearcher::new(index)?;
+    /// let related = searcher.related("a", 5)?;
+    /// assert_eq!(related.related[0].id, "b");
+    /// assert!(related.related.iter().all(|r| r.id != "a"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn related(&self, id: &str, limit: usize) -> Result<RelatedResponse> {
+        let start = Instant::now();
+        let searcher = self.reader().searcher();
+        let schema = self.index().schema();
+        let id_term = Term::from_field_text(schema.id, id);
+        let found = searcher.search(
+            &TermQuery::new(id_term.clone(), IndexRecordOption::Basic),
+            &TopDocs::with_limit(1).order_by_score(),
+        )?;
+        let Some((_, address)) = found.first() else {
+            return Err(Error::UnknownStory { id: id.to_string() });
+        };
+        let doc: TantivyDocument = searcher.doc(*address)?;
+        let story = schema.to_article(&doc);
+
+        // The story's terms by tf-idf.
+        let stories = searcher.num_docs().max(1);
+        let idf = |df: u64| ((stories as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln_1p();
+        let mut analyzer = self.analyzer()?;
+        let mut tf: HashMap<String, u32> = HashMap::new();
+        for text in [&story.title, &story.body] {
+            let mut stream = analyzer.token_stream(text);
+            while stream.advance() {
+                let t = &stream.token().text;
+                if t.chars().count() >= 3
+                    && !t.chars().all(|c| c.is_ascii_digit())
+                    && !STOP_WORDS.contains(&t.as_str())
+                {
+                    *tf.entry(t.clone()).or_default() += 1;
+                }
+            }
+        }
+        let mut weighted: Vec<(f32, String)> = Vec::new();
+        for (term, n) in tf {
+            let df = searcher.doc_freq(&Term::from_field_text(schema.body, &term))?;
+            // Only in this story, or in every story: no use for relatedness.
+            if df <= 1 || df >= stories {
+                continue;
+            }
+            weighted.push(((1.0 + (n as f32).ln()) * idf(df), term));
+        }
+        weighted.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        weighted.truncate(MAX_TERMS);
+
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let boosted = |field: Field, value: &str, weight: f32| -> (Occur, Box<dyn Query>) {
+            let q = TermQuery::new(
+                Term::from_field_text(field, value),
+                IndexRecordOption::WithFreqs,
+            );
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(q), weight)),
+            )
+        };
+        for (weight, term) in &weighted {
+            clauses.push(boosted(schema.body, term, *weight));
+            clauses.push(boosted(schema.title, term, *weight));
+        }
+        for (field, values, weight) in [
+            (schema.countries, &story.countries, COUNTRY_WEIGHT),
+            (schema.actors, &story.actors, ACTOR_WEIGHT),
+        ] {
+            for value in values {
+                let df = searcher.doc_freq(&Term::from_field_text(field, value))?;
+                if df > 1 {
+                    clauses.push(boosted(field, value, weight * idf(df)));
+                }
+            }
+        }
+        let mut response = RelatedResponse {
+            id: story.id.clone(),
+            title: story.title.clone(),
+            took_ms: 0.0,
+            related: Vec::new(),
+            duplicates: Vec::new(),
+        };
+        if clauses.is_empty() || limit == 0 {
+            response.took_ms = start.elapsed().as_secs_f64() * 1000.0;
+            return Ok(response);
+        }
+        clauses.push((
+            Occur::MustNot,
+            Box::new(TermQuery::new(id_term, IndexRecordOption::Basic)),
+        ));
+        let query = BooleanQuery::new(clauses);
+
+        let story_terms: HashSet<&String> = weighted.iter().map(|(_, t)| t).collect();
+        let story_entities: HashSet<&String> =
+            story.countries.iter().chain(&story.actors).collect();
+        let mut kept: Vec<(String, HashSet<u64>)> =
+            vec![(normal_title(&story.title), shingles(&story.body))];
+        let mut want = limit * 2 + 10;
+        loop {
+            let candidates =
+                searcher.search(&query, &TopDocs::with_limit(want).order_by_score())?;
+            let exhausted = candidates.len() < want;
+            response.related.clear();
+            response.duplicates.clear();
+            kept.truncate(1);
+            for (score, address) in &candidates {
+                let doc: TantivyDocument = searcher.doc(*address)?;
+                let other = schema.to_article(&doc);
+                let (title, body) = (normal_title(&other.title), shingles(&other.body));
+                if kept.iter().any(|(t, b)| {
+                    (!t.is_empty() && *t == title) || jaccard(b, &body) >= DUPLICATE_SIMILARITY
+                }) {
+                    response.duplicates.push(other.id);
+                    continue;
+                }
+                kept.push((title, body));
+                if response.related.len() < limit {
+                    response.related.push(related_story(
+                        &mut analyzer,
+                        *score,
+                        other,
+                        &doc,
+                        schema.date,
+                        &story_terms,
+                        &story_entities,
+                    ));
+                }
+            }
+            if response.related.len() >= limit || exhausted {
+                break;
+            }
+            want *= 4;
+        }
+        response.took_ms = start.elapsed().as_secs_f64() * 1000.0;
+        Ok(response)
+    }
+}
+
+fn related_story(
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+    score: f32,
+    other: Article,
+    doc: &TantivyDocument,
+    date_field: Field,
+    story_terms: &HashSet<&String>,
+    story_entities: &HashSet<&String>,
+) -> RelatedStory {
+    let mut shared_terms: Vec<String> = Vec::new();
+    for text in [&other.title, &other.body] {
+        let mut stream = analyzer.token_stream(text);
+        while stream.advance() {
+            let t = &stream.token().text;
+            if story_terms.contains(t) && !shared_terms.contains(t) {
+                shared_terms.push(t.clone());
+            }
+        }
+    }
+    let shared_entities = other
+        .countries
+        .iter()
+        .chain(&other.actors)
+        .filter(|e| story_entities.contains(e))
+        .cloned()
+        .collect();
+    RelatedStory {
+        id: other.id,
+        score,
+        title: other.title,
+        date: doc
+            .get_first(date_field)
+            .and_then(|v| v.as_datetime())
+            .map(from_tantivy_date),
+        source: other.source,
+        countries: other.countries,
+        actors: other.actors,
+        shared_terms,
+        shared_entities,
+    }
+}
+
+/// The title in lower case with only letters and digits, words separated by one space.
+fn normal_title(title: &str) -> String {
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Hashes of the word 3-shingles of `text` (lower case, letters and digits); the words
+/// themselves for texts shorter than three words.
+fn shingles(text: &str) -> HashSet<u64> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let hash = |ws: &[String]| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        ws.hash(&mut h);
+        h.finish()
+    };
+    if words.len() < 3 {
+        return words.chunks(1).map(hash).collect();
+    }
+    words.windows(3).map(hash).collect()
+}
+
+/// Jaccard similarity of two sets; 0 when both are empty (no evidence of a copy).
+fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 0.0;
+    }
+    let common = a.intersection(b).count();
+    common as f64 / (a.len() + b.len() - common) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsidx_core::NewsIndex;
+
+    fn searcher(stories: &[(&str, &str, &str)]) -> NewsSearcher {
+        let index = NewsIndex::create_in_ram().unwrap();
+        let mut writer = index.writer_with_threads(1, 15_000_000).unwrap();
+        for (id, title, body) in stories {
+            let a = Article {
+                id: id.to_string(),
+                title: title.to_string(),
+                body: body.to_string(),
+                ..Article::default()
+            };
+            writer.add_document(index.schema().to_document(&a)).unwrap();
+        }
+        index.commit(&mut writer).unwrap();
+        NewsSearcher::new(index).unwrap()
+    }
+
+    #[test]
+    fn shingle_similarity_tells_copies_from_relatives() {
+        let a = shingles(
+            "Ivory Coast cocoa arrivals rose to 500,000 tonnes, exporters said on Monday.",
+        );
+        let copy =
+            shingles("Ivory Coast cocoa arrivals rose to 500,000 tonnes, exporters said on Monday");
+        let other = shingles("Ghana cocoa arrivals fell to 200,000 tonnes, the board said.");
+        assert!(jaccard(&a, &copy) >= DUPLICATE_SIMILARITY);
+        assert!(jaccard(&a, &other) < 0.5);
+        assert_eq!(
+            normal_title("COCOA: Arrivals  rise!"),
+            "cocoa arrivals rise"
+        );
+    }
+
+    #[test]
+    fn related_excludes_the_story_and_its_duplicates() {
+        let body = "Ivory Coast cocoa arrivals at the ports of Abidjan and San Pedro rose to \
+                    500,000 tonnes by the end of the week, exporters said on Monday.";
+        let searcher = searcher(&[
+            ("orig", "Ivory Coast cocoa arrivals rise", body),
+            (
+                "same-title",
+                "IVORY COAST COCOA ARRIVALS RISE",
+                "Short cocoa note on arrivals.",
+            ),
+            (
+                "near-copy",
+                "Cocoa arrivals up in Ivory Coast",
+                &format!("{body} Reuters"),
+            ),
+            (
+                "relative",
+                "Ghana cocoa arrivals fall",
+                "Ghana cocoa arrivals at Tema fell to 200,000 tonnes, exporters said.",
+            ),
+            (
+                "other",
+                "Gold steady in London",
+                "Gold was steady in quiet London trading on Monday.",
+            ),
+            (
+                "filler1",
+                "Oil prices",
+                "Oil prices rose on Monday in London.",
+            ),
+            ("filler2", "Wheat", "Wheat exports fell in the week."),
+        ]);
+        let r = searcher.related("orig", 10).unwrap();
+        let ids: Vec<&str> = r.related.iter().map(|s| s.id.as_str()).collect();
+        assert!(!ids.contains(&"orig"), "{ids:?}");
+        assert!(!ids.contains(&"same-title"), "{ids:?}");
+        assert!(!ids.contains(&"near-copy"), "{ids:?}");
+        assert_eq!(ids.first(), Some(&"relative"), "{ids:?}");
+        let mut dups = r.duplicates.clone();
+        dups.sort();
+        assert_eq!(dups, ["near-copy", "same-title"]);
+        assert!(r.related[0].shared_terms.contains(&"cocoa".to_string()));
+        assert!(matches!(
+            searcher.related("nope", 3),
+            Err(Error::UnknownStory { .. })
+        ));
+    }
+}

@@ -1,0 +1,49 @@
+//! `newsidx related`: the stories most related to one story.
+
+use std::io::Write;
+
+use anyhow::Result;
+use newsidx::{NewsIndex, NewsSearcher};
+
+use crate::cli::RelatedArgs;
+
+pub fn run(args: RelatedArgs) -> Result<u8> {
+    let index = NewsIndex::open(&args.index.dir)?;
+    let searcher = NewsSearcher::new(index)?;
+    let response = searcher.related(&args.id, args.limit)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &response)?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "{} stories related to {:?} ({}), {} duplicates left out ({:.1} ms)",
+            response.related.len(),
+            response.title,
+            response.id,
+            response.duplicates.len(),
+            response.took_ms
+        )?;
+        for (i, story) in response.related.iter().enumerate() {
+            let date = story.date.map_or_else(
+                || "----------".to_string(),
+                |d| d.format("%Y-%m-%d").to_string(),
+            );
+            writeln!(out)?;
+            writeln!(
+                out,
+                "{:>3}. {}  {}  [{}]",
+                i + 1,
+                date,
+                story.title,
+                story.id
+            )?;
+            let mut shared = story.shared_entities.clone();
+            shared.extend(story.shared_terms.iter().cloned());
+            writeln!(out, "     shared: {}", shared.join(", "))?;
+        }
+    }
+    out.flush()?;
+    Ok(if response.related.is_empty() { 1 } else { 0 })
+}
