@@ -17,17 +17,14 @@ pub fn run(args: IndexArgs) -> Result<u8> {
     let bar = if std::io::stderr().is_terminal() && !args.json {
         let bar = ProgressBar::new(0);
         bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} {pos}/{len} files  {msg}  [{elapsed_precise}] {per_sec}",
-            )
-            .expect("valid template"),
+            ProgressStyle::with_template("{spinner} {pos}/{len} files  {msg}  [{elapsed_precise}]")
+                .expect("valid template"),
         );
         bar
     } else {
         ProgressBar::hidden()
     };
-    let commit_every = std::time::Duration::try_from_secs_f64(args.commit_every)
-        .context("--commit-every takes a number of seconds")?;
+    let started = std::time::Instant::now();
     let extractor = std::sync::Arc::new(super::extract::load_extractor(args.gazetteer.as_deref())?);
     let report = Indexer::new(&index)
         .extractor(extractor)
@@ -38,7 +35,8 @@ pub fn run(args: IndexArgs) -> Result<u8> {
         .run(&args.paths, |p| {
             bar.set_length(p.files_total as u64);
             bar.set_position(p.files_done as u64);
-            bar.set_message(format!("{} stories", p.stories));
+            let rate = p.stories as f64 / started.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!("{} stories, {rate:.0} stories/s", p.stories));
         })
         .context("indexing")?;
     bar.finish_and_clear();
