@@ -25,6 +25,8 @@ pub fn run(args: IndexArgs) -> Result<u8> {
         ProgressBar::hidden()
     };
     let started = std::time::Instant::now();
+    let commit_every = std::time::Duration::try_from_secs_f64(args.commit_every)
+        .context("--commit-every takes a number of seconds")?;
     let extractor = std::sync::Arc::new(super::extract::load_extractor(args.gazetteer.as_deref())?);
     let report = Indexer::new(&index)
         .extractor(extractor)
