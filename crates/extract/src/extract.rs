@@ -26,10 +26,10 @@
 //!    ("Lavrov", "Jordan said" after "Michael Jordan") is that person.
 //! 6. **Scoring.** See [`crate`] docs: which mentions count towards which country and how.
 
-use std::collections::{HashMap, HashSet};
+use crate::fxhash::{FxMap, FxSet};
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use newsidx_core::Article;
 use serde::Serialize;
 
@@ -41,67 +41,12 @@ use crate::Result;
 /// about, the lead paragraph more than the rest of the body.
 fn part_weight(part: Part) -> f32 {
     match part {
-        Part::Title => tune().title,
+        Part::Title => 3.0,
         Part::Standfirst => 2.0,
         Part::Dateline => 3.0,
-        Part::Lead => tune().lead,
+        Part::Lead => 1.5,
         Part::Body => 1.0,
     }
-}
-
-/// Temporary tuning knobs (NEWSIDX_TUNE="about=1.5,person=0.5").
-#[derive(Debug)]
-struct Tune {
-    about: f32,
-    person: f32,
-    org: f32,
-    company: f32,
-    nat: f32,
-    rel: f32,
-    lead: f32,
-    title: f32,
-    ruleorg: f32,
-    of_org: f32,
-}
-
-fn tune() -> &'static Tune {
-    static T: std::sync::OnceLock<Tune> = std::sync::OnceLock::new();
-    T.get_or_init(|| {
-        let mut t = Tune {
-            about: ABOUT_MIN,
-            person: PERSON_WEIGHT,
-            org: ORG_WEIGHT,
-            company: COMPANY_WEIGHT,
-            nat: NATIONALITY_WEIGHT,
-            rel: 0.0,
-            lead: 1.5,
-            title: 3.0,
-            ruleorg: RULE_ORG_WEIGHT,
-            of_org: OF_ORG_FACTOR,
-        };
-        if let Ok(v) = std::env::var("NEWSIDX_TUNE") {
-            for kv in v.split(',') {
-                let Some((k, v)) = kv.split_once('=') else {
-                    continue;
-                };
-                let v: f32 = v.parse().unwrap_or(0.0);
-                match k {
-                    "about" => t.about = v,
-                    "person" => t.person = v,
-                    "org" => t.org = v,
-                    "company" => t.company = v,
-                    "nat" => t.nat = v,
-                    "rel" => t.rel = v,
-                    "lead" => t.lead = v,
-                    "title" => t.title = v,
-                    "ruleorg" => t.ruleorg = v,
-                    "of_org" => t.of_org = v,
-                    _ => {}
-                }
-            }
-        }
-        t
-    })
 }
 
 /// How much one mention of each kind counts towards its country (before the part weight).
@@ -364,31 +309,16 @@ impl Extractor {
     }
 
     fn build(user: Option<(&Path, &str)>) -> Result<Extractor> {
-        let t0 = std::time::Instant::now();
         let lex = Lexicon::new();
         let gaz = Gazetteer::load(&lex, user)?;
-        let t1 = t0.elapsed();
-        let ci = false;
-        let kind = match std::env::var("NEWSIDX_KIND").as_deref() {
-            Ok("nc") => Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA),
-            Ok("dfa") => Some(aho_corasick::AhoCorasickKind::DFA),
-            _ => None,
-        };
+        // Searches are anchored at word starts (see `Pass::scan`), so no prefilter; a dense
+        // start of two levels keeps the build fast (it is most of the load time).
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(ci)
-            .kind(kind)
+            .start_kind(StartKind::Anchored)
+            .prefilter(false)
+            .dense_depth(2)
             .build(&gaz.keys)?;
-        if std::env::var_os("NEWSIDX_TIMING").is_some() {
-            eprintln!(
-                "gaz {:?} ac {:?} kind {:?} patterns {} mem {}",
-                t1,
-                t0.elapsed(),
-                ac.kind(),
-                gaz.keys.len(),
-                ac.memory_usage()
-            );
-        }
         Ok(Extractor { gaz, lex, ac })
     }
 
@@ -486,11 +416,14 @@ fn body_segments(text: &str, start: usize, end: usize, out: &mut Vec<Segment>) {
     let body = &text[start..end];
     let trimmed = body.trim_start();
     let lead_from = start + (body.len() - trimmed.len());
-    let mut lead_end = trimmed
-        .find("\n\n")
-        .or_else(|| trimmed.find("\n "))
-        .or_else(|| trimmed.find("\n\t"))
-        .unwrap_or(trimmed.len());
+    // The first paragraph ends at a blank line or an indented line.
+    let tb = trimmed.as_bytes();
+    let mut lead_end = tb
+        .iter()
+        .enumerate()
+        .take(600)
+        .find(|&(i, &b)| b == b'\n' && matches!(tb.get(i + 1), Some(b'\n' | b' ' | b'\t')))
+        .map_or(trimmed.len(), |(i, _)| i);
     if lead_end > 600 {
         lead_end = 600;
         while !trimmed.is_char_boundary(lead_end) {
@@ -512,8 +445,14 @@ fn body_segments(text: &str, start: usize, end: usize, out: &mut Vec<Segment>) {
     }
 }
 
+#[inline]
 fn char_at(text: &str, i: usize) -> Option<char> {
-    text.get(i..).and_then(|s| s.chars().next())
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        Some(b as char)
+    } else {
+        text.get(i..).and_then(|s| s.chars().next())
+    }
 }
 
 fn char_before(text: &str, i: usize) -> Option<char> {
@@ -765,22 +704,56 @@ impl<'a> Pass<'a> {
             })
             .collect();
         let ac = &self.x.ac;
-        let mut pos = 0;
-        while pos < text.len() {
-            let Some(m) = ac.find(Input::new(&folded).span(pos..text.len())) else {
-                break;
-            };
-            let (s, e) = (m.start(), m.end());
-            if let Some(gm) = self.accept(m.pattern().as_usize(), s, e) {
-                let idx = self.gms.len() as u32;
-                for t in gm.lo..gm.hi {
-                    self.tok_gm[t] = idx;
+        // The automaton runs anchored at each word start (and after a hyphen inside a word:
+        // "Iran-Iraq", "anti-American"), which enforces the left word boundary and never
+        // walks the inside of words.
+        let mut covered = 0;
+        let mut starts: Vec<usize> = Vec::with_capacity(4);
+        for ti in 0..self.toks.len() {
+            let tok = self.toks[ti];
+            starts.clear();
+            let word = &folded[tok.start..tok.end];
+            // A lower-case word or a number can start only a few forms ("the Kremlin").
+            let head = word.split(|&b| b == b'-').next().unwrap_or(word);
+            let may_start = if tok.lowercase {
+                let lf = &self.x.gaz.lower_first;
+                match gazetteer::pack8(head) {
+                    Some(h) => lf.iter().any(|&w| w == h || w == u64::MAX),
+                    None => lf.contains(&u64::MAX),
                 }
-                self.gms.push(gm);
-                pos = e;
+            } else if word[0].is_ascii_digit() {
+                self.x.gaz.digit_first
             } else {
-                // Retry just after the start: a shorter or later match may pass.
-                pos = s + char_at(text, s).map_or(1, char::len_utf8);
+                true
+            };
+            if may_start {
+                starts.push(tok.start);
+            }
+            if word.contains(&b'-') {
+                for (i, &b) in word.iter().enumerate() {
+                    if b == b'-' {
+                        starts.push(tok.start + i + 1);
+                    }
+                }
+            }
+            for &s in &starts {
+                if s < covered {
+                    continue;
+                }
+                let input = Input::new(&folded)
+                    .span(s..text.len())
+                    .anchored(Anchored::Yes);
+                let Some(m) = ac.find(input) else {
+                    continue;
+                };
+                if let Some(gm) = self.accept(m.pattern().as_usize(), m.start(), m.end()) {
+                    let idx = self.gms.len() as u32;
+                    for t in gm.lo..gm.hi {
+                        self.tok_gm[t] = idx;
+                    }
+                    covered = gm.end;
+                    self.gms.push(gm);
+                }
             }
         }
     }
@@ -868,10 +841,8 @@ impl<'a> Pass<'a> {
         let w = self.word(t);
         tok.cap
             && !tok.upper
-            && !self.lex().is_common(w)
-            && !self.lex().is_title(w)
-            && !self.lex().is_org_suffix(w)
             && w.chars().next().is_some_and(char::is_alphabetic)
+            && self.lex().is_name_word(w)
     }
 
     /// Runs of capitalised words (with name particles inside) on mixed-case lines.
@@ -947,7 +918,7 @@ impl<'a> Pass<'a> {
             gm.alive = false;
             if country.is_none() && r.kind == RuleKind::Org && !gm.dictword && !gm.wordlike {
                 let ents = &self.x.gaz.entities;
-                let cs: HashSet<&String> = gm
+                let cs: FxSet<&String> = gm
                     .cands
                     .iter()
                     .map(|c| &ents[c.entity as usize])
@@ -1132,10 +1103,10 @@ impl<'a> Pass<'a> {
 
     /// The story's evidence: countries named unambiguously, by count; and the countries with
     /// a place (not just the country name) named.
-    fn evidence(&self) -> (HashMap<&'a str, u32>, HashSet<&'a str>) {
+    fn evidence(&self) -> (FxMap<&'a str, u32>, FxSet<&'a str>) {
         let gaz = self.gaz();
-        let mut ev: HashMap<&str, u32> = HashMap::new();
-        let mut places: HashSet<&str> = HashSet::new();
+        let mut ev: FxMap<&str, u32> = FxMap::default();
+        let mut places: FxSet<&str> = FxSet::default();
         for g in self
             .gms
             .iter()
@@ -1193,7 +1164,7 @@ impl<'a> Pass<'a> {
         let gaz = self.gaz();
         let (ev, place_ev) = self.evidence();
         // People named in full, organisations named other than by an acronym.
-        let mut named: HashSet<u32> = HashSet::new();
+        let mut named: FxSet<u32> = FxSet::default();
         for g in self.gms.iter().filter(|g| g.alive) {
             let acronym = !self.text[g.start..g.end].chars().any(char::is_lowercase);
             for c in &g.cands {
@@ -1259,7 +1230,7 @@ impl<'a> Pass<'a> {
                 RuleKind::Person => (MentionKind::Person, None),
                 RuleKind::Org => (
                     MentionKind::Organisation,
-                    r.country.clone().map(|c| (c, tune().ruleorg)),
+                    r.country.clone().map(|c| (c, RULE_ORG_WEIGHT)),
                 ),
             };
             outs.push(Out {
@@ -1328,7 +1299,7 @@ impl<'a> Pass<'a> {
                     && before.len() == outs[i - 1].end);
             if org_before {
                 if let Some((_, w)) = outs[i].counts.as_mut() {
-                    *w *= tune().of_org;
+                    *w *= OF_ORG_FACTOR;
                 }
             }
         }
@@ -1338,21 +1309,7 @@ impl<'a> Pass<'a> {
             let mut j = i;
             while j + 1 < places.len() {
                 let gap = &text[outs[places[j]].end..outs[places[j + 1]].start];
-                let gap = lower(&gap.split_whitespace().collect::<Vec<_>>().join(" "));
-                if matches!(
-                    gap.as_str(),
-                    "," | "and"
-                        | ", and"
-                        | "or"
-                        | ", or"
-                        | "/"
-                        | ", the"
-                        | "and the"
-                        | ", and the"
-                        | "or the"
-                        | ";"
-                        | "&"
-                ) {
+                if list_separator(gap) {
                     j += 1;
                 } else {
                     break;
@@ -1372,9 +1329,9 @@ impl<'a> Pass<'a> {
     fn resolve_gm(
         &self,
         g: &Gm,
-        ev: &HashMap<&str, u32>,
-        place_ev: &HashSet<&str>,
-        named: &HashSet<u32>,
+        ev: &FxMap<&str, u32>,
+        place_ev: &FxSet<&str>,
+        named: &FxSet<u32>,
     ) -> Option<Out> {
         let gaz = self.gaz();
         let ent = |c: &Cand| &gaz.entities[c.entity as usize];
@@ -1404,7 +1361,7 @@ impl<'a> Pass<'a> {
             .filter(|c| ent(c).kind == Kind::Person && c.role == Role::Name)
             .collect();
         if let Some(c) = full_people.iter().max_by_key(|c| (in_ev(c), ent(c).since)) {
-            let counts = single_country(c.entity).map(|cc| (cc, tune().person));
+            let counts = single_country(c.entity).map(|cc| (cc, PERSON_WEIGHT));
             return Some(out(MentionKind::Person, c.entity, counts));
         }
         let orgs: Vec<&Cand> = g
@@ -1469,7 +1426,7 @@ impl<'a> Pass<'a> {
         if !shorts.is_empty() {
             let strong_only = !locs.is_empty() || !orgs.is_empty() || !dems.is_empty();
             if let Some(c) = short_pick(strong_only) {
-                let counts = single_country(c.entity).map(|cc| (cc, tune().person));
+                let counts = single_country(c.entity).map(|cc| (cc, PERSON_WEIGHT));
                 return Some(out(MentionKind::Person, c.entity, counts));
             }
         }
@@ -1507,9 +1464,9 @@ impl<'a> Pass<'a> {
                     }
                 }
                 let w = if e.org_type == OrgType::Company {
-                    tune().company
+                    COMPANY_WEIGHT
                 } else {
-                    tune().org
+                    ORG_WEIGHT
                 };
                 let counts = (e.org_type != OrgType::International)
                     .then(|| single_country(c.entity))
@@ -1544,7 +1501,7 @@ impl<'a> Pass<'a> {
                 .iter()
                 .max_by_key(|c| (ent(c).kind == Kind::Country, in_ev(c)))
                 .copied()?;
-            let counts = single_country(c.entity).map(|cc| (cc, tune().nat));
+            let counts = single_country(c.entity).map(|cc| (cc, NATIONALITY_WEIGHT));
             return Some(out(MentionKind::Nationality, c.entity, counts));
         }
         None
@@ -1555,8 +1512,8 @@ impl<'a> Pass<'a> {
         &self,
         g: &Gm,
         locs: &[&'c Cand],
-        ev: &HashMap<&str, u32>,
-        place_ev: &HashSet<&str>,
+        ev: &FxMap<&str, u32>,
+        place_ev: &FxSet<&str>,
     ) -> Option<&'c Cand> {
         let gaz = self.gaz();
         let ent = |c: &Cand| &gaz.entities[c.entity as usize];
@@ -1606,7 +1563,7 @@ impl<'a> Pass<'a> {
 
     /// A word-like place ("Nice", "Reading") counts when capitalised mid-sentence with its
     /// country in evidence, or right after a place preposition ("in Reading").
-    fn wordlike_ok(&self, g: &Gm, c: &Cand, ev: &HashMap<&str, u32>) -> bool {
+    fn wordlike_ok(&self, g: &Gm, c: &Cand, ev: &FxMap<&str, u32>) -> bool {
         if g.lo >= self.toks.len() {
             return false;
         }
@@ -1625,7 +1582,7 @@ impl<'a> Pass<'a> {
 
     /// A place named by an English word ("Sale", "Buffalo") counts in a dateline, capitalised
     /// mid-sentence, or with its country in evidence.
-    fn dictword_ok(&self, g: &Gm, c: &Cand, ev: &HashMap<&str, u32>) -> bool {
+    fn dictword_ok(&self, g: &Gm, c: &Cand, ev: &FxMap<&str, u32>) -> bool {
         if g.part == Part::Dateline {
             return true;
         }
@@ -1666,7 +1623,7 @@ impl<'a> Pass<'a> {
     /// person.
     fn link(&self, outs: &mut Vec<Out>) {
         let gaz = self.gaz();
-        let mut surnames: HashMap<String, Target> = HashMap::new();
+        let mut surnames: FxMap<String, Target> = FxMap::default();
         for o in outs.iter().filter(|o| o.kind == MentionKind::Person) {
             match &o.target {
                 Target::Gaz(id) => {
@@ -1694,7 +1651,7 @@ impl<'a> Pass<'a> {
             match t {
                 Target::Gaz(id) => {
                     let e = &gaz.entities[*id as usize];
-                    (e.countries.len() == 1).then(|| (e.countries[0].clone(), tune().person))
+                    (e.countries.len() == 1).then(|| (e.countries[0].clone(), PERSON_WEIGHT))
                 }
                 Target::Text(_) => None,
             }
@@ -1750,8 +1707,8 @@ impl<'a> Pass<'a> {
     fn output(&self, outs: Vec<Out>) -> Extraction {
         let gaz = self.gaz();
         let mut x = Extraction::default();
-        let mut scores: HashMap<String, (f32, u32, usize)> = HashMap::new();
-        let mut once: HashMap<(String, String), f32> = HashMap::new();
+        let mut scores: FxMap<String, (f32, u32, usize)> = FxMap::default();
+        let mut once: FxMap<(String, String), f32> = FxMap::default();
         let push = |v: &mut Vec<String>, s: &str| {
             if !v.iter().any(|x| x == s) {
                 v.push(s.to_string());
@@ -1812,8 +1769,7 @@ impl<'a> Pass<'a> {
                 .unwrap_or(std::cmp::Ordering::Equal)
                 .then(a.3.cmp(&b.3))
         });
-        let max = countries.first().map_or(0.0, |c| c.1);
-        let about = |s: f32| s >= tune().about && s >= tune().rel * max;
+        let about = |s: f32| s >= ABOUT_MIN;
         x.primary_country = countries.iter().find(|c| about(c.1)).map(|c| c.0.clone());
         x.countries = countries
             .into_iter()
@@ -1827,6 +1783,41 @@ impl<'a> Pass<'a> {
         x.actors = x.people.iter().chain(&x.organisations).cloned().collect();
         x
     }
+}
+
+/// Whether the text between two places separates items of a list: a comma, "and", "or",
+/// "/", ";" or "&", optionally followed by "the" (", and the UAE").
+fn list_separator(gap: &str) -> bool {
+    fn strip_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+        let head = s.get(..prefix.len())?;
+        head.eq_ignore_ascii_case(prefix)
+            .then(|| &s[prefix.len()..])
+    }
+    if gap.len() > 12 {
+        return false;
+    }
+    let mut rest = gap.trim();
+    let mut seen = false;
+    for sep in [",", ";", "/", "&"] {
+        if let Some(r) = rest.strip_prefix(sep) {
+            rest = r.trim_start();
+            seen = true;
+            break;
+        }
+    }
+    for word in ["and", "or"] {
+        if let Some(r) = strip_ci(rest, word) {
+            if r.is_empty() || r.starts_with(char::is_whitespace) {
+                rest = r.trim_start();
+                seen = true;
+                break;
+            }
+        }
+    }
+    if let Some(r) = strip_ci(rest, "the") {
+        rest = r;
+    }
+    seen && rest.trim().is_empty()
 }
 
 /// Whitespace collapsed to single spaces, a trailing possessive removed.

@@ -43,7 +43,7 @@
 //! ignore\tChad
 //! ```
 
-use std::collections::{HashMap, HashSet};
+use crate::fxhash::{FxMap, FxSet};
 use std::path::Path;
 
 use crate::lexicon::{lower, Lexicon, LOWERABLE};
@@ -222,13 +222,18 @@ pub(crate) struct Gazetteer {
     pub keys: Vec<String>,
     /// The forms behind each key.
     pub forms: Vec<Vec<Form>>,
-    key_index: HashMap<String, usize>,
-    by_name: HashMap<(Kind, String), Vec<u32>>,
-    country_by_code: HashMap<String, u32>,
+    /// First words (before a space or hyphen) of the forms that start with a lower-case
+    /// letter ("the Kremlin", "al-Shabaab"): a lower-case word can only start one of these.
+    pub lower_first: Vec<u64>,
+    /// Some form starts with a digit.
+    pub digit_first: bool,
+    key_index: FxMap<String, usize>,
+    by_name: FxMap<(Kind, String), Vec<u32>>,
+    country_by_code: FxMap<String, u32>,
     /// Lower-case country names, aliases, demonyms and codes -> code.
-    country_lookup: HashMap<String, String>,
+    country_lookup: FxMap<String, String>,
     /// Lower-case names and aliases of people and organisations -> entity.
-    actor_lookup: HashMap<String, u32>,
+    actor_lookup: FxMap<String, u32>,
     pub stats: GazetteerStats,
 }
 
@@ -255,7 +260,11 @@ fn list(field: &str) -> impl Iterator<Item = &str> {
 }
 
 fn collapse_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let t = s.trim();
+    if !t.contains("  ") && !t.contains(['\t', '\n', '\r']) {
+        return t.to_string();
+    }
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Upper-case letters only (and at least two letters): "NATO", "U.S.", "CAR".
@@ -278,10 +287,10 @@ fn is_acronym(s: &str) -> bool {
 /// "Al-Shabaab" -> "al-Shabaab") so that the case rule accepts both spellings; the last word
 /// keeps its case ("Mohammed Al" stays).
 fn lower_particles(alias: &str) -> String {
-    let words: Vec<&str> = alias.split(' ').collect();
-    if words.len() == 1 && !alias.contains('-') {
+    if !alias.contains([' ', '-']) {
         return alias.to_string();
     }
+    let words: Vec<&str> = alias.split(' ').collect();
     let mut out = String::with_capacity(alias.len());
     for (i, w) in words.iter().enumerate() {
         if i > 0 {
@@ -348,6 +357,9 @@ pub(crate) fn ascii_fold(s: &str) -> String {
 /// apostrophe, with hyphens as spaces, folded to ASCII.
 fn variants(alias: &str) -> Vec<String> {
     let base = lower_particles(alias);
+    if base.is_ascii() && !base.contains(['\'', '-']) {
+        return vec![base];
+    }
     let mut out = vec![base.clone()];
     let push = |s: String, out: &mut Vec<String>| {
         if !out.contains(&s) {
@@ -367,6 +379,16 @@ fn variants(alias: &str) -> Vec<String> {
     out
 }
 
+/// Up to 8 bytes packed in a `u64` (zero-padded), for quick comparison of short words.
+pub(crate) fn pack8(bytes: &[u8]) -> Option<u64> {
+    if bytes.len() > 8 {
+        return None;
+    }
+    let mut w = [0u8; 8];
+    w[..bytes.len()].copy_from_slice(bytes);
+    Some(u64::from_le_bytes(w))
+}
+
 /// Case folding used for the automaton keys: ASCII letters lowered, the rest kept.
 pub(crate) fn fold_key(s: &str) -> String {
     s.to_ascii_lowercase()
@@ -378,8 +400,8 @@ struct Builder<'l> {
     lex: &'l Lexicon,
     /// Surface forms (exact text) claimed by user or curated entries, which no later generated
     /// alias may take back.
-    claimed: HashSet<String>,
-    ignored: HashSet<String>,
+    claimed: FxSet<String>,
+    ignored: FxSet<String>,
 }
 
 impl Gazetteer {
@@ -391,16 +413,18 @@ impl Gazetteer {
                 entities: Vec::new(),
                 keys: Vec::new(),
                 forms: Vec::new(),
-                key_index: HashMap::new(),
-                by_name: HashMap::new(),
-                country_by_code: HashMap::new(),
-                country_lookup: HashMap::new(),
-                actor_lookup: HashMap::new(),
+                lower_first: Vec::new(),
+                digit_first: false,
+                key_index: FxMap::default(),
+                by_name: FxMap::default(),
+                country_by_code: FxMap::default(),
+                country_lookup: FxMap::default(),
+                actor_lookup: FxMap::default(),
                 stats: GazetteerStats::default(),
             },
             lex,
-            claimed: HashSet::new(),
-            ignored: HashSet::new(),
+            claimed: FxSet::default(),
+            ignored: FxSet::default(),
         };
         b.countries(COUNTRIES);
         b.places(PLACES);
@@ -553,7 +577,11 @@ impl Builder<'_> {
             self.add_form(&v, Cand { entity, role }, kind, abbrev);
         }
         if matches!(kind, Kind::Person | Kind::Organisation) && role != Role::Demonym {
-            let key = lower(&ascii_fold(&alias));
+            let key = if alias.is_ascii() {
+                alias.to_ascii_lowercase()
+            } else {
+                lower(&ascii_fold(&alias))
+            };
             if source != Source::Generated {
                 self.g.actor_lookup.insert(key, entity);
             } else {
@@ -1006,6 +1034,22 @@ impl Builder<'_> {
             forms.retain(|f| !f.cands.is_empty());
         }
         self.g.stats.patterns = self.g.forms.iter().filter(|f| !f.is_empty()).count();
+        for f in self.g.forms.iter().flatten() {
+            let first = f.text.chars().next().unwrap_or(' ');
+            if first.is_lowercase() {
+                let word = f.text.split([' ', '-']).next().unwrap_or("");
+                if let Some(w) = pack8(fold_key(word).as_bytes()) {
+                    if !self.g.lower_first.contains(&w) {
+                        self.g.lower_first.push(w);
+                    }
+                } else {
+                    // A lower-case first word longer than 8 bytes: search every word.
+                    self.g.lower_first.push(u64::MAX);
+                }
+            } else if first.is_ascii_digit() {
+                self.g.digit_first = true;
+            }
+        }
         self.g
     }
 }

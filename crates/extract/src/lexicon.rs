@@ -3,7 +3,7 @@
 //! The two long lists are data files written for this crate (`data/given-names.txt`,
 //! `data/common-words.txt`); the short closed classes (titles, suffixes, particles) live here.
 
-use std::collections::HashSet;
+use crate::fxhash::FxMap;
 
 /// Given names, one per line (see the file's header).
 const GIVEN_NAMES: &str = include_str!("../data/given-names.txt");
@@ -400,21 +400,24 @@ pub(crate) const PLACE_PREPOSITIONS: &[&str] = &[
     "via", "through", "across",
 ];
 
-/// The lists, parsed once per [`crate::Extractor`].
+const GIVEN: u16 = 1;
+const COMMON: u16 = 1 << 1;
+const ENGLISH: u16 = 1 << 2;
+const ACRONYM_WORD: u16 = 1 << 3;
+const TITLE: u16 = 1 << 4;
+const WEAK_TITLE: u16 = 1 << 5;
+const LOWER_ROLE: u16 = 1 << 6;
+const SPEECH: u16 = 1 << 7;
+const ORG_SUFFIX: u16 = 1 << 8;
+const ORG_HEAD: u16 = 1 << 9;
+const PARTICLE: u16 = 1 << 10;
+const ABBREVIATION: u16 = 1 << 11;
+
+/// The lists, parsed once per [`crate::Extractor`]: one map from a lower-case word to the
+/// classes it belongs to, so that a word costs one lookup.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    given: HashSet<String>,
-    common: HashSet<String>,
-    english: HashSet<String>,
-    acronym_words: HashSet<&'static str>,
-    titles: HashSet<&'static str>,
-    weak_titles: HashSet<&'static str>,
-    lower_roles: HashSet<&'static str>,
-    speech: HashSet<&'static str>,
-    org_suffixes: HashSet<&'static str>,
-    org_heads: HashSet<&'static str>,
-    particles: HashSet<&'static str>,
-    abbreviations: HashSet<&'static str>,
+    classes: FxMap<String, u16>,
 }
 
 fn word_lines(text: &str) -> impl Iterator<Item = &str> {
@@ -425,76 +428,110 @@ fn word_lines(text: &str) -> impl Iterator<Item = &str> {
 
 impl Lexicon {
     pub(crate) fn new() -> Lexicon {
-        Lexicon {
-            given: word_lines(GIVEN_NAMES).map(str::to_lowercase).collect(),
-            common: word_lines(COMMON_WORDS).map(str::to_lowercase).collect(),
-            english: word_lines(ENGLISH_WORDS).map(str::to_lowercase).collect(),
-            acronym_words: EXTRA_ACRONYM_WORDS.iter().copied().collect(),
-            titles: TITLES.iter().copied().collect(),
-            weak_titles: WEAK_TITLES.iter().copied().collect(),
-            lower_roles: LOWER_ROLES.iter().copied().collect(),
-            speech: SPEECH_VERBS.iter().copied().collect(),
-            org_suffixes: ORG_SUFFIXES.iter().copied().collect(),
-            org_heads: ORG_HEADS.iter().copied().collect(),
-            particles: NAME_PARTICLES.iter().copied().collect(),
-            abbreviations: ABBREVIATIONS.iter().copied().collect(),
-        }
+        let mut classes: FxMap<String, u16> = FxMap::default();
+        classes.reserve(2048);
+        let mut add = |words: &mut dyn Iterator<Item = &str>, flag: u16| {
+            for w in words {
+                *classes.entry(w.to_lowercase()).or_default() |= flag;
+            }
+        };
+        add(&mut word_lines(GIVEN_NAMES), GIVEN);
+        add(
+            &mut word_lines(COMMON_WORDS),
+            COMMON | ENGLISH | ACRONYM_WORD,
+        );
+        add(&mut word_lines(ENGLISH_WORDS), ENGLISH | ACRONYM_WORD);
+        add(&mut EXTRA_ACRONYM_WORDS.iter().copied(), ACRONYM_WORD);
+        add(&mut TITLES.iter().copied(), TITLE);
+        add(&mut WEAK_TITLES.iter().copied(), WEAK_TITLE);
+        add(&mut LOWER_ROLES.iter().copied(), LOWER_ROLE);
+        add(&mut SPEECH_VERBS.iter().copied(), SPEECH);
+        add(&mut ORG_SUFFIXES.iter().copied(), ORG_SUFFIX);
+        add(&mut ORG_HEADS.iter().copied(), ORG_HEAD);
+        add(&mut NAME_PARTICLES.iter().copied(), PARTICLE);
+        add(&mut ABBREVIATIONS.iter().copied(), ABBREVIATION);
+        Lexicon { classes }
+    }
+
+    /// The classes of `word`, any case.
+    #[inline]
+    fn class(&self, word: &str) -> u16 {
+        with_lower(word, |w| self.classes.get(w).copied().unwrap_or(0))
     }
 
     /// `word` (any case) is a given name.
     pub(crate) fn is_given(&self, word: &str) -> bool {
-        self.given.contains(&lower(word))
+        self.class(word) & GIVEN != 0
     }
 
     /// `word` (any case) is a common English word.
     pub(crate) fn is_common(&self, word: &str) -> bool {
-        self.common.contains(&lower(word))
+        self.class(word) & COMMON != 0
     }
 
     /// `word` (any case) is an English dictionary word or a common word: "Sale", "Buffalo".
     pub(crate) fn is_english(&self, word: &str) -> bool {
-        let l = lower(word);
-        self.english.contains(&l) || self.common.contains(&l)
+        self.class(word) & ENGLISH != 0
     }
 
     /// An upper-case acronym that reads as a word in a headline ("CAR", "WHO").
     pub(crate) fn is_acronym_word(&self, word: &str) -> bool {
-        let l = lower(word);
-        self.acronym_words.contains(l.as_str())
-            || self.common.contains(&l)
-            || self.english.contains(&l)
+        self.class(word) & ACRONYM_WORD != 0
     }
 
     pub(crate) fn is_title(&self, word: &str) -> bool {
-        self.titles.contains(lower(word).trim_end_matches('.'))
+        self.class(word.trim_end_matches('.')) & TITLE != 0
     }
 
     pub(crate) fn is_weak_title(&self, word: &str) -> bool {
-        self.weak_titles.contains(lower(word).as_str())
+        self.class(word) & WEAK_TITLE != 0
     }
 
+    /// `word` (lower case) is a role noun.
     pub(crate) fn is_lower_role(&self, word: &str) -> bool {
-        self.lower_roles.contains(word)
+        self.class(word) & LOWER_ROLE != 0
     }
 
+    /// `word` (lower case) is a verb of speech.
     pub(crate) fn is_speech_verb(&self, word: &str) -> bool {
-        self.speech.contains(word)
+        self.class(word) & SPEECH != 0
     }
 
     pub(crate) fn is_org_suffix(&self, word: &str) -> bool {
-        self.org_suffixes.contains(lower(word).as_str())
+        self.class(word) & ORG_SUFFIX != 0
     }
 
     pub(crate) fn is_org_head(&self, word: &str) -> bool {
-        self.org_heads.contains(lower(word).as_str())
+        self.class(word) & ORG_HEAD != 0
     }
 
+    /// `word` (lower case) is a name particle.
     pub(crate) fn is_particle(&self, word: &str) -> bool {
-        self.particles.contains(word)
+        self.class(word) & PARTICLE != 0
     }
 
     pub(crate) fn is_abbreviation(&self, word: &str) -> bool {
-        self.abbreviations.contains(lower(word).as_str())
+        self.class(word) & ABBREVIATION != 0
+    }
+
+    /// A capitalised word that may be part of a person's name: not a common word, title or
+    /// organisation suffix (one lookup).
+    pub(crate) fn is_name_word(&self, word: &str) -> bool {
+        self.class(word) & (COMMON | TITLE | ORG_SUFFIX) == 0
+    }
+}
+
+/// Calls `f` with `word` in lower case, without allocating for short ASCII words.
+pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let b = word.as_bytes();
+    if b.len() <= 48 && word.is_ascii() {
+        let mut buf = [0u8; 48];
+        for (o, &c) in buf.iter_mut().zip(b) {
+            *o = c.to_ascii_lowercase();
+        }
+        f(std::str::from_utf8(&buf[..b.len()]).unwrap_or_default())
+    } else {
+        f(&word.to_lowercase())
     }
 }
 

@@ -73,6 +73,7 @@
 #![deny(missing_docs)]
 
 pub mod extract;
+mod fxhash;
 pub mod gazetteer;
 mod lexicon;
 
