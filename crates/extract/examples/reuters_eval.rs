@@ -16,6 +16,8 @@
 //! - print the most frequent false positive and false negative countries.
 //!
 //! Run: `cargo run --release -p newsidx-extract --example reuters_eval -- ../shared/corpora/reuters21578`
+//! (options: `--about N` sets the score a country needs, `--explain XX [fn]` prints the first
+//! stories where country XX is a false positive, or negative, with its mentions).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -138,7 +140,15 @@ fn main() -> Result<()> {
         })
         .collect();
     let t0 = Instant::now();
-    let extractor = Extractor::new()?;
+    // `--about N`: the score a country needs to count (default 1.0, see the crate docs).
+    let about: Option<f32> = args
+        .iter()
+        .position(|a| a == "--about")
+        .and_then(|i| args.get(i + 1)?.parse().ok());
+    let mut extractor = Extractor::new()?;
+    if let Some(min) = about {
+        extractor = extractor.with_about_threshold(min);
+    }
     let load = t0.elapsed();
 
     let (mut stories, mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize, 0usize);

@@ -410,16 +410,16 @@ impl Gazetteer {
     pub(crate) fn load(lex: &Lexicon, user: Option<(&Path, &str)>) -> Result<Gazetteer> {
         let mut b = Builder {
             g: Gazetteer {
-                entities: Vec::new(),
-                keys: Vec::new(),
-                forms: Vec::new(),
+                entities: Vec::with_capacity(12_000),
+                keys: Vec::with_capacity(20_000),
+                forms: Vec::with_capacity(20_000),
                 lower_first: Vec::new(),
                 digit_first: false,
-                key_index: FxMap::default(),
-                by_name: FxMap::default(),
+                key_index: FxMap::with_capacity_and_hasher(20_000, Default::default()),
+                by_name: FxMap::with_capacity_and_hasher(12_000, Default::default()),
                 country_by_code: FxMap::default(),
-                country_lookup: FxMap::default(),
-                actor_lookup: FxMap::default(),
+                country_lookup: FxMap::with_capacity_and_hasher(2_000, Default::default()),
+                actor_lookup: FxMap::with_capacity_and_hasher(10_000, Default::default()),
                 stats: GazetteerStats::default(),
             },
             lex,
@@ -553,8 +553,10 @@ impl Builder<'_> {
         if abbrev {
             vs.push(alias.trim_end_matches('.').to_string());
         }
+        let guarded = !self.claimed.is_empty() || !self.ignored.is_empty();
         for v in vs {
             if source == Source::Generated
+                && guarded
                 && (self.claimed.contains(&v) || self.ignored.contains(&v))
             {
                 continue;
@@ -591,10 +593,12 @@ impl Builder<'_> {
     }
 
     fn add_form(&mut self, text: &str, cand: Cand, kind: Kind, abbrev: bool) {
-        let key = fold_key(text);
-        let k = match self.g.key_index.get(&key) {
-            Some(&k) => k,
+        let found =
+            crate::lexicon::with_ascii_lower(text, |key| self.g.key_index.get(key).copied());
+        let k = match found {
+            Some(k) => k,
             None => {
+                let key = fold_key(text);
                 let k = self.g.keys.len();
                 self.g.keys.push(key.clone());
                 self.g.forms.push(Vec::new());

@@ -535,6 +535,21 @@ pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     }
 }
 
+/// Calls `f` with `word`'s ASCII letters in lower case (other characters kept), without
+/// allocating for short words.
+pub(crate) fn with_ascii_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let b = word.as_bytes();
+    if b.len() <= 64 {
+        let mut buf = [0u8; 64];
+        for (o, &c) in buf.iter_mut().zip(b) {
+            *o = c.to_ascii_lowercase();
+        }
+        f(std::str::from_utf8(&buf[..b.len()]).unwrap_or_default())
+    } else {
+        f(&word.to_ascii_lowercase())
+    }
+}
+
 /// Lower case, cheaply for ASCII.
 pub(crate) fn lower(word: &str) -> String {
     if word.is_ascii() {
