@@ -17,7 +17,8 @@
 //!
 //! Run: `cargo run --release -p newsidx-extract --example reuters_eval -- ../shared/corpora/reuters21578`
 //! (options: `--about N` sets the score a country needs, `--explain XX [fn]` prints the first
-//! stories where country XX is a false positive, or negative, with its mentions).
+//! stories where country XX is a false positive, or negative, with its mentions, and
+//! `--explain people` every missed PEOPLE tag).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -232,6 +233,11 @@ fn main() -> Result<()> {
                 people_tags += 1;
                 if x.people.iter().any(|p| person_matches(&t, p)) {
                     people_found += 1;
+                } else if explain.as_deref() == Some("people") {
+                    println!(
+                        "--- missed {t:?} in {:?}: found {:?}",
+                        article.title, x.people
+                    );
                 }
             }
         }

@@ -1200,7 +1200,7 @@ impl<'a> Pass<'a> {
                     Kind::Person if c.role == Role::Name => {
                         named.insert(c.entity);
                     }
-                    Kind::Organisation if !acronym => {
+                    Kind::Organisation if !acronym && !g.dictword => {
                         named.insert(c.entity);
                     }
                     _ => {}
@@ -1570,6 +1570,24 @@ impl<'a> Pass<'a> {
                 ge
             });
         }
+        // A capital keeps its name against a namesake in a country the story names ("LONDON"
+        // in a story about a Canadian bond) unless a place of that country is named in the
+        // same sentence ("near London, Ontario").
+        let default = locs
+            .iter()
+            .max_by_key(|c| (ent(c).place_kind.rank(), ent(c).population))
+            .copied()?;
+        if matches!(
+            ent(default).place_kind,
+            PlaceKind::Capital | PlaceKind::Country
+        ) {
+            let alt = locs.iter().copied().find(|c| {
+                !std::ptr::eq(*c, default)
+                    && ent(c).countries.len() == 1
+                    && self.place_in_sentence(g, &ent(c).countries[0])
+            });
+            return Some(alt.unwrap_or(default));
+        }
         locs.iter()
             .max_by_key(|c| {
                 let e = ent(c);
@@ -1587,6 +1605,36 @@ impl<'a> Pass<'a> {
                 )
             })
             .copied()
+    }
+
+    /// Whether another match in the sentence of `g` names a place (not the country itself) of
+    /// country `cc`: "Ontario" for "London".
+    fn place_in_sentence(&self, g: &Gm, cc: &str) -> bool {
+        let ents = &self.gaz().entities;
+        let mut lo = g.lo.min(self.toks.len().saturating_sub(1));
+        while lo > 0 && !self.toks[lo].sent {
+            lo -= 1;
+        }
+        let mut hi = g.hi;
+        while hi < self.toks.len() && !self.toks[hi].sent {
+            hi += 1;
+        }
+        (lo..hi).any(|t| {
+            let gi = self.tok_gm[t];
+            if gi == NONE || (t >= g.lo && t < g.hi) {
+                return false;
+            }
+            let other = &self.gms[gi as usize];
+            other.alive
+                && other
+                    .cands
+                    .iter()
+                    .all(|c| ents[c.entity as usize].kind == Kind::Place)
+                && other.cands.iter().any(|c| {
+                    let e = &ents[c.entity as usize];
+                    e.countries.len() == 1 && e.countries[0] == cc
+                })
+        })
     }
 
     /// A word-like place ("Nice", "Reading") counts when capitalised mid-sentence with its

@@ -24,23 +24,34 @@
 //!
 //! - a country, territory, city, single-country region, metonym ("the Kremlin") or former
 //!   state ("Soviet Union", counted as its successor): 1;
-//! - a demonym or adjective ("Malian"): 1;
+//! - a demonym or adjective ("Malian"): 0.7;
 //! - a person the gazetteer gives a nationality: 0.5; an organisation with a home country
-//!   (central bank, party, armed group, agency, company): 0.5; an organisation found by the
-//!   rules around a place ("National Bank of Kuwait"): 1;
-//! - regions spanning several countries ("Sahel", "Middle East") and international bodies
-//!   ("United Nations", "OPEC") count for no country.
+//!   (central bank, party, armed group, agency): 0.5, a company 0.3, an organisation found by
+//!   the rules around a place ("National Bank of Kuwait"): 0.5. A person or organisation
+//!   counts once per story, at its weightiest mention;
+//! - halved: a place in a list of three or more ("Egypt, Zambia, Djibouti and Zaire"), in an
+//!   all-caps table row of the body, or naming a company's country ("Telefunken AG of West
+//!   Germany");
+//! - nothing: a currency ("U.S. dlrs", "Swiss franc"), a region spanning several countries
+//!   ("Sahel", "Middle East"), an international body ("United Nations", "OPEC").
 //!
 //! A country whose score reaches 1 is one the story is **about** ([`CountryScore::about`]):
-//! one plain mention anywhere, or a person or home organisation in the title or dateline, but
-//! not a passing foreign minister in the body. That set, most salient first, feeds
-//! [`Article::countries`], the country facet and the `--country` filter. Why this set: a
-//! reader filtering by Mali wants every story that names Mali, Bamako or Malians, while a
-//! story is not about Spain because the EU's Spanish foreign policy chief spoke in it; the
-//! Reuters-21578 evaluation (`examples/reuters_eval.rs`) measures the choice against the
-//! editors' PLACES tags. [`CountryScore::salience`] is the country's share of the weighted
-//! score and [`Extraction::primary_country`] the highest.
+//! one plain mention anywhere ("no paramilitaries in Libya"), or a person or organisation in
+//! the title or dateline, but not a demonym in passing, a list item or a foreign minister's
+//! nationality in the body. That set, most salient first, feeds [`Article::countries`], the
+//! country facet and the `--country` filter. Why this set: a reader filtering by Mali wants
+//! every story that names Mali, Bamako or the Malian army, while a story is not about Spain
+//! because the EU's Spanish foreign policy chief spoke in it. [`CountryScore::salience`] is
+//! the country's share of the weighted score and [`Extraction::primary_country`] the highest.
 //!
+//! Measured on Reuters-21578 (`examples/reuters_eval.rs`, 18,398 stories, against the
+//! editors' PLACES): country micro F1 0.869 (precision 0.787, recall 0.970). The editors tag
+//! what a story is about rather than every country it names, so a stricter threshold scores
+//! higher there ([`Extractor::with_about_threshold`]: 1.5 gives 0.911, 2.0 gives 0.920) at
+//! the cost of single mentions. Counting people's nationalities and organisations' home
+//! countries moves that F1 by less than 0.001 either way (kept for stories that name a
+//! leader or an armed group but not the country); demonyms at full weight lower it to 0.858.
+
 //! # Quick start
 //!
 //! ```
