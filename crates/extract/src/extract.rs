@@ -5,12 +5,15 @@
 //! 1. **Lines and tokens.** Each line is classified as all-caps (a Reuters headline, a
 //!    dateline) or mixed case; words are tokenised with their capitalisation, whether they
 //!    start a sentence and whether they are joined to the previous word by plain space.
-//! 2. **Gazetteer matches.** One leftmost-longest Aho-Corasick pass (ASCII case-insensitive)
-//!    finds every surface form; a match must sit on word boundaries and pass the case rule:
-//!    each letter as the gazetteer writes it, or upper case where the gazetteer has lower case
-//!    (so "Mali" matches "MALI" but "Turkey" never matches "turkey", nor "US" "us"). Acronyms
-//!    that are words ("CAR", "WHO") are ignored in all-caps lines; an all-caps "US" after
-//!    "LET"/"TELL"... is the pronoun; dateline abbreviations ("Conn.") need a comma before.
+//! 2. **Gazetteer matches.** One leftmost-longest Aho-Corasick automaton over the
+//!    ASCII-lower-cased surface forms, run anchored at every word start (and after a hyphen
+//!    inside a word, "Iran-Iraq") of a lower-cased copy of the text in which line breaks read
+//!    as spaces; a match must end on a word boundary and pass the case rule: each letter as
+//!    the gazetteer writes it, or upper case where the gazetteer has lower case (so "Mali"
+//!    matches "MALI" but "Turkey" never matches "turkey", nor "US" "us"). Acronyms that are
+//!    words ("CAR", "WHO") are ignored in all-caps lines; an all-caps "US" after
+//!    "LET"/"TELL"... is the pronoun; dateline abbreviations ("Conn.") need a comma before;
+//!    codes in angle brackets ("<ROK>") are skipped.
 //! 3. **Name rules** (mixed-case lines only) over runs of capitalised words: titles and roles
 //!    ("Foreign Minister X Y", "policy chief X Y", "Mr X"), organisation suffixes and heads
 //!    ("X Group", "X Corp", "Ministry of X"), given names ("Chad Smith", "Paris Hilton",
