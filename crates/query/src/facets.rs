@@ -26,13 +26,28 @@ pub struct Counts {
 pub struct CountsCollector {
     fields: Vec<String>,
     date_field: Option<String>,
+    top: Option<usize>,
 }
 
 impl CountsCollector {
     /// Counts the values of `fields` (fast string fields) and, when `date_field` is given, the
     /// stories per day of that fast date field.
     pub fn new(fields: Vec<String>, date_field: Option<String>) -> CountsCollector {
-        CountsCollector { fields, date_field }
+        CountsCollector {
+            fields,
+            date_field,
+            top: None,
+        }
+    }
+
+    /// Keeps, per field, only the `k` largest counts when the index has one segment (ties:
+    /// the smaller value), so that only those values are read from the dictionary; with
+    /// several segments every value is kept, since the largest overall need not be the
+    /// largest in any one segment. Enough for facets; not for co-mentions, which score every
+    /// value.
+    pub fn top(mut self, k: usize) -> CountsCollector {
+        self.top = Some(k);
+        self
     }
 }
 
@@ -44,6 +59,31 @@ pub struct SegmentCounts {
     per_day: HashMap<i64, u64>,
     undated: u64,
     total: u64,
+}
+
+/// What one segment counted: per field, the column and the `(ordinal, count)` pairs.
+pub struct SegmentFruit {
+    columns: Vec<Option<StrColumn>>,
+    ords: Vec<Vec<(u64, u32)>>,
+    per_day: HashMap<i64, u64>,
+    undated: u64,
+    total: u64,
+}
+
+/// The values of the given ordinals (sorted), each with its count, in one ordered pass over
+/// the dictionary: looking ordinals up one by one decodes a dictionary block per value.
+fn values(column: &StrColumn, ords: &[(u64, u32)], into: &mut HashMap<String, u64>) {
+    let sorted: Vec<u64> = ords.iter().map(|(ord, _)| *ord).collect();
+    let mut next = ords.iter();
+    let _ = column
+        .dictionary()
+        .sorted_ords_to_term_cb(&sorted, |bytes| {
+            if let Some((_, n)) = next.next() {
+                *into
+                    .entry(String::from_utf8_lossy(bytes).into_owned())
+                    .or_default() += u64::from(*n);
+            }
+        });
 }
 
 impl Collector for CountsCollector {
@@ -81,16 +121,26 @@ impl Collector for CountsCollector {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Counts>) -> tantivy::Result<Counts> {
+    fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<Counts> {
         let mut merged = Counts {
             fields: vec![HashMap::new(); self.fields.len()],
             ..Counts::default()
         };
+        let single = fruits.len() == 1;
         for fruit in fruits {
-            for (into, from) in merged.fields.iter_mut().zip(fruit.fields) {
-                for (value, n) in from {
-                    *into.entry(value).or_default() += n;
+            for ((into, column), mut ords) in
+                merged.fields.iter_mut().zip(&fruit.columns).zip(fruit.ords)
+            {
+                let Some(column) = column else { continue };
+                if let (true, Some(k)) = (single, self.top) {
+                    if ords.len() > k {
+                        // Largest counts first, ties to the smaller ordinal (= value).
+                        ords.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                        ords.truncate(k);
+                        ords.sort_unstable();
+                    }
                 }
+                values(column, &ords, into);
             }
             for (day, n) in fruit.per_day {
                 *merged.per_day.entry(day).or_default() += n;
@@ -103,7 +153,7 @@ impl Collector for CountsCollector {
 }
 
 impl SegmentCollector for SegmentCounts {
-    type Fruit = Counts;
+    type Fruit = SegmentFruit;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         self.total += 1;
@@ -127,23 +177,23 @@ impl SegmentCollector for SegmentCounts {
         }
     }
 
-    fn harvest(self) -> Counts {
-        let mut fields = Vec::with_capacity(self.columns.len());
-        let mut value = String::new();
-        for (column, counts) in self.columns.iter().zip(self.ord_counts) {
-            let mut map = HashMap::new();
-            if let Some(column) = column {
-                for (ord, n) in counts.into_iter().enumerate() {
-                    if n > 0 && column.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
-                        map.insert(value.clone(), u64::from(n));
-                    }
-                }
-            }
-            fields.push(map);
-        }
-        Counts {
-            fields,
-            per_day: self.per_day.into_iter().collect(),
+    fn harvest(self) -> SegmentFruit {
+        let ords = self
+            .ord_counts
+            .into_iter()
+            .map(|counts| {
+                counts
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(ord, n)| (ord as u64, n))
+                    .collect()
+            })
+            .collect();
+        SegmentFruit {
+            columns: self.columns,
+            ords,
+            per_day: self.per_day,
             undated: self.undated,
             total: self.total,
         }

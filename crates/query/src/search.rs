@@ -183,7 +183,7 @@ impl NewsSearcher {
             .map(|d| schema.schema.get_field_name(d.field(schema)).to_string())
             .collect();
         let (page, mut counts) = if need_counts {
-            let collector = CountsCollector::new(
+            let mut collector = CountsCollector::new(
                 if count_fields {
                     dim_fields.clone()
                 } else {
@@ -191,6 +191,9 @@ impl NewsSearcher {
                 },
                 request.histogram.then(|| "date".to_string()),
             );
+            if !request.co_mentions {
+                collector = collector.top(request.facet_limit);
+            }
             top_and(&searcher, &*query, request, collector)?
         } else {
             let (page, total) = top_and(&searcher, &*query, request, Count)?;
@@ -226,7 +229,8 @@ impl NewsSearcher {
                 let others = combine(&*plan.text, &plan.filters, Some(own));
                 let sideways = searcher.search(
                     &*others,
-                    &CountsCollector::new(vec![dim_fields[position].clone()], None),
+                    &CountsCollector::new(vec![dim_fields[position].clone()], None)
+                        .top(request.facet_limit),
                 )?;
                 counts.fields[position] = sideways.fields.into_iter().next().unwrap_or_default();
             }
@@ -262,6 +266,18 @@ impl NewsSearcher {
             filters: plan.applied,
             co_mentions,
         })
+    }
+
+    /// The exact total and the page's `(score, address)` pairs, without reading the store,
+    /// counting facets or building fragments: the cheapest search, for callers that fetch
+    /// stored stories themselves (and the yardstick against tantivy's own top-10 + count).
+    /// Scores are 0 when sorted by date.
+    pub fn top_docs(&self, request: &NewsQuery) -> Result<(u64, Vec<(f32, DocAddress)>)> {
+        let searcher = self.reader.searcher();
+        let plan = self.plan(&searcher, request)?;
+        let (page, total) = top_and(&searcher, &*plan.query(), request, Count)?;
+        let page = if request.limit == 0 { Vec::new() } else { page };
+        Ok((total as u64, page))
     }
 
     /// Calls `each` with every matching story, in the request's order (relevance: best

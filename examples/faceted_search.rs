@@ -1,0 +1,56 @@
+//! # Faceted search with drill-sideways
+//!
+//! We will:
+//! - index four stories in RAM (entities are extracted from their text),
+//! - search with an inline country filter and an actor option,
+//! - see that the country facet still counts the other countries (drill-sideways),
+//! - read the highlighted fragment of the best hit.
+use std::sync::Arc;
+
+use newsidx::{add_articles, Article, Extractor, NewsIndex, NewsQuery, NewsSearcher};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let extractor = Arc::new(Extractor::new()?);
+    let index = NewsIndex::create_in_ram()?;
+    let story = |title: &str, body: &str| Article {
+        title: title.into(),
+        body: body.into(),
+        ..Article::default()
+    };
+    add_articles(
+        &index,
+        vec![
+            story(
+                "Wagner fighters arrive in Mali",
+                "Russian mercenaries of the Wagner Group landed in Bamako.",
+            ),
+            story(
+                "Wagner in Libya",
+                "The Wagner Group keeps fighters near Sirte in Libya.",
+            ),
+            story(
+                "Mali junta delays vote",
+                "The Malian junta said elections would wait.",
+            ),
+            story("Oil prices rise", "Brent crude rose in London."),
+        ],
+        Some(&extractor),
+    )?;
+    let searcher = NewsSearcher::new(index)?.with_extractor(extractor);
+
+    // `country:Malian` resolves through the gazetteer to ML; it is applied like --country.
+    let response = searcher.search(&NewsQuery::new("wagner country:Malian").fragments(2))?;
+    println!("{} stories; filters {:?}", response.total, response.filters);
+    for value in &response.facets.country {
+        println!("  {} {} ({})", value.value, value.label, value.count);
+    }
+    let best = &response.hits[0];
+    println!("{}: {}", best.title, best.fragments[0].to_terminal(false));
+
+    assert_eq!(response.total, 1);
+    assert_eq!(response.filters.country, ["ML"]);
+    // Drill-sideways: Libya's Wagner story is still counted in the country facet.
+    assert!(response.facets.country.iter().any(|c| c.value == "LY"));
+    assert!(!best.highlights.is_empty());
+    Ok(())
+}
