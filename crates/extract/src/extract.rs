@@ -13,7 +13,7 @@
 //!    matches "MALI" but "Turkey" never matches "turkey", nor "US" "us"). Acronyms that are
 //!    words ("CAR", "WHO") are ignored in all-caps lines; an all-caps "US" after
 //!    "LET"/"TELL"... is the pronoun; dateline abbreviations ("Conn.") need a comma before;
-//!    codes in angle brackets ("<ROK>") are skipped.
+//!    codes in angle brackets (`<ROK>`) are skipped.
 //! 3. **Name rules** (mixed-case lines only) over runs of capitalised words: titles and roles
 //!    ("Foreign Minister X Y", "policy chief X Y", "Mr X"), organisation suffixes and heads
 //!    ("X Group", "X Corp", "Ministry of X"), given names ("Chad Smith", "Paris Hilton",
