@@ -94,6 +94,10 @@ fn load(c: &mut Criterion) {
     group.bench_function("embedded", |b| {
         b.iter(|| Extractor::new().expect("gazetteer loads"))
     });
+    // Names only, the matcher deferred: what a search process pays.
+    group.bench_function("lookup", |b| {
+        b.iter(|| Extractor::lookup().expect("gazetteer loads"))
+    });
     group.finish();
 }
 

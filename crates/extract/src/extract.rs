@@ -31,6 +31,7 @@
 
 use crate::fxhash::{FxMap, FxSet};
 use std::path::Path;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use newsidx_core::Article;
@@ -176,7 +177,8 @@ impl Extraction {
 pub struct Extractor {
     gaz: Gazetteer,
     lex: Lexicon,
-    ac: AhoCorasick,
+    /// The matcher: built by [`Extractor::new`], or on first use after [`Extractor::lookup`].
+    ac: OnceLock<AhoCorasick>,
     about_min: f32,
 }
 
@@ -276,6 +278,18 @@ struct Out {
     single: bool,
 }
 
+/// Compiles the gazetteer's surface forms into the matcher.
+fn compile(keys: &[String]) -> std::result::Result<AhoCorasick, aho_corasick::BuildError> {
+    // Searches are anchored at word starts (see `Pass::scan`), so no prefilter; a dense
+    // start of two levels keeps the build fast (it is most of the load time).
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Anchored)
+        .prefilter(false)
+        .dense_depth(2)
+        .build(keys)
+}
+
 impl Extractor {
     /// Builds an extractor from the embedded gazetteer.
     ///
@@ -287,6 +301,31 @@ impl Extractor {
     /// Only if the shipped overrides are malformed or the automaton cannot be built, both bugs.
     pub fn new() -> Result<Extractor> {
         Extractor::build(None)
+    }
+
+    /// An extractor for name lookups only ([`Extractor::country_name`],
+    /// [`Extractor::resolve_country`], [`Extractor::resolve_actor`]): it parses the embedded
+    /// gazetteer but defers compiling the matcher, most of the load time, to the first
+    /// extraction. Made for short-lived search processes that label facets and resolve filter
+    /// names but extract nothing.
+    pub fn lookup() -> Result<Extractor> {
+        let lex = Lexicon::new();
+        let gaz = Gazetteer::load(&lex, None)?;
+        Ok(Extractor {
+            gaz,
+            lex,
+            ac: OnceLock::new(),
+            about_min: ABOUT_MIN,
+        })
+    }
+
+    /// The matcher, compiled now if [`Extractor::lookup`] deferred it.
+    fn matcher(&self) -> &AhoCorasick {
+        self.ac.get_or_init(|| {
+            // Only `lookup` defers the build, and it loads the embedded gazetteer alone,
+            // whose automaton `new` builds (and the tests check) without error.
+            compile(&self.gaz.keys).expect("the embedded gazetteer's matcher compiles")
+        })
     }
 
     /// Builds an extractor from the embedded gazetteer plus a user gazetteer file, whose
@@ -317,16 +356,11 @@ impl Extractor {
         let gaz = Gazetteer::load(&lex, user)?;
         // Searches are anchored at word starts (see `Pass::scan`), so no prefilter; a dense
         // start of two levels keeps the build fast (it is most of the load time).
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .prefilter(false)
-            .dense_depth(2)
-            .build(&gaz.keys)?;
+        let ac = compile(&gaz.keys)?;
         Ok(Extractor {
             gaz,
             lex,
-            ac,
+            ac: OnceLock::from(ac),
             about_min: ABOUT_MIN,
         })
     }
@@ -734,7 +768,7 @@ impl<'a> Pass<'a> {
                 b => b.to_ascii_lowercase(),
             })
             .collect();
-        let ac = &self.x.ac;
+        let ac = self.x.matcher();
         // The automaton runs anchored at each word start (and after a hyphen inside a word:
         // "Iran-Iraq", "anti-American"), which enforces the left word boundary and never
         // walks the inside of words.
@@ -1941,6 +1975,18 @@ mod tests {
 
     fn has(v: &[String], s: &str) -> bool {
         v.iter().any(|x| x == s)
+    }
+
+    #[test]
+    fn a_lookup_extractor_resolves_names_and_extracts_like_a_full_one() {
+        let lookup = Extractor::lookup().unwrap();
+        assert_eq!(lookup.resolve_country("Malian"), Some("ML"));
+        assert_eq!(lookup.country_name("ML"), Some("Mali"));
+        assert_eq!(lookup.resolve_actor("PMC Wagner"), Some("Wagner Group"));
+        assert!(lookup.ac.get().is_none(), "the matcher is deferred");
+        let full = Extractor::new().unwrap();
+        assert_eq!(lookup.extract(&seed()), full.extract(&seed()));
+        assert!(lookup.ac.get().is_some());
     }
 
     #[test]
