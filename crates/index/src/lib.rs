@@ -28,7 +28,7 @@
 
 pub mod files;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
 use std::sync::Arc;
@@ -42,7 +42,7 @@ use serde::Serialize;
 use tantivy::collector::Count;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{IndexWriter, Term};
+use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::files::{FileRecords, Stamp};
 
@@ -299,7 +299,12 @@ impl<'a> Indexer<'a> {
         progress(state);
         let mut pending: Vec<(PathBuf, Stamp)> = Vec::new();
         let mut last_commit = Instant::now();
-        let (sender, receiver) = sync_channel::<(FileRead, Option<Stamp>)>(64);
+        let (sender, receiver) =
+            sync_channel::<(FileRead, Vec<TantivyDocument>, Option<Stamp>)>(64);
+        let mut upserts = Upserts {
+            fresh: self.index.reader()?.searcher().num_docs() == 0,
+            seen: HashSet::new(),
+        };
         let readers = &self.readers;
         let to_read = &to_read;
         std::thread::scope(|scope| -> Result<()> {
@@ -311,12 +316,13 @@ impl<'a> Indexer<'a> {
                         for story in &mut file.stories {
                             extractor.annotate(story);
                         }
+                        let docs = file.stories.iter().map(|s| schema.to_document(s)).collect();
                         // The receiver only hangs up on an index error; stop quietly then.
-                        let _ = sender.send((file, *stamp));
+                        let _ = sender.send((file, docs, *stamp));
                     });
             });
-            for (file, stamp) in receiver {
-                self.take_file(&writer, &file, &mut report, &records)?;
+            for (file, docs, stamp) in receiver {
+                self.take_file(&writer, &file, docs, &mut report, &records, &mut upserts)?;
                 if let Some(stamp) = stamp {
                     // A file that now reads no story but errors keeps its old stories and
                     // its old record, so the next run tries it again.
@@ -354,8 +360,10 @@ impl<'a> Indexer<'a> {
         &self,
         writer: &IndexWriter,
         file: &FileRead,
+        docs: Vec<TantivyDocument>,
         report: &mut IndexReport,
         records: &FileRecords,
+        upserts: &mut Upserts,
     ) -> Result<()> {
         let skip = |e: &ReadError| matches!(e.kind, ErrorKind::Unsupported | ErrorKind::NotAStory);
         if !file.stories.is_empty() {
@@ -379,13 +387,19 @@ impl<'a> Indexer<'a> {
             report.files_changed += 1;
         }
         let schema = self.index.schema();
-        // Stories the file no longer holds go; the ones it holds come back below.
-        writer.delete_term(Term::from_field_text(
-            schema.path,
-            &file.path.display().to_string(),
-        ));
-        for story in &file.stories {
-            self.write(writer, story)?;
+        // Stories the file no longer holds go; the ones it holds come back below. An index
+        // that was empty when the run began holds no story of any file yet.
+        if !upserts.fresh {
+            writer.delete_term(Term::from_field_text(
+                schema.path,
+                &file.path.display().to_string(),
+            ));
+        }
+        for (story, doc) in file.stories.iter().zip(docs) {
+            if upserts.must_delete(&story.id) {
+                writer.delete_term(Term::from_field_text(schema.id, &story.id));
+            }
+            writer.add_document(doc)?;
         }
         report.stories_indexed += file.stories.len();
         Ok(())
@@ -408,13 +422,25 @@ impl<'a> Indexer<'a> {
         }
         Ok(())
     }
+}
 
-    /// Writes one story, replacing any story of the same id.
-    fn write(&self, writer: &IndexWriter, story: &Article) -> Result<()> {
-        let schema = self.index.schema();
-        writer.delete_term(Term::from_field_text(schema.id, &story.id));
-        writer.add_document(schema.to_document(story))?;
-        Ok(())
+/// Which writes must first delete a story of the same id. Deletes cost at commit time, so a
+/// run into an index that was empty when it began deletes only ids it has already written.
+struct Upserts {
+    fresh: bool,
+    seen: HashSet<String>,
+}
+
+impl Upserts {
+    fn must_delete(&mut self, id: &str) -> bool {
+        if !self.fresh {
+            return true;
+        }
+        if self.seen.contains(id) {
+            return true;
+        }
+        self.seen.insert(id.to_string());
+        false
     }
 }
 
