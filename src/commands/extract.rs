@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use newsidx::extract::Extraction;
+use newsidx::read::ErrorKind;
 use newsidx::{Article, Extractor, Readers};
 use serde::Serialize;
 
@@ -71,8 +72,14 @@ pub fn run(args: ExtractArgs) -> Result<u8> {
         }
         let file = readers.read_bytes(&sniff_name(&input, &bytes), &bytes);
         for error in &file.errors {
-            eprintln!("newsidx: {}", error.to_string().replacen("stdin.", "-", 1));
-            failed = true;
+            let message = error.to_string().replacen("stdin.", "-", 1);
+            if matches!(error.kind, ErrorKind::Unsupported | ErrorKind::NotAStory) {
+                // A README or a picture item beside the stories: skipped, not a failure.
+                eprintln!("newsidx: skipped {message}");
+            } else {
+                eprintln!("newsidx: {message}");
+                failed = true;
+            }
         }
         for mut article in file.stories {
             if let Some(origin) = article.origin.as_mut() {
