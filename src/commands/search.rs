@@ -197,17 +197,12 @@ fn render(
         if values.is_empty() {
             return Ok(());
         }
-        let items: Vec<String> = values
-            .iter()
-            .map(|v| {
-                if v.label != v.value {
-                    format!("{} {} ({})", v.value, v.label, v.count)
-                } else {
-                    format!("{} ({})", v.value, v.count)
-                }
-            })
-            .collect();
-        writeln!(out, "{} {}", style.paint("1", name), items.join(", "))
+        writeln!(
+            out,
+            "{} {}",
+            style.paint("1", name),
+            super::facet_items(values)
+        )
     };
     facet(out, "Countries:", &r.facets.country)?;
     facet(out, "Actors:   ", &r.facets.actor)?;

@@ -43,17 +43,7 @@ fn render(out: &mut impl Write, s: &IndexStats, dir: &str) -> std::io::Result<()
         _ => writeln!(out, "Dates: none ({} undated)", s.undated)?,
     }
     let list = |out: &mut dyn Write, name: &str, values: &[FacetValue]| {
-        let items: Vec<String> = values
-            .iter()
-            .map(|v| {
-                if v.label != v.value {
-                    format!("{} {} ({})", v.value, v.label, v.count)
-                } else {
-                    format!("{} ({})", v.value, v.count)
-                }
-            })
-            .collect();
-        writeln!(out, "{name} {}", items.join(", "))
+        writeln!(out, "{name} {}", super::facet_items(values))
     };
     list(out, "Sources:  ", &s.sources)?;
     list(out, "Formats:  ", &s.formats)?;

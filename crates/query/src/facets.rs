@@ -207,3 +207,20 @@ pub fn top_k(counts: &HashMap<String, u64>, k: usize) -> Vec<(String, u64)> {
     all.truncate(k);
     all
 }
+
+/// The `k` largest counts as facet values, each labelled by `label` (a country code gets its
+/// name; other values are their own label).
+pub(crate) fn facet_values(
+    counts: &HashMap<String, u64>,
+    k: usize,
+    label: &dyn Fn(&str) -> String,
+) -> Vec<crate::response::FacetValue> {
+    top_k(counts, k)
+        .into_iter()
+        .map(|(value, count)| crate::response::FacetValue {
+            label: label(&value),
+            value,
+            count,
+        })
+        .collect()
+}

@@ -22,13 +22,13 @@ use tantivy::{
 
 use crate::comention;
 use crate::error::{Error, Result};
-use crate::facets::{top_k, Counts, CountsCollector};
+use crate::facets::{facet_values, Counts, CountsCollector};
 use crate::highlight::{self, Target, FRAGMENT_CHARS};
 use crate::histogram;
 use crate::parse::{self, DateRange, FilterKind, Node, TextField};
 use crate::request::{NewsQuery, Sort};
 use crate::response::{
-    AppliedFilters, FacetValue, Facets, Fragment, Histogram, Hit, MentionMark, SearchResponse,
+    AppliedFilters, Facets, Fragment, Histogram, Hit, MentionMark, SearchResponse,
 };
 
 /// Most histogram buckets before a wider interval is taken.
@@ -793,15 +793,8 @@ impl NewsSearcher {
     }
 
     fn facets(&self, counts: &Counts, k: usize) -> Facets {
-        let list = |position: usize, label: &dyn Fn(&str) -> String| -> Vec<FacetValue> {
-            top_k(&counts.fields[position], k)
-                .into_iter()
-                .map(|(value, count)| FacetValue {
-                    label: label(&value),
-                    value,
-                    count,
-                })
-                .collect()
+        let list = |position: usize, label: &dyn Fn(&str) -> String| {
+            facet_values(&counts.fields[position], k, label)
         };
         let same = |v: &str| v.to_string();
         Facets {
@@ -1016,6 +1009,7 @@ fn levenshtein(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::response::FacetValue;
     use chrono::{TimeZone, Utc};
     use newsidx_core::Article;
 

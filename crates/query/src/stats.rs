@@ -6,7 +6,7 @@ use serde::Serialize;
 use tantivy::query::AllQuery;
 
 use crate::error::Result;
-use crate::facets::{top_k, CountsCollector};
+use crate::facets::{facet_values, CountsCollector};
 use crate::histogram;
 use crate::response::FacetValue;
 use crate::search::NewsSearcher;
@@ -47,16 +47,8 @@ impl NewsSearcher {
                 Some("date".into()),
             ),
         )?;
-        let list = |i: usize, label: &dyn Fn(&str) -> String| -> Vec<FacetValue> {
-            top_k(&counts.fields[i], top)
-                .into_iter()
-                .map(|(value, count)| FacetValue {
-                    label: label(&value),
-                    value,
-                    count,
-                })
-                .collect()
-        };
+        let list =
+            |i: usize, label: &dyn Fn(&str) -> String| facet_values(&counts.fields[i], top, label);
         let same = |v: &str| v.to_string();
         let day = |d: Option<&i64>| d.map(|d| histogram::start_of_epoch_day(*d));
         Ok(IndexStats {

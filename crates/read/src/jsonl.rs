@@ -218,11 +218,7 @@ impl Reader for JsonLinesReader {
 
     fn read(&self, path: &Path, data: &[u8]) -> ReadOutput {
         if looks_binary(data) {
-            return ReadOutput::error(ReadError::new(
-                path,
-                ErrorKind::Unrecognised,
-                "binary data (NUL or control bytes), not JSON Lines",
-            ));
+            return ReadOutput::binary(path, "JSON Lines");
         }
         let (text, _) = decode(data);
         let mut output = ReadOutput::default();

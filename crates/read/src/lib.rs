@@ -86,6 +86,16 @@ impl ReadOutput {
         }
     }
 
+    /// The output for a file whose bytes are binary, not the `format` its reader expects
+    /// (e.g. `"JSON Lines"`): one [`ErrorKind::Unrecognised`] error and no story.
+    pub fn binary(path: &Path, format: &str) -> ReadOutput {
+        ReadOutput::error(ReadError::new(
+            path,
+            ErrorKind::Unrecognised,
+            format!("binary data (NUL or control bytes), not {format}"),
+        ))
+    }
+
     /// An output of one error and no story.
     pub fn error(error: ReadError) -> ReadOutput {
         ReadOutput {

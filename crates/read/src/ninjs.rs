@@ -75,11 +75,7 @@ impl Reader for NinjsReader {
 
     fn read(&self, path: &Path, data: &[u8]) -> ReadOutput {
         if looks_binary(data) {
-            return ReadOutput::error(ReadError::new(
-                path,
-                ErrorKind::Unrecognised,
-                "binary data (NUL or control bytes), not ninjs JSON",
-            ));
+            return ReadOutput::binary(path, "ninjs JSON");
         }
         let (text, _) = decode(data);
         let value: Value = match serde_json::from_str(&text) {

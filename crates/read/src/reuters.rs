@@ -62,11 +62,7 @@ impl Reader for ReutersReader {
 
     fn read(&self, path: &Path, data: &[u8]) -> ReadOutput {
         if looks_binary(data) {
-            return ReadOutput::error(ReadError::new(
-                path,
-                ErrorKind::Unrecognised,
-                "binary data (NUL or control bytes), not Reuters SGML",
-            ));
+            return ReadOutput::binary(path, "Reuters SGML");
         }
         let (text, _) = decode(data);
         let mut output = ReadOutput::default();

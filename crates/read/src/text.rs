@@ -83,11 +83,7 @@ impl Reader for TextReader {
 
     fn read(&self, path: &Path, data: &[u8]) -> ReadOutput {
         if looks_binary(data) {
-            return ReadOutput::error(ReadError::new(
-                path,
-                ErrorKind::Unrecognised,
-                "binary data (NUL or control bytes), not a text story",
-            ));
+            return ReadOutput::binary(path, "a text story");
         }
         if let Some(reason) = not_a_story_name(path) {
             return ReadOutput::error(ReadError::new(path, ErrorKind::NotAStory, reason));
