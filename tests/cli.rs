@@ -3,7 +3,7 @@
 mod util;
 
 use serde_json::Value;
-use util::Sandbox;
+use util::{facet, Sandbox};
 
 fn strings(value: &Value) -> Vec<String> {
     value
@@ -15,31 +15,13 @@ fn strings(value: &Value) -> Vec<String> {
 }
 
 fn facet_values(response: &Value, dim: &str) -> Vec<(String, u64)> {
-    response["facets"][dim]
-        .as_array()
-        .unwrap_or_else(|| panic!("no facet {dim}: {response}"))
-        .iter()
-        .map(|v| {
-            (
-                v["value"].as_str().unwrap().to_string(),
-                v["count"].as_u64().unwrap(),
-            )
-        })
-        .collect()
+    facet(response, dim)
 }
 
 fn search(sandbox: &Sandbox, args: &[&str]) -> Value {
-    let mut all = vec!["search"];
-    all.extend_from_slice(args);
-    all.extend_from_slice(&["--json", "--limit", "1000"]);
-    let run = sandbox.run(&all);
-    assert!(
-        run.code == 0 || run.code == 1,
-        "{}\n{}",
-        run.stdout,
-        run.stderr
-    );
-    run.json()
+    let mut all = args.to_vec();
+    all.extend_from_slice(&["--limit", "1000"]);
+    sandbox.search_json(&all)
 }
 
 #[test]

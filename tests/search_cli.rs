@@ -5,35 +5,10 @@
 mod util;
 
 use serde_json::Value;
-use util::Sandbox;
+use util::{facet, Sandbox};
 
 fn json_search(sandbox: &Sandbox, args: &[&str]) -> Value {
-    let mut all = vec!["search"];
-    all.extend_from_slice(args);
-    all.push("--json");
-    let run = sandbox.run(&all);
-    assert!(
-        run.code == 0 || run.code == 1,
-        "exit {}\n{}\n{}",
-        run.code,
-        run.stdout,
-        run.stderr
-    );
-    run.json()
-}
-
-fn facet(response: &Value, dim: &str) -> Vec<(String, u64)> {
-    response["facets"][dim]
-        .as_array()
-        .unwrap_or_else(|| panic!("no facet {dim}: {response}"))
-        .iter()
-        .map(|v| {
-            (
-                v["value"].as_str().unwrap().to_string(),
-                v["count"].as_u64().unwrap(),
-            )
-        })
-        .collect()
+    sandbox.search_json(args)
 }
 
 fn ids(response: &Value) -> Vec<String> {

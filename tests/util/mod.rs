@@ -83,6 +83,23 @@ impl Sandbox {
         Run::from(output)
     }
 
+    /// Runs `newsidx search ARGS --json`, expecting exit 0 (hits) or 1 (none), and parses
+    /// the document.
+    pub fn search_json(&self, args: &[&str]) -> serde_json::Value {
+        let mut all = vec!["search"];
+        all.extend_from_slice(args);
+        all.push("--json");
+        let run = self.run(&all);
+        assert!(
+            run.code == 0 || run.code == 1,
+            "exit {}\n--- stdout\n{}\n--- stderr\n{}",
+            run.code,
+            run.stdout,
+            run.stderr
+        );
+        run.json()
+    }
+
     /// Indexes the bundled corpus and returns the JSON summary.
     pub fn index_corpus(&self) -> serde_json::Value {
         let corpus = Sandbox::corpus();
@@ -95,4 +112,19 @@ impl Sandbox {
         );
         run.json()
     }
+}
+
+/// The `(value, count)` pairs of one facet of a search response.
+pub fn facet(response: &serde_json::Value, dim: &str) -> Vec<(String, u64)> {
+    response["facets"][dim]
+        .as_array()
+        .unwrap_or_else(|| panic!("no facet {dim}: {response}"))
+        .iter()
+        .map(|v| {
+            (
+                v["value"].as_str().unwrap().to_string(),
+                v["count"].as_u64().unwrap(),
+            )
+        })
+        .collect()
 }
