@@ -5,8 +5,9 @@
 //! 1. **Lines and tokens.** Each line is classified as all-caps (a Reuters headline, a
 //!    dateline) or mixed case; words are tokenised with their capitalisation, whether they
 //!    start a sentence and whether they are joined to the previous word by plain space.
-//! 2. **Gazetteer matches.** One leftmost-longest Aho-Corasick automaton over the
-//!    ASCII-lower-cased surface forms, run anchored at every word start (and after a hyphen
+//! 2. **Gazetteer matches.** The longest ASCII-lower-cased surface form (a byte trie: the
+//!    goto function of a leftmost-longest Aho-Corasick automaton, without the failure links
+//!    that anchored matching never takes) found anchored at every word start (and after a hyphen
 //!    inside a word, "Iran-Iraq") of a lower-cased copy of the text in which line breaks read
 //!    as spaces; a match must end on a word boundary and pass the case rule: each letter as
 //!    the gazetteer writes it, or upper case where the gazetteer has lower case (so "Mali"
@@ -33,12 +34,12 @@ use crate::fxhash::{FxMap, FxSet};
 use std::path::Path;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use newsidx_core::Article;
 use serde::Serialize;
 
 use crate::gazetteer::{self, Cand, Gazetteer, GazetteerStats, Kind, OrgType, PlaceKind, Role};
 use crate::lexicon::{lower, Lexicon, CURRENCIES, PLACE_PREPOSITIONS, US_PRONOUN_BEFORE};
+use crate::trie::Trie;
 use crate::Result;
 
 /// Weight of a mention by where it is; the title, standfirst and dateline say what a story is
@@ -178,7 +179,7 @@ pub struct Extractor {
     gaz: Gazetteer,
     lex: Lexicon,
     /// The matcher: built by [`Extractor::new`], or on first use after [`Extractor::lookup`].
-    ac: OnceLock<AhoCorasick>,
+    ac: OnceLock<Trie>,
     about_min: f32,
 }
 
@@ -278,27 +279,15 @@ struct Out {
     single: bool,
 }
 
-/// Compiles the gazetteer's surface forms into the matcher.
-fn compile(keys: &[String]) -> std::result::Result<AhoCorasick, aho_corasick::BuildError> {
-    // Searches are anchored at word starts (see `Pass::scan`), so no prefilter; a dense
-    // start of two levels keeps the build fast (it is most of the load time).
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .start_kind(StartKind::Anchored)
-        .prefilter(false)
-        .dense_depth(2)
-        .build(keys)
-}
-
 impl Extractor {
     /// Builds an extractor from the embedded gazetteer.
     ///
-    /// Cost: parses about 11,000 TSV rows and compiles one automaton of about 30,000 patterns;
-    /// see the `load` bench (target under 50 ms). Build once and share.
+    /// Cost: parses about 11,000 TSV rows and builds the byte trie of about 18,000 surface
+    /// forms; see the `load` bench (target under 50 ms). Build once and share.
     ///
     /// # Errors
     ///
-    /// Only if the shipped overrides are malformed or the automaton cannot be built, both bugs.
+    /// Only if the shipped overrides are malformed, a bug.
     pub fn new() -> Result<Extractor> {
         Extractor::build(None)
     }
@@ -320,12 +309,8 @@ impl Extractor {
     }
 
     /// The matcher, compiled now if [`Extractor::lookup`] deferred it.
-    fn matcher(&self) -> &AhoCorasick {
-        self.ac.get_or_init(|| {
-            // Only `lookup` defers the build, and it loads the embedded gazetteer alone,
-            // whose automaton `new` builds (and the tests check) without error.
-            compile(&self.gaz.keys).expect("the embedded gazetteer's matcher compiles")
-        })
+    fn matcher(&self) -> &Trie {
+        self.ac.get_or_init(|| Trie::new(&self.gaz.keys))
     }
 
     /// Builds an extractor from the embedded gazetteer plus a user gazetteer file, whose
@@ -356,7 +341,7 @@ impl Extractor {
         let gaz = Gazetteer::load(&lex, user)?;
         // Searches are anchored at word starts (see `Pass::scan`), so no prefilter; a dense
         // start of two levels keeps the build fast (it is most of the load time).
-        let ac = compile(&gaz.keys)?;
+        let ac = Trie::new(&gaz.keys);
         Ok(Extractor {
             gaz,
             lex,
@@ -759,7 +744,7 @@ impl<'a> Pass<'a> {
     /// The gazetteer pass.
     fn scan(&mut self) {
         let text = self.text;
-        // The automaton holds ASCII-lower-case keys: search a lower-case copy (same offsets).
+        // The trie holds ASCII-lower-case keys: search a lower-case copy (same offsets).
         // Line breaks and tabs inside names ("New\nYork" in wrapped wire copy) read as spaces.
         let folded: Vec<u8> = text
             .bytes()
@@ -769,7 +754,7 @@ impl<'a> Pass<'a> {
             })
             .collect();
         let ac = self.x.matcher();
-        // The automaton runs anchored at each word start (and after a hyphen inside a word:
+        // The trie is walked anchored at each word start (and after a hyphen inside a word:
         // "Iran-Iraq", "anti-American"), which enforces the left word boundary and never
         // walks the inside of words.
         let mut covered = 0;
@@ -805,13 +790,10 @@ impl<'a> Pass<'a> {
                 if s < covered {
                     continue;
                 }
-                let input = Input::new(&folded)
-                    .span(s..text.len())
-                    .anchored(Anchored::Yes);
-                let Some(m) = ac.find(input) else {
+                let Some((pattern, len)) = ac.longest_prefix(&folded[s..text.len()]) else {
                     continue;
                 };
-                if let Some(gm) = self.accept(m.pattern().as_usize(), m.start(), m.end()) {
+                if let Some(gm) = self.accept(pattern, s, s + len) {
                     let idx = self.gms.len() as u32;
                     for t in gm.lo..gm.hi {
                         self.tok_gm[t] = idx;

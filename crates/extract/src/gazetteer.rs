@@ -389,7 +389,7 @@ pub(crate) fn pack8(bytes: &[u8]) -> Option<u64> {
     Some(u64::from_le_bytes(w))
 }
 
-/// Case folding used for the automaton keys: ASCII letters lowered, the rest kept.
+/// Case folding used for the matcher's keys: ASCII letters lowered, the rest kept.
 pub(crate) fn fold_key(s: &str) -> String {
     s.to_ascii_lowercase()
 }

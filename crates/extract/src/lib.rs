@@ -9,8 +9,8 @@
 //! byte offsets, kind and canonical entity, and per-country [`CountryScore`]s; or it fills an
 //! [`Article`]'s derived fields directly ([`Extractor::annotate`]).
 //!
-//! How a story is read is described in the [`extract`] module: one leftmost-longest
-//! Aho-Corasick pass with word boundaries and case rules (all-caps headlines still match),
+//! How a story is read is described in the [`extract`] module: leftmost-longest matching of
+//! the gazetteer's forms (a byte trie walked at each word start) with word boundaries and case rules (all-caps headlines still match),
 //! ambiguity rules (Chad, Niger, Jordan, Georgia, Turkey, the Guineas, Nice, Reading, US/us,
 //! Washington, Paris), name rules for people and organisations the gazetteer lacks (titles,
 //! given names, "X said", "X Group", "Ministry of X"), and surname linking ("Lavrov" after
@@ -87,6 +87,7 @@ pub mod extract;
 mod fxhash;
 pub mod gazetteer;
 mod lexicon;
+mod trie;
 
 use std::path::PathBuf;
 
@@ -116,9 +117,6 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
-    /// The matcher could not be built from the gazetteer (an internal fault).
-    #[error("cannot build the name matcher: {0}")]
-    Matcher(#[from] aho_corasick::BuildError),
 }
 
 /// Result of building an [`Extractor`].
