@@ -77,6 +77,10 @@ pub struct IndexArgs {
     /// A user gazetteer (TSV) that adds or overrides entities and aliases, e.g. a watch-list.
     #[arg(long, value_name = "FILE.tsv")]
     pub gazetteer: Option<PathBuf>,
+    /// Where a JSON Lines field comes from, for sources with other field names:
+    /// `title=data.headline_text` (a dotted path; a number indexes a list). Repeatable.
+    #[arg(long = "map", value_name = "FIELD=PATH")]
+    pub map: Vec<String>,
 }
 
 /// Arguments of `newsidx extract`.

@@ -131,3 +131,32 @@ fn kill_9_during_indexing_leaves_an_index_at_its_last_commit() {
         "no duplicates, none missing"
     );
 }
+
+#[test]
+fn map_reads_json_lines_with_other_field_names() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "in/feed.jsonl",
+        "{\"data\":{\"headline_text\":\"Nested headline\",\"copy\":\"Talks in Bamako.\",\"meta\":{\"when\":\"2022-05-01\"}}}\n",
+    );
+    let run = sandbox.run(&[
+        "index",
+        "in",
+        "--map",
+        "title=data.headline_text",
+        "--map",
+        "body=data.copy",
+        "--map",
+        "date=data.meta.when",
+    ]);
+    run.expect_code(0);
+    let response = sandbox.search_json(&["headline"]);
+    assert_eq!(response["total"], 1);
+    assert_eq!(response["hits"][0]["title"], "Nested headline");
+    assert_eq!(response["hits"][0]["date"], "2022-05-01T00:00:00Z");
+    assert_eq!(response["hits"][0]["countries"], serde_json::json!(["ML"]));
+
+    let bad = sandbox.run(&["index", "in", "--map", "headline"]);
+    bad.expect_code(2);
+    assert!(bad.stderr.contains("headline"), "{}", bad.stderr);
+}

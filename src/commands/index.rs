@@ -28,7 +28,13 @@ pub fn run(args: IndexArgs) -> Result<u8> {
     let commit_every = std::time::Duration::try_from_secs_f64(args.commit_every)
         .context("--commit-every takes a number of seconds")?;
     let extractor = std::sync::Arc::new(super::extract::load_extractor(args.gazetteer.as_deref())?);
+    let mut readers = newsidx::Readers::new();
+    if !args.map.is_empty() {
+        let map = newsidx::read::jsonl::FieldMap::from_specs(&args.map)?;
+        readers = readers.with_field_map(map);
+    }
     let report = Indexer::new(&index)
+        .readers(readers)
         .extractor(extractor)
         .threads(args.threads)
         .force(args.force)
