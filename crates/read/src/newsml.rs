@@ -34,7 +34,7 @@ use newsidx_core::Article;
 
 use crate::error::{ErrorKind, Location, ReadError};
 use crate::markup::html_to_text;
-use crate::nitf::{article_from_nitf, clean_byline, read_date};
+use crate::nitf::{article_from_nitf, clean_byline, first_date, read_date};
 use crate::xml::{self, looks_like_xml, root_name, Element, Limits};
 use crate::{ReadOutput, Reader};
 
@@ -314,28 +314,17 @@ fn article_from_item(item: &Element) -> Result<(Article, Option<String>), String
                     .map(|q| q.rsplit(':').next().unwrap_or(q).to_string())
             })
     });
-    let mut date_error = None;
-    let mut date = None;
     let candidates = [
         item_meta.and_then(|m| m.child("firstCreated")),
         meta.and_then(|m| m.child("contentCreated")),
         item_meta.and_then(|m| m.child("versionCreated")),
     ];
-    for element in candidates.into_iter().flatten() {
-        match read_date(&element.text(), &format!("<{}>", element.name)) {
-            Ok(Some(d)) => {
-                date = Some(d);
-                break;
-            }
-            Ok(None) => {}
-            Err(message) => {
-                date_error.get_or_insert(message);
-            }
-        }
-    }
-    if date.is_some() {
-        date_error = None;
-    }
+    let (date, date_error) = first_date(
+        candidates
+            .into_iter()
+            .flatten()
+            .map(|e| (e.text(), format!("<{}>", e.name))),
+    );
     let mut subjects: Vec<String> = Vec::new();
     if let Some(meta) = meta {
         for subject in meta.children_named("subject") {

@@ -30,7 +30,7 @@ use serde_json::{Map, Value};
 use crate::decode::{decode, looks_binary};
 use crate::error::{ErrorKind, Location, ReadError};
 use crate::markup::{collapse_space, html_to_text};
-use crate::nitf::read_date;
+use crate::nitf::first_date;
 use crate::{ReadOutput, Reader};
 
 /// Keys that mark a JSON object as ninjs.
@@ -243,23 +243,11 @@ fn story(object: &Map<String, Value>) -> StoryResult {
             ),
         ));
     }
-    let mut date = None;
-    let mut date_error = None;
-    for key in ["firstcreated", "versioncreated", "firstpublished"] {
-        if let Some(text) = string(object, key) {
-            match read_date(&text, key) {
-                Ok(Some(d)) => {
-                    date = Some(d);
-                    date_error = None;
-                    break;
-                }
-                Ok(None) => {}
-                Err(message) => {
-                    date_error.get_or_insert(message);
-                }
-            }
-        }
-    }
+    let (date, date_error) = first_date(
+        ["firstcreated", "versioncreated", "firstpublished"]
+            .into_iter()
+            .filter_map(|key| string(object, key).map(|text| (text, key.to_string()))),
+    );
     let authors = names(object.get("authors"), &["name"]);
     let places = names(
         object.get("place").or_else(|| object.get("places")),

@@ -101,6 +101,24 @@ pub(crate) fn read_date(
     }
 }
 
+/// The first of the candidate dates (text, what it is) that reads as a date. When none does,
+/// the problem with the first unreadable one, if any, for the caller to report.
+pub(crate) fn first_date(
+    candidates: impl IntoIterator<Item = (String, String)>,
+) -> (Option<chrono::DateTime<chrono::Utc>>, Option<String>) {
+    let mut problem = None;
+    for (text, what) in candidates {
+        match read_date(&text, &what) {
+            Ok(Some(date)) => return (Some(date), None),
+            Ok(None) => {}
+            Err(message) => {
+                problem.get_or_insert(message);
+            }
+        }
+    }
+    (None, problem)
+}
+
 fn non_empty(text: String) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
@@ -140,7 +158,6 @@ pub fn article_from_nitf(nitf: &Element) -> (Article, Option<String>) {
                 .and_then(non_empty)
         });
     let dateline_el = body_head.and_then(|h| h.child("dateline"));
-    let mut date_error = None;
     let candidates = [
         docdata
             .and_then(|d| d.child("date.issue"))
@@ -154,22 +171,12 @@ pub fn article_from_nitf(nitf: &Element) -> (Article, Option<String>) {
             .and_then(|d| d.child("story.date"))
             .and_then(|d| d.attr("norm")),
     ];
-    let mut date = None;
-    for candidate in candidates.into_iter().flatten() {
-        match read_date(candidate, "NITF date") {
-            Ok(Some(d)) => {
-                date = Some(d);
-                break;
-            }
-            Ok(None) => {}
-            Err(message) => {
-                date_error.get_or_insert(message);
-            }
-        }
-    }
-    if date.is_some() {
-        date_error = None;
-    }
+    let (date, date_error) = first_date(
+        candidates
+            .into_iter()
+            .flatten()
+            .map(|c| (c.to_string(), "NITF date".to_string())),
+    );
     let source = body_head
         .and_then(|h| h.child("distributor"))
         .map(Element::text)
