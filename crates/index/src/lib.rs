@@ -56,6 +56,9 @@ pub enum Error {
     /// An error from tantivy while writing.
     #[error("index write error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+    /// The built-in gazetteer could not be loaded (a fault of the build, not of the input).
+    #[error("loading the built-in gazetteer: {0}")]
+    Gazetteer(#[from] newsidx_extract::Error),
     /// The record of indexed files could not be written.
     #[error("writing the file record in {path}: {source}")]
     Record {
@@ -234,9 +237,7 @@ impl<'a> Indexer<'a> {
         let start = Instant::now();
         let extractor = match &self.extractor {
             Some(e) => e.clone(),
-            None => Arc::new(Extractor::new().map_err(|e| {
-                tantivy::TantivyError::InternalError(format!("built-in gazetteer: {e}"))
-            })?),
+            None => Arc::new(Extractor::new()?),
         };
         let mut writer = if self.threads == 0 {
             self.index.writer(self.heap_bytes)?
@@ -245,6 +246,9 @@ impl<'a> Indexer<'a> {
                 .writer_with_threads(self.threads, self.heap_bytes)?
         };
         let schema = self.index.schema();
+        // One reader for the run: the index as it was before it (pruning, the fresh-index
+        // check), reloaded at the end for the final count.
+        let reader = self.index.reader()?;
         let mut records = self.index.path().map(FileRecords::load).unwrap_or_default();
         let walked = walk(paths);
         let mut report = IndexReport {
@@ -278,7 +282,7 @@ impl<'a> Indexer<'a> {
                 .filter(|f| !seen.contains(*f) && roots.iter().any(|r| f.starts_with(r)))
                 .cloned()
                 .collect();
-            let searcher = self.index.reader()?.searcher();
+            let searcher = reader.searcher();
             for file in gone {
                 let term = Term::from_field_text(schema.path, &file.display().to_string());
                 report.stories_pruned += searcher.search(
@@ -302,7 +306,7 @@ impl<'a> Indexer<'a> {
         let (sender, receiver) =
             sync_channel::<(FileRead, Vec<TantivyDocument>, Option<Stamp>)>(64);
         let mut upserts = Upserts {
-            fresh: self.index.reader()?.searcher().num_docs() == 0,
+            fresh: reader.searcher().num_docs() == 0,
             seen: HashSet::new(),
         };
         let readers = &self.readers;
@@ -344,7 +348,6 @@ impl<'a> Indexer<'a> {
         self.commit(&mut writer, &mut records, &mut pending)?;
         report.commits += 1;
         writer.wait_merging_threads()?;
-        let reader = self.index.reader()?;
         reader.reload()?;
         report.stories_in_index = reader.searcher().num_docs();
         report.seconds = start.elapsed().as_secs_f64();
