@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
 use tantivy::{Index, IndexReader, IndexWriter, TantivyError};
 
+use crate::analyzer;
 use crate::error::{Error, Result};
 use crate::schema::{NewsSchema, SCHEMA_VERSION};
 
@@ -31,6 +32,7 @@ impl NewsIndex {
     pub fn create_in_ram() -> Result<NewsIndex> {
         let schema = NewsSchema::new();
         let index = Index::create_in_ram(schema.schema.clone());
+        analyzer::register(&index);
         let news = NewsIndex {
             index,
             schema,
@@ -54,6 +56,7 @@ impl NewsIndex {
         })?;
         let schema = NewsSchema::new();
         let index = Index::create_in_dir(path, schema.schema.clone())?;
+        analyzer::register(&index);
         let news = NewsIndex {
             index,
             schema,
@@ -72,6 +75,7 @@ impl NewsIndex {
             });
         }
         let index = Index::open_in_dir(path)?;
+        analyzer::register(&index);
         let found = payload_of(&index)?.map_or(0, |p| p.schema_version);
         if found != SCHEMA_VERSION {
             return Err(Error::SchemaVersion {

@@ -26,6 +26,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod analyzer;
 pub mod article;
 pub mod error;
 pub mod index;

@@ -24,7 +24,8 @@ use tantivy::schema::{
 /// rebuilt.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// Name of the tokenizer used for the text fields (tantivy's built-in English stemmer).
+/// Name of the tokenizer used for the text fields: tantivy's built-in English stemmer, whose
+/// terms [`crate::analyzer::text_analyzer`] makes faster (see [`crate::analyzer`]).
 pub const TEXT_TOKENIZER: &str = "en_stem";
 
 /// Boost of a match in the title, relative to the body.
