@@ -9,7 +9,6 @@
 //! and awkward text). That is why [`register`] installs it under the built-in name: an index
 //! written with it reads the same with plain tantivy.
 
-use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer, Token,
     TokenFilter, TokenStream, Tokenizer,
@@ -21,9 +20,9 @@ use crate::schema::TEXT_TOKENIZER;
 /// Longest token kept, in bytes, as in tantivy's `en_stem`.
 const MAX_TOKEN_BYTES: usize = 40;
 
-/// Words remembered per field and segment writer before the memo starts afresh. About 70,000
-/// distinct words occur in all of Reuters-21578; this bound keeps the memo to a few MB.
-const MEMO_WORDS: usize = 1 << 17;
+/// Words remembered per field and segment writer before the memo starts afresh: 4 MB of
+/// table. About 65,000 distinct words (as cased in the text) occur in all of Reuters-21578.
+const MEMO_WORDS: usize = 1 << 16;
 
 /// tantivy's built-in `en_stem` analyzer, built from its parts.
 pub fn stock_en_stem() -> TextAnalyzer {
@@ -66,46 +65,168 @@ impl TokenFilter for MemoStem {
 
 /// The words seen so far and their terms, and the analyzer that computes a new one.
 struct Memo {
-    terms: FxHashMap<Box<str>, Box<str>>,
+    table: Table,
     stock: TextAnalyzer,
 }
 
 impl Memo {
     fn new() -> Memo {
         Memo {
-            terms: FxHashMap::default(),
+            table: Table::new(),
             stock: stock_en_stem(),
         }
     }
 
     /// Replaces `token.text` by its term.
     fn apply(&mut self, token: &mut Token) {
-        if let Some(term) = self.terms.get(token.text.as_str()) {
-            token.text.clear();
-            token.text.push_str(term);
-            return;
+        let key = Packed::of(&token.text);
+        if let Some(key) = key {
+            if let Some(term) = self.table.get(key) {
+                let term = term.as_str();
+                token.text.clear();
+                token.text.push_str(term);
+                return;
+            }
         }
         // A token cut by the simple tokenizer is one alphanumeric run, so `en_stem` reads it
         // as exactly one token. Anything else (never seen from the simple tokenizer) is only
         // lower-cased, and not remembered.
-        let mut stream = self.stock.token_stream(&token.text);
-        let term = if stream.advance() {
-            let first = stream.token().text.clone();
-            (!stream.advance()).then_some(first)
-        } else {
-            None
+        let term = {
+            let mut stream = self.stock.token_stream(&token.text);
+            if stream.advance() {
+                let first = stream.token().text.clone();
+                (!stream.advance()).then_some(first)
+            } else {
+                None
+            }
         };
-        drop(stream);
         let Some(term) = term else {
             token.text = token.text.to_lowercase();
             return;
         };
-        if self.terms.len() >= MEMO_WORDS {
-            self.terms.clear();
+        if let (Some(key), Some(packed)) = (key, Packed::of(&term)) {
+            self.table.insert(key, packed);
         }
-        self.terms
-            .insert(token.text.as_str().into(), term.as_str().into());
         token.text = term;
+    }
+}
+
+/// A string of at most [`Packed::MAX`] bytes held in two words, its length in the last byte;
+/// all zero means none. Almost every word of news copy fits (0.03% of Reuters-21578's words
+/// are longer); longer ones are stemmed each time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Packed([u64; 2]);
+
+impl Packed {
+    const MAX: usize = 15;
+
+    fn of(text: &str) -> Option<Packed> {
+        let b = text.as_bytes();
+        if b.is_empty() || b.len() > Packed::MAX {
+            return None;
+        }
+        let mut bytes = [0u8; 16];
+        bytes[..b.len()].copy_from_slice(b);
+        bytes[15] = b.len() as u8;
+        let (lo, hi) = bytes.split_at(8);
+        Some(Packed([
+            u64::from_le_bytes(lo.try_into().unwrap_or_default()),
+            u64::from_le_bytes(hi.try_into().unwrap_or_default()),
+        ]))
+    }
+
+    fn as_bytes(&self) -> [u8; 16] {
+        let mut bytes = [0u8; 16];
+        bytes[..8].copy_from_slice(&self.0[0].to_le_bytes());
+        bytes[8..].copy_from_slice(&self.0[1].to_le_bytes());
+        bytes
+    }
+
+    fn hash(self) -> u64 {
+        (self.0[0].wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ self.0[1].rotate_left(29))
+            .wrapping_mul(0xbf58_476d_1ce4_e5b9)
+    }
+}
+
+/// One entry of the table: a word and its term, in 32 bytes, so that a probe that finds its
+/// word reads one cache line and nothing else (a map of heap strings took two cache misses
+/// per word, which cost more than half of what the memo saved).
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: Packed,
+    term: Packed,
+}
+
+/// Open addressing with linear probing, at most half full; it doubles from a small start up
+/// to [`MEMO_WORDS`] words and then starts afresh.
+struct Table {
+    slots: Vec<Slot>,
+    len: usize,
+}
+
+impl Table {
+    const START: usize = 1 << 10;
+
+    fn new() -> Table {
+        Table {
+            slots: vec![Slot::default(); Table::START],
+            len: 0,
+        }
+    }
+
+    fn home(&self, key: Packed) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        (key.hash() >> (64 - bits)) as usize
+    }
+
+    fn get(&self, key: Packed) -> Option<TermRef> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        loop {
+            let slot = self.slots[i];
+            if slot.key == key {
+                return Some(TermRef(slot.term.as_bytes()));
+            }
+            if slot.key == Packed::default() {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, key: Packed, term: Packed) {
+        if 2 * (self.len + 1) > self.slots.len() {
+            if self.slots.len() >= 2 * MEMO_WORDS {
+                self.slots.fill(Slot::default());
+                self.len = 0;
+            } else {
+                let doubled = vec![Slot::default(); self.slots.len() * 2];
+                let old = std::mem::replace(&mut self.slots, doubled);
+                self.len = 0;
+                for slot in old.into_iter().filter(|s| s.key != Packed::default()) {
+                    self.insert(slot.key, slot.term);
+                }
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        while self.slots[i].key != Packed::default() && self.slots[i].key != key {
+            i = (i + 1) & mask;
+        }
+        if self.slots[i].key == Packed::default() {
+            self.len += 1;
+        }
+        self.slots[i] = Slot { key, term };
+    }
+}
+
+/// A term read back from the table.
+struct TermRef([u8; 16]);
+
+impl TermRef {
+    fn as_str(&self) -> &str {
+        let len = usize::from(self.0[15]).min(Packed::MAX);
+        std::str::from_utf8(&self.0[..len]).unwrap_or_default()
     }
 }
 
@@ -215,9 +336,10 @@ mod tests {
         }
         assert_eq!(count, words.len());
         assert!(
-            filter.memo.terms.len() < MEMO_WORDS,
+            filter.memo.table.len < MEMO_WORDS,
             "cleared once, then refilled"
         );
+        assert_eq!(filter.memo.table.slots.len(), 2 * MEMO_WORDS);
         assert_eq!(
             tokens(&mut text_analyzer(), "Runnings RUNNING"),
             tokens(&mut stock_en_stem(), "Runnings RUNNING")
