@@ -634,24 +634,30 @@ impl<'a> Pass<'a> {
         let mut prev_seg = usize::MAX;
         while i < bytes.len() {
             let b = bytes[i];
-            let (c, w) = if b < 0x80 {
-                (b as char, 1)
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
             } else {
                 let c = char_at(text, i).unwrap_or(' ');
-                (c, c.len_utf8())
-            };
-            if !is_word_char(c) {
-                i += w;
-                continue;
-            }
-            let start = i;
-            i += w;
-            while let Some(c) = char_at(text, i) {
-                if is_word_char(c) {
+                if !is_word_char(c) {
                     i += c.len_utf8();
                     continue;
                 }
-                if matches!(c, '-' | '\'' | '’' | '.') {
+            }
+            let start = i;
+            loop {
+                // Most of a word is ASCII letters and digits.
+                while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                    i += 1;
+                }
+                let Some(c) = char_at(text, i) else { break };
+                if !c.is_ascii() && is_word_char(c) {
+                    i += c.len_utf8();
+                    continue;
+                }
+                if matches!(c, '-' | '\'' | '’' | '.') && i > start {
                     let j = i + c.len_utf8();
                     let Some(n) = char_at(text, j) else { break };
                     if !is_word_char(n) {
@@ -669,47 +675,79 @@ impl<'a> Pass<'a> {
                 break;
             }
             let word = &text[start..i];
-            let first = word.chars().next().unwrap_or(' ');
-            let mut any_letter = false;
-            let mut all_upper = true;
-            for ch in word.chars() {
-                if ch.is_alphabetic() {
-                    any_letter = true;
-                    if !ch.is_uppercase() {
-                        all_upper = false;
+            let (first_upper, first_lower, any_letter, all_upper) = if word.is_ascii() {
+                let wb = word.as_bytes();
+                (
+                    wb[0].is_ascii_uppercase(),
+                    wb[0].is_ascii_lowercase(),
+                    wb.iter().any(u8::is_ascii_alphabetic),
+                    !wb.iter().any(u8::is_ascii_lowercase),
+                )
+            } else {
+                let first = word.chars().next().unwrap_or(' ');
+                let mut any_letter = false;
+                let mut all_upper = true;
+                for ch in word.chars() {
+                    if ch.is_alphabetic() {
+                        any_letter = true;
+                        if !ch.is_uppercase() {
+                            all_upper = false;
+                        }
                     }
                 }
-            }
+                (
+                    first.is_uppercase(),
+                    first.is_lowercase(),
+                    any_letter,
+                    all_upper,
+                )
+            };
             let seg = self.segment_index(start);
             let gap = &text[prev_end..start];
             let new_seg = seg != prev_seg || toks.is_empty();
-            let prev_word = toks.last().map(|t| &text[t.start..t.end]).unwrap_or("");
-            let abbrev_dot = gap.starts_with('.')
-                && gap[1..].chars().all(char::is_whitespace)
-                && (self.lex().is_abbreviation(prev_word)
-                    || (prev_word.len() == 1 && prev_word.chars().all(char::is_uppercase)));
-            let newlines = gap.matches('\n').count();
-            let plain = gap
-                .chars()
-                .all(|c| c == ' ' || c == '\t' || c == '\n' || c == '\r')
-                && newlines <= 1;
-            let join = !new_seg && (plain || (abbrev_dot && newlines <= 1));
-            let sent = new_seg
-                || newlines >= 2
-                || (!abbrev_dot
-                    && gap.chars().any(|c| {
-                        matches!(
-                            c,
-                            '.' | '!' | '?' | ':' | ';' | '"' | '“' | '”' | '(' | '[' | '—' | '|'
-                        )
-                    }));
-            let comma = gap.trim_start().starts_with(',') || gap.starts_with(',');
+            let (sent, join, comma) = if gap == " " {
+                // The usual gap: one space.
+                (new_seg, !new_seg, false)
+            } else {
+                let prev_word = toks.last().map(|t| &text[t.start..t.end]).unwrap_or("");
+                let abbrev_dot = gap.starts_with('.')
+                    && gap[1..].chars().all(char::is_whitespace)
+                    && (self.lex().is_abbreviation(prev_word)
+                        || (prev_word.len() == 1 && prev_word.chars().all(char::is_uppercase)));
+                let newlines = gap.matches('\n').count();
+                let plain = gap
+                    .chars()
+                    .all(|c| c == ' ' || c == '\t' || c == '\n' || c == '\r')
+                    && newlines <= 1;
+                let join = !new_seg && (plain || (abbrev_dot && newlines <= 1));
+                let sent = new_seg
+                    || newlines >= 2
+                    || (!abbrev_dot
+                        && gap.chars().any(|c| {
+                            matches!(
+                                c,
+                                '.' | '!'
+                                    | '?'
+                                    | ':'
+                                    | ';'
+                                    | '"'
+                                    | '“'
+                                    | '”'
+                                    | '('
+                                    | '['
+                                    | '—'
+                                    | '|'
+                            )
+                        }));
+                let comma = gap.trim_start().starts_with(',') || gap.starts_with(',');
+                (sent, join, comma)
+            };
             toks.push(Tok {
                 start,
                 end: i,
-                cap: first.is_uppercase(),
+                cap: first_upper,
                 upper: any_letter && all_upper,
-                lowercase: first.is_lowercase(),
+                lowercase: first_lower,
                 sent,
                 join,
                 comma,
