@@ -417,7 +417,9 @@ const ABBREVIATION: u16 = 1 << 11;
 /// classes it belongs to, so that a word costs one lookup.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    classes: FxMap<String, u16>,
+    /// Keyed by the word's lower-case bytes, so that a lookup lowers into a stack buffer and
+    /// hashes it with no UTF-8 check.
+    classes: FxMap<Box<[u8]>, u16>,
 }
 
 fn word_lines(text: &str) -> impl Iterator<Item = &str> {
@@ -428,11 +430,13 @@ fn word_lines(text: &str) -> impl Iterator<Item = &str> {
 
 impl Lexicon {
     pub(crate) fn new() -> Lexicon {
-        let mut classes: FxMap<String, u16> = FxMap::default();
+        let mut classes: FxMap<Box<[u8]>, u16> = FxMap::default();
         classes.reserve(2048);
         let mut add = |words: &mut dyn Iterator<Item = &str>, flag: u16| {
             for w in words {
-                *classes.entry(w.to_lowercase()).or_default() |= flag;
+                *classes
+                    .entry(w.to_lowercase().into_bytes().into_boxed_slice())
+                    .or_default() |= flag;
             }
         };
         add(&mut word_lines(GIVEN_NAMES), GIVEN);
@@ -456,7 +460,17 @@ impl Lexicon {
     /// The classes of `word`, any case.
     #[inline]
     fn class(&self, word: &str) -> u16 {
-        with_lower(word, |w| self.classes.get(w).copied().unwrap_or(0))
+        let b = word.as_bytes();
+        let class = if b.len() <= 48 && word.is_ascii() {
+            let mut buf = [0u8; 48];
+            for (o, &c) in buf.iter_mut().zip(b) {
+                *o = c.to_ascii_lowercase();
+            }
+            self.classes.get(&buf[..b.len()])
+        } else {
+            self.classes.get(word.to_lowercase().as_bytes())
+        };
+        class.copied().unwrap_or(0)
     }
 
     /// `word` (any case) is a given name.
@@ -518,20 +532,6 @@ impl Lexicon {
     /// organisation suffix (one lookup).
     pub(crate) fn is_name_word(&self, word: &str) -> bool {
         self.class(word) & (COMMON | TITLE | ORG_SUFFIX) == 0
-    }
-}
-
-/// Calls `f` with `word` in lower case, without allocating for short ASCII words.
-pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    let b = word.as_bytes();
-    if b.len() <= 48 && word.is_ascii() {
-        let mut buf = [0u8; 48];
-        for (o, &c) in buf.iter_mut().zip(b) {
-            *o = c.to_ascii_lowercase();
-        }
-        f(std::str::from_utf8(&buf[..b.len()]).unwrap_or_default())
-    } else {
-        f(&word.to_lowercase())
     }
 }
 
