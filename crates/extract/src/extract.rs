@@ -31,6 +31,7 @@
 //! 6. **Scoring.** See [`crate`] docs: which mentions count towards which country and how.
 
 use crate::fxhash::{FxMap, FxSet};
+use std::cell::Cell;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -38,7 +39,7 @@ use newsidx_core::Article;
 use serde::Serialize;
 
 use crate::gazetteer::{self, Cand, Gazetteer, GazetteerStats, Kind, OrgType, PlaceKind, Role};
-use crate::lexicon::{lower, Lexicon, CURRENCIES, PLACE_PREPOSITIONS, US_PRONOUN_BEFORE};
+use crate::lexicon::{self, lower, Lexicon, CURRENCIES, PLACE_PREPOSITIONS, US_PRONOUN_BEFORE};
 use crate::trie::Trie;
 use crate::Result;
 
@@ -557,7 +558,12 @@ struct Pass<'a> {
     rules: Vec<RuleEnt>,
     /// For each token, the rule entity covering it.
     tok_rule: Vec<u32>,
+    /// For each token, its lexicon classes once looked up ([`UNKNOWN_CLASS`] before).
+    tok_class: Vec<Cell<u16>>,
 }
+
+/// A token whose lexicon classes are not looked up yet.
+const UNKNOWN_CLASS: u16 = u16::MAX;
 
 const NONE: u32 = u32::MAX;
 
@@ -573,6 +579,7 @@ impl<'a> Pass<'a> {
             tok_gm: Vec::new(),
             rules: Vec::new(),
             tok_rule: Vec::new(),
+            tok_class: Vec::new(),
         };
         p.lines();
         p.tokenize();
@@ -592,10 +599,6 @@ impl<'a> Pass<'a> {
         self.segments.get(i).map_or(Part::Body, |s| s.part)
     }
 
-    fn segment_index(&self, pos: usize) -> usize {
-        self.segments.partition_point(|s| s.end <= pos)
-    }
-
     fn caps_at(&self, pos: usize) -> bool {
         let i = self.lines.partition_point(|l| l.start <= pos);
         i > 0 && self.lines[i - 1].caps
@@ -609,11 +612,8 @@ impl<'a> Pass<'a> {
         for line in text.split('\n') {
             let (mut upper, mut lowercase) = (0u32, 0u32);
             for b in line.bytes() {
-                if b.is_ascii_uppercase() {
-                    upper += 1;
-                } else if b.is_ascii_lowercase() {
-                    lowercase += 1;
-                }
+                upper += u32::from(b.is_ascii_uppercase());
+                lowercase += u32::from(b.is_ascii_lowercase());
             }
             let dateline = self
                 .segments
@@ -632,6 +632,7 @@ impl<'a> Pass<'a> {
         let mut i = 0;
         let mut prev_end = 0;
         let mut prev_seg = usize::MAX;
+        let mut seg = 0;
         while i < bytes.len() {
             let b = bytes[i];
             if b < 0x80 {
@@ -702,7 +703,10 @@ impl<'a> Pass<'a> {
                     all_upper,
                 )
             };
-            let seg = self.segment_index(start);
+            // Tokens come in text order: the segment index only moves forward.
+            while seg < self.segments.len() && self.segments[seg].end <= start {
+                seg += 1;
+            }
             let gap = &text[prev_end..start];
             let new_seg = seg != prev_seg || toks.is_empty();
             let (sent, join, comma) = if gap == " " {
@@ -766,7 +770,18 @@ impl<'a> Pass<'a> {
         }
         self.tok_gm = vec![NONE; toks.len()];
         self.tok_rule = vec![NONE; toks.len()];
+        self.tok_class = vec![Cell::new(UNKNOWN_CLASS); toks.len()];
         self.toks = toks;
+    }
+
+    /// Token `t` is in one of the lexicon `classes` (looked up once per token).
+    fn has(&self, t: usize, classes: u16) -> bool {
+        let mut c = self.tok_class[t].get();
+        if c == UNKNOWN_CLASS {
+            c = self.lex().class(self.word(t));
+            self.tok_class[t].set(c);
+        }
+        c & classes != 0
     }
 
     fn word(&self, t: usize) -> &'a str {
@@ -923,11 +938,10 @@ impl<'a> Pass<'a> {
     /// a common word, title or organisation suffix.
     fn nameish(&self, t: usize) -> bool {
         let tok = self.toks[t];
-        let w = self.word(t);
         tok.cap
             && !tok.upper
-            && w.chars().next().is_some_and(char::is_alphabetic)
-            && self.lex().is_name_word(w)
+            && self.word(t).chars().next().is_some_and(char::is_alphabetic)
+            && !self.has(t, lexicon::COMMON | lexicon::TITLE | lexicon::ORG_SUFFIX)
     }
 
     /// Runs of capitalised words (with name particles inside) on mixed-case lines.
@@ -946,7 +960,7 @@ impl<'a> Pass<'a> {
                 let tj = self.toks[j];
                 if tj.cap {
                     j += 1;
-                } else if self.lex().is_particle(self.word(j))
+                } else if self.has(j, lexicon::PARTICLE)
                     && j + 1 < n
                     && self.toks[j + 1].join
                     && self.toks[j + 1].cap
@@ -1023,22 +1037,19 @@ impl<'a> Pass<'a> {
     }
 
     fn org_rule(&self, lo: usize, hi: usize, next: Option<(usize, usize)>) -> Option<RuleEnt> {
-        let lex = self.lex();
         let last = hi - 1;
-        let proper = |t: usize| {
-            let w = self.word(t);
-            !lex.is_common(w) && !lex.is_title(w) && !lex.is_org_suffix(w)
-        };
+        let proper =
+            |t: usize| !self.has(t, lexicon::COMMON | lexicon::TITLE | lexicon::ORG_SUFFIX);
         // Leading "The" and other common words at a sentence start are not part of the name.
         let mut start = lo;
         while start < last
             && self.toks[start].sent
-            && lex.is_common(self.word(start))
+            && self.has(start, lexicon::COMMON)
             && start == lo
         {
             start += 1;
         }
-        if hi - start >= 2 && lex.is_org_suffix(self.word(last)) && (start..last).any(proper) {
+        if hi - start >= 2 && self.has(last, lexicon::ORG_SUFFIX) && (start..last).any(proper) {
             return Some(RuleEnt {
                 lo: start,
                 hi,
@@ -1047,7 +1058,7 @@ impl<'a> Pass<'a> {
             });
         }
         // "Ministry of Defence", "National Bank of Kuwait".
-        if lex.is_org_head(self.word(last)) {
+        if self.has(last, lexicon::ORG_HEAD) {
             let (nlo, nhi) = next?;
             let mut k = hi;
             if k < self.toks.len() && self.word(k) == "of" && self.toks[k].join {
@@ -1085,7 +1096,7 @@ impl<'a> Pass<'a> {
                 words += 1;
                 k += 1;
                 end = k;
-            } else if self.lex().is_particle(self.word(k)) && k > t {
+            } else if self.has(k, lexicon::PARTICLE) && k > t {
                 k += 1;
             } else {
                 break;
@@ -1110,7 +1121,6 @@ impl<'a> Pass<'a> {
     }
 
     fn person_rule(&self, lo: usize, hi: usize) -> Option<RuleEnt> {
-        let lex = self.lex();
         let person = |lo: usize, hi: usize| RuleEnt {
             lo,
             hi,
@@ -1119,11 +1129,11 @@ impl<'a> Pass<'a> {
         };
         // A gazetteer person covering the run says it all.
         // 1. A title inside the run: the name is what follows the last title.
-        if let Some(k) = (lo..hi).rev().find(|&k| lex.is_title(self.word(k))) {
+        if let Some(k) = (lo..hi).rev().find(|&k| self.has(k, lexicon::TITLE)) {
             if k + 1 < hi {
                 let (a, b) = self.name_span(k + 1, hi)?;
-                let weak = lex.is_weak_title(self.word(k));
-                if weak && !lex.is_given(self.word(a)) && b - a < 2 {
+                let weak = self.has(k, lexicon::WEAK_TITLE);
+                if weak && !self.has(a, lexicon::GIVEN) && b - a < 2 {
                     return None;
                 }
                 if self.no_gm(a, b) || self.only_small_places(a, b) && b - a >= 2 {
@@ -1135,7 +1145,7 @@ impl<'a> Pass<'a> {
         }
         // Leading common words ("The", "But") at a sentence start are not names.
         let mut a0 = lo;
-        while a0 < hi && lex.is_common(self.word(a0)) {
+        while a0 < hi && self.has(a0, lexicon::COMMON) {
             a0 += 1;
         }
         if a0 >= hi {
@@ -1149,10 +1159,10 @@ impl<'a> Pass<'a> {
                 return false;
             }
             let w = self.word(t - 1);
-            if self.toks[t - 1].lowercase && lex.is_lower_role(w) {
+            if self.toks[t - 1].lowercase && self.has(t - 1, lexicon::LOWER_ROLE) {
                 return true;
             }
-            if w == "of" && t >= 2 && self.toks[t - 1].join && lex.is_title(self.word(t - 2)) {
+            if w == "of" && t >= 2 && self.toks[t - 1].join && self.has(t - 2, lexicon::TITLE) {
                 return true;
             }
             false
@@ -1164,7 +1174,7 @@ impl<'a> Pass<'a> {
             return None;
         }
         // 3. A given name first: "Josep Borrell", "Chad Smith", "Michael Jordan".
-        if a == a0 && lex.is_given(self.word(a)) && self.only_small_places(a, b) {
+        if a == a0 && self.has(a, lexicon::GIVEN) && self.only_small_places(a, b) {
             // The name must end the run or be followed by a lower-case word; "Paris Club",
             // "Jordan Valley" end on a common word and fail name_span's length anyway.
             if b == hi {
@@ -1176,9 +1186,9 @@ impl<'a> Pass<'a> {
             let said_after = b < self.toks.len()
                 && self.toks[b].join
                 && self.toks[b].lowercase
-                && lex.is_speech_verb(self.word(b));
+                && self.has(b, lexicon::SPEECH);
             let said_before =
-                a > 0 && self.toks[a].join && a == lo && lex.is_speech_verb(self.word(a - 1));
+                a > 0 && self.toks[a].join && a == lo && self.has(a - 1, lexicon::SPEECH);
             if said_after && b == hi || said_before {
                 return Some(person(a, b));
             }
@@ -1471,14 +1481,14 @@ impl<'a> Pass<'a> {
         let title_before = g.lo > 0
             && g.lo < self.toks.len()
             && self.toks[g.lo].join
-            && self.lex().is_title(self.word(g.lo - 1));
+            && self.has(g.lo - 1, lexicon::TITLE);
         let inside_name = (g.lo > 0
             && g.lo < self.toks.len()
             && self.toks[g.lo].join
             && self.toks[g.lo - 1].cap
             && !self.toks[g.lo].caps
-            && !self.lex().is_title(self.word(g.lo - 1))
-            && !self.lex().is_common(self.word(g.lo - 1)))
+            && !self.has(g.lo - 1, lexicon::TITLE)
+            && !self.has(g.lo - 1, lexicon::COMMON))
             || (g.hi < self.toks.len()
                 && self.toks[g.hi].join
                 && self.toks[g.hi].cap
@@ -1740,15 +1750,15 @@ impl<'a> Pass<'a> {
             && self.toks[g.lo].join
             && self.toks[g.lo - 1].cap
             && !self.toks[g.lo - 1].sent
-            && !self.lex().is_common(self.word(g.lo - 1))
-            && !self.lex().is_title(self.word(g.lo - 1));
+            && !self.has(g.lo - 1, lexicon::COMMON)
+            && !self.has(g.lo - 1, lexicon::TITLE);
         let next = g.hi < self.toks.len()
             && self.toks[g.hi].join
             && self.toks[g.hi].cap
             && !self.toks[g.hi].upper
-            && !self.lex().is_common(self.word(g.hi))
-            && !self.lex().is_title(self.word(g.hi))
-            && !self.lex().is_org_suffix(self.word(g.hi));
+            && !self.has(g.hi, lexicon::COMMON)
+            && !self.has(g.hi, lexicon::TITLE)
+            && !self.has(g.hi, lexicon::ORG_SUFFIX);
         prev || next
     }
 
@@ -1815,10 +1825,7 @@ impl<'a> Pass<'a> {
                 k < self.toks.len() && self.toks[k].join && self.toks[k].cap && !self.toks[k].caps
             };
             if !tok.caps
-                && ((t > 0
-                    && tok.join
-                    && self.toks[t - 1].cap
-                    && !self.lex().is_title(self.word(t - 1)))
+                && ((t > 0 && tok.join && self.toks[t - 1].cap && !self.has(t - 1, lexicon::TITLE))
                     || joined_cap(t + 1))
             {
                 continue;
