@@ -820,10 +820,8 @@ impl<'a> Pass<'a> {
             let head = word.split(|&b| b == b'-').next().unwrap_or(word);
             let may_start = if tok.lowercase {
                 let lf = &self.x.gaz.lower_first;
-                match gazetteer::pack8(head) {
-                    Some(h) => lf.iter().any(|&w| w == h || w == u64::MAX),
-                    None => lf.contains(&u64::MAX),
-                }
+                lf.last() == Some(&u64::MAX)
+                    || gazetteer::pack8(head).is_some_and(|h| lf.binary_search(&h).is_ok())
             } else if word[0].is_ascii_digit() {
                 self.x.gaz.digit_first
             } else {

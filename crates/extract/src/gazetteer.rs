@@ -223,7 +223,9 @@ pub(crate) struct Gazetteer {
     /// The forms behind each key.
     pub forms: Vec<Vec<Form>>,
     /// First words (before a space or hyphen) of the forms that start with a lower-case
-    /// letter ("the Kremlin", "al-Shabaab"): a lower-case word can only start one of these.
+    /// letter ("the Kremlin", "al-Shabaab"), packed by [`pack8`] and sorted: a lower-case word
+    /// can only start one of these. `u64::MAX`, last, stands for a first word too long to
+    /// pack: then any lower-case word may start a form.
     pub lower_first: Vec<u64>,
     /// Some form starts with a digit.
     pub digit_first: bool,
@@ -1054,6 +1056,8 @@ impl Builder<'_> {
                 self.g.digit_first = true;
             }
         }
+        self.g.lower_first.sort_unstable();
+        self.g.lower_first.dedup();
         self.g
     }
 }
