@@ -268,31 +268,34 @@ fn clean_author(author: &str) -> String {
 /// Body text: a line that starts with white space opens a paragraph; other lines continue the
 /// current one. The closing `Reuter` (or `REUTER`) signature is dropped.
 fn paragraphs(body: &str) -> String {
-    let mut out: Vec<String> = Vec::new();
-    let mut current = String::new();
+    let mut out = String::with_capacity(body.len());
+    // Where the last paragraph begins in `out`.
+    let mut last = 0;
+    let mut open = false;
     for line in body.lines() {
         let trimmed = line.trim();
-        if (trimmed.is_empty() || line.starts_with([' ', '\t'])) && !current.is_empty() {
-            out.push(std::mem::take(&mut current));
+        if (trimmed.is_empty() || line.starts_with([' ', '\t'])) && open {
+            open = false;
         }
         if trimmed.is_empty() {
             continue;
         }
-        if !current.is_empty() {
-            current.push(' ');
+        if open {
+            out.push(' ');
+        } else {
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            last = out.len();
+            open = true;
         }
-        current.push_str(trimmed);
+        out.push_str(trimmed);
     }
-    if !current.is_empty() {
-        out.push(current);
+    let tail = &out[last..];
+    if tail.eq_ignore_ascii_case("reuter") || tail.eq_ignore_ascii_case("reuters") {
+        out.truncate(last.saturating_sub(2));
     }
-    if out
-        .last()
-        .is_some_and(|l| l.eq_ignore_ascii_case("reuter") || l.eq_ignore_ascii_case("reuters"))
-    {
-        out.pop();
-    }
-    out.join("\n\n")
+    out
 }
 
 /// Parses `26-FEB-1987 15:01:01.79` (leading spaces, trailing noise allowed) as UTC.
