@@ -68,13 +68,12 @@ impl Reader for ReutersReader {
         let mut output = ReadOutput::default();
         let mut line = 1u64;
         let mut counted_to = 0usize;
-        let mut next = text.find("<REUTERS");
+        let mut next = find_markup(&text, "<REUTERS");
         while let Some(start) = next {
             // A block ends at its closing tag, or (when that is missing) where the next begins.
-            next = text[start + 8..].find("<REUTERS").map(|e| start + 8 + e);
+            next = find_markup(&text[start + 8..], "<REUTERS").map(|e| start + 8 + e);
             let limit = next.unwrap_or(text.len());
-            let end = text[start..limit]
-                .rfind("</REUTERS>")
+            let end = memchr::memmem::rfind(&text.as_bytes()[start..limit], b"</REUTERS>")
                 .map_or(limit, |e| start + e + "</REUTERS>".len());
             line += count_lines(&text.as_bytes()[counted_to..start]);
             counted_to = start;
@@ -111,7 +110,29 @@ impl Reader for ReutersReader {
 }
 
 fn count_lines(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+    memchr::memchr_iter(b'\n', bytes).count() as u64
+}
+
+/// The first `pattern` (which starts with `<`) in `text`: a vectorised search for `<`, then
+/// a comparison, which is faster than a general substring search for markup.
+fn find_markup(text: &str, pattern: &str) -> Option<usize> {
+    let (bytes, pat) = (text.as_bytes(), pattern.as_bytes());
+    memchr::memchr_iter(b'<', bytes).find(|&at| bytes[at..].starts_with(pat))
+}
+
+/// The first closing tag `</tag>` in `text`.
+fn find_close(text: &str, tag: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(at) = find_markup(&text[from..], "</") {
+        let at = from + at;
+        let name = &bytes[at + 2..];
+        if name.starts_with(tag.as_bytes()) && name.get(tag.len()) == Some(&b'>') {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
 }
 
 fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -122,16 +143,14 @@ fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 fn element<'a>(block: &'a str, tag: &str) -> Option<(&'a str, &'a str)> {
     let mut from = 0;
     loop {
-        let at = from + block[from..].find('<')?;
+        let at = from + memchr::memchr(b'<', &block.as_bytes()[from..])?;
         let after = &block[at + 1..];
         if let Some(rest) = after.strip_prefix(tag) {
             if rest.starts_with(['>', ' ', '\t', '\n']) {
                 let gt = rest.find('>')?;
                 let attrs = &rest[..gt];
                 let content_start = at + 1 + tag.len() + gt + 1;
-                let close = format!("</{tag}>");
-                let content_end = block[content_start..]
-                    .find(&close)
+                let content_end = find_close(&block[content_start..], tag)
                     .map_or(block.len(), |e| content_start + e);
                 return Some((&block[content_start..content_end], attrs));
             }
@@ -170,8 +189,12 @@ fn tag_values(block: &str, tag: &str) -> Vec<String> {
         return Vec::new();
     };
     let mut values: Vec<String> = Vec::new();
-    for piece in content.split("<D>").skip(1) {
-        let value = piece.split("</D>").next().unwrap_or("");
+    let mut rest = content;
+    while let Some(at) = find_markup(rest, "<D>") {
+        rest = &rest[at + 3..];
+        let piece = &rest[..find_markup(rest, "<D>").unwrap_or(rest.len())];
+        rest = &rest[piece.len()..];
+        let value = &piece[..find_markup(piece, "</D>").unwrap_or(piece.len())];
         let value = collapse_space(&decode_entities(value));
         if !value.is_empty() && !values.contains(&value) {
             values.push(value);
@@ -188,7 +211,7 @@ fn parse_block(block: &str) -> Result<(Article, Option<String>), String> {
         .filter(|id| !id.is_empty())
         .ok_or("a <REUTERS> block without NEWID")?;
     // The tag lists stand before <TEXT>: search them there only.
-    let header = &block[..block.find("<TEXT").unwrap_or(block.len())];
+    let header = &block[..find_markup(block, "<TEXT").unwrap_or(block.len())];
     let mut date_error = None;
     let date = element(header, "DATE").and_then(|(raw, _)| match parse_reuters_date(raw) {
         Some(date) => Some(date),
@@ -209,7 +232,7 @@ fn parse_block(block: &str) -> Result<(Article, Option<String>), String> {
     let (text, text_attrs) = element(&block[header.len()..], "TEXT")
         .ok_or_else(|| format!("story {newid} has no <TEXT>"))?;
     // TITLE, AUTHOR and DATELINE stand before <BODY>.
-    let head = &text[..text.find("<BODY>").unwrap_or(text.len())];
+    let head = &text[..find_markup(text, "<BODY>").unwrap_or(text.len())];
     let kind = attribute(text_attrs, "TYPE").unwrap_or("NORM");
     let title = element(head, "TITLE").map(|(t, _)| collapse_space(&decode_entities(t)));
     let dateline = element(head, "DATELINE").map(|(d, _)| {
