@@ -66,14 +66,26 @@ impl TokenFilter for MemoStem {
 /// The words seen so far and their terms, and the analyzer that computes a new one.
 struct Memo {
     table: Table,
-    stock: TextAnalyzer,
+    stock: StockChain,
+}
+
+/// The `en_stem` chain as concrete types, so that a miss costs no boxed token stream.
+type StockChain = <Stemmer as TokenFilter>::Tokenizer<
+    <LowerCaser as TokenFilter>::Tokenizer<
+        <RemoveLongFilter as TokenFilter>::Tokenizer<SimpleTokenizer>,
+    >,
+>;
+
+fn stock_chain() -> StockChain {
+    let long = RemoveLongFilter::limit(MAX_TOKEN_BYTES).transform(SimpleTokenizer::default());
+    Stemmer::new(Language::English).transform(LowerCaser.transform(long))
 }
 
 impl Memo {
     fn new() -> Memo {
         Memo {
             table: Table::new(),
-            stock: stock_en_stem(),
+            stock: stock_chain(),
         }
     }
 
