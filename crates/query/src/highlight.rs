@@ -336,14 +336,9 @@ pub fn escape_html(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::response::MentionMark;
-    use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer};
 
     fn analyzer() -> TextAnalyzer {
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(Stemmer::default())
-            .build()
+        newsidx_core::analyzer::text_analyzer()
     }
 
     fn target(words: &[&str], slop: u32) -> Target {
