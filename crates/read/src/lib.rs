@@ -15,6 +15,8 @@
 //! - IPTC NITF 3.x ([`nitf`]);
 //! - IPTC ninjs 1.x and 2.x JSON ([`ninjs`]);
 //! - ANPA 1312 and IPTC 7901 wire text ([`anpa`]);
+//! - Atom and RSS feeds, every entry a story ([`feed`]);
+//! - Ritzau's `RBNews` XML ([`ritzau`]);
 //! - any of them gzipped (`.gz`, see [`Readers::read_bytes`]).
 //!
 //! XML is parsed with the limits of [`xml`] (no entity expansion, bounded depth); text is
@@ -47,12 +49,14 @@ pub mod anpa;
 pub mod date;
 pub mod decode;
 pub mod error;
+pub mod feed;
 pub mod jsonl;
 pub mod markup;
 pub mod newsml;
 pub mod ninjs;
 pub mod nitf;
 pub mod reuters;
+pub mod ritzau;
 pub mod text;
 pub mod walk;
 pub mod xml;
@@ -155,6 +159,8 @@ impl Readers {
                 Box::new(newsml::NewsMlReader),
                 Box::new(ninjs::NinjsReader),
                 Box::new(anpa::AnpaReader),
+                Box::new(feed::FeedReader),
+                Box::new(ritzau::RitzauReader),
             ],
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
         }

@@ -134,6 +134,27 @@ fn every_file_of_the_real_corpora_is_read_or_has_a_reason() {
     assert!(results["iptc-newsml-g2-examples"].stories() >= 5);
     let wire = &results["wire-samples-superdesk"];
     assert!(wire.stories() >= 60, "wire samples: {}", wire.stories());
+    // WENN's Atom feed: the story text is in its own metadata, `content` a placeholder.
+    let wenn: Vec<_> = wire
+        .read()
+        .filter(|f| f.path.ends_with("wenn.xml"))
+        .flat_map(|f| &f.stories)
+        .collect();
+    assert_eq!(wenn.len(), 2);
+    assert_eq!(
+        wenn[0].title,
+        "Suge Knight involved in fatal hit and run incident"
+    );
+    assert!(wenn[0]
+        .body
+        .starts_with("The embattled hip-hop mogul's lawyer"));
+    assert!(wenn[0]
+        .standfirst
+        .as_deref()
+        .is_some_and(|s| s.starts_with("Police officials")));
+    assert!(wenn
+        .iter()
+        .all(|s| s.date.is_some() && s.origin.as_ref().is_some_and(|o| o.format == "feed")));
     // Picture items and packages are named as such, not silently dropped.
     assert!(wire
         .not_read()

@@ -216,6 +216,8 @@ fn mutated_fixtures_never_panic() {
         ("m.sgm", include_bytes!("fixtures/reuters-sample.sgm")),
         ("m.xml", include_bytes!("fixtures/nitf-sample.xml")),
         ("n.xml", include_bytes!("fixtures/newsml-message.xml")),
+        ("a.xml", include_bytes!("fixtures/atom-sample.xml")),
+        ("r.xml", include_bytes!("fixtures/rbnews-sample.xml")),
         ("m.txt", include_bytes!("../../../corpus/000_9d45f85104269f96.txt")),
         (
             "m.json",
