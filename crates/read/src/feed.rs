@@ -25,8 +25,11 @@ use newsidx_core::Article;
 use crate::error::{ErrorKind, ReadError};
 use crate::markup::{collapse_space, html_to_text};
 use crate::nitf::first_date;
-use crate::xml::{self, looks_like_xml, root_name, Element, Limits, Node};
+use crate::xml::{self, Element, Node};
 use crate::{ReadOutput, Reader};
+
+/// Root elements of the feeds read.
+const ROOTS: &[&str] = &["feed", "rss", "RDF"];
 
 /// Reads Atom and RSS feeds (root `feed`, `rss` or `RDF`).
 #[derive(Debug, Default, Clone, Copy)]
@@ -38,17 +41,11 @@ impl Reader for FeedReader {
     }
 
     fn sniff(&self, _path: &Path, head: &[u8]) -> u8 {
-        if !looks_like_xml(head) {
-            return 0;
-        }
-        match root_name(head).as_deref() {
-            Some("feed" | "rss" | "RDF") => 95,
-            _ => 0,
-        }
+        xml::sniff_root(head, ROOTS)
     }
 
     fn read(&self, path: &Path, data: &[u8]) -> ReadOutput {
-        let root = match xml::parse(path, data, Limits::default()) {
+        let root = match xml::parse_root(path, data, ROOTS, "an Atom or RSS feed") {
             Ok(root) => root,
             Err(e) => return ReadOutput::error(e),
         };
@@ -62,7 +59,8 @@ impl Reader for FeedReader {
                     .map(|e| atom_entry(e, &feed))
                     .collect()
             }
-            "rss" | "RDF" => {
+            // `rss` or `RDF`: `parse_root` let no other root through.
+            _ => {
                 // RSS 2.0 items sit in `channel`; RSS 1.0 items beside it.
                 let channel = root.child("channel");
                 let feed = FeedInfo {
@@ -78,13 +76,6 @@ impl Reader for FeedReader {
                     .flat_map(|c| c.children_named("item"))
                     .chain(root.children_named("item"));
                 items.map(|i| rss_item(i, &feed)).collect()
-            }
-            other => {
-                return ReadOutput::error(ReadError::new(
-                    path,
-                    ErrorKind::Unrecognised,
-                    format!("XML with root <{other}>, not an Atom or RSS feed"),
-                ))
             }
         };
         let mut output = ReadOutput::default();

@@ -25,8 +25,11 @@ use newsidx_core::Article;
 use crate::error::{ErrorKind, ReadError};
 use crate::markup::{decode_entities, html_to_text};
 use crate::nitf::first_date;
-use crate::xml::{self, looks_like_xml, root_name, Element, Limits};
+use crate::xml::{self, Element};
 use crate::{ReadOutput, Reader};
+
+/// Root elements of the documents read.
+const ROOTS: &[&str] = &["RBNews", "XMLNewsQueuedResponse"];
 
 /// Reads Ritzau `RBNews` and `XMLNewsQueuedResponse` documents.
 #[derive(Debug, Default, Clone, Copy)]
@@ -38,34 +41,20 @@ impl Reader for RitzauReader {
     }
 
     fn sniff(&self, _path: &Path, head: &[u8]) -> u8 {
-        if !looks_like_xml(head) {
-            return 0;
-        }
-        match root_name(head).as_deref() {
-            Some("RBNews" | "XMLNewsQueuedResponse") => 95,
-            _ => 0,
-        }
+        xml::sniff_root(head, ROOTS)
     }
 
     fn read(&self, path: &Path, data: &[u8]) -> ReadOutput {
-        let root = match xml::parse(path, data, Limits::default()) {
+        let root = match xml::parse_root(path, data, ROOTS, "Ritzau RBNews") {
             Ok(root) => root,
             Err(e) => return ReadOutput::error(e),
         };
-        let items: Vec<&Element> = match root.name.as_str() {
-            "RBNews" => vec![&root],
-            "XMLNewsQueuedResponse" => {
-                let mut items = Vec::new();
-                collect_items(&root, &mut items);
-                items
-            }
-            other => {
-                return ReadOutput::error(ReadError::new(
-                    path,
-                    ErrorKind::Unrecognised,
-                    format!("XML with root <{other}>, not Ritzau RBNews"),
-                ))
-            }
+        let items: Vec<&Element> = if root.name == "RBNews" {
+            vec![&root]
+        } else {
+            let mut items = Vec::new();
+            collect_items(&root, &mut items);
+            items
         };
         let mut output = ReadOutput::default();
         if items.is_empty() {

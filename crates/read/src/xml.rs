@@ -369,6 +369,38 @@ fn push_text(stack: &mut [(Element, u64)], text: &str, nodes: &mut usize) {
     }
 }
 
+/// The sniff score of an XML reader whose documents have one of `roots` as root element:
+/// 95 when the first bytes show one, else 0.
+pub fn sniff_root(head: &[u8], roots: &[&str]) -> u8 {
+    let found =
+        looks_like_xml(head) && root_name(head).is_some_and(|root| roots.contains(&root.as_str()));
+    if found {
+        95
+    } else {
+        0
+    }
+}
+
+/// Parses `data` and checks that its root element is one of `roots`; another root is an
+/// [`ErrorKind::Unrecognised`] error saying the document is not `what`.
+pub fn parse_root(
+    path: &Path,
+    data: &[u8],
+    roots: &[&str],
+    what: &str,
+) -> Result<Element, ReadError> {
+    let root = parse(path, data, Limits::default())?;
+    if roots.contains(&root.name.as_str()) {
+        Ok(root)
+    } else {
+        Err(ReadError::new(
+            path,
+            ErrorKind::Unrecognised,
+            format!("XML with root <{}>, not {what}", root.name),
+        ))
+    }
+}
+
 /// True when the bytes start like an XML document (after a BOM and white space).
 pub fn looks_like_xml(head: &[u8]) -> bool {
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
