@@ -24,15 +24,6 @@ const MAX_TOKEN_BYTES: usize = 40;
 /// table. About 65,000 distinct words (as cased in the text) occur in all of Reuters-21578.
 const MEMO_WORDS: usize = 1 << 16;
 
-/// tantivy's built-in `en_stem` analyzer, built from its parts.
-pub fn stock_en_stem() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(Stemmer::new(Language::English))
-        .build()
-}
-
 /// The text-field analyzer: the `en_stem` chain with [`MemoStem`] in place of its
 /// lower-caser and stemmer.
 pub fn text_analyzer() -> TextAnalyzer {
@@ -69,7 +60,8 @@ struct Memo {
     stock: StockChain,
 }
 
-/// The `en_stem` chain as concrete types, so that a miss costs no boxed token stream.
+/// tantivy's `en_stem` chain, built from its parts as concrete types, so that a miss costs no
+/// boxed token stream.
 type StockChain = <Stemmer as TokenFilter>::Tokenizer<
     <LowerCaser as TokenFilter>::Tokenizer<
         <RemoveLongFilter as TokenFilter>::Tokenizer<SimpleTokenizer>,
@@ -94,9 +86,8 @@ impl Memo {
         let key = Packed::of(&token.text);
         if let Some(key) = key {
             if let Some(term) = self.table.get(key) {
-                let term = term.as_str();
                 token.text.clear();
-                token.text.push_str(term);
+                term.push_to(&mut token.text);
                 return;
             }
         }
@@ -154,6 +145,13 @@ impl Packed {
         bytes
     }
 
+    /// Appends the string to `out`.
+    fn push_to(self, out: &mut String) {
+        let bytes = self.as_bytes();
+        let len = usize::from(bytes[15]).min(Packed::MAX);
+        out.push_str(std::str::from_utf8(&bytes[..len]).unwrap_or_default());
+    }
+
     fn hash(self) -> u64 {
         (self.0[0].wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ self.0[1].rotate_left(29))
             .wrapping_mul(0xbf58_476d_1ce4_e5b9)
@@ -191,13 +189,13 @@ impl Table {
         (key.hash() >> (64 - bits)) as usize
     }
 
-    fn get(&self, key: Packed) -> Option<TermRef> {
+    fn get(&self, key: Packed) -> Option<Packed> {
         let mask = self.slots.len() - 1;
         let mut i = self.home(key);
         loop {
             let slot = self.slots[i];
             if slot.key == key {
-                return Some(TermRef(slot.term.as_bytes()));
+                return Some(slot.term);
             }
             if slot.key == Packed::default() {
                 return None;
@@ -229,16 +227,6 @@ impl Table {
             self.len += 1;
         }
         self.slots[i] = Slot { key, term };
-    }
-}
-
-/// A term read back from the table.
-struct TermRef([u8; 16]);
-
-impl TermRef {
-    fn as_str(&self) -> &str {
-        let len = usize::from(self.0[15]).min(Packed::MAX);
-        std::str::from_utf8(&self.0[..len]).unwrap_or_default()
     }
 }
 
