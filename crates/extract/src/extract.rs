@@ -665,7 +665,7 @@ impl<'a> Pass<'a> {
                     i += c.len_utf8();
                     continue;
                 }
-                if matches!(c, '-' | '\'' | '’' | '.') && i > start {
+                if matches!(c, '-' | '\'' | '’' | '.') {
                     let j = i + c.len_utf8();
                     let Some(n) = char_at(text, j) else { break };
                     if !is_word_char(n) {
@@ -946,7 +946,7 @@ impl<'a> Pass<'a> {
         tok.cap
             && !tok.upper
             && self.word(t).chars().next().is_some_and(char::is_alphabetic)
-            && !self.has(t, lexicon::COMMON | lexicon::TITLE | lexicon::ORG_SUFFIX)
+            && !self.has(t, lexicon::NOT_IN_NAMES)
     }
 
     /// Runs of capitalised words (with name particles inside) on mixed-case lines.
@@ -1043,8 +1043,7 @@ impl<'a> Pass<'a> {
 
     fn org_rule(&self, lo: usize, hi: usize, next: Option<(usize, usize)>) -> Option<RuleEnt> {
         let last = hi - 1;
-        let proper =
-            |t: usize| !self.has(t, lexicon::COMMON | lexicon::TITLE | lexicon::ORG_SUFFIX);
+        let proper = |t: usize| !self.has(t, lexicon::NOT_IN_NAMES);
         // Leading "The" and other common words at a sentence start are not part of the name.
         let mut start = lo;
         while start < last
@@ -1492,8 +1491,7 @@ impl<'a> Pass<'a> {
             && self.toks[g.lo].join
             && self.toks[g.lo - 1].cap
             && !self.toks[g.lo].caps
-            && !self.has(g.lo - 1, lexicon::TITLE)
-            && !self.has(g.lo - 1, lexicon::COMMON))
+            && !self.has(g.lo - 1, lexicon::TITLE | lexicon::COMMON))
             || (g.hi < self.toks.len()
                 && self.toks[g.hi].join
                 && self.toks[g.hi].cap
@@ -1755,15 +1753,12 @@ impl<'a> Pass<'a> {
             && self.toks[g.lo].join
             && self.toks[g.lo - 1].cap
             && !self.toks[g.lo - 1].sent
-            && !self.has(g.lo - 1, lexicon::COMMON)
-            && !self.has(g.lo - 1, lexicon::TITLE);
+            && !self.has(g.lo - 1, lexicon::COMMON | lexicon::TITLE);
         let next = g.hi < self.toks.len()
             && self.toks[g.hi].join
             && self.toks[g.hi].cap
             && !self.toks[g.hi].upper
-            && !self.has(g.hi, lexicon::COMMON)
-            && !self.has(g.hi, lexicon::TITLE)
-            && !self.has(g.hi, lexicon::ORG_SUFFIX);
+            && !self.has(g.hi, lexicon::NOT_IN_NAMES);
         prev || next
     }
 

@@ -412,6 +412,9 @@ pub(crate) const ORG_SUFFIX: u16 = 1 << 8;
 pub(crate) const ORG_HEAD: u16 = 1 << 9;
 pub(crate) const PARTICLE: u16 = 1 << 10;
 pub(crate) const ABBREVIATION: u16 = 1 << 11;
+/// Words that are not part of a person's name when capitalised: common words, titles and
+/// organisation suffixes.
+pub(crate) const NOT_IN_NAMES: u16 = COMMON | TITLE | ORG_SUFFIX;
 
 /// The lists, parsed once per [`crate::Extractor`]: one map from a lower-case word to the
 /// classes it belongs to, so that a word costs one lookup.
