@@ -23,7 +23,7 @@ use newsidx_core::Article;
 
 use crate::date::{parse_date, DateError};
 use crate::error::{ErrorKind, ReadError};
-use crate::xml::{self, looks_like_xml, root_name, Element, Limits};
+use crate::xml::{self, looks_like_xml, root_name, Element};
 use crate::{ReadOutput, Reader};
 
 /// Reads NITF documents (root element `nitf`).
@@ -52,17 +52,10 @@ impl Reader for NitfReader {
     }
 
     fn read(&self, path: &Path, data: &[u8]) -> ReadOutput {
-        let root = match xml::parse(path, data, Limits::default()) {
+        let root = match xml::parse_root(path, data, &["nitf"], "NITF") {
             Ok(root) => root,
             Err(e) => return ReadOutput::error(e),
         };
-        if root.name != "nitf" {
-            return ReadOutput::error(ReadError::new(
-                path,
-                ErrorKind::Unrecognised,
-                format!("XML with root <{}>, not NITF", root.name),
-            ));
-        }
         let (article, date_error) = article_from_nitf(&root);
         let mut output = ReadOutput::default();
         if let Some(message) = date_error {

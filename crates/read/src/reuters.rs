@@ -46,7 +46,7 @@ impl Reader for ReutersReader {
     }
 
     fn sniff(&self, path: &Path, head: &[u8]) -> u8 {
-        let has_block = find_bytes(head, b"<REUTERS").is_some();
+        let has_block = memchr::memmem::find(head, b"<REUTERS").is_some();
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
@@ -133,10 +133,6 @@ fn find_close(text: &str, tag: &str) -> Option<usize> {
         from = at + 2;
     }
     None
-}
-
-fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// The raw content of the first `<tag ...>...</tag>` in `block`, and the attributes text.
