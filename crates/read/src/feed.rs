@@ -23,9 +23,9 @@ use std::path::Path;
 use newsidx_core::Article;
 
 use crate::error::{ErrorKind, ReadError};
-use crate::markup::{collapse_space, html_to_text};
+use crate::markup::{html_to_text, text_paragraphs};
 use crate::nitf::first_date;
-use crate::xml::{self, Element, Node};
+use crate::xml::{self, Element};
 use crate::{ReadOutput, Reader};
 
 /// Root elements of the feeds read.
@@ -120,32 +120,13 @@ fn non_empty(text: String) -> Option<String> {
     (!text.is_empty()).then(|| text.to_string())
 }
 
-/// The raw text inside, references decoded but nothing collapsed: HTML for `html_to_text`.
-fn raw_text(e: &Element) -> String {
-    let mut out = String::new();
-    for child in &e.children {
-        match child {
-            Node::Text(t) => out.push_str(t),
-            Node::Element(c) => out.push_str(&raw_text(c)),
-        }
-    }
-    out
-}
-
 /// An Atom text construct (`title`, `summary`, `content`) as plain text: `xhtml` content is
 /// markup in the tree, `html` is escaped markup in the text, `text` (the default) is text.
 fn plain_or_html(e: &Element) -> String {
     match e.attr("type").map(str::to_ascii_lowercase).as_deref() {
         Some("xhtml") => e.block_text(&[]),
-        Some("html" | "text/html") => html_to_text(&raw_text(e)),
-        _ => {
-            let raw = raw_text(e);
-            raw.split("\n\n")
-                .map(collapse_space)
-                .filter(|p| !p.is_empty())
-                .collect::<Vec<_>>()
-                .join("\n\n")
-        }
+        Some("html" | "text/html") => html_to_text(&e.raw_text()),
+        _ => text_paragraphs(&e.raw_text()),
     }
 }
 
@@ -227,7 +208,7 @@ fn atom_entry(entry: &Element, feed: &FeedInfo) -> Result<(Article, Option<Strin
 fn rss_item(item: &Element, feed: &FeedInfo) -> Result<(Article, Option<String>), String> {
     let html_of = |name: &str| {
         item.child(name)
-            .map(|e| html_to_text(&raw_text(e)))
+            .map(|e| html_to_text(&e.raw_text()))
             .and_then(non_empty)
     };
     let title = html_of("title").unwrap_or_default();

@@ -305,19 +305,23 @@ impl Paragraphs {
     }
 }
 
+/// Plain text as paragraphs: blocks separated by a blank line, white space inside each
+/// collapsed, empty ones dropped, joined by blank lines.
+pub fn text_paragraphs(text: &str) -> String {
+    text.split("\n\n")
+        .map(collapse_space)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 /// Turns an HTML fragment into text: tags dropped, `script`/`style` content skipped, entities
 /// decoded, paragraphs (`p`, `div`, `br`, `li`, headings...) joined by blank lines. Tolerant of
 /// HTML that is not well-formed; plain text without tags comes out as one paragraph per blank
 /// line-separated block.
 pub fn html_to_text(html: &str) -> String {
     if !html.contains('<') {
-        let text = decode_entities(html);
-        return text
-            .split("\n\n")
-            .map(collapse_space)
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n\n");
+        return text_paragraphs(&decode_entities(html));
     }
     let mut paragraphs = Paragraphs::default();
     let mut rest = html;

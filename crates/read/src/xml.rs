@@ -117,9 +117,15 @@ impl Element {
 
     /// All the text inside, white space collapsed to single spaces.
     pub fn text(&self) -> String {
+        collapse_space(&self.raw_text())
+    }
+
+    /// All the text inside as written (references decoded, white space kept): escaped HTML
+    /// for [`crate::markup::html_to_text`], or text whose paragraphs matter.
+    pub fn raw_text(&self) -> String {
         let mut raw = String::new();
         self.collect_text(&mut raw);
-        collapse_space(&raw)
+        raw
     }
 
     fn collect_text(&self, out: &mut String) {
