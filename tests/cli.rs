@@ -171,15 +171,9 @@ fn no_hits_exit_1_and_bad_input_exit_2() {
         none.stdout
     );
     let bad = sandbox.run(&["search", "wagner", "--from", "2021-02-31"]);
-    bad.expect_code(2);
-    assert!(bad.stderr.contains("2021-02-31"), "{}", bad.stderr);
+    bad.expect_code(2).expect_stderr(&["2021-02-31"]);
     let missing = sandbox.run(&["search", "x", "--index", "nowhere"]);
-    missing.expect_code(2);
-    assert!(
-        missing.stderr.contains("newsidx index"),
-        "{}",
-        missing.stderr
-    );
+    missing.expect_code(2).expect_stderr(&["newsidx index"]);
 }
 
 #[test]

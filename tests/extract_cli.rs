@@ -91,7 +91,6 @@ fn a_malformed_user_gazetteer_is_refused_naming_the_line() {
     );
     sandbox.write("in/a.txt", "Title\n\nBody.\n");
     let run = sandbox.run(&["extract", "in", "--gazetteer", gazetteer.to_str().unwrap()]);
-    run.expect_code(2);
-    assert!(run.stderr.contains("bad.tsv:3:"), "{}", run.stderr);
-    assert!(run.stderr.contains("spaceship"), "{}", run.stderr);
+    run.expect_code(2)
+        .expect_stderr(&["bad.tsv:3:", "spaceship"]);
 }

@@ -81,12 +81,8 @@ fn a_second_writer_is_told_the_index_is_locked_at_once() {
     let _writer = index.writer_with_threads(1, 15_000_000).unwrap();
     let start = Instant::now();
     let run = sandbox.run(&["index", "in"]);
-    run.expect_code(2);
-    assert!(
-        run.stderr.contains("locked by another writer"),
-        "{}",
-        run.stderr
-    );
+    run.expect_code(2)
+        .expect_stderr(&["locked by another writer"]);
     assert!(
         start.elapsed() < Duration::from_secs(20),
         "waited for the lock"
@@ -157,6 +153,5 @@ fn map_reads_json_lines_with_other_field_names() {
     assert_eq!(response["hits"][0]["countries"], serde_json::json!(["ML"]));
 
     let bad = sandbox.run(&["index", "in", "--map", "headline"]);
-    bad.expect_code(2);
-    assert!(bad.stderr.contains("headline"), "{}", bad.stderr);
+    bad.expect_code(2).expect_stderr(&["headline"]);
 }

@@ -45,6 +45,18 @@ impl Run {
         );
         self
     }
+
+    /// Asserts that stderr holds every one of `needles`, printing it when it does not.
+    pub fn expect_stderr(&self, needles: &[&str]) -> &Run {
+        for needle in needles {
+            assert!(
+                self.stderr.contains(needle),
+                "stderr lacks {needle:?}\n--- stderr\n{}",
+                self.stderr
+            );
+        }
+        self
+    }
 }
 
 impl Sandbox {
