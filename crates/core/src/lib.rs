@@ -27,14 +27,14 @@
 #![deny(missing_docs)]
 
 pub mod analyzer;
-pub mod article;
+
 pub mod error;
 pub mod index;
 pub mod map;
 pub mod schema;
 
-pub use article::{Article, EditorTags, Origin};
 pub use error::{Error, Result};
 pub use index::{IndexPayload, NewsIndex};
+pub use newsidx_model::{self as model, Article, EditorTags, Origin};
 pub use schema::{NewsSchema, SCHEMA_VERSION};
 pub use tantivy;

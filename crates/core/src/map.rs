@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use tantivy::schema::{Field, Value};
 use tantivy::TantivyDocument;
 
-use crate::article::{Article, EditorTags, Origin};
 use crate::schema::NewsSchema;
+use newsidx_model::{Article, EditorTags, Origin};
 
 /// Converts a chrono UTC time to tantivy's date type (second precision).
 pub fn to_tantivy_date(date: DateTime<Utc>) -> tantivy::DateTime {

@@ -35,7 +35,7 @@ use std::cell::Cell;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use newsidx_core::Article;
+use newsidx_model::Article;
 use serde::Serialize;
 
 use crate::gazetteer::{self, Cand, Gazetteer, GazetteerStats, Kind, OrgType, PlaceKind, Role};

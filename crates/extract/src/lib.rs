@@ -55,7 +55,7 @@
 //! # Quick start
 //!
 //! ```
-//! use newsidx_core::Article;
+//! use newsidx_model::Article;
 //! use newsidx_extract::{Extractor, MentionKind};
 //!
 //! let extractor = Extractor::new()?;
@@ -93,7 +93,7 @@ use std::path::PathBuf;
 
 pub use extract::{CountryScore, Extraction, Extractor, Mention, MentionKind};
 pub use gazetteer::GazetteerStats;
-pub use newsidx_core::Article;
+pub use newsidx_model::Article;
 
 /// Everything that can go wrong building an [`Extractor`]. Extraction itself never fails.
 #[derive(Debug, thiserror::Error)]

@@ -17,7 +17,7 @@
 
 use std::path::Path;
 
-use newsidx_core::Article;
+use newsidx_model::Article;
 
 use crate::decode::decode;
 use crate::error::{ErrorKind, ReadError};

@@ -20,7 +20,7 @@
 
 use std::path::Path;
 
-use newsidx_core::Article;
+use newsidx_model::Article;
 
 use crate::error::{ErrorKind, ReadError};
 use crate::markup::{html_to_text, text_paragraphs};

@@ -45,7 +45,7 @@
 
 use std::path::Path;
 
-use newsidx_core::{Article, Origin};
+use newsidx_model::{Article, Origin};
 use serde_json::{Map, Value};
 
 use crate::date::{parse_date, DateError};

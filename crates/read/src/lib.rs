@@ -43,7 +43,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use newsidx_core::{Article, Origin};
+use newsidx_model::{Article, Origin};
 
 pub mod anpa;
 pub mod date;

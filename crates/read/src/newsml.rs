@@ -30,7 +30,7 @@
 
 use std::path::Path;
 
-use newsidx_core::Article;
+use newsidx_model::Article;
 
 use crate::error::{ErrorKind, Location, ReadError};
 use crate::markup::html_to_text;

@@ -24,7 +24,7 @@
 
 use std::path::Path;
 
-use newsidx_core::Article;
+use newsidx_model::Article;
 use serde_json::{Map, Value};
 
 use crate::decode::{decode, looks_binary};

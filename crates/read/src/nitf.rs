@@ -19,7 +19,7 @@
 
 use std::path::Path;
 
-use newsidx_core::Article;
+use newsidx_model::Article;
 
 use crate::date::{parse_date, DateError};
 use crate::error::{ErrorKind, ReadError};

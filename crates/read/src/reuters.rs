@@ -29,7 +29,7 @@
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use newsidx_core::{Article, EditorTags, Origin};
+use newsidx_model::{Article, EditorTags, Origin};
 
 use crate::decode::{decode, looks_binary};
 use crate::error::{ErrorKind, Location, ReadError};

@@ -34,7 +34,7 @@
 
 use std::path::Path;
 
-use newsidx_core::Article;
+use newsidx_model::Article;
 
 use crate::date::{parse_date, DateError};
 use crate::decode::{decode, looks_binary};
