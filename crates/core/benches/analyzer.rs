@@ -8,7 +8,7 @@ use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use newsidx_core::analyzer::text_analyzer;
-use newsidx_core::tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
+use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 
 /// tantivy's own `en_stem`, as its default tokenizer manager registers it.
 fn built_in_en_stem() -> TextAnalyzer {

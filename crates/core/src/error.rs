@@ -1,4 +1,6 @@
-//! The error type of the core crate.
+//! The error type of the core crate. Messages speak in library terms (the index, its folder,
+//! its schema version); a program adds its own advice, such as the command that rebuilds an
+//! index.
 
 use std::path::PathBuf;
 
@@ -8,8 +10,7 @@ pub enum Error {
     /// The index was written by another schema version and must be rebuilt.
     #[error(
         "the index at {path} was written with schema version {found}, this newsidx uses version \
-         {expected}: re-index the corpus into a fresh folder (or delete {path} and run \
-         `newsidx index` again)"
+         {expected}: re-index the corpus into a fresh folder"
     )]
     SchemaVersion {
         /// Index folder.
@@ -28,15 +29,13 @@ pub enum Error {
         field: String,
     },
     /// No index at the given folder.
-    #[error("no newsidx index at {path}: run `newsidx index <CORPUS> --index {path}` first")]
+    #[error("no newsidx index at {path}")]
     NoIndex {
         /// Index folder.
         path: PathBuf,
     },
     /// Another process holds the index's writer lock.
-    #[error(
-        "the index at {path} is locked by another writer (is another `newsidx index` running?)"
-    )]
+    #[error("the index at {path} is locked by another writer")]
     Locked {
         /// Index folder.
         path: PathBuf,
@@ -53,6 +52,21 @@ pub enum Error {
     /// An error from tantivy.
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+}
+
+impl Error {
+    /// True for problems with the index folder the caller named (none there, another schema
+    /// version, not a newsidx index, locked by another writer) rather than faults met while
+    /// reading or writing it.
+    pub fn is_user_error(&self) -> bool {
+        matches!(
+            self,
+            Error::SchemaVersion { .. }
+                | Error::NotNewsIndex { .. }
+                | Error::NoIndex { .. }
+                | Error::Locked { .. }
+        )
+    }
 }
 
 /// Result with the core [`Error`].

@@ -4,11 +4,16 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
-use tantivy::{Index, IndexReader, IndexWriter, TantivyError};
+use tantivy::{Index, IndexReader, TantivyError};
 
 use crate::analyzer;
 use crate::error::{Error, Result};
 use crate::schema::{NewsSchema, SCHEMA_VERSION};
+use crate::writer::NewsWriter;
+
+/// The smallest indexing memory tantivy accepts for one writer thread (15 MB): enough for a
+/// writer that adds a handful of stories, or none (the version commit of a new index).
+pub const MIN_WRITER_HEAP_BYTES: usize = 15_000_000;
 
 /// What newsidx records in every commit of an index (tantivy's commit payload).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,7 +101,9 @@ impl NewsIndex {
         })
     }
 
-    /// The tantivy index.
+    /// The tantivy index, for searching. Write through [`NewsIndex::writer`] instead of a
+    /// writer of this index: a commit without the schema-version payload leaves the index
+    /// unopenable.
     pub fn index(&self) -> &Index {
         &self.index
     }
@@ -111,28 +118,22 @@ impl NewsIndex {
         self.path.as_deref()
     }
 
-    /// A writer with `heap_bytes` of indexing memory (tantivy splits it between its threads;
-    /// 50 MB per thread is a good size). Fails at once with [`Error::Locked`] when another
-    /// writer holds the index.
-    pub fn writer(&self, heap_bytes: usize) -> Result<IndexWriter> {
+    /// A [`NewsWriter`] with `heap_bytes` of indexing memory (tantivy splits it between its
+    /// threads, each needing at least [`MIN_WRITER_HEAP_BYTES`]; 50 MB per thread is a good
+    /// size). Fails at once with [`Error::Locked`] when another writer holds the index.
+    pub fn writer(&self, heap_bytes: usize) -> Result<NewsWriter> {
         self.index
             .writer(heap_bytes)
+            .map(|w| NewsWriter::new(w, self.schema.clone()))
             .map_err(|e| self.lock_error(e))
     }
 
     /// Like [`NewsIndex::writer`] with a fixed number of indexing threads.
-    pub fn writer_with_threads(&self, threads: usize, heap_bytes: usize) -> Result<IndexWriter> {
+    pub fn writer_with_threads(&self, threads: usize, heap_bytes: usize) -> Result<NewsWriter> {
         self.index
             .writer_with_num_threads(threads, heap_bytes)
+            .map(|w| NewsWriter::new(w, self.schema.clone()))
             .map_err(|e| self.lock_error(e))
-    }
-
-    /// Commits the writer's pending documents and deletes, recording this build's schema
-    /// version in the commit. Always commit newsidx indexes through this call.
-    pub fn commit(&self, writer: &mut IndexWriter) -> Result<u64> {
-        let mut prepared = writer.prepare_commit()?;
-        prepared.set_payload(&current_payload());
-        Ok(prepared.commit()?)
     }
 
     /// A reader that reloads after each commit.
@@ -161,8 +162,8 @@ impl NewsIndex {
     }
 
     fn record_version(&self) -> Result<()> {
-        let mut writer: IndexWriter = self.writer_with_threads(1, 15_000_000)?;
-        self.commit(&mut writer)?;
+        let mut writer = self.writer_with_threads(1, MIN_WRITER_HEAP_BYTES)?;
+        writer.commit()?;
         writer.wait_merging_threads()?;
         Ok(())
     }
@@ -177,7 +178,8 @@ impl NewsIndex {
     }
 }
 
-fn current_payload() -> String {
+/// The payload every newsidx commit records.
+pub(crate) fn current_payload() -> String {
     serde_json::to_string(&IndexPayload {
         schema_version: SCHEMA_VERSION,
         newsidx_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -214,10 +216,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("idx");
         let index = NewsIndex::open_or_create(&path).unwrap();
-        let mut writer = index.writer_with_threads(1, 15_000_000).unwrap();
-        let mut prepared = writer.prepare_commit().unwrap();
-        prepared.set_payload(r#"{"schema_version":0,"newsidx_version":"0.0.1"}"#);
-        prepared.commit().unwrap();
+        let mut writer = index
+            .writer_with_threads(1, MIN_WRITER_HEAP_BYTES)
+            .unwrap();
+        writer
+            .commit_with_payload(r#"{"schema_version":0,"newsidx_version":"0.0.1"}"#)
+            .unwrap();
         drop(writer);
         let err = NewsIndex::open(&path)
             .err()
@@ -230,19 +234,20 @@ mod tests {
     }
 
     #[test]
-    fn opening_a_missing_index_says_how_to_make_one() {
+    fn opening_a_missing_index_names_the_folder() {
         let dir = tempfile::tempdir().unwrap();
         let err = NewsIndex::open(dir.path().join("nope")).err().unwrap();
         assert!(matches!(err, Error::NoIndex { .. }));
-        assert!(err.to_string().contains("newsidx index"));
+        assert!(err.to_string().contains("nope"), "{err}");
+        assert!(!err.to_string().contains('`'), "no command advice: {err}");
     }
 
     #[test]
     fn a_second_writer_is_refused_at_once() {
         let dir = tempfile::tempdir().unwrap();
         let index = NewsIndex::open_or_create(dir.path().join("idx")).unwrap();
-        let _first = index.writer_with_threads(1, 15_000_000).unwrap();
-        let err = index.writer_with_threads(1, 15_000_000).err().unwrap();
+        let _first = index.writer_with_threads(1, MIN_WRITER_HEAP_BYTES).unwrap();
+        let err = index.writer_with_threads(1, MIN_WRITER_HEAP_BYTES).err().unwrap();
         assert!(matches!(err, Error::Locked { .. }), "{err}");
     }
 }

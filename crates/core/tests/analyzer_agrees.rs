@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use newsidx_core::analyzer::text_analyzer;
-use newsidx_core::tantivy::tokenizer::{TextAnalyzer, Token, TokenizerManager};
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenizerManager};
 
 /// tantivy's own `en_stem`, as its default tokenizer manager registers it.
 fn built_in_en_stem() -> TextAnalyzer {
