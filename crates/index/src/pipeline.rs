@@ -1,0 +1,416 @@
+//! The indexing pipeline: [`Indexer`] and the steps of [`Indexer::run`].
+//!
+//! A run selects the files to read (new or changed since the file record), prunes the stories
+//! of files that are gone (on request), then reads and extracts files in parallel (rayon) on a
+//! producer thread while the calling thread writes their stories, committing at bounded
+//! intervals, and finally commits and counts.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use newsidx_core::{NewsIndex, NewsSchema, NewsWriter};
+use newsidx_extract::Extractor;
+use newsidx_read::{walk, ErrorKind, FileRead, ReadError, Readers};
+use rayon::prelude::*;
+use tantivy::collector::Count;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{IndexReader, TantivyDocument, Term};
+
+use crate::error::{Error, Result};
+use crate::files::{FileRecords, Stamp};
+use crate::report::{Failure, IndexReport, Progress};
+
+/// Default indexing memory of a run (200 MB), shared by tantivy's indexing threads: large
+/// enough that a corpus of a few hundred thousand stories flushes few segments.
+pub const DEFAULT_HEAP_BYTES: usize = 200_000_000;
+
+/// Default longest time between two commits (30 s): what a crash can lose at most.
+pub const DEFAULT_COMMIT_EVERY: Duration = Duration::from_secs(30);
+
+/// Files read and extracted ahead of the writer (the bound of the queue between the reading
+/// threads and the writing thread): enough to keep the writer busy, small enough that memory
+/// stays flat when writing is the slower side.
+pub const FILES_IN_FLIGHT: usize = 64;
+
+/// One file on its way from the reading threads to the writer: what was read, its stories
+/// mapped onto the schema, and its stamp before reading (`None` when it had none).
+type ReadFile = (FileRead, Vec<TantivyDocument>, Option<Stamp>);
+
+/// Builds and runs indexing jobs over one [`NewsIndex`].
+#[must_use = "an Indexer does nothing until `run` is called"]
+pub struct Indexer<'a> {
+    index: &'a NewsIndex,
+    readers: Readers,
+    extractor: Option<Arc<Extractor>>,
+    threads: usize,
+    heap_bytes: usize,
+    commit_every: Duration,
+    force: bool,
+    prune: bool,
+}
+
+/// The state a run carries from step to step.
+struct RunState {
+    writer: NewsWriter,
+    records: FileRecords,
+    report: IndexReport,
+    /// Files whose stories were written since the last commit; recorded once a commit holds
+    /// them.
+    pending: Vec<(PathBuf, Stamp)>,
+    last_commit: Instant,
+}
+
+/// The files a run reads, and every file it found (for pruning).
+struct Selection {
+    to_read: Vec<(PathBuf, Option<Stamp>)>,
+    seen: BTreeSet<PathBuf>,
+}
+
+impl<'a> Indexer<'a> {
+    /// An indexer with every built-in reader, the built-in gazetteer, tantivy's default
+    /// thread count, [`DEFAULT_HEAP_BYTES`] of indexing memory and a commit at least every
+    /// [`DEFAULT_COMMIT_EVERY`].
+    pub fn new(index: &'a NewsIndex) -> Indexer<'a> {
+        Indexer {
+            index,
+            readers: Readers::new(),
+            extractor: None,
+            threads: 0,
+            heap_bytes: DEFAULT_HEAP_BYTES,
+            commit_every: DEFAULT_COMMIT_EVERY,
+            force: false,
+            prune: false,
+        }
+    }
+
+    /// Uses these readers instead of the built-in set.
+    pub fn readers(mut self, readers: Readers) -> Self {
+        self.readers = readers;
+        self
+    }
+
+    /// Uses this extractor (for instance one with a user gazetteer) instead of the built-in.
+    pub fn extractor(mut self, extractor: Arc<Extractor>) -> Self {
+        self.extractor = Some(extractor);
+        self
+    }
+
+    /// Number of tantivy indexing threads; 0 (the default) lets tantivy choose.
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = threads;
+        self
+    }
+
+    /// Memory for tantivy's indexing buffers, in bytes (default [`DEFAULT_HEAP_BYTES`]).
+    pub fn heap_bytes(mut self, bytes: usize) -> Self {
+        self.heap_bytes = bytes;
+        self
+    }
+
+    /// Longest time between two commits (default [`DEFAULT_COMMIT_EVERY`]).
+    pub fn commit_every(mut self, every: Duration) -> Self {
+        self.commit_every = every;
+        self
+    }
+
+    /// Reads every file again, even those unchanged since they were indexed (default off).
+    pub fn force(mut self, force: bool) -> Self {
+        self.force = force;
+        self
+    }
+
+    /// Removes the stories of files that were indexed from below `paths` and are gone
+    /// (default off).
+    pub fn prune(mut self, prune: bool) -> Self {
+        self.prune = prune;
+        self
+    }
+
+    /// Indexes every file below `paths`, calling `progress` after each file. Bad files are
+    /// reported in the returned [`IndexReport`]; only index failures return an error.
+    pub fn run<P: AsRef<Path> + Sync>(
+        &self,
+        paths: &[P],
+        mut progress: impl FnMut(Progress),
+    ) -> Result<IndexReport> {
+        let start = Instant::now();
+        let extractor = match &self.extractor {
+            Some(e) => e.clone(),
+            None => Arc::new(Extractor::new()?),
+        };
+        let mut state = self.begin()?;
+        // One reader for the run: the index as it was before it (pruning, the fresh-index
+        // check), reloaded at the end for the final count.
+        let reader = self.index.reader()?;
+        let walked = walk(paths);
+        state.report.files = walked.files.len();
+        state.report.failures = walked.errors.iter().map(Failure::from).collect();
+        state.report.files_failed = walked.errors.len();
+        let selection = self.select(&walked.files, &mut state);
+        if self.prune {
+            self.prune_gone(paths, &selection.seen, &reader, &mut state)?;
+        }
+        let fresh = reader.searcher().num_docs() == 0;
+        self.read_and_write(&selection.to_read, &extractor, fresh, &mut state, &mut progress)?;
+        self.commit(&mut state)?;
+        self.finish(state, &reader, start)
+    }
+
+    /// Takes the index's writer and loads the record of indexed files.
+    fn begin(&self) -> Result<RunState> {
+        let writer = if self.threads == 0 {
+            self.index.writer(self.heap_bytes)?
+        } else {
+            self.index
+                .writer_with_threads(self.threads, self.heap_bytes)?
+        };
+        Ok(RunState {
+            writer,
+            records: self.index.path().map(FileRecords::load).unwrap_or_default(),
+            report: IndexReport::default(),
+            pending: Vec::new(),
+            last_commit: Instant::now(),
+        })
+    }
+
+    /// Which files to read: new or changed ones (all with `force`); the others are counted
+    /// as unchanged.
+    fn select(&self, files: &[PathBuf], state: &mut RunState) -> Selection {
+        let mut selection = Selection {
+            to_read: Vec::new(),
+            seen: BTreeSet::new(),
+        };
+        for path in files {
+            let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            let stamp = Stamp::of(&canonical);
+            selection.seen.insert(canonical.clone());
+            if !self.force && state.records.unchanged(&canonical, stamp) {
+                state.report.files_unchanged += 1;
+            } else {
+                selection.to_read.push((canonical, stamp));
+            }
+        }
+        selection
+    }
+
+    /// Deletes the stories of recorded files below `paths` that were not found on disk.
+    fn prune_gone<P: AsRef<Path>>(
+        &self,
+        paths: &[P],
+        seen: &BTreeSet<PathBuf>,
+        reader: &IndexReader,
+        state: &mut RunState,
+    ) -> Result<()> {
+        let roots: Vec<PathBuf> = paths
+            .iter()
+            .filter_map(|p| std::fs::canonicalize(p.as_ref()).ok())
+            .collect();
+        let gone: Vec<PathBuf> = state
+            .records
+            .files
+            .keys()
+            .filter(|f| !seen.contains(*f) && roots.iter().any(|r| f.starts_with(r)))
+            .cloned()
+            .collect();
+        let searcher = reader.searcher();
+        let schema = self.index.schema();
+        for file in gone {
+            let path = file.display().to_string();
+            let term = Term::from_field_text(schema.path, &path);
+            state.report.stories_pruned += searcher.search(
+                &TermQuery::new(term, IndexRecordOption::Basic),
+                &Count,
+            )? as u64;
+            state.writer.delete_file_stories(&path);
+            state.records.files.remove(&file);
+            state.report.files_pruned += 1;
+        }
+        Ok(())
+    }
+
+    /// Reads and extracts the files on rayon's threads and writes their stories on this one,
+    /// committing every `commit_every`. `fresh`: the index held no story when the run began.
+    fn read_and_write(
+        &self,
+        to_read: &[(PathBuf, Option<Stamp>)],
+        extractor: &Extractor,
+        fresh: bool,
+        state: &mut RunState,
+        progress: &mut impl FnMut(Progress),
+    ) -> Result<()> {
+        let mut done = Progress {
+            files_total: state.report.files,
+            files_done: state.report.files_unchanged,
+            ..Progress::default()
+        };
+        progress(done);
+        let mut upserts = Upserts {
+            fresh,
+            seen: HashSet::new(),
+        };
+        let (sender, receiver) = sync_channel::<ReadFile>(FILES_IN_FLIGHT);
+        let (readers, schema) = (&self.readers, self.index.schema());
+        std::thread::scope(|scope| -> Result<()> {
+            scope.spawn(move || {
+                to_read
+                    .par_iter()
+                    .for_each_with(sender, |sender, (path, stamp)| {
+                        let read = read_file(readers, extractor, schema, path, *stamp);
+                        // The receiver only hangs up on an index error; stop quietly then.
+                        let _ = sender.send(read);
+                    });
+            });
+            self.write_files(receiver, &mut upserts, state, &mut done, progress)
+        })
+    }
+
+    /// The writing side of [`Indexer::read_and_write`]: takes each file as it arrives.
+    fn write_files(
+        &self,
+        receiver: Receiver<ReadFile>,
+        upserts: &mut Upserts,
+        state: &mut RunState,
+        done: &mut Progress,
+        progress: &mut impl FnMut(Progress),
+    ) -> Result<()> {
+        for (file, docs, stamp) in receiver {
+            self.take_file(&file, docs, state, upserts)?;
+            if let Some(stamp) = stamp {
+                // A file that now reads no story but errors keeps its old stories and its old
+                // record, so the next run tries it again.
+                if !file.stories.is_empty() || file.errors.is_empty() {
+                    state.pending.push((file.path.clone(), stamp));
+                }
+            }
+            done.files_done += 1;
+            done.stories = state.report.stories_indexed;
+            progress(*done);
+            if state.last_commit.elapsed() >= self.commit_every {
+                self.commit(state)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Counts a file's outcome and writes its stories, replacing the stories it had before.
+    fn take_file(
+        &self,
+        file: &FileRead,
+        docs: Vec<TantivyDocument>,
+        state: &mut RunState,
+        upserts: &mut Upserts,
+    ) -> Result<()> {
+        let report = &mut state.report;
+        let skip = |e: &ReadError| matches!(e.kind, ErrorKind::Unsupported | ErrorKind::NotAStory);
+        if !file.stories.is_empty() {
+            report.files_read += 1;
+        } else if !file.errors.is_empty() && file.errors.iter().all(skip) {
+            report.files_skipped += 1;
+        } else {
+            report.files_failed += 1;
+        }
+        for error in &file.errors {
+            if skip(error) {
+                report.skipped.push(Failure::from(error));
+            } else {
+                report.failures.push(Failure::from(error));
+            }
+        }
+        if file.stories.is_empty() {
+            return Ok(());
+        }
+        if state.records.files.contains_key(&file.path) {
+            report.files_changed += 1;
+        }
+        // Stories the file no longer holds go; the ones it holds come back below. An index
+        // that was empty when the run began holds no story of any file yet.
+        if !upserts.fresh {
+            state
+                .writer
+                .delete_file_stories(&file.path.display().to_string());
+        }
+        for (story, doc) in file.stories.iter().zip(docs) {
+            if upserts.must_delete(&story.id) {
+                state.writer.delete_story(&story.id);
+            }
+            state.writer.add_document(doc)?;
+        }
+        report.stories_indexed += file.stories.len();
+        Ok(())
+    }
+
+    /// Commits, then records the files that commit holds.
+    fn commit(&self, state: &mut RunState) -> Result<()> {
+        state.writer.commit()?;
+        state.report.commits += 1;
+        state.last_commit = Instant::now();
+        state.records.files.extend(state.pending.drain(..));
+        if let Some(dir) = self.index.path() {
+            state.records.save(dir).map_err(|source| Error::Record {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Waits for merges and fills in the report's final counts.
+    fn finish(
+        &self,
+        state: RunState,
+        reader: &IndexReader,
+        start: Instant,
+    ) -> Result<IndexReport> {
+        let mut report = state.report;
+        state.writer.wait_merging_threads()?;
+        reader.reload()?;
+        report.stories_in_index = reader.searcher().num_docs();
+        report.seconds = start.elapsed().as_secs_f64();
+        report.stories_per_second = report.stories_indexed as f64 / report.seconds.max(1e-9);
+        report.index_bytes = self.index.size_on_disk();
+        report.failures.sort_by(|a, b| a.path.cmp(&b.path));
+        report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(report)
+    }
+}
+
+/// Reads one file, annotates its stories with their entities and maps them onto the schema
+/// (the work of the reading threads).
+fn read_file(
+    readers: &Readers,
+    extractor: &Extractor,
+    schema: &NewsSchema,
+    path: &Path,
+    stamp: Option<Stamp>,
+) -> ReadFile {
+    let mut file = readers.read_path(path);
+    for story in &mut file.stories {
+        extractor.annotate(story);
+    }
+    let docs = file.stories.iter().map(|s| schema.to_document(s)).collect();
+    (file, docs, stamp)
+}
+
+/// Which writes must first delete a story of the same id. Deletes cost at commit time, so a
+/// run into an index that was empty when it began deletes only ids it has already written.
+struct Upserts {
+    fresh: bool,
+    seen: HashSet<String>,
+}
+
+impl Upserts {
+    fn must_delete(&mut self, id: &str) -> bool {
+        if !self.fresh {
+            return true;
+        }
+        if self.seen.contains(id) {
+            return true;
+        }
+        self.seen.insert(id.to_string());
+        false
+    }
+}

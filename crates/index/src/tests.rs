@@ -1,0 +1,162 @@
+//! Tests of the indexing pipeline over a small corpus written to a temporary folder.
+
+use std::fs;
+
+use newsidx_core::{Article, NewsIndex, MIN_WRITER_HEAP_BYTES};
+use tantivy::collector::Count;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
+
+use crate::{Indexer, Progress};
+
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a.txt"),
+        "Mali talks\n\n25 Sep 2021\n\nMali has asked Russian companies.\n\nSource: AFP\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("b.jsonl"),
+        "{\"id\":\"j1\",\"title\":\"One\",\"body\":\"Text in Kyiv.\"}\nnot json\n{\"id\":\"j2\",\"title\":\"Two\",\"body\":\"More.\"}\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("c.txt"), b"\x00\x01binary").unwrap();
+    fs::write(dir.path().join("notes.md"), "# Notes").unwrap();
+    dir
+}
+
+#[test]
+fn bad_files_are_reported_and_good_stories_indexed() {
+    let dir = corpus();
+    let index = NewsIndex::create_in_ram().unwrap();
+    let mut last = Progress::default();
+    let report = Indexer::new(&index)
+        .run(&[dir.path()], |p| last = p)
+        .unwrap();
+    assert_eq!(report.files, 4);
+    assert_eq!((last.files_done, last.files_total, last.stories), (4, 4, 3));
+    assert_eq!(report.files_skipped, 1);
+    assert!(report.skipped[0].path.ends_with("notes.md"));
+    assert_eq!(report.stories_indexed, 3);
+    assert_eq!(report.stories_in_index, 3);
+    assert_eq!(report.files_failed, 1);
+    let failures: Vec<String> = report
+        .failures
+        .iter()
+        .map(|f| f.to_string().replace(&dir.path().display().to_string(), ""))
+        .collect();
+    assert_eq!(failures.len(), 2, "{failures:?}");
+    assert!(
+        failures[0].starts_with("/b.jsonl, line 2: invalid JSON"),
+        "{failures:?}"
+    );
+    assert!(failures[1].starts_with("/c.txt: "), "{failures:?}");
+}
+
+#[test]
+fn indexing_twice_adds_no_duplicates() {
+    let dir = corpus();
+    let index = NewsIndex::create_in_ram().unwrap();
+    let first = Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    let second = Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    assert_eq!(first.stories_in_index, 3);
+    assert_eq!(second.stories_in_index, 3);
+}
+
+#[test]
+fn stories_are_annotated_with_entities() {
+    let dir = corpus();
+    let index = NewsIndex::create_in_ram().unwrap();
+    Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    let searcher = index.reader().unwrap().searcher();
+    let term = Term::from_field_text(index.schema().countries, "ML");
+    let query = TermQuery::new(term, IndexRecordOption::Basic);
+    let count = searcher.search(&query, &Count).unwrap();
+    assert_eq!(count, 1);
+}
+
+fn count(index: &NewsIndex) -> u64 {
+    let reader = index.reader().unwrap();
+    reader.reload().unwrap();
+    reader.searcher().num_docs()
+}
+
+#[test]
+fn unchanged_files_are_skipped_changed_replaced_and_gone_pruned() {
+    let dir = corpus();
+    let idx = tempfile::tempdir().unwrap();
+    let index = NewsIndex::open_or_create(idx.path()).unwrap();
+    let first = Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    assert_eq!(first.stories_in_index, 3);
+
+    let again = Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    assert_eq!(again.files_unchanged, 2, "{again:?}");
+    assert_eq!(again.stories_indexed, 0);
+    assert_eq!(again.stories_in_index, 3);
+
+    // A changed file replaces its stories: j2 is gone, j3 is new.
+    fs::write(
+        dir.path().join("b.jsonl"),
+        "{\"id\":\"j1\",\"title\":\"One\",\"body\":\"Text.\"}\n{\"id\":\"j3\",\"title\":\"Three\",\"body\":\"New.\"}\n{\"id\":\"j4\",\"title\":\"Four\",\"body\":\"New.\"}\n",
+    )
+    .unwrap();
+    let changed = Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    assert_eq!(changed.files_changed, 1);
+    assert_eq!(changed.stories_in_index, 4);
+    let searcher = index.reader().unwrap().searcher();
+    let has = |id: &str| {
+        let term = Term::from_field_text(index.schema().id, id);
+        searcher
+            .search(&TermQuery::new(term, IndexRecordOption::Basic), &Count)
+            .unwrap()
+    };
+    assert_eq!((has("j1"), has("j2"), has("j3")), (1, 0, 1));
+
+    // Without --prune a vanished file keeps its stories; with it they go.
+    fs::remove_file(dir.path().join("a.txt")).unwrap();
+    Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    assert_eq!(count(&index), 4);
+    let pruned = Indexer::new(&index)
+        .prune(true)
+        .run(&[dir.path()], |_| {})
+        .unwrap();
+    assert_eq!((pruned.files_pruned, pruned.stories_pruned), (1, 1));
+    assert_eq!(pruned.stories_in_index, 3);
+}
+
+#[test]
+fn a_file_that_turns_bad_keeps_its_stories() {
+    let dir = corpus();
+    let idx = tempfile::tempdir().unwrap();
+    let index = NewsIndex::open_or_create(idx.path()).unwrap();
+    Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    fs::write(dir.path().join("a.txt"), b"\x00\x00 truncated").unwrap();
+    let report = Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    assert_eq!(
+        report.stories_in_index, 3,
+        "nothing already indexed is lost"
+    );
+    assert!(report.failures.iter().any(|f| f.path.ends_with("a.txt")));
+    // It stays unrecorded as good, so the next run reports it again.
+    let next = Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    assert!(next.failures.iter().any(|f| f.path.ends_with("a.txt")));
+}
+
+#[test]
+fn search_works_while_a_writer_is_open() {
+    let dir = corpus();
+    let index = NewsIndex::create_in_ram().unwrap();
+    Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    let writer = index
+        .writer_with_threads(1, MIN_WRITER_HEAP_BYTES)
+        .unwrap();
+    writer
+        .add_article(&Article {
+            id: "uncommitted".into(),
+            ..Article::default()
+        })
+        .unwrap();
+    assert_eq!(count(&index), 3, "readers see the last commit");
+}
