@@ -147,7 +147,7 @@ fn synthetic_searcher(dir: &Path, stories: u64) -> NewsSearcher {
             .add_document(index.schema().to_document(&story))
             .expect("add");
     }
-    index.commit(&mut writer).expect("commit");
+    writer.commit().expect("commit");
     drop(writer);
     merge(&index);
     NewsSearcher::new(index).expect("searcher")

@@ -2,15 +2,22 @@
 //!
 //! This facade re-exports the crates a story travels through:
 //! read ([`newsidx_read`]: format readers) -> extract ([`newsidx_extract`]: countries, people,
-//! organisations) -> map ([`newsidx_core`]: the article model and schema) -> write
-//! ([`newsidx_index`]: the indexing pipeline) -> query ([`newsidx_query`]: search, filters,
-//! facets, histograms).
+//! organisations) -> map and write ([`newsidx_core`]: the schema, the index and its
+//! [`NewsWriter`]; [`newsidx_index`]: the indexing pipeline) -> query ([`newsidx_query`]:
+//! search, filters, facets, histograms). The story types ([`Article`] and its parts) come from
+//! [`newsidx_model`], with the date types an article needs ([`DateTime`], [`Utc`]), so a caller
+//! needs no chrono of its own. Every crate's error converts into one [`Error`].
+//!
+//! # Features
+//! - `cli` (default): the `newsidx` command-line program and what only it needs (clap,
+//!   indicatif, mimalloc, anyhow). An app that embeds newsidx as a library turns it off:
+//!   `newsidx = { version = "0.1", default-features = false }`.
 //!
 //! # Quick start
 //! Index a few stories in RAM and run a faceted search:
 //! ```
 //! use std::sync::Arc;
-//! use newsidx::{add_articles, Article, Extractor, NewsIndex, NewsQuery, NewsSearcher};
+//! use newsidx::{add_articles, Article, DateTime, Extractor, NewsIndex, NewsQuery, NewsSearcher, Utc};
 //!
 //! let extractor = Arc::new(Extractor::new()?);
 //! let index = NewsIndex::create_in_ram()?;
@@ -19,6 +26,7 @@
 //!         title: "Mali approached Russian companies, Moscow not involved: Lavrov".into(),
 //!         body: "Russian Foreign Minister Sergey Lavrov said Mali had asked private Russian \
 //!                companies, including the Wagner Group, for help in Bamako.".into(),
+//!         date: Some("2021-09-25T00:00:00Z".parse::<DateTime<Utc>>()?),
 //!         ..Article::default()
 //!     },
 //!     Article {
@@ -37,15 +45,25 @@
 //! ```
 #![deny(missing_docs)]
 
+mod error;
+
 pub use newsidx_core as core;
 pub use newsidx_extract as extract;
 pub use newsidx_index as index;
+pub use newsidx_model as model;
 pub use newsidx_query as query;
 pub use newsidx_read as read;
 
-pub use newsidx_core::{Article, NewsIndex, NewsSchema, SCHEMA_VERSION};
+/// The tantivy newsidx is built on, re-exported on purpose (and only here) so that the
+/// tantivy types newsidx's API exposes ([`NewsIndex::index`], [`NewsWriter::add_document`],
+/// [`NewsWriter::delete_term`]) always come from the same version as newsidx's own.
+pub use tantivy;
+
+pub use error::{Error, Result};
+pub use newsidx_core::{NewsIndex, NewsSchema, NewsWriter, SCHEMA_VERSION};
 pub use newsidx_extract::Extractor;
 pub use newsidx_index::{add_articles, IndexReport, Indexer};
+pub use newsidx_model::{Article, DateTime, EditorTags, NaiveDate, Origin, TimeZone, Utc};
 pub use newsidx_query::{
     FacetValue, Facets, Histogram, Hit, Interval, NewsQuery, NewsSearcher, SearchResponse, Sort,
 };

@@ -35,8 +35,42 @@ fn main() -> ExitCode {
                 // `newsidx search ... | head`: the reader left; nothing more to say.
                 return ExitCode::SUCCESS;
             }
-            eprintln!("newsidx: error: {error:#}");
+            let advice = index_advice(&error).unwrap_or_default();
+            eprintln!("newsidx: error: {error:#}{advice}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// What to run when the index itself is the problem, appended to the library's message
+/// (which speaks in library terms and names no command).
+fn index_advice(error: &anyhow::Error) -> Option<String> {
+    use newsidx::core::Error as IndexError;
+    let index_error = error.chain().find_map(|e| {
+        e.downcast_ref::<IndexError>()
+            .or_else(|| match e.downcast_ref::<newsidx::Error>() {
+                Some(newsidx::Error::Index(e)) => Some(e),
+                _ => None,
+            })
+            .or_else(|| match e.downcast_ref::<newsidx::index::Error>() {
+                Some(newsidx::index::Error::Index(e)) => Some(e),
+                _ => None,
+            })
+            .or_else(|| match e.downcast_ref::<newsidx::query::Error>() {
+                Some(newsidx::query::Error::Index(e)) => Some(e),
+                _ => None,
+            })
+    })?;
+    match index_error {
+        IndexError::NoIndex { path } => Some(format!(
+            ": run `newsidx index <CORPUS> --index {}` first",
+            path.display()
+        )),
+        IndexError::SchemaVersion { path, .. } => Some(format!(
+            " (or delete {} and run `newsidx index` again)",
+            path.display()
+        )),
+        IndexError::Locked { .. } => Some(" (is another `newsidx index` running?)".into()),
+        _ => None,
     }
 }

@@ -26,7 +26,7 @@
 //!     };
 //!     writer.add_document(index.schema().to_document(&story))?;
 //! }
-//! index.commit(&mut writer)?;
+//! writer.commit()?;
 //!
 //! let searcher = NewsSearcher::new(index)?;
 //! let response = searcher.search(&NewsQuery::new("wagner").country("ML"))?;

@@ -101,7 +101,7 @@ impl NewsSearcher {
     /// #     story("b", "Cocoa prices rise", "Cocoa prices rose after the harvest in Ivory Coast."),
     /// #     story("c", "Gold steady", "Gold was steady in London trading."),
     /// # ] { writer.add_document(index.schema().to_document(&a))?; }
-    /// # index.commit(&mut writer)?;
+    /// # writer.commit()?;
     /// let searcher = NewsSearcher::new(index)?;
     /// let related = searcher.related("a", 5)?;
     /// assert_eq!(related.related[0].id, "b");
@@ -338,7 +338,7 @@ mod tests {
             };
             writer.add_document(index.schema().to_document(&a)).unwrap();
         }
-        index.commit(&mut writer).unwrap();
+        writer.commit().unwrap();
         NewsSearcher::new(index).unwrap()
     }
 

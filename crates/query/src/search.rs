@@ -298,7 +298,7 @@ impl NewsSearcher {
     /// # for t in ["oil up", "oil down", "gold"] {
     /// #     writer.add_document(index.schema().to_document(&Article { id: t.into(), title: t.into(), ..Article::default() }))?;
     /// # }
-    /// # index.commit(&mut writer)?;
+    /// # writer.commit()?;
     /// let searcher = NewsSearcher::new(index)?;
     /// let mut titles = Vec::new();
     /// let n = searcher.for_each_hit(&NewsQuery::new("oil"), |hit| {
@@ -1129,7 +1129,7 @@ mod tests {
             };
             writer.add_document(index.schema().to_document(&a)).unwrap();
         }
-        index.commit(&mut writer).unwrap();
+        writer.commit().unwrap();
         NewsSearcher::new(index)
             .unwrap()
             .with_extractor(Arc::new(Extractor::new().unwrap()))

@@ -7,11 +7,13 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// What went wrong parsing a date.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
     /// The text is not a date in any known form.
+    #[error("not a date in any known form")]
     NotADate,
     /// The text has a date's form but names a day that does not exist (2021-02-31).
+    #[error("{0:?} names a day that does not exist")]
     NoSuchDay(String),
 }
 
