@@ -100,9 +100,7 @@ mod tests {
 
     #[test]
     fn index_errors_of_every_crate_land_in_one_variant() {
-        let locked = || newsidx_core::Error::Locked {
-            path: "idx".into(),
-        };
+        let locked = || newsidx_core::Error::Locked { path: "idx".into() };
         for error in [
             Error::from(locked()),
             Error::from(newsidx_index::Error::Index(locked())),
@@ -113,7 +111,10 @@ mod tests {
                 "{error:?}"
             );
             assert!(error.is_user_error());
-            assert_eq!(error.to_string(), "the index at idx is locked by another writer");
+            assert_eq!(
+                error.to_string(),
+                "the index at idx is locked by another writer"
+            );
         }
     }
 
@@ -123,7 +124,10 @@ mod tests {
         assert!(date.to_string().contains("2021-02-31"), "{date}");
         let unknown = Error::from(newsidx_query::Error::UnknownStory { id: "x".into() });
         assert!(matches!(unknown, Error::Query(_)));
-        assert_eq!(unknown.to_string(), "no story with the id \"x\" in the index");
+        assert_eq!(
+            unknown.to_string(),
+            "no story with the id \"x\" in the index"
+        );
         let tantivy = Error::from(tantivy::TantivyError::InvalidArgument("bad".into()));
         assert!(!tantivy.is_user_error());
     }

@@ -216,9 +216,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("idx");
         let index = NewsIndex::open_or_create(&path).unwrap();
-        let mut writer = index
-            .writer_with_threads(1, MIN_WRITER_HEAP_BYTES)
-            .unwrap();
+        let mut writer = index.writer_with_threads(1, MIN_WRITER_HEAP_BYTES).unwrap();
         writer
             .commit_with_payload(r#"{"schema_version":0,"newsidx_version":"0.0.1"}"#)
             .unwrap();
@@ -247,7 +245,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let index = NewsIndex::open_or_create(dir.path().join("idx")).unwrap();
         let _first = index.writer_with_threads(1, MIN_WRITER_HEAP_BYTES).unwrap();
-        let err = index.writer_with_threads(1, MIN_WRITER_HEAP_BYTES).err().unwrap();
+        let err = index
+            .writer_with_threads(1, MIN_WRITER_HEAP_BYTES)
+            .err()
+            .unwrap();
         assert!(matches!(err, Error::Locked { .. }), "{err}");
     }
 }

@@ -127,9 +127,7 @@ mod tests {
     fn every_commit_records_the_schema_version() {
         let dir = tempfile::tempdir().unwrap();
         let index = NewsIndex::open_or_create(dir.path().join("idx")).unwrap();
-        let mut writer = index
-            .writer_with_threads(1, MIN_WRITER_HEAP_BYTES)
-            .unwrap();
+        let mut writer = index.writer_with_threads(1, MIN_WRITER_HEAP_BYTES).unwrap();
         writer
             .add_article(&Article {
                 id: "a".into(),
@@ -149,9 +147,7 @@ mod tests {
     #[test]
     fn delete_story_replaces_by_id_and_rollback_drops_changes() {
         let index = NewsIndex::create_in_ram().unwrap();
-        let mut writer = index
-            .writer_with_threads(1, MIN_WRITER_HEAP_BYTES)
-            .unwrap();
+        let mut writer = index.writer_with_threads(1, MIN_WRITER_HEAP_BYTES).unwrap();
         let story = Article {
             id: "a".into(),
             ..Article::default()

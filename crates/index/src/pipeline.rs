@@ -155,7 +155,13 @@ impl<'a> Indexer<'a> {
             self.prune_gone(paths, &selection.seen, &reader, &mut state)?;
         }
         let fresh = reader.searcher().num_docs() == 0;
-        self.read_and_write(&selection.to_read, &extractor, fresh, &mut state, &mut progress)?;
+        self.read_and_write(
+            &selection.to_read,
+            &extractor,
+            fresh,
+            &mut state,
+            &mut progress,
+        )?;
         self.commit(&mut state)?;
         self.finish(state, &reader, start)
     }
@@ -221,10 +227,8 @@ impl<'a> Indexer<'a> {
         for file in gone {
             let path = file.display().to_string();
             let term = Term::from_field_text(schema.path, &path);
-            state.report.stories_pruned += searcher.search(
-                &TermQuery::new(term, IndexRecordOption::Basic),
-                &Count,
-            )? as u64;
+            state.report.stories_pruned +=
+                searcher.search(&TermQuery::new(term, IndexRecordOption::Basic), &Count)? as u64;
             state.writer.delete_file_stories(&path);
             state.records.files.remove(&file);
             state.report.files_pruned += 1;
@@ -359,12 +363,7 @@ impl<'a> Indexer<'a> {
     }
 
     /// Waits for merges and fills in the report's final counts.
-    fn finish(
-        &self,
-        state: RunState,
-        reader: &IndexReader,
-        start: Instant,
-    ) -> Result<IndexReport> {
+    fn finish(&self, state: RunState, reader: &IndexReader, start: Instant) -> Result<IndexReport> {
         let mut report = state.report;
         state.writer.wait_merging_threads()?;
         reader.reload()?;

@@ -149,9 +149,7 @@ fn search_works_while_a_writer_is_open() {
     let dir = corpus();
     let index = NewsIndex::create_in_ram().unwrap();
     Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
-    let writer = index
-        .writer_with_threads(1, MIN_WRITER_HEAP_BYTES)
-        .unwrap();
+    let writer = index.writer_with_threads(1, MIN_WRITER_HEAP_BYTES).unwrap();
     writer
         .add_article(&Article {
             id: "uncommitted".into(),
