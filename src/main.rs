@@ -74,3 +74,44 @@ fn index_advice(error: &anyhow::Error) -> Option<String> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::index_advice;
+    use newsidx::core::Error as IndexError;
+
+    fn printed(error: anyhow::Error) -> String {
+        format!("{error:#}{}", index_advice(&error).unwrap_or_default())
+    }
+
+    #[test]
+    fn index_problems_get_the_command_that_fixes_them() {
+        let locked = newsidx::index::Error::Index(IndexError::Locked { path: "idx".into() });
+        assert_eq!(
+            printed(anyhow::Error::from(locked).context("indexing")),
+            "indexing: the index at idx is locked by another writer \
+             (is another `newsidx index` running?)"
+        );
+        let missing = newsidx::query::Error::Index(IndexError::NoIndex {
+            path: "nowhere".into(),
+        });
+        assert_eq!(
+            printed(missing.into()),
+            "no newsidx index at nowhere: run `newsidx index <CORPUS> --index nowhere` first"
+        );
+        let old = IndexError::SchemaVersion {
+            path: "idx".into(),
+            found: 0,
+            expected: newsidx::SCHEMA_VERSION,
+        };
+        assert!(printed(old.into()).ends_with(
+            "re-index the corpus into a fresh folder (or delete idx and run `newsidx index` again)"
+        ),);
+    }
+
+    #[test]
+    fn other_errors_get_no_advice() {
+        let unknown = newsidx::query::Error::UnknownStory { id: "x".into() };
+        assert_eq!(index_advice(&unknown.into()), None);
+    }
+}
