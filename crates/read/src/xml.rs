@@ -266,7 +266,7 @@ pub fn parse(path: &Path, data: &[u8], limits: Limits) -> Result<Element, ReadEr
 
 /// Parses XML text into its root element, within `limits`. Errors name `path`.
 ///
-/// The events of quick-xml are fed, one at a time, to a [`TreeBuilder`], which keeps the open
+/// The events of quick-xml are fed, one at a time, to a tree builder, which keeps the open
 /// elements on a stack and checks the limits; the first element closed at the bottom of the
 /// stack is the root, and anything after it is ignored.
 pub fn parse_str(path: &Path, text: &str, limits: Limits) -> Result<Element, ReadError> {
