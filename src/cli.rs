@@ -53,7 +53,9 @@ pub struct IndexLocation {
 /// Arguments of `newsidx index`.
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Files or folders of stories (.txt wire stories, .jsonl).
+    /// Files or folders of stories: plain-text wire stories, JSON Lines, Reuters-21578 SGML,
+    /// NITF, NewsML-G2 and NewsML 1, ninjs, ANPA 1312 and IPTC 7901, Atom and RSS feeds,
+    /// Ritzau XML, any of them gzipped.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]

@@ -1,9 +1,9 @@
-//! End-to-end tests of the `newsidx` binary on the bundled corpus (issue 2).
+//! End-to-end tests of the `newsidx` binary on the bundled corpus: indexing (twice, and
+//! beside a bad file), the seed story's search and facets, the JSON keys, the country and
+//! date filters, the exit codes and the human output.
 
-mod util;
-
+use crate::util::{facet, Sandbox};
 use serde_json::Value;
-use util::{facet, Sandbox};
 
 fn strings(value: &Value) -> Vec<String> {
     value

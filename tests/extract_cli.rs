@@ -1,8 +1,7 @@
-//! End-to-end tests of `newsidx extract` and `--gazetteer` (issue 3, items 5 and 6).
+//! End-to-end tests of `newsidx extract` (a story's fields and entities) and of a user
+//! gazetteer given with `--gazetteer`.
 
-mod util;
-
-use util::Sandbox;
+use crate::util::Sandbox;
 
 #[test]
 fn extract_prints_the_seed_fields_and_entities() {

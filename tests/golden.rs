@@ -2,13 +2,11 @@
 //! fixed list of queries as when the file `tests/golden/search.json` was written. It guards
 //! refactoring: a change of behaviour shows as a diff of this file.
 //!
-//! `NEWSIDX_BLESS=1 cargo test --test golden` rewrites the file from the current binary; review
+//! `NEWSIDX_BLESS=1 cargo test --test integration golden` rewrites the file from the current binary; review
 //! the diff before committing it.
 
-mod util;
-
+use crate::util::Sandbox;
 use serde_json::{json, Value};
-use util::Sandbox;
 
 /// The searches, each as the arguments after `newsidx search`.
 const SEARCHES: &[&[&str]] = &[

@@ -1,12 +1,9 @@
-//! End-to-end tests of incremental indexing, crash safety, the writer lock and `stats`
-//! (issue 4, items 4 and 5).
-
-mod util;
+//! End-to-end tests of incremental indexing, crash safety, the writer lock and `stats`.
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use util::Sandbox;
+use crate::util::Sandbox;
 
 /// Writes `files` JSON Lines files of `per_file` short stories each; returns the story count.
 fn synthetic_corpus(sandbox: &Sandbox, files: usize, per_file: usize) -> u64 {

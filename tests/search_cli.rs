@@ -1,11 +1,9 @@
 //! End-to-end tests of `newsidx search` and `newsidx related` on the bundled corpus: the
 //! query language, drill-sideways facets, histogram, paging and streaming, highlighting,
-//! related stories and the JSON shape (issue 5).
+//! related stories and the JSON shape.
 
-mod util;
-
+use crate::util::{facet, Sandbox};
 use serde_json::Value;
-use util::{facet, Sandbox};
 
 fn json_search(sandbox: &Sandbox, args: &[&str]) -> Value {
     sandbox.search_json(args)

@@ -117,9 +117,12 @@ fn paragraphs<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
     out
 }
 
+/// How many leading characters of a first paragraph are searched for its dateline.
+const DATELINE_CHARS: usize = 80;
+
 /// `BUENOS AIRES, Argentina (AP) _ text` -> (`BUENOS AIRES, Argentina (AP)`, `AP`).
 fn dateline(paragraph: &str) -> (Option<String>, Option<String>) {
-    let window: String = paragraph.chars().take(80).collect();
+    let window: String = paragraph.chars().take(DATELINE_CHARS).collect();
     for dash in [" _ ", " - ", " -- ", " – "] {
         if let Some(at) = window.find(dash) {
             let head = window[..at].trim();

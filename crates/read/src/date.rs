@@ -6,6 +6,10 @@ const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
+/// Longest text, in bytes, read as a date: longer text is prose, refused without trying the
+/// date forms.
+const MAX_DATE_BYTES: usize = 64;
+
 /// What went wrong parsing a date.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
@@ -25,7 +29,7 @@ pub enum DateError {
 /// without a zone are taken as UTC.
 pub fn parse_date(text: &str) -> Result<DateTime<Utc>, DateError> {
     let text = strip_prefixes(text.trim());
-    if text.is_empty() || text.len() > 64 {
+    if text.is_empty() || text.len() > MAX_DATE_BYTES {
         return Err(DateError::NotADate);
     }
     if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
@@ -215,6 +219,19 @@ mod tests {
             parse_date("31 Feb 2021"),
             Err(DateError::NoSuchDay(_))
         ));
+    }
+
+    #[test]
+    fn date_errors_say_what_is_wrong() {
+        let error: Box<dyn std::error::Error> = Box::new(parse_date("2021-02-31").unwrap_err());
+        assert_eq!(
+            error.to_string(),
+            "\"2021-02-31\" names a day that does not exist"
+        );
+        assert_eq!(
+            parse_date("soon").unwrap_err().to_string(),
+            "not a date in any known form"
+        );
     }
 
     #[test]

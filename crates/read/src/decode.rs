@@ -24,10 +24,16 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
     }
 }
 
-/// True when the bytes look like binary data rather than text: a NUL byte, or many control
-/// characters, in the first 8 KiB.
+/// How many leading bytes [`looks_binary`] looks at.
+const BINARY_SNIFF_BYTES: usize = 8192;
+
+/// Text has fewer control characters than one in this many bytes; binary data more.
+const MAX_CONTROL_RATIO: usize = 10;
+
+/// True when the bytes look like binary data rather than text: a NUL byte, or more than one
+/// control character in ten bytes, in the first 8 KiB.
 pub fn looks_binary(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(8192)];
+    let head = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)];
     if head.contains(&0) {
         return true;
     }
@@ -35,7 +41,7 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
         .count();
-    controls * 10 > head.len().max(1)
+    controls * MAX_CONTROL_RATIO > head.len().max(1)
 }
 
 #[cfg(test)]

@@ -110,4 +110,17 @@ mod tests {
             .at(Location::Line(3));
         assert_eq!(e.to_string(), "a/b.jsonl, line 3: expected value");
     }
+
+    #[test]
+    fn every_public_error_is_a_std_error() {
+        fn message(e: &dyn std::error::Error) -> String {
+            e.to_string()
+        }
+        let read = ReadError::new("a.xml", ErrorKind::Malformed, "truncated");
+        assert_eq!(message(&read), "a.xml: truncated");
+        let date = crate::date::parse_date("2021-02-31").unwrap_err();
+        assert!(message(&date).contains("does not exist"));
+        let map = crate::FieldMap::default().parse("nope").unwrap_err();
+        assert!(message(&map).starts_with("bad field map \"nope\""));
+    }
 }

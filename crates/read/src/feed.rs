@@ -23,8 +23,8 @@ use std::path::Path;
 use newsidx_model::Article;
 
 use crate::error::{ErrorKind, ReadError};
+use crate::fields::{first_date, non_empty};
 use crate::markup::{html_to_text, text_paragraphs};
-use crate::nitf::first_date;
 use crate::xml::{self, Element};
 use crate::{ReadOutput, Reader};
 
@@ -67,9 +67,7 @@ impl Reader for FeedReader {
                     source: channel
                         .and_then(|c| c.child("title"))
                         .and_then(|t| non_empty(html_to_text(&t.text()))),
-                    language: channel
-                        .and_then(|c| c.child("language"))
-                        .and_then(|l| non_empty(l.text())),
+                    language: channel.and_then(|c| c.child_text("language")),
                 };
                 let items = channel
                     .into_iter()
@@ -115,11 +113,6 @@ struct FeedInfo {
     language: Option<String>,
 }
 
-fn non_empty(text: String) -> Option<String> {
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_string())
-}
-
 /// An Atom text construct (`title`, `summary`, `content`) as plain text: `xhtml` content is
 /// markup in the tree, `html` is escaped markup in the text, `text` (the default) is text.
 fn plain_or_html(e: &Element) -> String {
@@ -161,8 +154,7 @@ fn atom_entry(entry: &Element, feed: &FeedInfo) -> Result<(Article, Option<Strin
         .and_then(|l| l.attr("href"))
         .map(str::to_string);
     let id = entry
-        .child("id")
-        .and_then(|i| non_empty(i.text()))
+        .child_text("id")
         .or_else(|| link.clone())
         .unwrap_or_default();
     let date_text = |name: &str| entry.child(name).map(|d| (d.text(), format!("<{name}>")));
@@ -173,12 +165,12 @@ fn atom_entry(entry: &Element, feed: &FeedInfo) -> Result<(Article, Option<Strin
     );
     let authors: Vec<String> = entry
         .children_named("author")
-        .filter_map(|a| a.child("name").and_then(|n| non_empty(n.text())))
+        .filter_map(|a| a.child_text("name"))
         .collect();
     let subjects = entry
         .children_named("category")
         .filter_map(|c| c.attr("term").or(c.attr("label")))
-        .filter_map(|t| non_empty(t.to_string()))
+        .filter_map(non_empty)
         .collect();
     let source = entry
         .path(&["source", "title"])
@@ -220,7 +212,7 @@ fn rss_item(item: &Element, feed: &FeedInfo) -> Result<(Article, Option<String>)
     if title.is_empty() && body.is_empty() {
         return Err("an item with neither title nor text".to_string());
     }
-    let text_of = |name: &str| item.child(name).and_then(|e| non_empty(e.text()));
+    let text_of = |name: &str| item.child_text(name);
     let link = text_of("link");
     let id = text_of("guid").or_else(|| link.clone()).unwrap_or_default();
     let date_text = |name: &str, what: &str| item.child(name).map(|d| (d.text(), what.into()));

@@ -20,7 +20,9 @@
 //! - any of them gzipped (`.gz`, see [`Readers::read_bytes`]).
 //!
 //! XML is parsed with the limits of [`xml`] (no entity expansion, bounded depth); text is
-//! decoded as UTF-8, else Windows-1252 ([`decode`]), and cleaned by [`markup`].
+//! decoded as UTF-8, else Windows-1252 ([`decode`]), and cleaned by [`markup`]. The readers
+//! share their field helpers ([`fields`]: blank values as absent, the first readable date,
+//! bylines), which a [`Reader`] of another format can use too.
 //!
 //! # Quick start
 //! ```
@@ -50,6 +52,7 @@ pub mod date;
 pub mod decode;
 pub mod error;
 pub mod feed;
+pub mod fields;
 pub mod jsonl;
 pub mod markup;
 pub mod newsml;

@@ -116,13 +116,26 @@ pub fn named_entity(name: &str) -> Option<char> {
     })
 }
 
+/// Most hexadecimal digits read in a character reference (`&#x10FFFF;` has six; eight fill
+/// a `u32`).
+const MAX_HEX_DIGITS: usize = 8;
+
+/// Most decimal digits read in a character reference (ten fill a `u32`).
+const MAX_DECIMAL_DIGITS: usize = 10;
+
+/// Longest reference body looked for after an `&` (the longest entity name or numeric
+/// reference, with room to spare); an `&` followed by more is kept as written.
+const MAX_REFERENCE_BYTES: usize = 12;
+
 /// The character a numeric reference body (`#65`, `#x41`) stands for; `None` when it is not
 /// a valid Unicode scalar value.
 pub fn char_ref(body: &str) -> Option<char> {
     let digits = body.strip_prefix('#')?;
     let code = match digits.strip_prefix(['x', 'X']) {
-        Some(hex) if !hex.is_empty() && hex.len() <= 8 => u32::from_str_radix(hex, 16).ok()?,
-        None if !digits.is_empty() && digits.len() <= 10 => digits.parse().ok()?,
+        Some(hex) if !hex.is_empty() && hex.len() <= MAX_HEX_DIGITS => {
+            u32::from_str_radix(hex, 16).ok()?
+        }
+        None if !digits.is_empty() && digits.len() <= MAX_DECIMAL_DIGITS => digits.parse().ok()?,
         _ => return None,
     };
     char::from_u32(code)
@@ -175,7 +188,7 @@ fn decode_refs(text: &str, refs: bool) -> Cow<'_, str> {
             let rest = &text[i + 1..];
             let end = rest
                 .bytes()
-                .take(12)
+                .take(MAX_REFERENCE_BYTES)
                 .position(|c| c == b';' || c == b'&' || c == b'<' || c.is_ascii_whitespace())
                 .filter(|&e| rest.as_bytes()[e] == b';');
             if let Some(c) =

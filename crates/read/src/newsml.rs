@@ -33,8 +33,9 @@ use std::path::Path;
 use newsidx_model::Article;
 
 use crate::error::{ErrorKind, Location, ReadError};
+use crate::fields::{clean_byline, first_date, non_empty, read_date};
 use crate::markup::html_to_text;
-use crate::nitf::{article_from_nitf, clean_byline, first_date, read_date};
+use crate::nitf::article_from_nitf;
 use crate::xml::{self, looks_like_xml, root_name, Element, Limits};
 use crate::{ReadOutput, Reader};
 
@@ -126,10 +127,6 @@ impl Reader for NewsMlReader {
     }
 }
 
-fn non_empty(text: String) -> Option<String> {
-    (!text.trim().is_empty()).then_some(text)
-}
-
 /// What a non-story item is, in words.
 fn item_kind(name: &str) -> &'static str {
     match name {
@@ -190,187 +187,263 @@ fn read_item(path: &Path, item: &Element, index: Option<u64>, output: &mut ReadO
     }
 }
 
-/// Body text, NITF and XHTML title of an item's content set.
-fn content_text(content_set: Option<&Element>) -> (String, Option<Article>, Option<String>) {
-    let Some(set) = content_set else {
-        return (String::new(), None, None);
-    };
-    for content in set.elements() {
-        match content.name.as_str() {
-            "inlineXML" => {
-                if let Some(nitf) = content.child("nitf") {
-                    let (article, _) = article_from_nitf(nitf);
-                    if !article.body.is_empty() {
-                        return (article.body.clone(), Some(article), None);
-                    }
-                } else if let Some(html) = content.child("html") {
-                    let title = html
-                        .path(&["head", "title"])
-                        .map(Element::text)
-                        .and_then(non_empty);
-                    // A page `header`/`footer` repeats metadata (section, headline, byline).
-                    let body = html.child("body").map_or_else(
-                        || html.block_text(&["head"]),
-                        |b| b.block_text(&["header", "footer"]),
-                    );
-                    if !body.is_empty() {
-                        return (body, None, title);
-                    }
-                } else {
-                    let body = content.block_text(&[]);
-                    if !body.is_empty() {
-                        return (body, None, None);
-                    }
-                }
-            }
-            "inlineData" => {
-                let raw = content.block_text(&[]);
-                let html = content
-                    .attr("contenttype")
-                    .is_some_and(|t| t.contains("html"));
-                let body = if html { html_to_text(&raw) } else { raw };
-                if !body.is_empty() {
-                    return (body, None, None);
-                }
-            }
-            _ => {}
-        }
-    }
-    (String::new(), None, None)
+/// What an item's `contentSet` holds: the body text, and the NITF article or XHTML title
+/// it came with (fields fall back on them).
+#[derive(Default)]
+struct Content {
+    body: String,
+    nitf: Option<Article>,
+    html_title: Option<String>,
 }
 
-fn article_from_item(item: &Element) -> Result<(Article, Option<String>), String> {
-    let item_meta = item.child("itemMeta");
-    let meta = item.child("contentMeta");
-    let content_set = item.child("contentSet");
-    let (body, nitf, html_title) = content_text(content_set);
-    if body.is_empty() {
-        if let Some(remote) = content_set.and_then(|s| s.child("remoteContent")) {
-            return Err(format!(
-                "a text newsItem whose content is remote ({}), with no inline text",
-                remote
-                    .attr("href")
-                    .or_else(|| remote.attr("residref"))
-                    .unwrap_or("no href")
-            ));
+impl Content {
+    /// The first `inlineXML` or `inlineData` of the content set with text.
+    fn of(content_set: Option<&Element>) -> Content {
+        content_set
+            .into_iter()
+            .flat_map(Element::elements)
+            .find_map(|content| match content.name.as_str() {
+                "inlineXML" => Content::inline_xml(content),
+                "inlineData" => Content::inline_data(content),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
+    /// NITF, XHTML or other markup inline: its text, if any.
+    fn inline_xml(content: &Element) -> Option<Content> {
+        if let Some(nitf) = content.child("nitf") {
+            let (article, _) = article_from_nitf(nitf);
+            return (!article.body.is_empty()).then(|| Content {
+                body: article.body.clone(),
+                nitf: Some(article),
+                html_title: None,
+            });
+        }
+        if let Some(html) = content.child("html") {
+            let html_title = html
+                .path(&["head", "title"])
+                .and_then(|t| non_empty(t.text()));
+            // A page `header`/`footer` repeats metadata (section, headline, byline).
+            let body = html.child("body").map_or_else(
+                || html.block_text(&["head"]),
+                |b| b.block_text(&["header", "footer"]),
+            );
+            return (!body.is_empty()).then_some(Content {
+                body,
+                nitf: None,
+                html_title,
+            });
+        }
+        let body = content.block_text(&[]);
+        (!body.is_empty()).then(|| Content {
+            body,
+            ..Content::default()
+        })
+    }
+
+    /// Text inline, HTML when its `contenttype` says so.
+    fn inline_data(content: &Element) -> Option<Content> {
+        let raw = content.block_text(&[]);
+        let html = content
+            .attr("contenttype")
+            .is_some_and(|t| t.contains("html"));
+        let body = if html { html_to_text(&raw) } else { raw };
+        (!body.is_empty()).then(|| Content {
+            body,
+            ..Content::default()
+        })
+    }
+}
+
+/// A text `newsItem` and the parts its fields come from.
+struct Item<'a> {
+    item: &'a Element,
+    item_meta: Option<&'a Element>,
+    meta: Option<&'a Element>,
+    content: Content,
+}
+
+impl<'a> Item<'a> {
+    fn new(item: &'a Element) -> Item<'a> {
+        Item {
+            item,
+            item_meta: item.child("itemMeta"),
+            meta: item.child("contentMeta"),
+            content: Content::of(item.child("contentSet")),
         }
     }
-    let meta_text = |name: &str| {
-        meta.and_then(|m| m.child(name))
-            .map(Element::text)
-            .and_then(non_empty)
-    };
-    let headlines: Vec<&Element> =
-        meta.map_or_else(Vec::new, |m| m.children_named("headline").collect());
-    let is_sub = |h: &&Element| {
-        h.attr("role")
-            .is_some_and(|r| r.to_ascii_lowercase().contains("sub"))
-    };
-    let title = headlines
-        .iter()
-        .find(|h| !is_sub(h))
-        .map(|h| h.text())
-        .and_then(non_empty)
-        .or_else(|| nitf.as_ref().map(|n| n.title.clone()).and_then(non_empty))
-        .or(html_title)
-        .or_else(|| meta_text("slugline"))
-        .unwrap_or_default();
-    let standfirst = meta_text("subheadline")
-        .or_else(|| {
-            headlines
-                .iter()
-                .find(|h| is_sub(h))
-                .map(|h| h.text())
-                .and_then(non_empty)
-        })
-        .or_else(|| {
-            meta.and_then(|m| {
-                m.children_named("description").find(|d| {
-                    d.attr("role").is_some_and(|r| {
-                        let r = r.to_ascii_lowercase();
-                        r.contains("summary") || r.contains("abstract")
-                    })
-                })
-            })
-            .map(|d| d.block_text(&[]))
-            .and_then(non_empty)
-        })
-        .or_else(|| nitf.as_ref().and_then(|n| n.standfirst.clone()));
-    if title.is_empty() && body.is_empty() {
-        return Err("a text newsItem with neither headline nor inline text".into());
+
+    /// The text of a `contentMeta` child.
+    fn meta_text(&self, name: &str) -> Option<String> {
+        self.meta.and_then(|m| m.child_text(name))
     }
-    let located = meta
-        .and_then(|m| m.child("located"))
-        .and_then(|l| l.child("name"))
-        .map(Element::text)
-        .and_then(non_empty);
-    let provider = item_meta.and_then(|m| m.child("provider")).and_then(|p| {
-        p.child("name")
-            .map(Element::text)
-            .and_then(non_empty)
-            .or_else(|| p.attr("literal").map(str::to_string))
-            .or_else(|| {
-                p.attr("qcode")
-                    .map(|q| q.rsplit(':').next().unwrap_or(q).to_string())
-            })
-    });
-    let candidates = [
-        item_meta.and_then(|m| m.child("firstCreated")),
-        meta.and_then(|m| m.child("contentCreated")),
-        item_meta.and_then(|m| m.child("versionCreated")),
-    ];
-    let (date, date_error) = first_date(
-        candidates
+
+    /// The `contentMeta` headlines, `true` for those whose role names a sub-headline.
+    fn headlines(&self) -> impl Iterator<Item = (&'a Element, bool)> {
+        self.meta
             .into_iter()
-            .flatten()
-            .map(|e| (e.text(), format!("<{}>", e.name))),
-    );
-    let mut subjects: Vec<String> = Vec::new();
-    if let Some(meta) = meta {
-        for subject in meta.children_named("subject") {
-            let value = subject
-                .child("name")
-                .map(Element::text)
-                .and_then(non_empty)
+            .flat_map(|m| m.children_named("headline"))
+            .map(|h| {
+                let sub = h
+                    .attr("role")
+                    .is_some_and(|r| r.to_ascii_lowercase().contains("sub"));
+                (h, sub)
+            })
+    }
+
+    fn title(&self) -> String {
+        self.headlines()
+            .find(|(_, sub)| !sub)
+            .and_then(|(h, _)| non_empty(h.text()))
+            .or_else(|| {
+                self.content
+                    .nitf
+                    .as_ref()
+                    .and_then(|n| non_empty(n.title.as_str()))
+            })
+            .or_else(|| self.content.html_title.clone())
+            .or_else(|| self.meta_text("slugline"))
+            .unwrap_or_default()
+    }
+
+    fn standfirst(&self) -> Option<String> {
+        let summary = |d: &&Element| {
+            d.attr("role").is_some_and(|r| {
+                let r = r.to_ascii_lowercase();
+                r.contains("summary") || r.contains("abstract")
+            })
+        };
+        self.meta_text("subheadline")
+            .or_else(|| {
+                self.headlines()
+                    .find(|(_, sub)| *sub)
+                    .and_then(|(h, _)| non_empty(h.text()))
+            })
+            .or_else(|| {
+                self.meta
+                    .and_then(|m| m.children_named("description").find(summary))
+                    .and_then(|d| non_empty(d.block_text(&[])))
+            })
+            .or_else(|| {
+                self.content
+                    .nitf
+                    .as_ref()
+                    .and_then(|n| n.standfirst.clone())
+            })
+    }
+
+    fn date(&self) -> (Option<chrono::DateTime<chrono::Utc>>, Option<String>) {
+        let candidates = [
+            self.item_meta.and_then(|m| m.child("firstCreated")),
+            self.meta.and_then(|m| m.child("contentCreated")),
+            self.item_meta.and_then(|m| m.child("versionCreated")),
+        ];
+        first_date(
+            candidates
+                .into_iter()
+                .flatten()
+                .map(|e| (e.text(), format!("<{}>", e.name))),
+        )
+    }
+
+    fn dateline(&self) -> Option<String> {
+        self.meta_text("dateline")
+            .map(|d| d.trim_end_matches(['-', '–', '—', ' ']).to_string())
+            .or_else(|| self.meta.and_then(|m| m.text_at(&["located", "name"])))
+            .or_else(|| self.content.nitf.as_ref().and_then(|n| n.dateline.clone()))
+    }
+
+    /// The credit line, else the provider's name, literal or qcode (without its scheme).
+    fn source(&self) -> Option<String> {
+        let provider = || {
+            let p = self.item_meta.and_then(|m| m.child("provider"))?;
+            p.child_text("name")
+                .or_else(|| p.attr("literal").map(str::to_string))
                 .or_else(|| {
-                    subject
-                        .attr("qcode")
-                        .or_else(|| subject.attr("uri"))
-                        .map(str::to_string)
-                });
+                    p.attr("qcode")
+                        .map(|q| q.rsplit(':').next().unwrap_or(q).to_string())
+                })
+        };
+        self.meta_text("creditline").or_else(provider)
+    }
+
+    fn byline(&self) -> Option<String> {
+        self.meta_text("by")
+            .map(|b| clean_byline(&b))
+            .or_else(|| self.meta.and_then(|m| m.text_at(&["creator", "name"])))
+            .or_else(|| self.content.nitf.as_ref().and_then(|n| n.byline.clone()))
+    }
+
+    fn language(&self) -> Option<String> {
+        self.meta
+            .and_then(|m| m.attr_at(&["language"], "tag"))
+            .or_else(|| self.item.attr("lang"))
+            .map(str::to_string)
+    }
+
+    /// Each subject's name, else its qcode or uri, each once.
+    fn subjects(&self) -> Vec<String> {
+        let mut subjects: Vec<String> = Vec::new();
+        for subject in self
+            .meta
+            .into_iter()
+            .flat_map(|m| m.children_named("subject"))
+        {
+            let value = subject.child_text("name").or_else(|| {
+                subject
+                    .attr("qcode")
+                    .or_else(|| subject.attr("uri"))
+                    .map(str::to_string)
+            });
             if let Some(value) = value {
                 if !subjects.contains(&value) {
                     subjects.push(value);
                 }
             }
         }
+        subjects
     }
+
+    /// Why a text item with no inline text is not a story, when its content is remote.
+    fn remote_content(&self) -> Option<String> {
+        let remote = self.item.path(&["contentSet", "remoteContent"])?;
+        Some(format!(
+            "a text newsItem whose content is remote ({}), with no inline text",
+            remote
+                .attr("href")
+                .or_else(|| remote.attr("residref"))
+                .unwrap_or("no href")
+        ))
+    }
+}
+
+/// The article of a text `newsItem`, with the problem of an unreadable date; or why the item
+/// is not a story.
+fn article_from_item(item: &Element) -> Result<(Article, Option<String>), String> {
+    let parts = Item::new(item);
+    if parts.content.body.is_empty() {
+        if let Some(message) = parts.remote_content() {
+            return Err(message);
+        }
+    }
+    let title = parts.title();
+    let standfirst = parts.standfirst();
+    if title.is_empty() && parts.content.body.is_empty() {
+        return Err("a text newsItem with neither headline nor inline text".into());
+    }
+    let (date, date_error) = parts.date();
     let article = Article {
         id: item.attr("guid").unwrap_or("").trim().to_string(),
         title,
         standfirst,
         date,
-        dateline: meta_text("dateline")
-            .map(|d| d.trim_end_matches(['-', '–', '—', ' ']).to_string())
-            .or(located)
-            .or_else(|| nitf.as_ref().and_then(|n| n.dateline.clone())),
-        source: meta_text("creditline").or(provider),
-        byline: meta_text("by")
-            .map(|b| clean_byline(&b))
-            .or_else(|| {
-                meta.and_then(|m| m.child("creator"))
-                    .and_then(|c| c.child("name"))
-                    .map(Element::text)
-                    .and_then(non_empty)
-            })
-            .or_else(|| nitf.as_ref().and_then(|n| n.byline.clone())),
-        body,
-        language: meta
-            .and_then(|m| m.child("language"))
-            .and_then(|l| l.attr("tag"))
-            .or_else(|| item.attr("lang"))
-            .map(str::to_string),
-        subjects,
+        dateline: parts.dateline(),
+        source: parts.source(),
+        byline: parts.byline(),
+        language: parts.language(),
+        subjects: parts.subjects(),
+        body: parts.content.body,
         ..Article::default()
     };
     Ok((article, date_error))
@@ -378,8 +451,7 @@ fn article_from_item(item: &Element) -> Result<(Article, Option<String>), String
 
 /// NewsML 1.x: one story per `NewsItem` that carries text.
 fn read_newsml1(path: &Path, root: &Element, output: &mut ReadOutput) {
-    let mut items = Vec::new();
-    collect(root, "NewsItem", &mut items);
+    let items = root.find_all("NewsItem");
     if items.is_empty() {
         output.errors.push(ReadError::new(
             path,
@@ -389,67 +461,61 @@ fn read_newsml1(path: &Path, root: &Element, output: &mut ReadOutput) {
     }
     for (i, item) in items.into_iter().enumerate() {
         let at = Location::Item(i as u64 + 1);
-        let mut contents = Vec::new();
-        collect(item, "DataContent", &mut contents);
-        let body = contents
-            .iter()
-            .map(|c| match c.child("nitf") {
-                Some(nitf) => article_from_nitf(nitf).0.body,
-                None => c.block_text(&["head"]),
-            })
-            .find(|b| !b.is_empty())
-            .unwrap_or_default();
-        let text_of = |name: &str| item.descendant(name).map(Element::text).and_then(non_empty);
-        let title = text_of("HeadLine").unwrap_or_default();
-        if body.is_empty() {
-            output.errors.push(
-                ReadError::new(
-                    path,
-                    ErrorKind::NotAStory,
-                    "a NewsML 1 NewsItem without text content",
-                )
-                .at(at),
-            );
-            continue;
-        }
-        let date = match text_of("FirstCreated").map(|d| read_date(&d, "FirstCreated")) {
-            Some(Ok(d)) => d,
-            Some(Err(message)) => {
-                output
-                    .errors
-                    .push(ReadError::new(path, ErrorKind::BadValue, message).at(at));
-                None
+        match newsml1_item(item) {
+            Ok((article, date_error)) => {
+                if let Some(message) = date_error {
+                    output
+                        .errors
+                        .push(ReadError::new(path, ErrorKind::BadValue, message).at(at));
+                }
+                output.stories.push(article);
             }
-            None => None,
-        };
-        output.stories.push(Article {
-            id: text_of("PublicIdentifier").unwrap_or_default(),
-            title,
-            date,
-            dateline: text_of("DateLine"),
-            source: item
-                .descendant("Provider")
-                .and_then(|p| p.child("Party"))
-                .and_then(|p| p.attr("FormalName"))
-                .map(str::to_string),
-            language: item
-                .descendant("Language")
-                .and_then(|l| l.attr("FormalName"))
-                .map(str::to_string),
-            body,
-            ..Article::default()
-        });
+            Err(message) => output
+                .errors
+                .push(ReadError::new(path, ErrorKind::NotAStory, message).at(at)),
+        }
     }
 }
 
-fn collect<'a>(element: &'a Element, name: &str, out: &mut Vec<&'a Element>) {
-    for child in element.elements() {
-        if child.name == name {
-            out.push(child);
-        } else {
-            collect(child, name, out);
-        }
+/// The article of a NewsML 1 `NewsItem`, with the problem of an unreadable date; or why the
+/// item is not a story.
+fn newsml1_item(item: &Element) -> Result<(Article, Option<String>), String> {
+    let body = item
+        .find_all("DataContent")
+        .iter()
+        .map(|c| match c.child("nitf") {
+            Some(nitf) => article_from_nitf(nitf).0.body,
+            None => c.block_text(&["head"]),
+        })
+        .find(|b| !b.is_empty())
+        .unwrap_or_default();
+    if body.is_empty() {
+        return Err("a NewsML 1 NewsItem without text content".into());
     }
+    let text_of = |name: &str| item.descendant(name).and_then(|e| non_empty(e.text()));
+    let (date, date_error) = match text_of("FirstCreated").map(|d| read_date(&d, "FirstCreated")) {
+        Some(Ok(d)) => (d, None),
+        Some(Err(message)) => (None, Some(message)),
+        None => (None, None),
+    };
+    let article = Article {
+        id: text_of("PublicIdentifier").unwrap_or_default(),
+        title: text_of("HeadLine").unwrap_or_default(),
+        date,
+        dateline: text_of("DateLine"),
+        source: item
+            .descendant("Provider")
+            .and_then(|p| p.child("Party"))
+            .and_then(|p| p.attr("FormalName"))
+            .map(str::to_string),
+        language: item
+            .descendant("Language")
+            .and_then(|l| l.attr("FormalName"))
+            .map(str::to_string),
+        body,
+        ..Article::default()
+    };
+    Ok((article, date_error))
 }
 
 #[cfg(test)]

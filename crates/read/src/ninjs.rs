@@ -29,8 +29,8 @@ use serde_json::{Map, Value};
 
 use crate::decode::{decode, looks_binary};
 use crate::error::{ErrorKind, Location, ReadError};
+use crate::fields::{first_date, non_empty};
 use crate::markup::{collapse_space, html_to_text};
-use crate::nitf::first_date;
 use crate::{ReadOutput, Reader};
 
 /// Keys that mark a JSON object as ninjs.
@@ -136,7 +136,7 @@ impl Reader for NinjsReader {
 
 fn string(object: &Map<String, Value>, key: &str) -> Option<String> {
     match object.get(key) {
-        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Some(Value::String(s)) => non_empty(s.as_str()),
         Some(Value::Number(n)) => Some(n.to_string()),
         _ => None,
     }
@@ -197,11 +197,11 @@ fn names(value: Option<&Value>, keys: &[&str]) -> Vec<String> {
     };
     for item in items {
         let name = match item {
-            Value::String(s) => Some(s.trim().to_string()),
+            Value::String(s) => non_empty(s.as_str()),
             Value::Object(o) => keys.iter().find_map(|k| string(o, k)),
             _ => None,
         };
-        if let Some(name) = name.filter(|n| !n.is_empty()) {
+        if let Some(name) = name {
             if !out.contains(&name) {
                 out.push(name);
             }

@@ -21,8 +21,8 @@ use std::path::Path;
 
 use newsidx_model::Article;
 
-use crate::date::{parse_date, DateError};
 use crate::error::{ErrorKind, ReadError};
+use crate::fields::{clean_byline, first_date, non_empty};
 use crate::xml::{self, looks_like_xml, root_name, Element};
 use crate::{ReadOutput, Reader};
 
@@ -76,172 +76,104 @@ impl Reader for NitfReader {
     }
 }
 
-/// Reads a date attribute or text, returning the date or a message on why it is unusable.
-pub(crate) fn read_date(
-    text: &str,
-    what: &str,
-) -> Result<Option<chrono::DateTime<chrono::Utc>>, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    match parse_date(text) {
-        Ok(date) => Ok(Some(date)),
-        Err(DateError::NoSuchDay(_)) => {
-            Err(format!("{what} {text:?} names a day that does not exist"))
-        }
-        Err(DateError::NotADate) => Err(format!("{what} {text:?} is not in a known date form")),
-    }
-}
-
-/// The first of the candidate dates (text, what it is) that reads as a date. When none does,
-/// the problem with the first unreadable one, if any, for the caller to report.
-pub(crate) fn first_date(
-    candidates: impl IntoIterator<Item = (String, String)>,
-) -> (Option<chrono::DateTime<chrono::Utc>>, Option<String>) {
-    let mut problem = None;
-    for (text, what) in candidates {
-        match read_date(&text, &what) {
-            Ok(Some(date)) => return (Some(date), None),
-            Ok(None) => {}
-            Err(message) => {
-                problem.get_or_insert(message);
-            }
-        }
-    }
-    (None, problem)
-}
-
-fn non_empty(text: String) -> Option<String> {
-    (!text.is_empty()).then_some(text)
-}
-
-/// Drops a leading `By ` from a byline.
-pub(crate) fn clean_byline(byline: &str) -> String {
-    let trimmed = byline.trim();
-    let lower = trimmed.get(..3).map(str::to_ascii_lowercase);
-    match lower.as_deref() {
-        Some("by ") => trimmed[3..].trim().to_string(),
-        _ => trimmed.to_string(),
-    }
-}
-
 /// Builds an article from a `nitf` element (a file's root, or NITF inside NewsML-G2).
 /// Returns the article and, when a date was present but unusable, why.
 pub fn article_from_nitf(nitf: &Element) -> (Article, Option<String>) {
-    let head = nitf.child("head");
-    let body = nitf.child("body");
-    let body_head = body.and_then(|b| b.child("body.head"));
-    let hedline = body_head.and_then(|h| h.child("hedline"));
-    let docdata = head.and_then(|h| h.child("docdata"));
-    let title = hedline
-        .and_then(|h| h.child("hl1"))
-        .map(Element::text)
-        .and_then(non_empty)
-        .or_else(|| head.and_then(|h| h.child("title")).map(Element::text))
+    let title = nitf
+        .text_at(&["body", "body.head", "hedline", "hl1"])
+        .or_else(|| nitf.text_at(&["head", "title"]))
         .unwrap_or_default();
-    let standfirst = hedline
-        .and_then(|h| h.child("hl2"))
-        .map(Element::text)
-        .and_then(non_empty)
+    let standfirst = nitf
+        .text_at(&["body", "body.head", "hedline", "hl2"])
         .or_else(|| {
-            body_head
-                .and_then(|h| h.child("abstract"))
-                .map(|a| a.block_text(&[]))
-                .and_then(non_empty)
+            nitf.path(&["body", "body.head", "abstract"])
+                .and_then(|a| non_empty(a.block_text(&[])))
         });
-    let dateline_el = body_head.and_then(|h| h.child("dateline"));
-    let candidates = [
-        docdata
-            .and_then(|d| d.child("date.issue"))
-            .and_then(|d| d.attr("norm")),
-        head.and_then(|h| h.child("pubdata"))
-            .and_then(|p| p.attr("date.publication")),
-        docdata
-            .and_then(|d| d.child("date.release"))
-            .and_then(|d| d.attr("norm")),
-        dateline_el
-            .and_then(|d| d.child("story.date"))
-            .and_then(|d| d.attr("norm")),
-    ];
-    let (date, date_error) = first_date(
-        candidates
-            .into_iter()
-            .flatten()
-            .map(|c| (c.to_string(), "NITF date".to_string())),
-    );
-    let source = body_head
-        .and_then(|h| h.child("distributor"))
-        .map(Element::text)
-        .and_then(non_empty)
-        .or_else(|| {
-            docdata
-                .and_then(|d| d.child("doc.copyright"))
-                .and_then(|c| c.attr("holder"))
-                .map(str::to_string)
-        })
-        .or_else(|| {
-            docdata
-                .and_then(|d| d.child("doc-id"))
-                .and_then(|d| d.attr("regsrc"))
-                .map(str::to_string)
-        })
-        .filter(|s| !s.trim().is_empty());
-    let language = [Some(nitf), head, body]
-        .into_iter()
-        .flatten()
-        .find_map(|e| e.attr("lang"))
-        .map(str::to_string);
-    let mut subjects: Vec<String> = Vec::new();
-    let mut add = |s: &str| {
-        let s = s.trim();
-        if !s.is_empty() && !subjects.iter().any(|x| x == s) {
-            subjects.push(s.to_string());
-        }
-    };
-    if let Some(tobject) = head.and_then(|h| h.child("tobject")) {
-        for subject in tobject.children_named("tobject.subject") {
-            if let Some(s) = subject
-                .attr("tobject.subject.matter")
-                .or_else(|| subject.attr("tobject.subject.refnum"))
-            {
-                add(s);
-            }
-        }
-    }
-    if let Some(keys) = docdata.and_then(|d| d.child("key-list")) {
-        for keyword in keys.children_named("keyword") {
-            if let Some(k) = keyword.attr("key") {
-                add(k);
-            }
-        }
-    }
-    let text = body
-        .and_then(|b| b.child("body.content"))
-        .map(|c| c.block_text(&["media", "media-reference"]))
-        .unwrap_or_default();
+    let (date, date_error) = nitf_date(nitf);
+    let body_head = nitf.path(&["body", "body.head"]);
     let article = Article {
-        id: docdata
-            .and_then(|d| d.child("doc-id"))
-            .and_then(|d| d.attr("id-string"))
+        id: nitf
+            .attr_at(&["head", "docdata", "doc-id"], "id-string")
             .unwrap_or("")
             .trim()
             .to_string(),
         title,
         standfirst,
         date,
-        dateline: dateline_el.map(Element::text).and_then(non_empty),
-        source,
+        dateline: body_head.and_then(|h| h.child_text("dateline")),
+        source: nitf_source(nitf),
         byline: body_head
             .and_then(|h| h.child("byline"))
-            .map(|b| clean_byline(&b.text()))
-            .and_then(non_empty),
-        body: text,
-        language,
-        subjects,
+            .and_then(|b| non_empty(clean_byline(&b.text()))),
+        body: nitf
+            .path(&["body", "body.content"])
+            .map(|c| c.block_text(&["media", "media-reference"]))
+            .unwrap_or_default(),
+        language: [Some(nitf), nitf.child("head"), nitf.child("body")]
+            .into_iter()
+            .flatten()
+            .find_map(|e| e.attr("lang"))
+            .map(str::to_string),
+        subjects: nitf_subjects(nitf),
         ..Article::default()
     };
     (article, date_error)
+}
+
+/// The first readable of the NITF dates, in the order of the module's table.
+fn nitf_date(nitf: &Element) -> (Option<chrono::DateTime<chrono::Utc>>, Option<String>) {
+    let candidates = [
+        nitf.attr_at(&["head", "docdata", "date.issue"], "norm"),
+        nitf.attr_at(&["head", "pubdata"], "date.publication"),
+        nitf.attr_at(&["head", "docdata", "date.release"], "norm"),
+        nitf.attr_at(&["body", "body.head", "dateline", "story.date"], "norm"),
+    ];
+    first_date(
+        candidates
+            .into_iter()
+            .flatten()
+            .map(|c| (c.to_string(), "NITF date".to_string())),
+    )
+}
+
+/// The distributor, else the copyright holder, else the registering source of the id.
+fn nitf_source(nitf: &Element) -> Option<String> {
+    nitf.text_at(&["body", "body.head", "distributor"])
+        .or_else(|| {
+            nitf.attr_at(&["head", "docdata", "doc.copyright"], "holder")
+                .map(str::to_string)
+        })
+        .or_else(|| {
+            nitf.attr_at(&["head", "docdata", "doc-id"], "regsrc")
+                .map(str::to_string)
+        })
+        .filter(|s| !s.trim().is_empty())
+}
+
+/// The subject matters (else refnums) of `tobject`, then the keywords, each once.
+fn nitf_subjects(nitf: &Element) -> Vec<String> {
+    let head = nitf.child("head");
+    let matters = head
+        .and_then(|h| h.child("tobject"))
+        .into_iter()
+        .flat_map(|t| t.children_named("tobject.subject"))
+        .filter_map(|s| {
+            s.attr("tobject.subject.matter")
+                .or_else(|| s.attr("tobject.subject.refnum"))
+        });
+    let keywords = head
+        .and_then(|h| h.path(&["docdata", "key-list"]))
+        .into_iter()
+        .flat_map(|k| k.children_named("keyword"))
+        .filter_map(|k| k.attr("key"));
+    let mut subjects: Vec<String> = Vec::new();
+    for s in matters.chain(keywords) {
+        let s = s.trim();
+        if !s.is_empty() && !subjects.iter().any(|x| x == s) {
+            subjects.push(s.to_string());
+        }
+    }
+    subjects
 }
 
 #[cfg(test)]

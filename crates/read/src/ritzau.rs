@@ -23,8 +23,8 @@ use std::path::Path;
 use newsidx_model::Article;
 
 use crate::error::{ErrorKind, ReadError};
+use crate::fields::{first_date, non_empty};
 use crate::markup::{decode_entities, html_to_text};
-use crate::nitf::first_date;
 use crate::xml::{self, Element};
 use crate::{ReadOutput, Reader};
 
@@ -52,9 +52,7 @@ impl Reader for RitzauReader {
         let items: Vec<&Element> = if root.name == "RBNews" {
             vec![&root]
         } else {
-            let mut items = Vec::new();
-            collect_items(&root, &mut items);
-            items
+            root.find_all("RBNews")
         };
         let mut output = ReadOutput::default();
         if items.is_empty() {
@@ -87,23 +85,11 @@ impl Reader for RitzauReader {
     }
 }
 
-/// Every `RBNews` element below `e`, in document order.
-fn collect_items<'a>(e: &'a Element, out: &mut Vec<&'a Element>) {
-    for child in e.elements() {
-        if child.name == "RBNews" {
-            out.push(child);
-        } else {
-            collect_items(child, out);
-        }
-    }
-}
-
 fn article_from_rbnews(item: &Element) -> (Article, Option<String>) {
     // `i:nil="true"` elements are empty, so they read as absent.
     let text = |name: &str| {
         item.child(name)
-            .map(|e| html_to_text(&e.text()))
-            .filter(|t| !t.is_empty())
+            .and_then(|e| non_empty(html_to_text(&e.text())))
     };
     let body = item
         .child("content")

@@ -1,14 +1,19 @@
-//! A small, bounded XML tree for the XML readers (NewsML-G2, NITF), built with quick-xml.
+//! A small, bounded XML tree for the XML readers, built with quick-xml: NewsML-G2 and
+//! NewsML 1 ([`crate::newsml`]), NITF ([`crate::nitf`]), Atom and RSS feeds ([`crate::feed`])
+//! and Ritzau's `RBNews` ([`crate::ritzau`]).
 //!
 //! Wire XML files are small, so the readers parse a whole file into an [`Element`] tree and
-//! look fields up by path. The parser is defensive:
+//! look fields up: [`Element::child_text`] and [`Element::text_at`] give a field's text (blank
+//! text as absent), [`Element::attr_at`] an attribute along a path, [`Element::find_all`] the
+//! items of a message wherever they sit. The parser is defensive:
 //!
 //! - **No DTD, no entity expansion.** A DOCTYPE that declares entities (`<!ENTITY`) is refused
 //!   at once ([`ErrorKind::Malformed`]), so an entity expansion bomb costs nothing. References
 //!   to the five XML entities, numeric references and the common HTML entities (`&nbsp;`...)
 //!   are decoded; any other `&name;` is kept as written.
 //! - **Depth and size limits.** Elements nested deeper than [`Limits::max_depth`] (default
-//!   256) or more than [`Limits::max_nodes`] nodes fail with [`ErrorKind::TooLarge`] at the
+//!   [`DEFAULT_MAX_DEPTH`]) or more than [`Limits::max_nodes`] nodes (default
+//!   [`DEFAULT_MAX_NODES`]) fail with [`ErrorKind::TooLarge`] at the
 //!   byte where the limit was crossed; memory stays proportional to the input.
 //! - **Truncation.** A file that ends inside a tag or with elements still open fails with
 //!   [`ErrorKind::Malformed`] naming the byte offset and the unclosed element.
@@ -24,28 +29,41 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-use quick_xml::events::Event;
+use quick_xml::events::{BytesStart, Event};
 
 use crate::decode::decode;
 use crate::error::{ErrorKind, Location, ReadError};
+use crate::fields::non_empty;
 use crate::markup::{
     char_ref, collapse_space, decode_entities, is_block, named_entity, Paragraphs,
 };
 
+/// Deepest element nesting accepted by default: far beyond any news format (NITF tables
+/// nest a handful of levels), far below what would exhaust the stack of the tree's
+/// recursive walks.
+pub const DEFAULT_MAX_DEPTH: usize = 256;
+
+/// Most elements and text nodes accepted in one file by default: some fifty times the
+/// largest wire file seen, so that a tree stays within a few hundred megabytes.
+pub const DEFAULT_MAX_NODES: usize = 2_000_000;
+
+/// How many leading bytes are searched for the XML declaration's `encoding="..."`.
+const DECLARATION_BYTES: usize = 256;
+
 /// Limits on the XML trees built.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
-    /// Deepest element nesting accepted (default 256).
+    /// Deepest element nesting accepted (default [`DEFAULT_MAX_DEPTH`]).
     pub max_depth: usize,
-    /// Most elements and text nodes accepted in one file (default 2,000,000).
+    /// Most elements and text nodes accepted in one file (default [`DEFAULT_MAX_NODES`]).
     pub max_nodes: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_depth: 256,
-            max_nodes: 2_000_000,
+            max_depth: DEFAULT_MAX_DEPTH,
+            max_nodes: DEFAULT_MAX_NODES,
         }
     }
 }
@@ -115,6 +133,43 @@ impl Element {
         None
     }
 
+    /// The text of the first child with this local name, `None` when there is no such child
+    /// or its text is blank.
+    pub fn child_text(&self, name: &str) -> Option<String> {
+        self.child(name).map(Element::text).and_then(non_empty)
+    }
+
+    /// The text of the element at a path of child names (see [`Element::path`]), `None` when
+    /// there is no such element or its text is blank.
+    pub fn text_at(&self, path: &[&str]) -> Option<String> {
+        self.path(path).map(Element::text).and_then(non_empty)
+    }
+
+    /// The attribute `name` of the element at a path of child names, e.g.
+    /// `attr_at(&["docdata", "date.issue"], "norm")`.
+    pub fn attr_at(&self, path: &[&str], name: &str) -> Option<&str> {
+        self.path(path)?.attr(name)
+    }
+
+    /// Every descendant with this local name, in document order; the descendants of a match
+    /// are not searched (the `NewsItem`s of a NewsML 1 document, the `RBNews` of a feed
+    /// response, wherever their wrappers put them).
+    pub fn find_all<'a>(&'a self, name: &str) -> Vec<&'a Element> {
+        let mut found = Vec::new();
+        self.find_all_into(name, &mut found);
+        found
+    }
+
+    fn find_all_into<'a>(&'a self, name: &str, out: &mut Vec<&'a Element>) {
+        for child in self.elements() {
+            if child.name == name {
+                out.push(child);
+            } else {
+                child.find_all_into(name, out);
+            }
+        }
+    }
+
     /// All the text inside, white space collapsed to single spaces.
     pub fn text(&self) -> String {
         collapse_space(&self.raw_text())
@@ -174,7 +229,7 @@ pub fn decode_xml(data: &[u8]) -> Cow<'_, str> {
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(data) {
         return encoding.decode_with_bom_removal(data).0;
     }
-    let head = &data[..data.len().min(256)];
+    let head = &data[..data.len().min(DECLARATION_BYTES)];
     if head.starts_with(b"<?xml") {
         let decl_end = head.iter().position(|&b| b == b'>').unwrap_or(head.len());
         let decl = String::from_utf8_lossy(&head[..decl_end]);
@@ -210,168 +265,230 @@ pub fn parse(path: &Path, data: &[u8], limits: Limits) -> Result<Element, ReadEr
 }
 
 /// Parses XML text into its root element, within `limits`. Errors name `path`.
+///
+/// The events of quick-xml are fed, one at a time, to a tree builder, which keeps the open
+/// elements on a stack and checks the limits; the first element closed at the bottom of the
+/// stack is the root, and anything after it is ignored.
 pub fn parse_str(path: &Path, text: &str, limits: Limits) -> Result<Element, ReadError> {
-    let error = |kind, at: u64, message: String| {
-        Err(ReadError::new(path, kind, message).at(Location::Byte(at)))
-    };
     let mut reader = quick_xml::Reader::from_str(text);
     reader.config_mut().check_end_names = true;
-    let mut stack: Vec<(Element, u64)> = Vec::new();
-    let mut root: Option<Element> = None;
-    let mut nodes = 0usize;
-    let start_element = |e: &quick_xml::events::BytesStart<'_>| {
-        let name = local(e.name().as_ref()).to_string();
-        let attrs = e
-            .attributes()
-            .with_checks(false)
-            .flatten()
-            .map(|a| {
-                (
-                    local(a.key.as_ref()).to_string(),
-                    decode_entities(&a.value).into_owned(),
-                )
-            })
-            .collect();
-        Element {
-            name,
-            attrs,
-            children: Vec::new(),
-        }
-    };
+    let mut tree = TreeBuilder::new(path, limits);
     loop {
         let at = reader.buffer_position();
         let event = match reader.read_event() {
             Ok(event) => event,
-            Err(e) => {
-                let at = reader.error_position();
-                let open = stack
-                    .last()
-                    .map(|(e, _)| format!(" inside <{}>", e.name))
-                    .unwrap_or_default();
-                return error(
-                    ErrorKind::Malformed,
-                    at,
-                    format!("XML syntax error{open}: {e}"),
-                );
-            }
+            Err(e) => return Err(tree.syntax_error(reader.error_position(), &e)),
         };
         match event {
-            Event::Start(e) | Event::Empty(e) if root.is_some() && stack.is_empty() => {
-                let _ = e;
-                // Content after the root element: ignored (fragments with several roots are
-                // judged by their first).
-                break;
-            }
-            Event::Start(e) => {
-                nodes += 1;
-                if stack.len() >= limits.max_depth {
-                    return error(
-                        ErrorKind::TooLarge,
-                        at,
-                        format!(
-                            "XML nested deeper than {} elements (at <{}>)",
-                            limits.max_depth,
-                            local(e.name().as_ref())
-                        ),
-                    );
-                }
-                if nodes > limits.max_nodes {
-                    return error(
-                        ErrorKind::TooLarge,
-                        at,
-                        format!("more than {} XML nodes", limits.max_nodes),
-                    );
-                }
-                stack.push((start_element(&e), at));
-            }
-            Event::Empty(e) => {
-                nodes += 1;
-                if nodes > limits.max_nodes {
-                    return error(
-                        ErrorKind::TooLarge,
-                        at,
-                        format!("more than {} XML nodes", limits.max_nodes),
-                    );
-                }
-                let element = start_element(&e);
-                match stack.last_mut() {
-                    Some((parent, _)) => parent.children.push(Node::Element(element)),
-                    None => root = Some(element),
-                }
-            }
-            Event::End(_) => {
-                let Some((element, _)) = stack.pop() else {
-                    return error(
-                        ErrorKind::Malformed,
-                        at,
-                        "closing tag without opening tag".into(),
-                    );
-                };
-                match stack.last_mut() {
-                    Some((parent, _)) => parent.children.push(Node::Element(element)),
-                    None => root = Some(element),
-                }
-            }
-            Event::Text(t) => push_text(&mut stack, &t, &mut nodes),
-            Event::CData(t) => push_text(&mut stack, &t, &mut nodes),
-            Event::GeneralRef(r) => {
-                let name: &str = &r;
-                let decoded = char_ref(name).or_else(|| named_entity(name));
-                match decoded {
-                    Some(c) if !c.is_control() || c == '\n' || c == '\t' => {
-                        push_text(&mut stack, c.encode_utf8(&mut [0; 4]), &mut nodes)
-                    }
-                    Some(_) => {}
-                    None => push_text(&mut stack, &format!("&{name};"), &mut nodes),
-                }
-            }
-            Event::DocType(t) => {
-                if t.contains("<!ENTITY") {
-                    return error(
-                        ErrorKind::Malformed,
-                        at,
-                        "the DOCTYPE declares entities: refused, entity expansion is disabled \
-                         (an entity expansion bomb would otherwise be possible)"
-                            .into(),
-                    );
-                }
-            }
+            // Content after the root element: ignored (fragments with several roots are
+            // judged by their first).
+            Event::Start(_) | Event::Empty(_) if tree.is_done() => break,
+            Event::Start(e) => tree.open(&e, at)?,
+            Event::Empty(e) => tree.empty(&e, at)?,
+            Event::End(_) => tree.close(at)?,
+            Event::Text(t) => tree.push_text(&t),
+            Event::CData(t) => tree.push_text(&t),
+            Event::GeneralRef(r) => tree.push_reference(&r),
+            Event::DocType(t) => tree.check_doctype(&t, at)?,
             Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
             Event::Eof => {
-                if let Some((open, open_at)) = stack.last() {
-                    return error(
-                        ErrorKind::Malformed,
-                        text.len() as u64,
-                        format!(
-                            "truncated XML: the file ends with <{}> (opened at byte {open_at}) and {} element(s) still open",
-                            open.name,
-                            stack.len()
-                        ),
-                    );
-                }
+                tree.check_closed(text.len() as u64)?;
                 break;
             }
         }
     }
-    root.ok_or_else(|| {
-        let kind = if text.trim().is_empty() {
-            "empty file"
-        } else {
-            "no XML element in the file"
-        };
-        ReadError::new(path, ErrorKind::Malformed, kind)
-    })
+    tree.finish(text)
 }
 
-fn push_text(stack: &mut [(Element, u64)], text: &str, nodes: &mut usize) {
-    if let Some((parent, _)) = stack.last_mut() {
-        let clean = crate::markup::drop_controls(text);
-        if let Some(Node::Text(last)) = parent.children.last_mut() {
-            last.push_str(&clean);
-        } else {
-            *nodes += 1;
-            parent.children.push(Node::Text(clean.into_owned()));
+/// The tree being built from parser events: the open elements, each with the byte where it
+/// opened, the root once closed, and the node count checked against the [`Limits`].
+struct TreeBuilder<'p> {
+    path: &'p Path,
+    limits: Limits,
+    stack: Vec<(Element, u64)>,
+    root: Option<Element>,
+    nodes: usize,
+}
+
+impl<'p> TreeBuilder<'p> {
+    fn new(path: &'p Path, limits: Limits) -> Self {
+        TreeBuilder {
+            path,
+            limits,
+            stack: Vec::new(),
+            root: None,
+            nodes: 0,
         }
+    }
+
+    /// True once the root element is closed.
+    fn is_done(&self) -> bool {
+        self.root.is_some() && self.stack.is_empty()
+    }
+
+    fn error(&self, kind: ErrorKind, at: u64, message: String) -> ReadError {
+        ReadError::new(self.path, kind, message).at(Location::Byte(at))
+    }
+
+    /// A quick-xml syntax error at byte `at`, naming the innermost open element.
+    fn syntax_error(&self, at: u64, e: &quick_xml::Error) -> ReadError {
+        let open = self
+            .stack
+            .last()
+            .map(|(e, _)| format!(" inside <{}>", e.name))
+            .unwrap_or_default();
+        self.error(
+            ErrorKind::Malformed,
+            at,
+            format!("XML syntax error{open}: {e}"),
+        )
+    }
+
+    /// Counts one more node, failing past [`Limits::max_nodes`].
+    fn count_node(&mut self, at: u64) -> Result<(), ReadError> {
+        self.nodes += 1;
+        if self.nodes > self.limits.max_nodes {
+            return Err(self.error(
+                ErrorKind::TooLarge,
+                at,
+                format!("more than {} XML nodes", self.limits.max_nodes),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A start tag: the element is opened, within [`Limits::max_depth`].
+    fn open(&mut self, e: &BytesStart<'_>, at: u64) -> Result<(), ReadError> {
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(self.error(
+                ErrorKind::TooLarge,
+                at,
+                format!(
+                    "XML nested deeper than {} elements (at <{}>)",
+                    self.limits.max_depth,
+                    local(e.name().as_ref())
+                ),
+            ));
+        }
+        self.count_node(at)?;
+        self.stack.push((new_element(e), at));
+        Ok(())
+    }
+
+    /// An empty-element tag: the element is added to its parent at once.
+    fn empty(&mut self, e: &BytesStart<'_>, at: u64) -> Result<(), ReadError> {
+        self.count_node(at)?;
+        self.attach(new_element(e));
+        Ok(())
+    }
+
+    /// An end tag: the innermost open element is closed and added to its parent.
+    fn close(&mut self, at: u64) -> Result<(), ReadError> {
+        let Some((element, _)) = self.stack.pop() else {
+            return Err(self.error(
+                ErrorKind::Malformed,
+                at,
+                "closing tag without opening tag".into(),
+            ));
+        };
+        self.attach(element);
+        Ok(())
+    }
+
+    /// Adds a finished element to the open parent, or makes it the root.
+    fn attach(&mut self, element: Element) {
+        match self.stack.last_mut() {
+            Some((parent, _)) => parent.children.push(Node::Element(element)),
+            None => self.root = Some(element),
+        }
+    }
+
+    /// Text or CDATA: appended to the open element's last text node (control characters
+    /// dropped); text outside the root is ignored.
+    fn push_text(&mut self, text: &str) {
+        if let Some((parent, _)) = self.stack.last_mut() {
+            let clean = crate::markup::drop_controls(text);
+            if let Some(Node::Text(last)) = parent.children.last_mut() {
+                last.push_str(&clean);
+            } else {
+                self.nodes += 1;
+                parent.children.push(Node::Text(clean.into_owned()));
+            }
+        }
+    }
+
+    /// A `&name;` or `&#n;` reference: decoded when known (control characters other than
+    /// line feed and tab dropped), else kept as written.
+    fn push_reference(&mut self, name: &str) {
+        match char_ref(name).or_else(|| named_entity(name)) {
+            Some(c) if !c.is_control() || c == '\n' || c == '\t' => {
+                self.push_text(c.encode_utf8(&mut [0; 4]))
+            }
+            Some(_) => {}
+            None => self.push_text(&format!("&{name};")),
+        }
+    }
+
+    /// A DOCTYPE: refused when it declares entities, so that no entity is ever expanded.
+    fn check_doctype(&self, doctype: &str, at: u64) -> Result<(), ReadError> {
+        if doctype.contains("<!ENTITY") {
+            return Err(self.error(
+                ErrorKind::Malformed,
+                at,
+                "the DOCTYPE declares entities: refused, entity expansion is disabled \
+                 (an entity expansion bomb would otherwise be possible)"
+                    .into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The end of the text (`len` bytes): an element still open means a truncated file.
+    fn check_closed(&self, len: u64) -> Result<(), ReadError> {
+        if let Some((open, open_at)) = self.stack.last() {
+            return Err(self.error(
+                ErrorKind::Malformed,
+                len,
+                format!(
+                    "truncated XML: the file ends with <{}> (opened at byte {open_at}) and {} element(s) still open",
+                    open.name,
+                    self.stack.len()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The root element, or why there is none in `text`.
+    fn finish(self, text: &str) -> Result<Element, ReadError> {
+        self.root.ok_or_else(|| {
+            let kind = if text.trim().is_empty() {
+                "empty file"
+            } else {
+                "no XML element in the file"
+            };
+            ReadError::new(self.path, ErrorKind::Malformed, kind)
+        })
+    }
+}
+
+/// A new element with the local names and decoded values of a start tag's attributes.
+fn new_element(e: &BytesStart<'_>) -> Element {
+    let attrs = e
+        .attributes()
+        .with_checks(false)
+        .flatten()
+        .map(|a| {
+            (
+                local(a.key.as_ref()).to_string(),
+                decode_entities(&a.value).into_owned(),
+            )
+        })
+        .collect();
+    Element {
+        name: local(e.name().as_ref()).to_string(),
+        attrs,
+        children: Vec::new(),
     }
 }
 
@@ -464,6 +581,24 @@ mod tests {
     }
 
     #[test]
+    fn field_lookups_treat_blank_text_as_absent() {
+        let root = parse(
+            "<m><head><doc id='7'><d norm='20210925'/></doc><t>  </t></head>\
+             <set><wrap><item n='1'><item n='inner'/></item></wrap><item n='2'/></set></m>",
+        )
+        .unwrap();
+        assert_eq!(
+            root.attr_at(&["head", "doc", "d"], "norm"),
+            Some("20210925")
+        );
+        assert_eq!(root.attr_at(&["head", "doc", "x"], "norm"), None);
+        assert_eq!(root.text_at(&["head", "t"]), None);
+        assert_eq!(root.child_text("head"), None);
+        let items: Vec<_> = root.find_all("item").iter().map(|i| i.attr("n")).collect();
+        assert_eq!(items, [Some("1"), Some("2")]);
+    }
+
+    #[test]
     fn declared_latin1_is_decoded() {
         let root = super::parse(
             Path::new("l.xml"),
@@ -494,7 +629,10 @@ mod tests {
         let deep = "<a>".repeat(100_000);
         let e = parse(&deep).unwrap_err();
         assert_eq!(e.kind, ErrorKind::TooLarge);
-        assert_eq!(e.location, Some(Location::Byte(256 * 3)));
+        assert_eq!(
+            e.location,
+            Some(Location::Byte(DEFAULT_MAX_DEPTH as u64 * 3))
+        );
     }
 
     #[test]

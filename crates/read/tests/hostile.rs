@@ -1,8 +1,9 @@
-//! Hostile input (issue 4, item 3): every case gives a clear `ReadError` naming the file (and
-//! the line or byte where there is one), in bounded time and memory, never a panic. The last
-//! test feeds deterministic pseudo-random mutations of the project's fixtures (bit flips,
-//! truncations, splices, byte insertions) to every reader: the stable-toolchain companion of
-//! the cargo-fuzz targets in `fuzz/`.
+//! Hostile input (truncated and deeply nested XML, entity and gzip bombs, binary and empty
+//! files, huge lines, invalid UTF-8, bad JSON lines, dates that do not exist): every case
+//! gives a clear `ReadError` naming the file (and the line or byte where there is one), in
+//! bounded time and memory, never a panic. The last test feeds deterministic pseudo-random
+//! mutations of the project's fixtures (bit flips, truncations, splices, byte insertions) to
+//! every reader: the stable-toolchain companion of the cargo-fuzz targets in `fuzz/`.
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -1,7 +1,5 @@
 //! A sandbox for end-to-end tests: a temporary folder and the real `newsidx` binary.
 
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
