@@ -27,12 +27,13 @@
 #![deny(missing_docs)]
 
 pub mod analyzer;
-
+pub mod dimension;
 pub mod error;
 pub mod index;
 pub mod map;
 pub mod schema;
 
+pub use dimension::{ByDimension, Dimension};
 pub use error::{Error, Result};
 pub use index::{IndexPayload, NewsIndex};
 pub use newsidx_model::{self as model, Article, EditorTags, Origin};
