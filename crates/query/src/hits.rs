@@ -1,0 +1,145 @@
+//! Hits and fragments: a page of matches read from the store, each with the passages around
+//! its matched words and the mentions of the filtered entities marked.
+
+use newsidx_core::dimension::Values;
+use newsidx_core::map::from_tantivy_date;
+use newsidx_core::Article;
+use newsidx_extract::MentionKind;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DocAddress, Searcher, TantivyDocument};
+
+use crate::error::Result;
+use crate::highlight::{self, FRAGMENT_CHARS};
+use crate::plan::Plan;
+use crate::request::NewsQuery;
+use crate::response::{AppliedFilters, Fragment, Hit, MentionMark};
+use crate::searcher::NewsSearcher;
+
+impl NewsSearcher {
+    /// The hits of a page of `(score, address)` pairs.
+    pub(crate) fn hits(
+        &self,
+        searcher: &Searcher,
+        plan: &Plan,
+        request: &NewsQuery,
+        page: &[(f32, DocAddress)],
+    ) -> Result<Vec<Hit>> {
+        let mut analyzer = self.analyzer()?;
+        page.iter()
+            .map(|(score, address)| {
+                self.hit(searcher, plan, request, &mut analyzer, *score, *address)
+            })
+            .collect()
+    }
+
+    /// One hit: its stored fields and its fragments.
+    pub(crate) fn hit(
+        &self,
+        searcher: &Searcher,
+        plan: &Plan,
+        request: &NewsQuery,
+        analyzer: &mut TextAnalyzer,
+        score: f32,
+        address: DocAddress,
+    ) -> Result<Hit> {
+        let schema = self.index.schema();
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let article = schema.to_article(&doc);
+        let fragments = if request.fragments == 0 {
+            Vec::new()
+        } else {
+            self.fragments(&article, plan, request.fragments, analyzer)
+        };
+        let (snippet, highlights) = fragments
+            .first()
+            .map(|f| (f.text.clone(), f.highlights.clone()))
+            .unwrap_or_default();
+        Ok(Hit {
+            id: article.id,
+            score,
+            title: article.title,
+            date: doc
+                .get_first(schema.date)
+                .and_then(|v| tantivy::schema::Value::as_datetime(&v))
+                .map(from_tantivy_date),
+            source: article.source,
+            snippet,
+            highlights,
+            fragments,
+            countries: article.countries,
+            actors: article.actors,
+        })
+    }
+
+    /// Up to `n` fragments of the body (or the standfirst, or the title, the first that has a
+    /// match; the opening of the story when none has), with filtered entities marked.
+    fn fragments(
+        &self,
+        article: &Article,
+        plan: &Plan,
+        n: usize,
+        analyzer: &mut TextAnalyzer,
+    ) -> Vec<Fragment> {
+        let parts = [
+            article.body.as_str(),
+            article.standfirst.as_deref().unwrap_or(""),
+            article.title.as_str(),
+        ];
+        let mut out = Vec::new();
+        for text in parts {
+            let matches = highlight::find_matches(analyzer, text, &plan.targets);
+            if !matches.is_empty() {
+                out = highlight::fragments(text, &matches, n, FRAGMENT_CHARS);
+                break;
+            }
+        }
+        if out.is_empty() {
+            let lead = article
+                .standfirst
+                .as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .unwrap_or(&article.body);
+            if !lead.trim().is_empty() {
+                out.push(highlight::lead(lead, FRAGMENT_CHARS));
+            }
+        }
+        self.mark_entities(&mut out, &plan.applied);
+        out
+    }
+
+    /// Marks, in each fragment, the mentions of the filtered entities: places and demonyms of
+    /// a filtered country, names of a filtered actor, person, organisation or place (the
+    /// dimensions whose [`Values`] the extractor finds in text).
+    fn mark_entities(&self, fragments: &mut [Fragment], filters: &AppliedFilters) {
+        let mut countries: Vec<&String> = Vec::new();
+        let mut names: Vec<&String> = Vec::new();
+        for (dimension, values) in filters.values.iter() {
+            match dimension.values() {
+                Values::CountryCode => countries.extend(values),
+                Values::ActorName | Values::EntityName => names.extend(values),
+                Values::Label | Values::LowercaseCode => {}
+            }
+        }
+        if countries.is_empty() && names.is_empty() {
+            return;
+        }
+        for fragment in fragments {
+            for m in self.extractor.extract_plain(&fragment.text).mentions {
+                let country = matches!(m.kind, MentionKind::Location | MentionKind::Nationality)
+                    .then_some(m.country.as_ref())
+                    .flatten()
+                    .filter(|c| countries.contains(c));
+                let entity = match country {
+                    Some(code) => code.clone(),
+                    None if names.contains(&&m.entity) => m.entity.clone(),
+                    None => continue,
+                };
+                fragment.mentions.push(MentionMark {
+                    start: m.start,
+                    end: m.end,
+                    entity,
+                });
+            }
+        }
+    }
+}
