@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use serde::Serialize;
 
-
 /// Most buckets a histogram is built with by default: a wider interval is taken when the span
 /// of the matches needs more.
 pub const MAX_BUCKETS: usize = 400;

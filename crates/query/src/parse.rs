@@ -52,8 +52,8 @@
 
 use newsidx_core::Dimension;
 
-pub use crate::dates::DateRange;
 use crate::dates::date_range;
+pub use crate::dates::DateRange;
 
 /// Which text field a word or phrase is restricted to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -155,14 +155,12 @@ impl Compiler<'_> {
                 )))
             }
             Node::Date { range, .. } => Some(date_query(schema, range.from, range.to)),
-            Node::Not(inner) => self
-                .compile(inner, !negated)?
-                .map(|q| -> Box<dyn Query> {
-                    Box::new(BooleanQuery::new(vec![
-                        (Occur::Must, Box::new(AllQuery)),
-                        (Occur::MustNot, q),
-                    ]))
-                }),
+            Node::Not(inner) => self.compile(inner, !negated)?.map(|q| -> Box<dyn Query> {
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(AllQuery)),
+                    (Occur::MustNot, q),
+                ]))
+            }),
             Node::And(items) => self.and(items, negated)?,
             Node::Or(items) => {
                 let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();

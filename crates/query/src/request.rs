@@ -275,7 +275,10 @@ mod tests {
         let e = NewsQuery::new("").from_date("2021-13").unwrap_err();
         assert!(matches!(e, Error::BadDate(_)), "{e}");
         assert!(e.is_user_error());
-        assert_eq!(e.to_string(), "cannot read the date \"2021-13\": no such day");
+        assert_eq!(
+            e.to_string(),
+            "cannot read the date \"2021-13\": no such day"
+        );
     }
 
     #[test]

@@ -73,7 +73,10 @@ impl NewsSearcher {
 
     /// A country's name for its code (the code itself when the gazetteer has none).
     pub(crate) fn country_label(&self, code: &str) -> String {
-        self.extractor.country_name(code).unwrap_or(code).to_string()
+        self.extractor
+            .country_name(code)
+            .unwrap_or(code)
+            .to_string()
     }
 }
 
@@ -88,10 +91,12 @@ fn indexed_form(
         return Ok(Ok(wanted.to_string()));
     }
     let known = indexed_values(searcher, field)?;
-    Ok(match known.iter().find(|k| k.eq_ignore_ascii_case(wanted)) {
-        Some(found) => Ok(found.clone()),
-        None => Err(known),
-    })
+    Ok(
+        match known.iter().find(|k| k.eq_ignore_ascii_case(wanted)) {
+            Some(found) => Ok(found.clone()),
+            None => Err(known),
+        },
+    )
 }
 
 /// Every distinct value of an exact field, over all segments.

@@ -5,6 +5,6 @@
 mod counts;
 mod keys;
 
-pub use counts::{top_k, Counts, CountsCollector, SegmentCounts, SegmentFruit};
 pub(crate) use counts::facet_values;
+pub use counts::{top_k, Counts, CountsCollector, SegmentCounts, SegmentFruit};
 pub(crate) use keys::KeysCollector;

@@ -104,8 +104,7 @@ fn searcher() -> NewsSearcher {
             (0, 0, 0),
         ),
     ];
-    for (id, title, body, countries, actors, people, orgs, places, source, lang, (y, m, d)) in
-        rows
+    for (id, title, body, countries, actors, people, orgs, places, source, lang, (y, m, d)) in rows
     {
         let a = Article {
             id: id.into(),
@@ -166,8 +165,14 @@ fn every_production_selects_the_right_stories() {
     assert_eq!(ids(&s, q("date:>=2021 date:<2022")), ["1", "2", "3"]);
     assert_eq!(ids(&s, q("country:ML OR country:NE")), ["1", "2", "3", "6"]);
     // Options and inline filters combine: one kind is alternatives, kinds AND.
-    assert_eq!(ids(&s, q("country:NE").filter(Dimension::Country, "SA")), ["2", "4"]);
-    assert_eq!(ids(&s, q("country:ML").filter(Dimension::Source, "AFP")), ["1", "6"]);
+    assert_eq!(
+        ids(&s, q("country:NE").filter(Dimension::Country, "SA")),
+        ["2", "4"]
+    );
+    assert_eq!(
+        ids(&s, q("country:ML").filter(Dimension::Source, "AFP")),
+        ["1", "6"]
+    );
     assert_eq!(ids(&s, q("")), ["1", "2", "3", "4", "5", "6"]);
 }
 
@@ -315,7 +320,10 @@ fn co_mentions_rank_over_represented_values_and_leave_out_filters() {
         .unwrap();
     let c = r.co_mentions.unwrap();
     assert!(c[Dimension::Country].iter().all(|v| v.value != "ML"));
-    let wagner = c[Dimension::Actor].iter().find(|v| v.value == "Wagner Group").unwrap();
+    let wagner = c[Dimension::Actor]
+        .iter()
+        .find(|v| v.value == "Wagner Group")
+        .unwrap();
     assert_eq!((wagner.count, wagner.background), (2, 2));
     assert!(wagner.score > 0.0);
 }
