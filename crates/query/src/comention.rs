@@ -38,10 +38,7 @@ pub fn jlh(count: u64, total: u64, background: u64, stories: u64) -> f64 {
     }
 }
 
-/// The dimensions co-mentions are scored for, in the order of the response.
-pub const DIMENSIONS: [Dimension; 2] = [Dimension::Actor, Dimension::Country];
-
-/// Scores the counts of each of [`DIMENSIONS`] in the matches (`total` stories) against the
+/// Scores the counts of each of [`CoMentions::DIMENSIONS`] in the matches (`total` stories) against the
 /// archive, leaving out the filtered values (of the dimension and of those within it: a
 /// filtered person is not listed as a co-mentioned actor), and keeps the `k` best of each.
 pub(crate) fn co_mentions(
@@ -54,7 +51,7 @@ pub(crate) fn co_mentions(
     country_label: impl Fn(&str) -> String,
 ) -> Result<CoMentions> {
     let mut lists = ByDimension::default();
-    for dimension in DIMENSIONS {
+    for dimension in CoMentions::DIMENSIONS {
         let excluded: Vec<&String> = Dimension::ALL
             .into_iter()
             .filter(|d| *d == dimension || d.within() == Some(dimension))

@@ -3,52 +3,38 @@
 
 use newsidx_core::dimension::Values;
 use newsidx_core::map::from_tantivy_date;
-use newsidx_core::Article;
-use newsidx_extract::MentionKind;
+use newsidx_core::{Article, NewsSchema};
+use newsidx_extract::{Extractor, MentionKind};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use crate::error::Result;
 use crate::highlight::{self, FRAGMENT_CHARS};
 use crate::plan::Plan;
-use crate::request::NewsQuery;
 use crate::response::{AppliedFilters, Fragment, Hit, MentionMark};
-use crate::searcher::NewsSearcher;
 
-impl NewsSearcher {
-    /// The hits of a page of `(score, address)` pairs.
-    pub(crate) fn hits(
-        &self,
-        searcher: &Searcher,
-        plan: &Plan,
-        request: &NewsQuery,
-        page: &[(f32, DocAddress)],
-    ) -> Result<Vec<Hit>> {
-        let mut analyzer = self.analyzer()?;
-        page.iter()
-            .map(|(score, address)| {
-                self.hit(searcher, plan, request, &mut analyzer, *score, *address)
-            })
-            .collect()
-    }
+/// Reads hits from the store and builds their fragments, for one plan.
+pub(crate) struct HitReader<'a> {
+    pub schema: &'a NewsSchema,
+    /// Finds the mentions of filtered entities in fragments.
+    pub extractor: &'a Extractor,
+    pub searcher: &'a Searcher,
+    pub plan: &'a Plan,
+    /// Fragments per hit (0: none, and the text is not analysed).
+    pub fragments: usize,
+    pub analyzer: TextAnalyzer,
+}
 
+impl HitReader<'_> {
     /// One hit: its stored fields and its fragments.
-    pub(crate) fn hit(
-        &self,
-        searcher: &Searcher,
-        plan: &Plan,
-        request: &NewsQuery,
-        analyzer: &mut TextAnalyzer,
-        score: f32,
-        address: DocAddress,
-    ) -> Result<Hit> {
-        let schema = self.index.schema();
-        let doc: TantivyDocument = searcher.doc(address)?;
+    pub(crate) fn hit(&mut self, score: f32, address: DocAddress) -> Result<Hit> {
+        let schema = self.schema;
+        let doc: TantivyDocument = self.searcher.doc(address)?;
         let article = schema.to_article(&doc);
-        let fragments = if request.fragments == 0 {
+        let fragments = if self.fragments == 0 {
             Vec::new()
         } else {
-            self.fragments(&article, plan, request.fragments, analyzer)
+            self.fragments(&article)
         };
         let (snippet, highlights) = fragments
             .first()
@@ -73,13 +59,8 @@ impl NewsSearcher {
 
     /// Up to `n` fragments of the body (or the standfirst, or the title, the first that has a
     /// match; the opening of the story when none has), with filtered entities marked.
-    fn fragments(
-        &self,
-        article: &Article,
-        plan: &Plan,
-        n: usize,
-        analyzer: &mut TextAnalyzer,
-    ) -> Vec<Fragment> {
+    fn fragments(&mut self, article: &Article) -> Vec<Fragment> {
+        let n = self.fragments;
         let parts = [
             article.body.as_str(),
             article.standfirst.as_deref().unwrap_or(""),
@@ -87,7 +68,7 @@ impl NewsSearcher {
         ];
         let mut out = Vec::new();
         for text in parts {
-            let matches = highlight::find_matches(analyzer, text, &plan.targets);
+            let matches = highlight::find_matches(&mut self.analyzer, text, &self.plan.targets);
             if !matches.is_empty() {
                 out = highlight::fragments(text, &matches, n, FRAGMENT_CHARS);
                 break;
@@ -103,7 +84,7 @@ impl NewsSearcher {
                 out.push(highlight::lead(lead, FRAGMENT_CHARS));
             }
         }
-        self.mark_entities(&mut out, &plan.applied);
+        self.mark_entities(&mut out, &self.plan.applied);
         out
     }
 

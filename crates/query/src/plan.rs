@@ -7,22 +7,22 @@ use std::ops::Bound;
 
 use chrono::{DateTime, Utc};
 use newsidx_core::map::to_tantivy_date;
-use newsidx_core::{Dimension, NewsSchema};
+use newsidx_core::{Dimension, NewsIndex, NewsSchema};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
     TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Searcher, Term};
+use tantivy::Term;
 
 use crate::dates::DateRange;
 use crate::error::{Error, Result};
 use crate::highlight::Target;
 use crate::parse::{self, Node, TextField};
 use crate::request::NewsQuery;
+use crate::resolve::Resolver;
 use crate::response::AppliedFilters;
-use crate::searcher::NewsSearcher;
 
 /// A filter of the plan: one dimension's values (any of them), or the date range.
 pub(crate) type Filter = (Option<Dimension>, Box<dyn Query>);
@@ -57,79 +57,74 @@ impl Plan {
     }
 }
 
-impl NewsSearcher {
-    /// Parses the text, resolves every filter and builds the queries.
-    pub(crate) fn plan(&self, searcher: &Searcher, request: &NewsQuery) -> Result<Plan> {
-        let root = parse::parse(&request.text).map_err(|error| Error::Syntax {
-            query: request.text.clone(),
-            error,
-        })?;
-        // Top-level filters join the request's own.
-        let mut wanted: Vec<(Dimension, String)> = Vec::new();
-        for (dimension, values) in request.filters.iter() {
-            wanted.extend(values.iter().map(|v| (dimension, v.clone())));
-        }
-        let mut dates = vec![DateRange {
-            from: request.from,
-            to: request.to,
-        }];
-        let items = match root {
-            Node::And(items) => items,
-            other => vec![other],
-        };
-        let mut rest = Vec::new();
-        for item in items {
-            match item {
-                Node::Filter {
-                    dimension, value, ..
-                } => wanted.push((dimension, value)),
-                Node::Date { range, .. } => dates.push(range),
-                other => rest.push(other),
-            }
-        }
-        let mut applied = AppliedFilters {
-            from: dates.iter().filter_map(|d| d.from).max(),
-            to: dates.iter().filter_map(|d| d.to).min(),
-            ..AppliedFilters::default()
-        };
-        for (dimension, value) in &wanted {
-            let resolved = self.resolve(searcher, *dimension, value)?;
-            let list = &mut applied.values[*dimension];
-            if !list.contains(&resolved) {
-                list.push(resolved);
-            }
-        }
-        let mut compiler = Compiler {
-            searcher: self,
-            index: searcher,
-            analyzer: self.analyzer()?,
-            targets: Vec::new(),
-        };
-        let text = compiler
-            .compile(&Node::And(rest), false)?
-            .unwrap_or_else(|| Box::new(AllQuery));
-        let filters = filter_queries(self.index.schema(), &applied);
-        Ok(Plan {
-            text,
-            filters,
-            applied,
-            targets: compiler.targets,
-        })
+/// Parses the text, resolves every filter with `names` and builds the queries.
+pub(crate) fn plan(index: &NewsIndex, names: &Resolver, request: &NewsQuery) -> Result<Plan> {
+    let root = parse::parse(&request.text).map_err(|error| Error::Syntax {
+        query: request.text.clone(),
+        error,
+    })?;
+    // Top-level filters join the request's own.
+    let mut wanted: Vec<(Dimension, String)> = Vec::new();
+    for (dimension, values) in request.filters.iter() {
+        wanted.extend(values.iter().map(|v| (dimension, v.clone())));
     }
+    let mut dates = vec![DateRange {
+        from: request.from,
+        to: request.to,
+    }];
+    let items = match root {
+        Node::And(items) => items,
+        other => vec![other],
+    };
+    let mut rest = Vec::new();
+    for item in items {
+        match item {
+            Node::Filter {
+                dimension, value, ..
+            } => wanted.push((dimension, value)),
+            Node::Date { range, .. } => dates.push(range),
+            other => rest.push(other),
+        }
+    }
+    let mut applied = AppliedFilters {
+        from: dates.iter().filter_map(|d| d.from).max(),
+        to: dates.iter().filter_map(|d| d.to).min(),
+        ..AppliedFilters::default()
+    };
+    for (dimension, value) in &wanted {
+        let resolved = names.resolve(*dimension, value)?;
+        let list = &mut applied.values[*dimension];
+        if !list.contains(&resolved) {
+            list.push(resolved);
+        }
+    }
+    let mut compiler = Compiler {
+        names,
+        schema: index.schema(),
+        analyzer: analyzer(index)?,
+        targets: Vec::new(),
+    };
+    let text = compiler
+        .compile(&Node::And(rest), false)?
+        .unwrap_or_else(|| Box::new(AllQuery));
+    let filters = filter_queries(index.schema(), &applied);
+    Ok(Plan {
+        text,
+        filters,
+        applied,
+        targets: compiler.targets,
+    })
+}
 
-    /// The index's analyser of text fields.
-    pub(crate) fn analyzer(&self) -> Result<TextAnalyzer> {
-        Ok(self
-            .index
-            .index()
-            .tokenizer_for_field(self.index.schema().body)?)
-    }
+/// The index's analyser of text fields.
+pub(crate) fn analyzer(index: &NewsIndex) -> Result<TextAnalyzer> {
+    Ok(index.index().tokenizer_for_field(index.schema().body)?)
 }
 
 /// Turns parsed nodes into tantivy queries, gathering the words and phrases to highlight.
 struct Compiler<'a> {
-    searcher: &'a NewsSearcher,
-    index: &'a Searcher,
+    names: &'a Resolver<'a>,
+    schema: &'a NewsSchema,
     analyzer: TextAnalyzer,
     targets: Vec<Target>,
 }
@@ -139,7 +134,7 @@ impl Compiler<'_> {
     /// (words the analyser drops entirely). Words under an odd number of negations are not
     /// highlighted.
     fn compile(&mut self, node: &Node, negated: bool) -> Result<Option<Box<dyn Query>>> {
-        let schema = self.searcher.index.schema();
+        let schema = self.schema;
         Ok(match node {
             Node::Word { text, field, .. } => self.text_query(text, 0, *field, negated),
             Node::Phrase {
@@ -148,7 +143,7 @@ impl Compiler<'_> {
             Node::Filter {
                 dimension, value, ..
             } => {
-                let value = self.searcher.resolve(self.index, *dimension, value)?;
+                let value = self.names.resolve(*dimension, value)?;
                 Some(Box::new(TermQuery::new(
                     Term::from_field_text(dimension.field(schema), &value),
                     IndexRecordOption::Basic,
@@ -211,7 +206,7 @@ impl Compiler<'_> {
         field: Option<TextField>,
         negated: bool,
     ) -> Option<Box<dyn Query>> {
-        let schema = self.searcher.index.schema();
+        let schema = self.schema;
         let mut tokens: Vec<(usize, String)> = Vec::new();
         let mut stream = self.analyzer.token_stream(text);
         while stream.advance() {

@@ -3,12 +3,12 @@
 //! the index's own terms, and suggesting the closest known values when there is none.
 
 use newsidx_core::dimension::Values;
-use newsidx_core::Dimension;
+use newsidx_core::{Dimension, NewsSchema};
+use newsidx_extract::Extractor;
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
 use crate::error::{Error, Result};
-use crate::searcher::NewsSearcher;
 
 /// Most values suggested for an unknown one.
 pub const MAX_SUGGESTIONS: usize = 3;
@@ -20,17 +20,21 @@ const CHARS_PER_EDIT: usize = 3;
 /// ...or within this many edits, for short values.
 const MIN_EDITS: usize = 2;
 
-impl NewsSearcher {
+/// Resolves filter values against the gazetteer of `extractor` and the terms of the index
+/// `searcher` reads.
+pub(crate) struct Resolver<'a> {
+    pub extractor: &'a Extractor,
+    pub schema: &'a NewsSchema,
+    pub searcher: &'a Searcher,
+}
+
+impl Resolver<'_> {
     /// Resolves a filter value to what is indexed: a country code, an actor's canonical name,
     /// a source or place as spelled in the index, a lower-case language code (see
     /// [`Values`]). Fails with [`Error::UnknownValue`] and suggestions when there is none.
-    pub(crate) fn resolve(
-        &self,
-        searcher: &Searcher,
-        dimension: Dimension,
-        value: &str,
-    ) -> Result<String> {
-        let field = dimension.field(self.index.schema());
+    pub(crate) fn resolve(&self, dimension: Dimension, value: &str) -> Result<String> {
+        let searcher = self.searcher;
+        let field = dimension.field(self.schema);
         let value = value.trim();
         let unknown = |known: &[String]| Error::UnknownValue {
             dimension,
@@ -47,7 +51,7 @@ impl NewsSearcher {
                 }
                 let labels: Vec<String> = indexed_values(searcher, field)?
                     .iter()
-                    .map(|code| self.country_label(code))
+                    .map(|code| country_label(self.extractor, code))
                     .collect();
                 Err(unknown(&labels))
             }
@@ -70,14 +74,11 @@ impl NewsSearcher {
             }
         }
     }
+}
 
-    /// A country's name for its code (the code itself when the gazetteer has none).
-    pub(crate) fn country_label(&self, code: &str) -> String {
-        self.extractor
-            .country_name(code)
-            .unwrap_or(code)
-            .to_string()
-    }
+/// A country's name for its code (the code itself when the gazetteer has none).
+pub(crate) fn country_label(extractor: &Extractor, code: &str) -> String {
+    extractor.country_name(code).unwrap_or(code).to_string()
 }
 
 /// `wanted` as indexed in `field`: itself, or the one indexed value equal to it ignoring case;

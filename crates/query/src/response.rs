@@ -1,4 +1,4 @@
-//! What a search returns: [`SearchResponse`], serialisable as the `--json` document.
+//! What a search returns: [`SearchResponse`], serialisable with serde as one JSON document.
 
 use std::ops::Index;
 
@@ -180,25 +180,28 @@ pub struct MentionMark {
     pub entity: String,
 }
 
-/// Co-mentions: per dimension of [`crate::comention::DIMENSIONS`], the values most
+/// Co-mentions: per dimension of [`CoMentions::DIMENSIONS`], the values most
 /// over-represented in the matching stories, highest score first.
 ///
 /// Read with `co_mentions[Dimension::Actor]`. In JSON an object with one list per dimension
-/// of [`crate::comention::DIMENSIONS`] (`{"actor": [...], "country": [...]}`).
+/// of [`CoMentions::DIMENSIONS`] (`{"actor": [...], "country": [...]}`).
 #[derive(Debug, Clone, Default)]
 pub struct CoMentions {
     lists: ByDimension<Vec<CoMention>>,
 }
 
 impl CoMentions {
-    /// The lists; those of dimensions not in [`crate::comention::DIMENSIONS`] stay empty.
+    /// The dimensions co-mentions are scored for, in the order of the response.
+    pub const DIMENSIONS: [Dimension; 2] = [Dimension::Actor, Dimension::Country];
+
+    /// The lists; those of dimensions not in [`CoMentions::DIMENSIONS`] stay empty.
     pub fn new(lists: ByDimension<Vec<CoMention>>) -> CoMentions {
         CoMentions { lists }
     }
 
     /// Every co-mention dimension with its list.
     pub fn iter(&self) -> impl Iterator<Item = (Dimension, &[CoMention])> {
-        crate::comention::DIMENSIONS
+        CoMentions::DIMENSIONS
             .into_iter()
             .map(|d| (d, self.lists[d].as_slice()))
     }

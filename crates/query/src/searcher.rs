@@ -10,14 +10,17 @@ use newsidx_core::{ByDimension, Dimension, NewsIndex};
 use newsidx_extract::Extractor;
 use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::Query;
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, IndexReader, Order, Searcher};
 
 use crate::collector::{facet_values, Counts, CountsCollector, KeysCollector};
 use crate::comention;
 use crate::error::{Error, Result};
 use crate::histogram::{self, Histogram, Interval, MAX_BUCKETS};
-use crate::plan::Plan;
+use crate::hits::HitReader;
+use crate::plan::{self, Plan};
 use crate::request::{NewsQuery, Sort};
+use crate::resolve::{self, Resolver};
 use crate::response::{Facets, Hit, SearchResponse};
 
 /// Searches one index. Cheap to clone; share one per process.
@@ -106,7 +109,11 @@ impl NewsSearcher {
         } else {
             Facets::default()
         };
-        let hits = self.hits(&searcher, &plan, request, &page)?;
+        let mut reader = self.hit_reader(&searcher, &plan, request)?;
+        let hits = page
+            .iter()
+            .map(|(score, address)| reader.hit(*score, *address))
+            .collect::<Result<Vec<Hit>>>()?;
         let histogram = if request.histogram {
             histogram::build(
                 &counts.per_day,
@@ -131,6 +138,43 @@ impl NewsSearcher {
             filters: plan.applied,
             co_mentions,
         })
+    }
+
+    /// Parses the text, resolves every filter and builds the queries.
+    fn plan(&self, searcher: &Searcher, request: &NewsQuery) -> Result<Plan> {
+        let names = Resolver {
+            extractor: &self.extractor,
+            schema: self.index.schema(),
+            searcher,
+        };
+        plan::plan(&self.index, &names, request)
+    }
+
+    /// Reads the hits of `plan` with the fragments `request` asks for.
+    fn hit_reader<'a>(
+        &'a self,
+        searcher: &'a Searcher,
+        plan: &'a Plan,
+        request: &NewsQuery,
+    ) -> Result<HitReader<'a>> {
+        Ok(HitReader {
+            schema: self.index.schema(),
+            extractor: &self.extractor,
+            searcher,
+            plan,
+            fragments: request.fragments,
+            analyzer: self.analyzer()?,
+        })
+    }
+
+    /// The index's analyser of text fields.
+    pub(crate) fn analyzer(&self) -> Result<TextAnalyzer> {
+        plan::analyzer(&self.index)
+    }
+
+    /// A country's name for its code (the code itself when the gazetteer has none).
+    pub(crate) fn country_label(&self, code: &str) -> String {
+        resolve::country_label(&self.extractor, code)
     }
 
     /// The page and, in the same pass, the counts the request needs: facet values (for facets
@@ -280,10 +324,10 @@ impl NewsSearcher {
                     .then(a.2.cmp(&b.2))
             }),
         }
-        let mut analyzer = self.analyzer()?;
+        let mut reader = self.hit_reader(&searcher, &plan, request)?;
         let mut n = 0;
         for (score, _, address) in keys {
-            let hit = self.hit(&searcher, &plan, request, &mut analyzer, score, address)?;
+            let hit = reader.hit(score, address)?;
             each(hit)?;
             n += 1;
         }

@@ -7,120 +7,129 @@ use crate::response::FacetValue;
 use chrono::{TimeZone, Utc};
 use newsidx_core::Article;
 
-#[allow(clippy::type_complexity)]
+/// One story of the fixture: id, title, body, countries, actors, people, organisations,
+/// places, source, language and date (year 0: undated).
+type Row = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static str,
+    &'static str,
+    (i32, u32, u32),
+);
+
+const ROWS: [Row; 6] = [
+    (
+        "1",
+        "Interest rates rise in Mali",
+        "Interest rates rose in Bamako.",
+        &["ML"],
+        &["Wagner Group"],
+        &["Assimi Goita"],
+        &["BCEAO"],
+        &["Bamako"],
+        "AFP",
+        "en",
+        (2021, 1, 31),
+    ),
+    (
+        "2",
+        "Rates and interest in Niger",
+        "The rates of interest fell.",
+        &["NE"],
+        &["ECOWAS"],
+        &[],
+        &["ECOWAS"],
+        &["Niamey"],
+        "Reuters",
+        "en",
+        (2021, 2, 28),
+    ),
+    (
+        "3",
+        "Oil prices in Mali",
+        "Oil prices rose; interest rates steady.",
+        &["ML", "FR"],
+        &["Wagner Group", "ECOWAS"],
+        &["Assimi Goita"],
+        &["ECOWAS"],
+        &["Gao"],
+        "Reuters",
+        "fr",
+        (2021, 3, 1),
+    ),
+    (
+        "4",
+        "Oil output",
+        "Opec oil output fell.",
+        &["SA"],
+        &["OPEC"],
+        &[],
+        &["OPEC"],
+        &["Riyadh"],
+        "AFP",
+        "en",
+        (2022, 1, 1),
+    ),
+    (
+        "5",
+        "Gold",
+        "Gold steady.",
+        &["GB"],
+        &[],
+        &[],
+        &[],
+        &["London"],
+        "AFP",
+        "en",
+        (2020, 12, 31),
+    ),
+    (
+        "6",
+        "Oil undated",
+        "Oil without a date.",
+        &["ML"],
+        &[],
+        &[],
+        &[],
+        &[],
+        "AFP",
+        "en",
+        (0, 0, 0),
+    ),
+];
+
+fn article(row: Row) -> Article {
+    let (id, title, body, countries, actors, people, orgs, places, source, lang, (y, m, d)) = row;
+    let v = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    Article {
+        id: id.into(),
+        title: title.into(),
+        body: body.into(),
+        countries: v(countries),
+        actors: v(actors),
+        people: v(people),
+        organisations: v(orgs),
+        places: v(places),
+        source: Some(source.into()),
+        language: Some(lang.into()),
+        date: (y > 0).then(|| Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).unwrap()),
+        ..Article::default()
+    }
+}
+
 fn searcher() -> NewsSearcher {
     let index = NewsIndex::create_in_ram().unwrap();
     let mut writer = index.writer_with_threads(1, 15_000_000).unwrap();
-    let v = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-    let rows: [(
-        &str,
-        &str,
-        &str,
-        &[&str],
-        &[&str],
-        &[&str],
-        &[&str],
-        &[&str],
-        &str,
-        &str,
-        (i32, u32, u32),
-    ); 6] = [
-        (
-            "1",
-            "Interest rates rise in Mali",
-            "Interest rates rose in Bamako.",
-            &["ML"],
-            &["Wagner Group"],
-            &["Assimi Goita"],
-            &["BCEAO"],
-            &["Bamako"],
-            "AFP",
-            "en",
-            (2021, 1, 31),
-        ),
-        (
-            "2",
-            "Rates and interest in Niger",
-            "The rates of interest fell.",
-            &["NE"],
-            &["ECOWAS"],
-            &[],
-            &["ECOWAS"],
-            &["Niamey"],
-            "Reuters",
-            "en",
-            (2021, 2, 28),
-        ),
-        (
-            "3",
-            "Oil prices in Mali",
-            "Oil prices rose; interest rates steady.",
-            &["ML", "FR"],
-            &["Wagner Group", "ECOWAS"],
-            &["Assimi Goita"],
-            &["ECOWAS"],
-            &["Gao"],
-            "Reuters",
-            "fr",
-            (2021, 3, 1),
-        ),
-        (
-            "4",
-            "Oil output",
-            "Opec oil output fell.",
-            &["SA"],
-            &["OPEC"],
-            &[],
-            &["OPEC"],
-            &["Riyadh"],
-            "AFP",
-            "en",
-            (2022, 1, 1),
-        ),
-        (
-            "5",
-            "Gold",
-            "Gold steady.",
-            &["GB"],
-            &[],
-            &[],
-            &[],
-            &["London"],
-            "AFP",
-            "en",
-            (2020, 12, 31),
-        ),
-        (
-            "6",
-            "Oil undated",
-            "Oil without a date.",
-            &["ML"],
-            &[],
-            &[],
-            &[],
-            &[],
-            "AFP",
-            "en",
-            (0, 0, 0),
-        ),
-    ];
-    for (id, title, body, countries, actors, people, orgs, places, source, lang, (y, m, d)) in rows
-    {
-        let a = Article {
-            id: id.into(),
-            title: title.into(),
-            body: body.into(),
-            countries: v(countries),
-            actors: v(actors),
-            people: v(people),
-            organisations: v(orgs),
-            places: v(places),
-            source: Some(source.into()),
-            language: Some(lang.into()),
-            date: (y > 0).then(|| Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).unwrap()),
-            ..Article::default()
-        };
-        writer.add_document(index.schema().to_document(&a)).unwrap();
+    for row in ROWS {
+        writer
+            .add_document(index.schema().to_document(&article(row)))
+            .unwrap();
     }
     index.commit(&mut writer).unwrap();
     NewsSearcher::with_extractor(index, Extractor::new().unwrap()).unwrap()
