@@ -95,7 +95,8 @@ pub fn search(
         return Ok(());
     }
     writeln!(out)?;
-    for (dimension, values) in r.facets.iter() {
+    for dimension in Dimension::display_order().filter(|d| d.is_facet()) {
+        let values = &r.facets[dimension];
         if !values.is_empty() {
             let name = style.paint("1", &heading(dimension));
             writeln!(out, "{name} {}", facet_items(values))?;

@@ -264,6 +264,24 @@ impl Dimension {
         Dimension::ALL.into_iter().filter(|d| d.is_facet())
     }
 
+    /// Whether the values are entities extracted from the story's text (countries, actors,
+    /// people, organisations, places) rather than read from its metadata (source, language).
+    pub fn is_entity(self) -> bool {
+        matches!(
+            self.values(),
+            Values::CountryCode | Values::ActorName | Values::EntityName
+        )
+    }
+
+    /// Every dimension in the order shown to people (text output, lists of query keys): the
+    /// entity dimensions first, then those of the story's metadata, each in the order of
+    /// [`Dimension::ALL`].
+    pub fn display_order() -> impl Iterator<Item = Dimension> {
+        let (entities, metadata): (Vec<Dimension>, Vec<Dimension>) =
+            Dimension::ALL.into_iter().partition(|d| d.is_entity());
+        entities.into_iter().chain(metadata)
+    }
+
     /// The dimension of a query key or one of its aliases, ignoring case.
     pub fn from_key(key: &str) -> Option<Dimension> {
         Dimension::ALL.into_iter().find(|d| {
@@ -352,5 +370,14 @@ mod tests {
             Some(Dimension::Organisation)
         );
         assert_eq!(Dimension::from_key("date"), None);
+    }
+
+    #[test]
+    fn display_order_puts_entities_first() {
+        let keys: Vec<&str> = Dimension::display_order().map(|d| d.key()).collect();
+        assert_eq!(
+            keys,
+            ["country", "actor", "person", "org", "place", "source", "lang"]
+        );
     }
 }

@@ -463,7 +463,7 @@ fn restrict(node: Node, field: TextField) -> Node {
 /// What may stand before a colon: `title:, body:, country:, ... or date:`.
 fn known_keys() -> String {
     let mut keys = vec!["title:".to_string(), "body:".to_string()];
-    keys.extend(Dimension::ALL.iter().map(|d| format!("{}:", d.key())));
+    keys.extend(Dimension::display_order().map(|d| format!("{}:", d.key())));
     format!("{} or date:", keys.join(", "))
 }
 
@@ -699,6 +699,10 @@ mod tests {
         assert_eq!(e.column, 6);
         assert!(e.expected.contains("country:"), "{e}");
         assert_eq!(e.found, "\"contry:ML\"");
+        assert_eq!(
+            e.expected,
+            "title:, body:, country:, actor:, person:, org:, place:, source:, lang: or date:"
+        );
 
         let e = err("oil date:2021-13");
         assert_eq!(e.column, 10);

@@ -1,5 +1,5 @@
 //! The tantivy collectors of searches, one a file: [`CountsCollector`] counts facet values
-//! and stories per day in one pass; [`KeysCollector`] gathers every match's sort key, for
+//! and stories per day in one pass; `KeysCollector` gathers every match's sort key, for
 //! streaming all hits in order.
 
 mod counts;
