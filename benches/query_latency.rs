@@ -21,7 +21,7 @@ use std::sync::Arc;
 use chrono::{Duration, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
 use newsidx::query::Interval;
-use newsidx::{Article, Extractor, Indexer, NewsIndex, NewsQuery, NewsSearcher, Sort};
+use newsidx::{Article, Dimension, Extractor, Indexer, NewsIndex, NewsQuery, NewsSearcher, Sort};
 
 /// Merges every segment into one and waits for the merge.
 fn merge(index: &NewsIndex) {
@@ -50,11 +50,7 @@ fn reuters_searcher(dir: &Path) -> Option<NewsSearcher> {
         .expect("indexing Reuters-21578");
     assert!(report.stories_in_index > 20_000, "{report:?}");
     merge(&index);
-    Some(
-        NewsSearcher::new(index)
-            .expect("searcher")
-            .with_extractor(extractor),
-    )
+    Some(NewsSearcher::with_extractor(index, extractor).expect("searcher"))
 }
 
 /// A small deterministic generator (64-bit LCG).
@@ -150,7 +146,7 @@ fn synthetic_searcher(dir: &Path, stories: u64) -> NewsSearcher {
     writer.commit().expect("commit");
     drop(writer);
     merge(&index);
-    NewsSearcher::new(index).expect("searcher")
+    NewsSearcher::open(index).expect("searcher")
 }
 
 fn cases(country: &str) -> Vec<(&'static str, NewsQuery)> {
@@ -167,7 +163,7 @@ fn cases(country: &str) -> Vec<(&'static str, NewsQuery)> {
         (
             "filtered",
             NewsQuery::new("oil")
-                .country(country)
+                .filter(Dimension::Country, country)
                 .from_date("1987-03")
                 .unwrap()
                 .to_date("2019-12")

@@ -24,7 +24,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..Article::default()
     });
     add_articles(&index, stories, None)?;
-    let searcher = NewsSearcher::new(index)?;
+    let searcher = NewsSearcher::open(index)?;
 
     let query = NewsQuery::new("cocoa date:2020-01..2021").interval(Interval::Month);
     let response = searcher.search(&query)?;

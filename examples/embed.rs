@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
-use newsidx::{add_articles, Article, Extractor, NewsIndex, NewsQuery, NewsSearcher};
+use newsidx::{add_articles, Article, Dimension, Extractor, NewsIndex, NewsQuery, NewsSearcher};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let extractor = Arc::new(Extractor::new()?);
@@ -41,13 +41,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ];
     add_articles(&index, stories, Some(&extractor))?;
 
-    let searcher = NewsSearcher::new(index)?.with_extractor(extractor);
-    let response = searcher.search(&NewsQuery::new("Wagner").country("Mali"))?;
+    let searcher = NewsSearcher::with_extractor(index, extractor)?;
+    let response = searcher.search(&NewsQuery::new("Wagner").filter(Dimension::Country, "Mali"))?;
 
     for hit in &response.hits {
         println!("{:.2}  {}  {:?}", hit.score, hit.title, hit.countries);
     }
-    for country in &response.facets.country {
+    for country in &response.facets[Dimension::Country] {
         println!("{} {} ({})", country.value, country.label, country.count);
     }
     for bucket in &response.histogram.buckets {
@@ -57,6 +57,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(response.total, 1);
     assert_eq!(response.hits[0].title, "Mali turns to Russian contractors");
     // Drill-sideways: Libya's Wagner story still counts in the country facet.
-    assert!(response.facets.country.iter().any(|c| c.value == "LY"));
+    assert!(response.facets[Dimension::Country]
+        .iter()
+        .any(|c| c.value == "LY"));
     Ok(())
 }

@@ -7,7 +7,7 @@
 //! - read the highlighted fragment of the best hit.
 use std::sync::Arc;
 
-use newsidx::{add_articles, Article, Extractor, NewsIndex, NewsQuery, NewsSearcher};
+use newsidx::{add_articles, Article, Dimension, Extractor, NewsIndex, NewsQuery, NewsSearcher};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let extractor = Arc::new(Extractor::new()?);
@@ -36,21 +36,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ],
         Some(&extractor),
     )?;
-    let searcher = NewsSearcher::new(index)?.with_extractor(extractor);
+    let searcher = NewsSearcher::with_extractor(index, extractor)?;
 
-    // `country:Malian` resolves through the gazetteer to ML; it is applied like --country.
+    // `country:Malian` resolves through the gazetteer to ML; it is applied like a country filter of the query.
     let response = searcher.search(&NewsQuery::new("wagner country:Malian").fragments(2))?;
     println!("{} stories; filters {:?}", response.total, response.filters);
-    for value in &response.facets.country {
+    for value in &response.facets[Dimension::Country] {
         println!("  {} {} ({})", value.value, value.label, value.count);
     }
     let best = &response.hits[0];
-    println!("{}: {}", best.title, best.fragments[0].to_terminal(false));
+    let fragment = &best.fragments[0];
+    println!(
+        "{}: {} {:?}",
+        best.title, fragment.text, fragment.highlights
+    );
 
     assert_eq!(response.total, 1);
-    assert_eq!(response.filters.country, ["ML"]);
+    assert_eq!(response.filters[Dimension::Country], ["ML"]);
     // Drill-sideways: Libya's Wagner story is still counted in the country facet.
-    assert!(response.facets.country.iter().any(|c| c.value == "LY"));
+    assert!(response.facets[Dimension::Country]
+        .iter()
+        .any(|c| c.value == "LY"));
     assert!(!best.highlights.is_empty());
     Ok(())
 }

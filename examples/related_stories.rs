@@ -31,7 +31,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ],
         None,
     )?;
-    let searcher = NewsSearcher::new(index)?;
+    let searcher = NewsSearcher::open(index)?;
 
     let related = searcher.related("a", 5)?;
     for story in &related.related {

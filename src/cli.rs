@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
+use newsidx::{ByDimension, Dimension};
 
 /// Search news wire archives by what the stories are about: countries, actors, dates.
 #[derive(Debug, Parser)]
@@ -125,27 +126,8 @@ pub struct SearchArgs {
     pub query: String,
     #[command(flatten)]
     pub index: IndexLocation,
-    /// Only stories about this country (ISO code or name); repeat for any of several.
-    #[arg(long, value_name = "COUNTRY")]
-    pub country: Vec<String>,
-    /// Only stories naming this actor (person or organisation); repeat for any of several.
-    #[arg(long, value_name = "NAME")]
-    pub actor: Vec<String>,
-    /// Only stories from this source (agency or outlet); repeat for any of several.
-    #[arg(long, value_name = "NAME")]
-    pub source: Vec<String>,
-    /// Only stories naming this person; repeat for any of several.
-    #[arg(long, value_name = "NAME")]
-    pub person: Vec<String>,
-    /// Only stories naming this organisation; repeat for any of several.
-    #[arg(long, value_name = "NAME")]
-    pub org: Vec<String>,
-    /// Only stories naming this place (city, region); repeat for any of several.
-    #[arg(long, value_name = "NAME")]
-    pub place: Vec<String>,
-    /// Only stories in this language (code, e.g. en); repeat for any of several.
-    #[arg(long, value_name = "CODE")]
-    pub lang: Vec<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Only stories dated on or after this day, month or year (2021, 2021-09, 2021-09-25).
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
@@ -222,9 +204,59 @@ pub enum SortArg {
     /// Best match first.
     Relevance,
     /// Newest first.
-    Date,
+    #[value(alias = "date")]
+    Newest,
     /// Oldest first.
     Oldest,
+}
+
+/// The filter options of `newsidx search`, one per [`Dimension`] (`--country`, `--org`...),
+/// made from the dimension table: a new dimension gets its option without a change here.
+#[derive(Debug, Clone, Default)]
+pub struct FilterArgs {
+    /// The values given, per dimension.
+    pub values: ByDimension<Vec<String>>,
+}
+
+impl FromArgMatches for FilterArgs {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        let mut args = FilterArgs::default();
+        args.update_from_arg_matches(matches)?;
+        Ok(args)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        for dimension in Dimension::ALL {
+            if let Some(values) = matches.get_many::<String>(dimension.flag()) {
+                self.values[dimension] = values.cloned().collect();
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Args for FilterArgs {
+    fn augment_args(command: clap::Command) -> clap::Command {
+        Dimension::ALL
+            .into_iter()
+            .fold(command, |command, dimension| {
+                let spec = dimension.spec();
+                command.arg(
+                    Arg::new(spec.flag)
+                        .long(spec.flag)
+                        .value_name(spec.value_name)
+                        .action(ArgAction::Append)
+                        .help(format!(
+                            "Only stories {}; repeat for any of several",
+                            spec.help
+                        )),
+                )
+            })
+    }
+
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        FilterArgs::augment_args(command)
+    }
 }
 
 /// Histogram interval.

@@ -16,7 +16,7 @@ use newsidx_read::ReadError;
 /// ```
 /// fn open(path: &std::path::Path) -> newsidx::Result<newsidx::NewsSearcher> {
 ///     let index = newsidx::NewsIndex::open(path)?; // a newsidx_core::Error
-///     Ok(newsidx::NewsSearcher::new(index)?) // a newsidx_query::Error
+///     Ok(newsidx::NewsSearcher::open(index)?) // a newsidx_query::Error
 /// }
 /// let err = open(std::path::Path::new("no-such-index")).err().unwrap();
 /// assert!(matches!(err, newsidx::Error::Index(newsidx::core::Error::NoIndex { .. })));

@@ -17,7 +17,9 @@
 //! Index a few stories in RAM and run a faceted search:
 //! ```
 //! use std::sync::Arc;
-//! use newsidx::{add_articles, Article, DateTime, Extractor, NewsIndex, NewsQuery, NewsSearcher, Utc};
+//! use newsidx::{
+//!     add_articles, Article, DateTime, Dimension, Extractor, NewsIndex, NewsQuery, NewsSearcher, Utc,
+//! };
 //!
 //! let extractor = Arc::new(Extractor::new()?);
 //! let index = NewsIndex::create_in_ram()?;
@@ -37,8 +39,8 @@
 //! ];
 //! add_articles(&index, stories, Some(&extractor))?;
 //!
-//! let searcher = NewsSearcher::new(index)?.with_extractor(extractor);
-//! let response = searcher.search(&NewsQuery::new("Mali").country("Russia"))?;
+//! let searcher = NewsSearcher::with_extractor(index, extractor)?;
+//! let response = searcher.search(&NewsQuery::new("Mali").filter(Dimension::Country, "Russia"))?;
 //! assert_eq!(response.total, 1);
 //! assert_eq!(response.hits[0].countries.contains(&"ML".to_string()), true);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -65,6 +67,7 @@ pub use newsidx_extract::Extractor;
 pub use newsidx_index::{add_articles, IndexReport, Indexer};
 pub use newsidx_model::{Article, DateTime, EditorTags, NaiveDate, Origin, TimeZone, Utc};
 pub use newsidx_query::{
-    FacetValue, Facets, Histogram, Hit, Interval, NewsQuery, NewsSearcher, SearchResponse, Sort,
+    ByDimension, Dimension, FacetValue, Facets, Histogram, Hit, Interval, NewsQuery, NewsSearcher,
+    SearchResponse, Sort,
 };
 pub use newsidx_read::{ReadError, Readers};

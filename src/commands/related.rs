@@ -9,7 +9,7 @@ use crate::cli::RelatedArgs;
 
 pub fn run(args: RelatedArgs) -> Result<u8> {
     let index = NewsIndex::open(&args.index.dir)?;
-    let searcher = NewsSearcher::new(index)?;
+    let searcher = NewsSearcher::open(index)?;
     let response = searcher.related(&args.id, args.limit)?;
     let mut out = std::io::stdout().lock();
     if args.json {

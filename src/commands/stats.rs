@@ -4,16 +4,14 @@ use std::io::Write;
 
 use anyhow::Result;
 use newsidx::query::IndexStats;
-use newsidx::{FacetValue, NewsIndex, NewsSearcher};
+use newsidx::{Dimension, FacetValue, NewsIndex, NewsSearcher};
 
 use crate::cli::StatsArgs;
+use crate::render::text::{facet_items, heading};
 
 pub fn run(args: StatsArgs) -> Result<u8> {
     let index = NewsIndex::open(&args.index.dir)?;
-    let extractor = std::sync::Arc::new(newsidx::Extractor::lookup()?);
-    let stats = NewsSearcher::new(index)?
-        .with_extractor(extractor)
-        .stats(args.top)?;
+    let stats = NewsSearcher::open(index)?.stats(args.top)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.json {
@@ -43,10 +41,10 @@ fn render(out: &mut impl Write, s: &IndexStats, dir: &str) -> std::io::Result<()
         _ => writeln!(out, "Dates: none ({} undated)", s.undated)?,
     }
     let list = |out: &mut dyn Write, name: &str, values: &[FacetValue]| {
-        writeln!(out, "{name} {}", super::facet_items(values))
+        writeln!(out, "{name} {}", facet_items(values))
     };
-    list(out, "Sources:  ", &s.sources)?;
+    list(out, &heading(Dimension::Source), &s.sources)?;
     list(out, "Formats:  ", &s.formats)?;
-    list(out, "Countries:", &s.countries)?;
-    list(out, "Actors:   ", &s.actors)
+    list(out, &heading(Dimension::Country), &s.countries)?;
+    list(out, &heading(Dimension::Actor), &s.actors)
 }

@@ -34,13 +34,14 @@
 #![deny(missing_docs)]
 
 pub mod analyzer;
-
+pub mod dimension;
 pub mod error;
 pub mod index;
 pub mod map;
 pub mod schema;
 pub mod writer;
 
+pub use dimension::{ByDimension, Dimension};
 pub use error::{Error, Result};
 pub use index::{IndexPayload, NewsIndex, MIN_WRITER_HEAP_BYTES};
 pub use newsidx_model::{self as model, Article, EditorTags, Origin};

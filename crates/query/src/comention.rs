@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use newsidx_core::NewsSchema;
+use newsidx_core::dimension::Values;
+use newsidx_core::{ByDimension, Dimension, NewsSchema};
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
@@ -37,34 +38,70 @@ pub fn jlh(count: u64, total: u64, background: u64, stories: u64) -> f64 {
     }
 }
 
-/// Scores the actor and country counts of the matches (`total` stories) against the archive,
-/// leaving out the filtered values, and keeps the `k` best of each.
-#[allow(clippy::too_many_arguments)]
+/// Scores the counts of each of [`CoMentions::DIMENSIONS`] in the matches (`total` stories) against the
+/// archive, leaving out the filtered values (of the dimension and of those within it: a
+/// filtered person is not listed as a co-mentioned actor), and keeps the `k` best of each.
 pub(crate) fn co_mentions(
     searcher: &Searcher,
     schema: &NewsSchema,
-    actors: &HashMap<String, u64>,
-    countries: &HashMap<String, u64>,
+    counts: &ByDimension<HashMap<String, u64>>,
     total: u64,
     filters: &AppliedFilters,
     k: usize,
     country_label: impl Fn(&str) -> String,
 ) -> Result<CoMentions> {
-    let stories = searcher.num_docs();
-    let score = |field: Field,
-                 counts: &HashMap<String, u64>,
-                 exclude: &[String],
-                 label: &dyn Fn(&str) -> String|
-     -> Result<Vec<CoMention>> {
+    let mut lists = ByDimension::default();
+    for dimension in CoMentions::DIMENSIONS {
+        let excluded: Vec<&String> = Dimension::ALL
+            .into_iter()
+            .filter(|d| *d == dimension || d.within() == Some(dimension))
+            .flat_map(|d| &filters[d])
+            .collect();
+        let label = |v: &str| match dimension.values() {
+            Values::CountryCode => country_label(v),
+            _ => v.to_string(),
+        };
+        let scorer = Scorer {
+            searcher,
+            field: dimension.field(schema),
+            total,
+            stories: searcher.num_docs(),
+        };
+        lists[dimension] = scorer.best(&counts[dimension], &excluded, &label, k)?;
+    }
+    Ok(CoMentions::new(lists))
+}
+
+/// Scores the values of one field against the archive.
+struct Scorer<'a> {
+    searcher: &'a Searcher,
+    field: Field,
+    /// Matching stories.
+    total: u64,
+    /// Stories of the archive.
+    stories: u64,
+}
+
+impl Scorer<'_> {
+    /// The `k` values of `counts` with the highest JLH, at least [`MIN_COUNT`] stories each,
+    /// leaving out `exclude`.
+    fn best(
+        &self,
+        counts: &HashMap<String, u64>,
+        exclude: &[&String],
+        label: &dyn Fn(&str) -> String,
+        k: usize,
+    ) -> Result<Vec<CoMention>> {
         let mut out = Vec::new();
         for (value, &count) in counts {
-            if count < MIN_COUNT || exclude.contains(value) {
+            if count < MIN_COUNT || exclude.contains(&value) {
                 continue;
             }
-            let background = searcher
-                .doc_freq(&Term::from_field_text(field, value))?
+            let background = self
+                .searcher
+                .doc_freq(&Term::from_field_text(self.field, value))?
                 .max(count);
-            let score = jlh(count, total, background, stories);
+            let score = jlh(count, self.total, background, self.stories);
             if score > 0.0 {
                 out.push(CoMention {
                     value: value.clone(),
@@ -78,19 +115,7 @@ pub(crate) fn co_mentions(
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.value.cmp(&b.value)));
         out.truncate(k);
         Ok(out)
-    };
-    let mut excluded_actors = filters.actor.clone();
-    excluded_actors.extend(filters.person.iter().cloned());
-    excluded_actors.extend(filters.organisation.iter().cloned());
-    Ok(CoMentions {
-        actor: score(schema.actors, actors, &excluded_actors, &|v| v.to_string())?,
-        country: score(
-            schema.countries,
-            countries,
-            &filters.country,
-            &country_label,
-        )?,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -1,24 +1,23 @@
-//! The error type of the query crate. User mistakes (a bad query, an unknown country, a bad
-//! date) are kept apart from faults of the index.
+//! The error type of the query crate. The caller's mistakes (a bad query, an unknown country,
+//! a bad date, an unknown story) are kept apart from faults of the index
+//! ([`Error::is_user_error`]). Messages speak of the query and its filters, not of any
+//! command line.
+
+use newsidx_core::Dimension;
+
+use crate::dates::DateError;
+use crate::parse::SyntaxError;
 
 /// What can go wrong searching.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The query text cannot be parsed.
-    #[error("cannot parse the query {query:?}: {message}")]
-    BadQuery {
-        /// The query text.
-        query: String,
-        /// What is wrong with it.
-        message: String,
-    },
     /// The query text breaks the grammar of [`crate::parse`].
     #[error("syntax error in the query {query:?} {error}")]
     Syntax {
         /// The query text.
         query: String,
         /// Where and what was expected.
-        error: crate::parse::SyntaxError,
+        error: SyntaxError,
     },
     /// No story has the id asked for.
     #[error("no story with the id {id:?} in the index")]
@@ -27,23 +26,21 @@ pub enum Error {
         id: String,
     },
     /// A date filter cannot be read.
-    #[error("cannot read the date {text:?}: {message}")]
-    BadDate {
-        /// The date as given.
-        text: String,
-        /// What is wrong with it.
-        message: String,
-    },
+    #[error(transparent)]
+    BadDate(#[from] DateError),
     /// A filter names a value the index does not know.
     #[error("unknown {dimension} {value:?}{}", suggestion_text(.suggestions))]
     UnknownValue {
-        /// `country`, `actor`, `person`, `organisation`, `place`, `source` or `language`.
-        dimension: &'static str,
+        /// The dimension filtered.
+        dimension: Dimension,
         /// The value as given.
         value: String,
         /// The closest known values.
         suggestions: Vec<String>,
     },
+    /// The gazetteer that resolves names could not be loaded.
+    #[error("loading the gazetteer: {0}")]
+    Gazetteer(#[from] newsidx_extract::Error),
     /// Opening the index failed.
     #[error(transparent)]
     Index(#[from] newsidx_core::Error),
@@ -65,10 +62,9 @@ impl Error {
     pub fn is_user_error(&self) -> bool {
         matches!(
             self,
-            Error::BadQuery { .. }
-                | Error::Syntax { .. }
+            Error::Syntax { .. }
                 | Error::UnknownStory { .. }
-                | Error::BadDate { .. }
+                | Error::BadDate(_)
                 | Error::UnknownValue { .. }
         )
     }

@@ -1,5 +1,6 @@
 //! Highlighting: finds the query's words and phrases in a story's stored text with the
-//! index's own analyser, picks the best passages, and renders them for a terminal or HTML.
+//! index's own analyser and picks the best passages, as [`Fragment`]s whose matches are byte
+//! ranges (drawing them, for a terminal or HTML, is the caller's business).
 //!
 //! tantivy's `SnippetGenerator` marks each term alone; here a phrase (`"interest rates"`,
 //! also a word the analyser splits, `U.S.`) is matched as a sequence of tokens within its
@@ -251,91 +252,9 @@ fn flatten(text: &str) -> String {
     text.replace(['\n', '\r', '\t'], " ")
 }
 
-/// Which marks to draw: the highlights and the mentions, merged in text order.
-fn marks(fragment: &Fragment) -> Vec<(usize, usize, bool)> {
-    let mut all: Vec<(usize, usize, bool)> = fragment
-        .highlights
-        .iter()
-        .map(|[s, e]| (*s, *e, true))
-        .chain(fragment.mentions.iter().map(|m| (m.start, m.end, false)))
-        .collect();
-    all.sort();
-    let mut out: Vec<(usize, usize, bool)> = Vec::with_capacity(all.len());
-    for m in all {
-        let valid = m.0 < m.1
-            && m.1 <= fragment.text.len()
-            && fragment.text.is_char_boundary(m.0)
-            && fragment.text.is_char_boundary(m.1);
-        if valid && out.last().is_none_or(|l| m.0 >= l.1) {
-            out.push(m);
-        }
-    }
-    out
-}
-
-impl Fragment {
-    /// The fragment for a terminal: with `color`, matches bold yellow and entity mentions
-    /// underlined cyan (ANSI); without, matches in `[...]` and mentions in `{...}` so they stay
-    /// visible in plain text.
-    pub fn to_terminal(&self, color: bool) -> String {
-        let mut out = String::with_capacity(self.text.len() + 16);
-        let mut at = 0;
-        for (start, end, matched) in marks(self) {
-            out.push_str(&self.text[at..start]);
-            let word = &self.text[start..end];
-            match (color, matched) {
-                (true, true) => out.push_str(&format!("\x1b[1;33m{word}\x1b[0m")),
-                (true, false) => out.push_str(&format!("\x1b[4;36m{word}\x1b[0m")),
-                (false, true) => out.push_str(&format!("[{word}]")),
-                (false, false) => out.push_str(&format!("{{{word}}}")),
-            }
-            at = end;
-        }
-        out.push_str(&self.text[at..]);
-        out
-    }
-
-    /// The fragment as HTML: text escaped, matches in `<mark>`, entity mentions in
-    /// `<mark class="entity">`.
-    pub fn to_html(&self) -> String {
-        let mut out = String::with_capacity(self.text.len() + 32);
-        let mut at = 0;
-        for (start, end, matched) in marks(self) {
-            out.push_str(&escape_html(&self.text[at..start]));
-            out.push_str(if matched {
-                "<mark>"
-            } else {
-                "<mark class=\"entity\">"
-            });
-            out.push_str(&escape_html(&self.text[start..end]));
-            out.push_str("</mark>");
-            at = end;
-        }
-        out.push_str(&escape_html(&self.text[at..]));
-        out
-    }
-}
-
-/// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attributes.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::response::MentionMark;
 
     fn analyzer() -> TextAnalyzer {
         newsidx_core::analyzer::text_analyzer()
@@ -401,27 +320,5 @@ mod tests {
             }
         }
         assert_eq!(fragments(&text, &matches, 1, 80).len(), 1);
-    }
-
-    #[test]
-    fn renderers_mark_matches_and_escape_html() {
-        let f = Fragment {
-            text: "Bamako <talks> & oil".into(),
-            highlights: vec![[17, 20]],
-            mentions: vec![MentionMark {
-                start: 0,
-                end: 6,
-                entity: "ML".into(),
-            }],
-        };
-        assert_eq!(f.to_terminal(false), "{Bamako} <talks> & [oil]");
-        assert_eq!(
-            f.to_terminal(true),
-            "\x1b[4;36mBamako\x1b[0m <talks> & \x1b[1;33moil\x1b[0m"
-        );
-        assert_eq!(
-            f.to_html(),
-            "<mark class=\"entity\">Bamako</mark> &lt;talks&gt; &amp; <mark>oil</mark>"
-        );
     }
 }

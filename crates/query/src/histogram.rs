@@ -6,7 +6,33 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use serde::Serialize;
 
-use crate::response::{Bucket, Histogram};
+/// Most buckets a histogram is built with by default: a wider interval is taken when the span
+/// of the matches needs more.
+pub const MAX_BUCKETS: usize = 400;
+
+/// Most intervals [`build`] counts over a span before giving up on an interval (the span is
+/// then certainly too long for it).
+const COUNT_CAP: usize = 100_000;
+
+/// Stories per calendar interval.
+#[derive(Debug, Clone, Serialize)]
+pub struct Histogram {
+    /// The interval: `day`, `week`, `month`, `quarter` or `year`.
+    pub interval: Interval,
+    /// Buckets in time order, empty ones included, from the first to the last matching date.
+    pub buckets: Vec<Bucket>,
+    /// Matching stories without a date (not in any bucket).
+    pub undated: u64,
+}
+
+/// One interval of the histogram.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Bucket {
+    /// Start of the interval, midnight UTC.
+    pub start: DateTime<Utc>,
+    /// Matching stories dated in the interval.
+    pub count: u64,
+}
 
 /// A calendar interval.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -156,7 +182,7 @@ pub fn build(
 fn count_buckets(interval: Interval, first: NaiveDate, last: NaiveDate) -> usize {
     let mut n = 0;
     let mut start = interval.start_of(first);
-    while start <= last && n <= 100_000 {
+    while start <= last && n <= COUNT_CAP {
         n += 1;
         start = interval.next(start);
     }

@@ -1,19 +1,25 @@
 //! Searching newsidx indexes: the query step of the read -> extract -> map -> write -> query
 //! flow.
 //!
-//! Build a [`NewsQuery`] (query text in the language of [`parse`], entity, source, language
-//! and date filters, sort, paging) and run it with a [`NewsSearcher`]: one call returns a
-//! [`SearchResponse`] with the page of hits and their highlighted [`Fragment`]s, the exact
-//! total, facet counts by country, actor, source, person, organisation and place over all
-//! matching stories (each dimension counted as if its own filter were off: drill-sideways), a
-//! calendar date [`Histogram`] and, when asked, [`CoMentions`].
+//! Build a [`NewsQuery`] (query text in the language of [`parse`], filters by [`Dimension`]
+//! and date, sort, paging) and run it with a [`NewsSearcher`]: one call returns a
+//! [`SearchResponse`] with the page of hits and their highlighted [`Fragment`]s (byte ranges
+//! of the matches: drawing them is the caller's business), the exact total, facet counts by
+//! every facet [`Dimension`] over all matching stories (each dimension counted as if its own
+//! filter were off: drill-sideways), a calendar date [`Histogram`] and, when asked,
+//! [`CoMentions`].
+//!
+//! Modules, in the order a search runs: [`parse`] and [`dates`] read the query text; the
+//! planner resolves filter names with the gazetteer and builds tantivy queries; collectors
+//! ([`CountsCollector`]) count facets and days in one pass; [`highlight`] picks fragments;
+//! [`histogram`] and [`comention`] shape the counts into the [`response`].
 //! [`NewsSearcher::for_each_hit`] streams every match; [`NewsSearcher::related`] finds the
 //! stories related to one, without its duplicates.
 //!
 //! # Quick start
 //! ```
 //! use newsidx_core::{Article, NewsIndex};
-//! use newsidx_query::{NewsQuery, NewsSearcher};
+//! use newsidx_query::{Dimension, NewsQuery, NewsSearcher};
 //!
 //! let index = NewsIndex::create_in_ram()?;
 //! let mut writer = index.writer_with_threads(1, 15_000_000)?;
@@ -28,34 +34,40 @@
 //! }
 //! writer.commit()?;
 //!
-//! let searcher = NewsSearcher::new(index)?;
-//! let response = searcher.search(&NewsQuery::new("wagner").country("ML"))?;
+//! let searcher = NewsSearcher::open(index)?;
+//! let response = searcher.search(&NewsQuery::new("wagner").filter(Dimension::Country, "ML"))?;
 //! assert_eq!(response.total, 1);
 //! // Drill-sideways: the country facet still shows Libya's story.
-//! assert!(response.facets.country.iter().any(|c| c.value == "LY" && c.count == 1));
+//! assert!(response.facets[Dimension::Country].iter().any(|c| c.value == "LY" && c.count == 1));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![deny(missing_docs)]
 
+pub mod collector;
 pub mod comention;
+pub mod dates;
 pub mod error;
-pub mod facets;
 pub mod highlight;
 pub mod histogram;
+mod hits;
 pub mod parse;
+mod plan;
 pub mod related;
 pub mod request;
+mod resolve;
 pub mod response;
-pub mod search;
+mod searcher;
 pub mod stats;
 
+pub use collector::{Counts, CountsCollector};
 pub use error::{Error, Result};
-pub use histogram::Interval;
+pub use histogram::{Bucket, Histogram, Interval};
+pub use newsidx_core::{ByDimension, Dimension};
 pub use related::{RelatedResponse, RelatedStory};
 pub use request::{NewsQuery, Sort};
 pub use response::{
-    AppliedFilters, Bucket, CoMention, CoMentions, FacetValue, Facets, Fragment, Histogram, Hit,
-    MentionMark, SearchResponse,
+    AppliedFilters, CoMention, CoMentions, FacetValue, Facets, Fragment, Hit, MentionMark,
+    SearchResponse,
 };
-pub use search::NewsSearcher;
+pub use searcher::NewsSearcher;
 pub use stats::IndexStats;

@@ -19,7 +19,9 @@
 //! word     ::= <a run of characters other than whitespace, '(', ')' and '"',
 //!               not starting with '-', not the keywords OR and AND>
 //! text_key ::= "title" | "body"
-//! filter_key ::= "country" | "actor" | "person" | "org" | "place" | "source" | "lang"
+//! filter_key ::= <the key of a newsidx_core::Dimension, or one of its aliases:>
+//!                "country" | "actor" | "source" | "person" | "org" | "organisation"
+//!              | "organization" | "place" | "lang" | "language"
 //! date_range ::= date                                   (the whole period)
 //!            | [ date ] ".." [ date ]                   (inclusive; either side open)
 //!            | ( ">=" | ">" | "<=" | "<" ) date
@@ -34,22 +36,24 @@
 //! the boosts of [`newsidx_core::NewsSchema::text_fields`].
 //!
 //! Filters that stand at the top level of the query (joined to the rest by AND, not negated,
-//! not inside parentheses or `OR`) are applied exactly like the `--country`, `--actor`...
-//! options and reported in the response's `filters`; filters elsewhere (`-country:FR`,
+//! not inside parentheses or `OR`) are applied exactly like the filters of the request
+//! ([`crate::NewsQuery::filter`]) and reported in the response's `filters`; filters elsewhere (`-country:FR`,
 //! `(country:ML OR actor:Wagner)`) are ordinary parts of the boolean query.
 //!
 //! ```
-//! use newsidx_query::parse::{parse, FilterKind, Node};
+//! use newsidx_core::Dimension;
+//! use newsidx_query::parse::{parse, Node};
 //! let node = parse(r#"title:"interest rates"~1 -oil country:Mali"#)?;
 //! let Node::And(items) = node else { panic!() };
 //! assert_eq!(items.len(), 3);
-//! assert!(matches!(&items[2], Node::Filter { kind: FilterKind::Country, .. }));
+//! assert!(matches!(&items[2], Node::Filter { dimension: Dimension::Country, .. }));
 //! # Ok::<(), newsidx_query::parse::SyntaxError>(())
 //! ```
 
-use chrono::{DateTime, Duration, Utc};
+use newsidx_core::Dimension;
 
-use crate::request::parse_bound;
+use crate::dates::date_range;
+pub use crate::dates::DateRange;
 
 /// Which text field a word or phrase is restricted to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,49 +62,6 @@ pub enum TextField {
     Title,
     /// `body:`
     Body,
-}
-
-/// The kind of an inline filter (`country:ML`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FilterKind {
-    /// `country:` (code, name or demonym).
-    Country,
-    /// `actor:` (person or organisation, any alias).
-    Actor,
-    /// `person:`
-    Person,
-    /// `org:`
-    Organisation,
-    /// `place:` (cities, regions).
-    Place,
-    /// `source:`
-    Source,
-    /// `lang:`
-    Language,
-}
-
-impl FilterKind {
-    /// The key as written in a query.
-    pub fn key(self) -> &'static str {
-        match self {
-            FilterKind::Country => "country",
-            FilterKind::Actor => "actor",
-            FilterKind::Person => "person",
-            FilterKind::Organisation => "org",
-            FilterKind::Place => "place",
-            FilterKind::Source => "source",
-            FilterKind::Language => "lang",
-        }
-    }
-}
-
-/// An inclusive date range; either side may be open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct DateRange {
-    /// Earliest time, inclusive.
-    pub from: Option<DateTime<Utc>>,
-    /// Latest time, inclusive.
-    pub to: Option<DateTime<Utc>>,
 }
 
 /// A parsed query.
@@ -128,8 +89,8 @@ pub enum Node {
     },
     /// `country:ML` and the other entity, source and language filters.
     Filter {
-        /// Which field.
-        kind: FilterKind,
+        /// Which dimension.
+        dimension: Dimension,
         /// The value as written (resolved against the gazetteer and the index when searched).
         value: String,
         /// Byte offset in the query.
@@ -442,19 +403,10 @@ impl<'a> Parser<'a> {
                 }
             };
         }
-        let kind = match key {
-            "country" => Some(FilterKind::Country),
-            "actor" => Some(FilterKind::Actor),
-            "person" => Some(FilterKind::Person),
-            "org" | "organisation" | "organization" => Some(FilterKind::Organisation),
-            "place" => Some(FilterKind::Place),
-            "source" => Some(FilterKind::Source),
-            "lang" | "language" => Some(FilterKind::Language),
-            "date" => None,
-            _ => return Err(self.error_at(
-                key_at,
-                "title:, body:, country:, actor:, person:, org:, place:, source:, lang: or date:",
-            )),
+        let dimension = match Dimension::from_key(key) {
+            Some(dimension) => Some(dimension),
+            None if key == "date" => None,
+            None => return Err(self.error_at(key_at, &known_keys())),
         };
         let value_at = self.at;
         let value = match self.peek() {
@@ -468,9 +420,9 @@ impl<'a> Parser<'a> {
             }
             Some(_) => self.word_text().1.to_string(),
         };
-        match kind {
-            Some(kind) => Ok(Node::Filter {
-                kind,
+        match dimension {
+            Some(dimension) => Ok(Node::Filter {
+                dimension,
                 value: value.trim().to_string(),
                 at: key_at,
             }),
@@ -508,47 +460,11 @@ fn restrict(node: Node, field: TextField) -> Node {
     }
 }
 
-/// Reads the value of `date:`.
-pub fn date_range(value: &str) -> Option<DateRange> {
-    let lower = |t: &str| parse_bound(t, false).ok();
-    let upper = |t: &str| parse_bound(t, true).ok();
-    let second = Duration::seconds(1);
-    if let Some(t) = value.strip_prefix(">=") {
-        return Some(DateRange {
-            from: Some(lower(t)?),
-            to: None,
-        });
-    }
-    if let Some(t) = value.strip_prefix("<=") {
-        return Some(DateRange {
-            from: None,
-            to: Some(upper(t)?),
-        });
-    }
-    if let Some(t) = value.strip_prefix('>') {
-        return Some(DateRange {
-            from: Some(upper(t)? + second),
-            to: None,
-        });
-    }
-    if let Some(t) = value.strip_prefix('<') {
-        return Some(DateRange {
-            from: None,
-            to: Some(lower(t)? - second),
-        });
-    }
-    if let Some((a, b)) = value.split_once("..") {
-        if a.is_empty() && b.is_empty() {
-            return None;
-        }
-        let from = if a.is_empty() { None } else { Some(lower(a)?) };
-        let to = if b.is_empty() { None } else { Some(upper(b)?) };
-        return Some(DateRange { from, to });
-    }
-    Some(DateRange {
-        from: Some(lower(value)?),
-        to: Some(upper(value)?),
-    })
+/// What may stand before a colon: `title:, body:, country:, ... or date:`.
+fn known_keys() -> String {
+    let mut keys = vec!["title:".to_string(), "body:".to_string()];
+    keys.extend(Dimension::display_order().map(|d| format!("{}:", d.key())));
+    format!("{} or date:", keys.join(", "))
 }
 
 /// The query and a caret under the error's position, for a terminal:
@@ -678,20 +594,22 @@ mod tests {
 
     #[test]
     fn filters_of_every_kind() {
-        for (q, kind, value) in [
-            ("country:ML", FilterKind::Country, "ML"),
-            ("Country:Malian", FilterKind::Country, "Malian"),
-            ("actor:\"Wagner Group\"", FilterKind::Actor, "Wagner Group"),
-            ("person:Lavrov", FilterKind::Person, "Lavrov"),
-            ("org:OPEC", FilterKind::Organisation, "OPEC"),
-            ("place:Bamako", FilterKind::Place, "Bamako"),
-            ("source:Reuters", FilterKind::Source, "Reuters"),
-            ("lang:en", FilterKind::Language, "en"),
+        for (q, dimension, value) in [
+            ("country:ML", Dimension::Country, "ML"),
+            ("Country:Malian", Dimension::Country, "Malian"),
+            ("actor:\"Wagner Group\"", Dimension::Actor, "Wagner Group"),
+            ("person:Lavrov", Dimension::Person, "Lavrov"),
+            ("org:OPEC", Dimension::Organisation, "OPEC"),
+            ("organisation:OPEC", Dimension::Organisation, "OPEC"),
+            ("place:Bamako", Dimension::Place, "Bamako"),
+            ("source:Reuters", Dimension::Source, "Reuters"),
+            ("lang:en", Dimension::Language, "en"),
+            ("language:en", Dimension::Language, "en"),
         ] {
             assert_eq!(
                 parse(q).unwrap(),
                 Node::Filter {
-                    kind,
+                    dimension,
                     value: value.into(),
                     at: 0
                 },
@@ -781,6 +699,10 @@ mod tests {
         assert_eq!(e.column, 6);
         assert!(e.expected.contains("country:"), "{e}");
         assert_eq!(e.found, "\"contry:ML\"");
+        assert_eq!(
+            e.expected,
+            "title:, body:, country:, actor:, person:, org:, place:, source:, lang: or date:"
+        );
 
         let e = err("oil date:2021-13");
         assert_eq!(e.column, 10);

@@ -7,15 +7,16 @@ use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 use newsidx_core::map::from_tantivy_date;
-use newsidx_core::Article;
+use newsidx_core::{Article, Dimension, NewsSchema};
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{TantivyDocument, Term};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Searcher, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
-use crate::search::NewsSearcher;
+use crate::searcher::NewsSearcher;
 
 /// Terms of the story used to find related ones (the highest tf-idf).
 pub const MAX_TERMS: usize = 25;
@@ -36,6 +37,18 @@ const STOP_WORDS: &[&str] = &[
     "under", "up", "veri", "wa", "was", "we", "week", "were", "what", "when", "where", "which",
     "while", "who", "will", "with", "would", "year", "you",
 ];
+
+/// Shortest term (in characters, after analysis) used to find related stories.
+const MIN_TERM_CHARS: usize = 3;
+
+/// Candidates first read per related story asked for (duplicates are read and left out)...
+const CANDIDATES_PER_STORY: usize = 2;
+
+/// ...plus this many.
+const EXTRA_CANDIDATES: usize = 10;
+
+/// How many times more candidates are read when too many were duplicates.
+const CANDIDATE_GROWTH: usize = 4;
 
 /// Weight of a shared actor relative to a shared term of the same rarity.
 const ACTOR_WEIGHT: f32 = 2.0;
@@ -102,7 +115,7 @@ impl NewsSearcher {
     /// #     story("c", "Gold steady", "Gold was steady in London trading."),
     /// # ] { writer.add_document(index.schema().to_document(&a))?; }
     /// # writer.commit()?;
-    /// let searcher = NewsSearcher::new(index)?;
+    /// let searcher = NewsSearcher::open(index)?;
     /// let related = searcher.related("a", 5)?;
     /// assert_eq!(related.related[0].id, "b");
     /// assert!(related.related.iter().all(|r| r.id != "a"));
@@ -111,6 +124,33 @@ impl NewsSearcher {
     pub fn related(&self, id: &str, limit: usize) -> Result<RelatedResponse> {
         let start = Instant::now();
         let searcher = self.reader().searcher();
+        let (story, id_term) = self.story(&searcher, id)?;
+        let mut analyzer = self.analyzer()?;
+        let terms = self.rare_terms(&searcher, &story, &mut analyzer)?;
+        let mut response = RelatedResponse {
+            id: story.id.clone(),
+            title: story.title.clone(),
+            took_ms: 0.0,
+            related: Vec::new(),
+            duplicates: Vec::new(),
+        };
+        if limit > 0 {
+            if let Some(query) = self.related_query(&searcher, &story, &terms, id_term)? {
+                let finder = Finder {
+                    searcher: &searcher,
+                    schema: self.index().schema(),
+                    story: &story,
+                    terms: terms.iter().map(|(_, t)| t).collect(),
+                };
+                finder.fill(&query, limit, &mut analyzer, &mut response)?;
+            }
+        }
+        response.took_ms = start.elapsed().as_secs_f64() * 1000.0;
+        Ok(response)
+    }
+
+    /// The story with the id, and the term of its id.
+    fn story(&self, searcher: &Searcher, id: &str) -> Result<(Article, Term)> {
         let schema = self.index().schema();
         let id_term = Term::from_field_text(schema.id, id);
         let found = searcher.search(
@@ -121,18 +161,25 @@ impl NewsSearcher {
             return Err(Error::UnknownStory { id: id.to_string() });
         };
         let doc: TantivyDocument = searcher.doc(*address)?;
-        let story = schema.to_article(&doc);
+        Ok((schema.to_article(&doc), id_term))
+    }
 
-        // The story's terms by tf-idf.
+    /// The story's [`MAX_TERMS`] terms of highest tf-idf over the title and body, leaving out
+    /// stop words, numbers, short words and terms of no other story or of every story.
+    fn rare_terms(
+        &self,
+        searcher: &Searcher,
+        story: &Article,
+        analyzer: &mut TextAnalyzer,
+    ) -> Result<Vec<(f32, String)>> {
+        let schema = self.index().schema();
         let stories = searcher.num_docs().max(1);
-        let idf = |df: u64| ((stories as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln_1p();
-        let mut analyzer = self.analyzer()?;
         let mut tf: HashMap<String, u32> = HashMap::new();
         for text in [&story.title, &story.body] {
             let mut stream = analyzer.token_stream(text);
             while stream.advance() {
                 let t = &stream.token().text;
-                if t.chars().count() >= 3
+                if t.chars().count() >= MIN_TERM_CHARS
                     && !t.chars().all(|c| c.is_ascii_digit())
                     && !STOP_WORDS.contains(&t.as_str())
                 {
@@ -147,12 +194,24 @@ impl NewsSearcher {
             if df <= 1 || df >= stories {
                 continue;
             }
-            weighted.push(((1.0 + (n as f32).ln()) * idf(df), term));
+            weighted.push(((1.0 + (n as f32).ln()) * idf(df, stories), term));
         }
         weighted.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         weighted.truncate(MAX_TERMS);
+        Ok(weighted)
+    }
 
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    /// Any of the weighted terms (in the title or body), countries and actors of the story
+    /// (weighted by rarity), not the story itself; `None` when there is nothing to look for.
+    fn related_query(
+        &self,
+        searcher: &Searcher,
+        story: &Article,
+        terms: &[(f32, String)],
+        id_term: Term,
+    ) -> Result<Option<BooleanQuery>> {
+        let schema = self.index().schema();
+        let stories = searcher.num_docs().max(1);
         let boosted = |field: Field, value: &str, weight: f32| -> (Occur, Box<dyn Query>) {
             let q = TermQuery::new(
                 Term::from_field_text(field, value),
@@ -163,54 +222,79 @@ impl NewsSearcher {
                 Box::new(BoostQuery::new(Box::new(q), weight)),
             )
         };
-        for (weight, term) in &weighted {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (weight, term) in terms {
             clauses.push(boosted(schema.body, term, *weight));
             clauses.push(boosted(schema.title, term, *weight));
         }
-        for (field, values, weight) in [
-            (schema.countries, &story.countries, COUNTRY_WEIGHT),
-            (schema.actors, &story.actors, ACTOR_WEIGHT),
+        for (dimension, values, weight) in [
+            (Dimension::Country, &story.countries, COUNTRY_WEIGHT),
+            (Dimension::Actor, &story.actors, ACTOR_WEIGHT),
         ] {
+            let field = dimension.field(schema);
             for value in values {
                 let df = searcher.doc_freq(&Term::from_field_text(field, value))?;
                 if df > 1 {
-                    clauses.push(boosted(field, value, weight * idf(df)));
+                    clauses.push(boosted(field, value, weight * idf(df, stories)));
                 }
             }
         }
-        let mut response = RelatedResponse {
-            id: story.id.clone(),
-            title: story.title.clone(),
-            took_ms: 0.0,
-            related: Vec::new(),
-            duplicates: Vec::new(),
-        };
-        if clauses.is_empty() || limit == 0 {
-            response.took_ms = start.elapsed().as_secs_f64() * 1000.0;
-            return Ok(response);
+        if clauses.is_empty() {
+            return Ok(None);
         }
         clauses.push((
             Occur::MustNot,
             Box::new(TermQuery::new(id_term, IndexRecordOption::Basic)),
         ));
-        let query = BooleanQuery::new(clauses);
+        Ok(Some(BooleanQuery::new(clauses)))
+    }
+}
 
-        let story_terms: HashSet<&String> = weighted.iter().map(|(_, t)| t).collect();
-        let story_entities: HashSet<&String> =
-            story.countries.iter().chain(&story.actors).collect();
+/// BM25's inverse document frequency of a term in `df` of `stories` stories.
+fn idf(df: u64, stories: u64) -> f32 {
+    ((stories as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln_1p()
+}
+
+/// Walks the candidates of the related-story query, leaving out duplicates.
+struct Finder<'a> {
+    searcher: &'a Searcher,
+    schema: &'a NewsSchema,
+    story: &'a Article,
+    terms: HashSet<&'a String>,
+}
+
+impl Finder<'_> {
+    /// Fills `response` with up to `limit` related stories and the duplicates met on the way:
+    /// takes the best candidates, drops each that has the title of, or a body near
+    /// ([`DUPLICATE_SIMILARITY`]) that of, the story or a story kept before it, and asks for
+    /// [`CANDIDATE_GROWTH`] times more candidates while too few are left.
+    fn fill(
+        &self,
+        query: &BooleanQuery,
+        limit: usize,
+        analyzer: &mut TextAnalyzer,
+        response: &mut RelatedResponse,
+    ) -> Result<()> {
+        let entities: HashSet<&String> = self
+            .story
+            .countries
+            .iter()
+            .chain(&self.story.actors)
+            .collect();
         let mut kept: Vec<(String, HashSet<u64>)> =
-            vec![(normal_title(&story.title), shingles(&story.body))];
-        let mut want = limit * 2 + 10;
+            vec![(normal_title(&self.story.title), shingles(&self.story.body))];
+        let mut want = limit * CANDIDATES_PER_STORY + EXTRA_CANDIDATES;
         loop {
-            let candidates =
-                searcher.search(&query, &TopDocs::with_limit(want).order_by_score())?;
+            let candidates = self
+                .searcher
+                .search(query, &TopDocs::with_limit(want).order_by_score())?;
             let exhausted = candidates.len() < want;
             response.related.clear();
             response.duplicates.clear();
             kept.truncate(1);
             for (score, address) in &candidates {
-                let doc: TantivyDocument = searcher.doc(*address)?;
-                let other = schema.to_article(&doc);
+                let doc: TantivyDocument = self.searcher.doc(*address)?;
+                let other = self.schema.to_article(&doc);
                 let (title, body) = (normal_title(&other.title), shingles(&other.body));
                 if kept.iter().any(|(t, b)| {
                     (!t.is_empty() && *t == title) || jaccard(b, &body) >= DUPLICATE_SIMILARITY
@@ -221,28 +305,26 @@ impl NewsSearcher {
                 kept.push((title, body));
                 if response.related.len() < limit {
                     response.related.push(related_story(
-                        &mut analyzer,
+                        analyzer,
                         *score,
                         other,
                         &doc,
-                        schema.date,
-                        &story_terms,
-                        &story_entities,
+                        self.schema.date,
+                        &self.terms,
+                        &entities,
                     ));
                 }
             }
             if response.related.len() >= limit || exhausted {
-                break;
+                return Ok(());
             }
-            want *= 4;
+            want *= CANDIDATE_GROWTH;
         }
-        response.took_ms = start.elapsed().as_secs_f64() * 1000.0;
-        Ok(response)
     }
 }
 
 fn related_story(
-    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+    analyzer: &mut TextAnalyzer,
     score: f32,
     other: Article,
     doc: &TantivyDocument,
@@ -339,7 +421,7 @@ mod tests {
             writer.add_document(index.schema().to_document(&a)).unwrap();
         }
         writer.commit().unwrap();
-        NewsSearcher::new(index).unwrap()
+        NewsSearcher::open(index).unwrap()
     }
 
     #[test]

@@ -1,11 +1,23 @@
 //! What to search for: the [`NewsQuery`] builder.
 
-use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Utc};
+use newsidx_core::{ByDimension, Dimension};
 
-use crate::error::{Error, Result};
+use crate::dates::parse_bound;
+use crate::error::Result;
 use crate::histogram::Interval;
 
-/// How hits are ordered.
+/// Hits per page unless set ([`NewsQuery::limit`]).
+pub const DEFAULT_LIMIT: usize = 10;
+
+/// Values per facet unless set ([`NewsQuery::facet_limit`]).
+pub const DEFAULT_FACET_LIMIT: usize = 10;
+
+/// Highlighted fragments per hit unless set ([`NewsQuery::fragments`]).
+pub const DEFAULT_FRAGMENTS: usize = 1;
+
+/// How hits are ordered. Read from text as `relevance`, `newest` or `oldest` (`score` and
+/// `date` are accepted for `relevance` and `newest`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Sort {
     /// Best match first (BM25, title weighted above standfirst above body).
@@ -22,10 +34,10 @@ impl std::str::FromStr for Sort {
     fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
         match s.to_ascii_lowercase().as_str() {
             "relevance" | "score" => Ok(Sort::Relevance),
-            "date" | "newest" => Ok(Sort::Newest),
+            "newest" | "date" => Ok(Sort::Newest),
             "oldest" => Ok(Sort::Oldest),
             other => Err(format!(
-                "unknown sort {other:?}: expected relevance, date (newest), or oldest"
+                "unknown sort {other:?}: expected relevance, newest (or date), or oldest"
             )),
         }
     }
@@ -33,11 +45,14 @@ impl std::str::FromStr for Sort {
 
 /// A search: free text, filters, ordering, paging and facet options.
 ///
+/// Built with methods that take and return the query (`NewsQuery::new("x").limit(5)`); read
+/// back with the `get_` methods, as [`std::process::Command`] does.
+///
 /// Query text follows the grammar of [`crate::parse`]: all words must match; `"a phrase"~2`,
 /// `OR`, `-word`, `(...)`, `title:`/`body:` and inline filters (`country:Mali`,
 /// `date:2021-09`) work. Filters given here and top-level inline filters combine: values of
-/// one kind are alternatives (any of the countries), kinds must all hold, and date bounds
-/// narrow each other. Dates are inclusive, in UTC.
+/// one [`Dimension`] are alternatives (any of the countries), dimensions must all hold, and
+/// date bounds narrow each other. Dates are inclusive, in UTC.
 ///
 /// Defaults: 10 hits by relevance, 10 values per facet, every facet and the histogram
 /// counted, one highlighted fragment per hit, no co-mentions. Switching facets, histogram and
@@ -46,124 +61,71 @@ impl std::str::FromStr for Sort {
 ///
 /// # Example
 /// ```
+/// use newsidx_core::Dimension;
 /// use newsidx_query::{NewsQuery, Sort};
 /// let q = NewsQuery::new("Wagner Mali")
-///     .country("ML")
+///     .filter(Dimension::Country, "ML")
 ///     .from_date("2021")?
 ///     .to_date("2022-06")?
 ///     .sort(Sort::Newest)
 ///     .limit(5);
-/// assert_eq!(q.countries, ["ML"]);
+/// assert_eq!(q.get_filter(Dimension::Country), ["ML"]);
+/// assert_eq!(q.get_limit(), 5);
 /// # Ok::<(), newsidx_query::Error>(())
 /// ```
 #[derive(Debug, Clone)]
+#[must_use]
 pub struct NewsQuery {
-    /// The query text; empty matches every story.
-    pub text: String,
-    /// Country codes or names (`ML`, `Mali`, `Malian`).
-    pub countries: Vec<String>,
-    /// Actor names or aliases.
-    pub actors: Vec<String>,
-    /// Sources, matched without regard to case.
-    pub sources: Vec<String>,
-    /// People (any name or alias).
-    pub people: Vec<String>,
-    /// Organisations (any name or alias).
-    pub organisations: Vec<String>,
-    /// Places other than countries (cities, regions), as indexed.
-    pub places: Vec<String>,
-    /// Language codes (`en`).
-    pub languages: Vec<String>,
-    /// Earliest date, inclusive.
-    pub from: Option<DateTime<Utc>>,
-    /// Latest date, inclusive.
-    pub to: Option<DateTime<Utc>>,
-    /// Order of hits.
-    pub sort: Sort,
-    /// Hits per page (default 10).
-    pub limit: usize,
-    /// Hits skipped before the page.
-    pub offset: usize,
-    /// Values per facet (default 10).
-    pub facet_limit: usize,
-    /// Histogram interval; `None` picks one from the span of the matches.
-    pub interval: Option<Interval>,
-    /// Whether facets are counted (default true).
-    pub facets: bool,
-    /// Whether the date histogram is counted (default true).
-    pub histogram: bool,
-    /// Highlighted fragments per hit (default 1; 0 leaves `snippet` empty and skips reading
-    /// the stories' text).
-    pub fragments: usize,
-    /// Whether co-mentions are computed (default false).
-    pub co_mentions: bool,
+    pub(crate) text: String,
+    pub(crate) filters: ByDimension<Vec<String>>,
+    pub(crate) from: Option<DateTime<Utc>>,
+    pub(crate) to: Option<DateTime<Utc>>,
+    pub(crate) sort: Sort,
+    pub(crate) limit: usize,
+    pub(crate) offset: usize,
+    pub(crate) facet_limit: usize,
+    pub(crate) interval: Option<Interval>,
+    pub(crate) facets: bool,
+    pub(crate) histogram: bool,
+    pub(crate) fragments: usize,
+    pub(crate) co_mentions: bool,
 }
 
 impl NewsQuery {
-    /// A query for `text` with no filters, 10 hits by relevance, 10 values per facet.
+    /// A query for `text` (empty: every story) with no filters and the defaults above.
     pub fn new(text: impl Into<String>) -> NewsQuery {
         NewsQuery {
             text: text.into(),
-            countries: Vec::new(),
-            actors: Vec::new(),
-            sources: Vec::new(),
+            filters: ByDimension::default(),
             from: None,
             to: None,
             sort: Sort::Relevance,
-            limit: 10,
+            limit: DEFAULT_LIMIT,
             offset: 0,
-            facet_limit: 10,
+            facet_limit: DEFAULT_FACET_LIMIT,
             interval: None,
-            people: Vec::new(),
-            organisations: Vec::new(),
-            places: Vec::new(),
-            languages: Vec::new(),
             facets: true,
             histogram: true,
-            fragments: 1,
+            fragments: DEFAULT_FRAGMENTS,
             co_mentions: false,
         }
     }
 
-    /// Keeps stories about this country (code or name); repeat for alternatives.
-    pub fn country(mut self, country: impl Into<String>) -> Self {
-        self.countries.push(country.into());
+    /// Keeps stories with `value` in `dimension`; repeat for alternatives. Values are written
+    /// as in queries: a country by code, name or demonym, an actor by any alias (see
+    /// [`newsidx_core::dimension::Values`]).
+    pub fn filter(mut self, dimension: Dimension, value: impl Into<String>) -> Self {
+        self.filters[dimension].push(value.into());
         self
     }
 
-    /// Keeps stories naming this actor; repeat for alternatives.
-    pub fn actor(mut self, actor: impl Into<String>) -> Self {
-        self.actors.push(actor.into());
-        self
-    }
-
-    /// Keeps stories from this source; repeat for alternatives.
-    pub fn source(mut self, source: impl Into<String>) -> Self {
-        self.sources.push(source.into());
-        self
-    }
-
-    /// Keeps stories naming this person; repeat for alternatives.
-    pub fn person(mut self, person: impl Into<String>) -> Self {
-        self.people.push(person.into());
-        self
-    }
-
-    /// Keeps stories naming this organisation; repeat for alternatives.
-    pub fn organisation(mut self, organisation: impl Into<String>) -> Self {
-        self.organisations.push(organisation.into());
-        self
-    }
-
-    /// Keeps stories naming this place (city, region); repeat for alternatives.
-    pub fn place(mut self, place: impl Into<String>) -> Self {
-        self.places.push(place.into());
-        self
-    }
-
-    /// Keeps stories in this language (`en`); repeat for alternatives.
-    pub fn language(mut self, language: impl Into<String>) -> Self {
-        self.languages.push(language.into());
+    /// Keeps stories with any of `values` in `dimension` (added to those already given).
+    pub fn filters<I, S>(mut self, dimension: Dimension, values: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.filters[dimension].extend(values.into_iter().map(Into::into));
         self
     }
 
@@ -204,7 +166,7 @@ impl NewsQuery {
         self
     }
 
-    /// Sets the histogram interval.
+    /// Sets the histogram interval (by default one is picked from the span of the matches).
     pub fn interval(mut self, interval: Interval) -> Self {
         self.interval = Some(interval);
         self
@@ -223,7 +185,8 @@ impl NewsQuery {
         self
     }
 
-    /// Sets the highlighted fragments per hit (0: none, `snippet` left empty).
+    /// Sets the highlighted fragments per hit (0: none, `snippet` left empty and the stories'
+    /// text not read).
     pub fn fragments(mut self, n: usize) -> Self {
         self.fragments = n;
         self
@@ -235,86 +198,110 @@ impl NewsQuery {
         self.co_mentions = on;
         self
     }
-}
 
-/// Parses a date bound: `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or RFC 3339. A lower bound is the
-/// first second of the period, an upper bound its last second.
-pub fn parse_bound(text: &str, upper: bool) -> Result<DateTime<Utc>> {
-    let t = text.trim();
-    let bad = |why: &str| Error::BadDate {
-        text: text.to_string(),
-        message: why.to_string(),
-    };
-    if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
-        return Ok(dt.with_timezone(&Utc));
+    /// The query text.
+    pub fn get_text(&self) -> &str {
+        &self.text
     }
-    let parts: Vec<&str> = t.split('-').collect();
-    let num = |s: &str| {
-        s.parse::<u32>()
-            .map_err(|_| bad("expected YYYY, YYYY-MM or YYYY-MM-DD"))
-    };
-    let (first, last) = match parts.as_slice() {
-        [y] if y.len() == 4 => {
-            let y = num(y)? as i32;
-            (
-                NaiveDate::from_ymd_opt(y, 1, 1),
-                NaiveDate::from_ymd_opt(y, 12, 31),
-            )
-        }
-        [y, m] if y.len() == 4 => {
-            let (y, m) = (num(y)? as i32, num(m)?);
-            let first = NaiveDate::from_ymd_opt(y, m, 1);
-            let last = first.and_then(|f| {
-                let next = if m == 12 {
-                    NaiveDate::from_ymd_opt(y + 1, 1, 1)
-                } else {
-                    NaiveDate::from_ymd_opt(y, m + 1, 1)
-                };
-                next.and_then(|n| n.pred_opt())
-                    .filter(|l| l.year() == f.year())
-            });
-            (first, last)
-        }
-        [y, m, d] if y.len() == 4 => {
-            let day = NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?);
-            (day, day)
-        }
-        _ => {
-            return Err(bad(
-                "expected YYYY, YYYY-MM, YYYY-MM-DD or an RFC 3339 time",
-            ))
-        }
-    };
-    let day = if upper { last } else { first }.ok_or_else(|| bad("no such day"))?;
-    let time = if upper {
-        day.and_hms_opt(23, 59, 59)
-    } else {
-        day.and_hms_opt(0, 0, 0)
+
+    /// The values given for `dimension` (not those inline in the text).
+    pub fn get_filter(&self, dimension: Dimension) -> &[String] {
+        &self.filters[dimension]
     }
-    .expect("valid time");
-    Ok(Utc.from_utc_datetime(&time))
+
+    /// Earliest date, inclusive.
+    pub fn get_from(&self) -> Option<DateTime<Utc>> {
+        self.from
+    }
+
+    /// Latest date, inclusive.
+    pub fn get_to(&self) -> Option<DateTime<Utc>> {
+        self.to
+    }
+
+    /// Order of hits.
+    pub fn get_sort(&self) -> Sort {
+        self.sort
+    }
+
+    /// Hits per page.
+    pub fn get_limit(&self) -> usize {
+        self.limit
+    }
+
+    /// Hits skipped before the page.
+    pub fn get_offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Values per facet.
+    pub fn get_facet_limit(&self) -> usize {
+        self.facet_limit
+    }
+
+    /// Histogram interval; `None` picks one from the span of the matches.
+    pub fn get_interval(&self) -> Option<Interval> {
+        self.interval
+    }
+
+    /// Whether facets are counted.
+    pub fn get_facets(&self) -> bool {
+        self.facets
+    }
+
+    /// Whether the date histogram is counted.
+    pub fn get_histogram(&self) -> bool {
+        self.histogram
+    }
+
+    /// Highlighted fragments per hit.
+    pub fn get_fragments(&self) -> usize {
+        self.fragments
+    }
+
+    /// Whether co-mentions are computed.
+    pub fn get_co_mentions(&self) -> bool {
+        self.co_mentions
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bounds_cover_whole_periods() {
-        let s = |t, u| parse_bound(t, u).unwrap().to_rfc3339();
-        assert_eq!(s("2021", false), "2021-01-01T00:00:00+00:00");
-        assert_eq!(s("2021", true), "2021-12-31T23:59:59+00:00");
-        assert_eq!(s("2020-02", true), "2020-02-29T23:59:59+00:00");
-        assert_eq!(s("2021-12", true), "2021-12-31T23:59:59+00:00");
-        assert_eq!(s("2021-09-25", false), "2021-09-25T00:00:00+00:00");
-    }
+    use crate::Error;
 
     #[test]
     fn bad_dates_are_user_errors() {
-        for t in ["2021-02-31", "yesterday", "21-09", "2021-13"] {
-            let e = parse_bound(t, false).unwrap_err();
-            assert!(matches!(e, Error::BadDate { .. }), "{t}: {e}");
-            assert!(e.to_string().contains(t), "{e}");
+        let e = NewsQuery::new("").from_date("2021-13").unwrap_err();
+        assert!(matches!(e, Error::BadDate(_)), "{e}");
+        assert!(e.is_user_error());
+        assert_eq!(
+            e.to_string(),
+            "cannot read the date \"2021-13\": no such day"
+        );
+    }
+
+    #[test]
+    fn sort_reads_both_vocabularies() {
+        for (text, sort) in [
+            ("relevance", Sort::Relevance),
+            ("newest", Sort::Newest),
+            ("date", Sort::Newest),
+            ("Oldest", Sort::Oldest),
+        ] {
+            assert_eq!(text.parse::<Sort>(), Ok(sort), "{text}");
         }
+        assert!("latest".parse::<Sort>().is_err());
+    }
+
+    #[test]
+    fn filters_accumulate_per_dimension() {
+        let q = NewsQuery::new("")
+            .filter(Dimension::Country, "ML")
+            .filters(Dimension::Country, ["FR"])
+            .filter(Dimension::Language, "en");
+        assert_eq!(q.get_filter(Dimension::Country), ["ML", "FR"]);
+        assert_eq!(q.get_filter(Dimension::Language), ["en"]);
+        assert!(q.get_filter(Dimension::Actor).is_empty());
     }
 }

@@ -1,7 +1,13 @@
-//! What a search returns: [`SearchResponse`], serialisable as the `--json` document.
+//! What a search returns: [`SearchResponse`], serialisable with serde as one JSON document.
+
+use std::ops::Index;
 
 use chrono::{DateTime, Utc};
+use newsidx_core::{ByDimension, Dimension};
+use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
+
+use crate::histogram::Histogram;
 
 /// The answer to a [`crate::NewsQuery`].
 #[derive(Debug, Clone, Serialize)]
@@ -53,21 +59,43 @@ pub struct Hit {
     pub actors: Vec<String>,
 }
 
-/// Facet counts, one list per dimension, largest first.
-#[derive(Debug, Clone, Default, Serialize)]
+/// Facet counts, one list per facet dimension ([`Dimension::is_facet`]), largest first.
+///
+/// Read with `facets[Dimension::Country]`; in JSON an object with one list per facet
+/// dimension, named and ordered as [`Dimension::ALL`] (`{"country": [...], "actor": [...]}`).
+#[derive(Debug, Clone, Default)]
 pub struct Facets {
-    /// Countries (value: ISO code, label: name).
-    pub country: Vec<FacetValue>,
-    /// Actors (people and organisations).
-    pub actor: Vec<FacetValue>,
-    /// Sources.
-    pub source: Vec<FacetValue>,
-    /// People.
-    pub person: Vec<FacetValue>,
-    /// Organisations.
-    pub organisation: Vec<FacetValue>,
-    /// Places other than countries (cities, regions).
-    pub place: Vec<FacetValue>,
+    lists: ByDimension<Vec<FacetValue>>,
+}
+
+impl Facets {
+    /// The lists; those of dimensions that are not facets stay empty.
+    pub fn new(lists: ByDimension<Vec<FacetValue>>) -> Facets {
+        Facets { lists }
+    }
+
+    /// Every facet dimension with its list, in the order of [`Dimension::ALL`].
+    pub fn iter(&self) -> impl Iterator<Item = (Dimension, &[FacetValue])> {
+        Dimension::facets().map(|d| (d, self.lists[d].as_slice()))
+    }
+}
+
+impl Index<Dimension> for Facets {
+    type Output = [FacetValue];
+    /// The list of `dimension` (empty for a dimension that is not a facet).
+    fn index(&self, dimension: Dimension) -> &[FacetValue] {
+        &self.lists[dimension]
+    }
+}
+
+impl Serialize for Facets {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        for (dimension, list) in self.iter() {
+            map.serialize_entry(dimension.name(), list)?;
+        }
+        map.end()
+    }
 }
 
 /// One value of a facet and the number of matching stories that have it.
@@ -81,71 +109,51 @@ pub struct FacetValue {
     pub count: u64,
 }
 
-/// Stories per calendar interval.
-#[derive(Debug, Clone, Serialize)]
-pub struct Histogram {
-    /// The interval: `day`, `week`, `month`, `quarter` or `year`.
-    pub interval: crate::Interval,
-    /// Buckets in time order, empty ones included, from the first to the last matching date.
-    pub buckets: Vec<Bucket>,
-    /// Matching stories without a date (not in any bucket).
-    pub undated: u64,
-}
-
-/// One interval of the histogram.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Bucket {
-    /// Start of the interval, midnight UTC.
-    pub start: DateTime<Utc>,
-    /// Matching stories dated in the interval.
-    pub count: u64,
-}
-
-/// The filters applied to a search, as resolved. Values of one kind are alternatives; kinds
-/// must all hold; date bounds from options and from `date:` filters narrow each other.
-#[derive(Debug, Clone, Default, Serialize)]
+/// The filters applied to a search, as resolved. Values of one dimension are alternatives;
+/// dimensions must all hold; date bounds from the request and from `date:` filters narrow each
+/// other.
+///
+/// Read with `filters[Dimension::Country]`. In JSON an object with the non-empty lists, named
+/// and ordered as [`Dimension::ALL`], then `from` and `to` when set.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AppliedFilters {
-    /// Country codes (any of them).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub country: Vec<String>,
-    /// Actors (any of them).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub actor: Vec<String>,
-    /// Sources (any of them).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub source: Vec<String>,
-    /// People (any of them).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub person: Vec<String>,
-    /// Organisations (any of them).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub organisation: Vec<String>,
-    /// Places (any of them).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub place: Vec<String>,
-    /// Language codes (any of them).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub language: Vec<String>,
+    /// Values per dimension (any of them).
+    pub values: ByDimension<Vec<String>>,
     /// Earliest date, inclusive.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<DateTime<Utc>>,
     /// Latest date, inclusive.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<DateTime<Utc>>,
 }
 
 impl AppliedFilters {
     /// True when no filter applies.
     pub fn is_empty(&self) -> bool {
-        self.country.is_empty()
-            && self.actor.is_empty()
-            && self.source.is_empty()
-            && self.person.is_empty()
-            && self.organisation.is_empty()
-            && self.place.is_empty()
-            && self.language.is_empty()
-            && self.from.is_none()
-            && self.to.is_none()
+        self.values.iter().all(|(_, v)| v.is_empty()) && self.from.is_none() && self.to.is_none()
+    }
+}
+
+impl Index<Dimension> for AppliedFilters {
+    type Output = [String];
+    fn index(&self, dimension: Dimension) -> &[String] {
+        &self.values[dimension]
+    }
+}
+
+impl Serialize for AppliedFilters {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        for (dimension, values) in self.values.iter() {
+            if !values.is_empty() {
+                map.serialize_entry(dimension.name(), values)?;
+            }
+        }
+        if let Some(from) = &self.from {
+            map.serialize_entry("from", from)?;
+        }
+        if let Some(to) = &self.to {
+            map.serialize_entry("to", to)?;
+        }
+        map.end()
     }
 }
 
@@ -172,13 +180,48 @@ pub struct MentionMark {
     pub entity: String,
 }
 
-/// Co-mentions: per dimension, the values most over-represented in the matching stories.
-#[derive(Debug, Clone, Default, Serialize)]
+/// Co-mentions: per dimension of [`CoMentions::DIMENSIONS`], the values most
+/// over-represented in the matching stories, highest score first.
+///
+/// Read with `co_mentions[Dimension::Actor]`. In JSON an object with one list per dimension
+/// of [`CoMentions::DIMENSIONS`] (`{"actor": [...], "country": [...]}`).
+#[derive(Debug, Clone, Default)]
 pub struct CoMentions {
-    /// Actors (people and organisations), highest score first.
-    pub actor: Vec<CoMention>,
-    /// Countries, highest score first.
-    pub country: Vec<CoMention>,
+    lists: ByDimension<Vec<CoMention>>,
+}
+
+impl CoMentions {
+    /// The dimensions co-mentions are scored for, in the order of the response.
+    pub const DIMENSIONS: [Dimension; 2] = [Dimension::Actor, Dimension::Country];
+
+    /// The lists; those of dimensions not in [`CoMentions::DIMENSIONS`] stay empty.
+    pub fn new(lists: ByDimension<Vec<CoMention>>) -> CoMentions {
+        CoMentions { lists }
+    }
+
+    /// Every co-mention dimension with its list.
+    pub fn iter(&self) -> impl Iterator<Item = (Dimension, &[CoMention])> {
+        CoMentions::DIMENSIONS
+            .into_iter()
+            .map(|d| (d, self.lists[d].as_slice()))
+    }
+}
+
+impl Index<Dimension> for CoMentions {
+    type Output = [CoMention];
+    fn index(&self, dimension: Dimension) -> &[CoMention] {
+        &self.lists[dimension]
+    }
+}
+
+impl Serialize for CoMentions {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        for (dimension, list) in self.iter() {
+            map.serialize_entry(dimension.name(), list)?;
+        }
+        map.end()
+    }
 }
 
 /// One co-mentioned value and its significance.
@@ -198,4 +241,47 @@ pub struct CoMention {
     pub background: u64,
     /// JLH score (see the type's docs).
     pub score: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn facets_serialise_every_facet_dimension_in_order() {
+        let mut lists: ByDimension<Vec<FacetValue>> = ByDimension::default();
+        lists[Dimension::Place].push(FacetValue {
+            value: "Gao".into(),
+            label: "Gao".into(),
+            count: 2,
+        });
+        let json = serde_json::to_string(&Facets::new(lists)).unwrap();
+        assert_eq!(
+            json,
+            r#"{"country":[],"actor":[],"source":[],"person":[],"organisation":[],"place":[{"value":"Gao","label":"Gao","count":2}]}"#
+        );
+    }
+
+    #[test]
+    fn applied_filters_serialise_the_non_empty_lists_then_dates() {
+        let mut filters = AppliedFilters::default();
+        assert_eq!(serde_json::to_string(&filters).unwrap(), "{}");
+        assert!(filters.is_empty());
+        filters.values[Dimension::Language].push("en".into());
+        filters.values[Dimension::Organisation].push("OPEC".into());
+        filters.values[Dimension::Country].push("ML".into());
+        filters.to = Some(Utc.with_ymd_and_hms(2021, 12, 31, 23, 59, 59).unwrap());
+        assert_eq!(
+            serde_json::to_string(&filters).unwrap(),
+            r#"{"country":["ML"],"organisation":["OPEC"],"language":["en"],"to":"2021-12-31T23:59:59Z"}"#
+        );
+        assert_eq!(&filters[Dimension::Country], ["ML"]);
+    }
+
+    #[test]
+    fn co_mentions_serialise_actors_then_countries() {
+        let json = serde_json::to_string(&CoMentions::default()).unwrap();
+        assert_eq!(json, r#"{"actor":[],"country":[]}"#);
+    }
 }

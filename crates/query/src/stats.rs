@@ -6,10 +6,12 @@ use serde::Serialize;
 use tantivy::query::AllQuery;
 
 use crate::error::Result;
-use crate::facets::{facet_values, CountsCollector};
+use newsidx_core::Dimension;
+
+use crate::collector::{facet_values, CountsCollector};
 use crate::histogram;
 use crate::response::FacetValue;
-use crate::search::NewsSearcher;
+use crate::searcher::NewsSearcher;
 
 /// A summary of an index's content.
 #[derive(Debug, Clone, Serialize)]
@@ -41,9 +43,14 @@ impl NewsSearcher {
         let counts = searcher.search(
             &AllQuery,
             &CountsCollector::new(
-                ["source", "format", "countries", "actors"]
-                    .map(String::from)
-                    .to_vec(),
+                [
+                    Dimension::Source.field_name(),
+                    "format",
+                    Dimension::Country.field_name(),
+                    Dimension::Actor.field_name(),
+                ]
+                .map(String::from)
+                .to_vec(),
                 Some("date".into()),
             ),
         )?;

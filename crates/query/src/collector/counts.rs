@@ -1,4 +1,4 @@
-//! A collector that counts, in one pass over the matching stories, the values of several
+//! [`CountsCollector`]: counts, in one pass over the matching stories, the values of several
 //! exact-value fields (one count per story) and the stories per day.
 
 use std::collections::{BTreeMap, HashMap};
@@ -8,6 +8,7 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::histogram::epoch_day;
+use crate::response::FacetValue;
 
 /// Counts of one search: per field, per value; per epoch day; and undated stories.
 #[derive(Debug, Default, Clone)]
@@ -214,10 +215,10 @@ pub(crate) fn facet_values(
     counts: &HashMap<String, u64>,
     k: usize,
     label: &dyn Fn(&str) -> String,
-) -> Vec<crate::response::FacetValue> {
+) -> Vec<FacetValue> {
     top_k(counts, k)
         .into_iter()
-        .map(|(value, count)| crate::response::FacetValue {
+        .map(|(value, count)| FacetValue {
             label: label(&value),
             value,
             count,

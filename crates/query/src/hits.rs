@@ -1,0 +1,126 @@
+//! Hits and fragments: a page of matches read from the store, each with the passages around
+//! its matched words and the mentions of the filtered entities marked.
+
+use newsidx_core::dimension::Values;
+use newsidx_core::map::from_tantivy_date;
+use newsidx_core::{Article, NewsSchema};
+use newsidx_extract::{Extractor, MentionKind};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DocAddress, Searcher, TantivyDocument};
+
+use crate::error::Result;
+use crate::highlight::{self, FRAGMENT_CHARS};
+use crate::plan::Plan;
+use crate::response::{AppliedFilters, Fragment, Hit, MentionMark};
+
+/// Reads hits from the store and builds their fragments, for one plan.
+pub(crate) struct HitReader<'a> {
+    pub schema: &'a NewsSchema,
+    /// Finds the mentions of filtered entities in fragments.
+    pub extractor: &'a Extractor,
+    pub searcher: &'a Searcher,
+    pub plan: &'a Plan,
+    /// Fragments per hit (0: none, and the text is not analysed).
+    pub fragments: usize,
+    pub analyzer: TextAnalyzer,
+}
+
+impl HitReader<'_> {
+    /// One hit: its stored fields and its fragments.
+    pub(crate) fn hit(&mut self, score: f32, address: DocAddress) -> Result<Hit> {
+        let schema = self.schema;
+        let doc: TantivyDocument = self.searcher.doc(address)?;
+        let article = schema.to_article(&doc);
+        let fragments = if self.fragments == 0 {
+            Vec::new()
+        } else {
+            self.fragments(&article)
+        };
+        let (snippet, highlights) = fragments
+            .first()
+            .map(|f| (f.text.clone(), f.highlights.clone()))
+            .unwrap_or_default();
+        Ok(Hit {
+            id: article.id,
+            score,
+            title: article.title,
+            date: doc
+                .get_first(schema.date)
+                .and_then(|v| tantivy::schema::Value::as_datetime(&v))
+                .map(from_tantivy_date),
+            source: article.source,
+            snippet,
+            highlights,
+            fragments,
+            countries: article.countries,
+            actors: article.actors,
+        })
+    }
+
+    /// Up to `n` fragments of the body (or the standfirst, or the title, the first that has a
+    /// match; the opening of the story when none has), with filtered entities marked.
+    fn fragments(&mut self, article: &Article) -> Vec<Fragment> {
+        let n = self.fragments;
+        let parts = [
+            article.body.as_str(),
+            article.standfirst.as_deref().unwrap_or(""),
+            article.title.as_str(),
+        ];
+        let mut out = Vec::new();
+        for text in parts {
+            let matches = highlight::find_matches(&mut self.analyzer, text, &self.plan.targets);
+            if !matches.is_empty() {
+                out = highlight::fragments(text, &matches, n, FRAGMENT_CHARS);
+                break;
+            }
+        }
+        if out.is_empty() {
+            let lead = article
+                .standfirst
+                .as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .unwrap_or(&article.body);
+            if !lead.trim().is_empty() {
+                out.push(highlight::lead(lead, FRAGMENT_CHARS));
+            }
+        }
+        self.mark_entities(&mut out, &self.plan.applied);
+        out
+    }
+
+    /// Marks, in each fragment, the mentions of the filtered entities: places and demonyms of
+    /// a filtered country, names of a filtered actor, person, organisation or place (the
+    /// dimensions whose [`Values`] the extractor finds in text).
+    fn mark_entities(&self, fragments: &mut [Fragment], filters: &AppliedFilters) {
+        let mut countries: Vec<&String> = Vec::new();
+        let mut names: Vec<&String> = Vec::new();
+        for (dimension, values) in filters.values.iter() {
+            match dimension.values() {
+                Values::CountryCode => countries.extend(values),
+                Values::ActorName | Values::EntityName => names.extend(values),
+                Values::Label | Values::LowercaseCode => {}
+            }
+        }
+        if countries.is_empty() && names.is_empty() {
+            return;
+        }
+        for fragment in fragments {
+            for m in self.extractor.extract_plain(&fragment.text).mentions {
+                let country = matches!(m.kind, MentionKind::Location | MentionKind::Nationality)
+                    .then_some(m.country.as_ref())
+                    .flatten()
+                    .filter(|c| countries.contains(c));
+                let entity = match country {
+                    Some(code) => code.clone(),
+                    None if names.contains(&&m.entity) => m.entity.clone(),
+                    None => continue,
+                };
+                fragment.mentions.push(MentionMark {
+                    start: m.start,
+                    end: m.end,
+                    entity,
+                });
+            }
+        }
+    }
+}

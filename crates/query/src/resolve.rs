@@ -1,0 +1,192 @@
+//! Name resolution: turning a filter value as written (`Mali`, `Malian`, `PMC Wagner`,
+//! `reuters`) into the value indexed (`ML`, `Wagner Group`, `Reuters`) with the gazetteer and
+//! the index's own terms, and suggesting the closest known values when there is none.
+
+use newsidx_core::dimension::Values;
+use newsidx_core::{Dimension, NewsSchema};
+use newsidx_extract::Extractor;
+use tantivy::schema::Field;
+use tantivy::{Searcher, Term};
+
+use crate::error::{Error, Result};
+
+/// Most values suggested for an unknown one.
+pub const MAX_SUGGESTIONS: usize = 3;
+
+/// A known value is suggested when it is within one edit per this many characters of the
+/// value asked for...
+const CHARS_PER_EDIT: usize = 3;
+
+/// ...or within this many edits, for short values.
+const MIN_EDITS: usize = 2;
+
+/// Resolves filter values against the gazetteer of `extractor` and the terms of the index
+/// `searcher` reads.
+pub(crate) struct Resolver<'a> {
+    pub extractor: &'a Extractor,
+    pub schema: &'a NewsSchema,
+    pub searcher: &'a Searcher,
+}
+
+impl Resolver<'_> {
+    /// Resolves a filter value to what is indexed: a country code, an actor's canonical name,
+    /// a source or place as spelled in the index, a lower-case language code (see
+    /// [`Values`]). Fails with [`Error::UnknownValue`] and suggestions when there is none.
+    pub(crate) fn resolve(&self, dimension: Dimension, value: &str) -> Result<String> {
+        let searcher = self.searcher;
+        let field = dimension.field(self.schema);
+        let value = value.trim();
+        let unknown = |known: &[String]| Error::UnknownValue {
+            dimension,
+            value: value.to_string(),
+            suggestions: closest(value, known),
+        };
+        match dimension.values() {
+            Values::CountryCode => {
+                if let Some(code) = self.extractor.resolve_country(value) {
+                    return Ok(code.to_string());
+                }
+                if value.len() == 2 && value.chars().all(|c| c.is_ascii_alphabetic()) {
+                    return Ok(value.to_ascii_uppercase());
+                }
+                let labels: Vec<String> = indexed_values(searcher, field)?
+                    .iter()
+                    .map(|code| country_label(self.extractor, code))
+                    .collect();
+                Err(unknown(&labels))
+            }
+            Values::ActorName => {
+                let canonical = self.extractor.resolve_actor(value);
+                let wanted = canonical.unwrap_or(value);
+                match indexed_form(searcher, field, wanted)? {
+                    Ok(found) => Ok(found),
+                    Err(_) if canonical.is_some() => Ok(wanted.to_string()),
+                    Err(known) => Err(unknown(&known)),
+                }
+            }
+            Values::EntityName | Values::Label | Values::LowercaseCode => {
+                let wanted = if dimension.values() == Values::LowercaseCode {
+                    value.to_ascii_lowercase()
+                } else {
+                    value.to_string()
+                };
+                indexed_form(searcher, field, &wanted)?.map_err(|known| unknown(&known))
+            }
+        }
+    }
+}
+
+/// A country's name for its code (the code itself when the gazetteer has none).
+pub(crate) fn country_label(extractor: &Extractor, code: &str) -> String {
+    extractor.country_name(code).unwrap_or(code).to_string()
+}
+
+/// `wanted` as indexed in `field`: itself, or the one indexed value equal to it ignoring case;
+/// otherwise every indexed value, to suggest from.
+fn indexed_form(
+    searcher: &Searcher,
+    field: Field,
+    wanted: &str,
+) -> Result<std::result::Result<String, Vec<String>>> {
+    if searcher.doc_freq(&Term::from_field_text(field, wanted))? > 0 {
+        return Ok(Ok(wanted.to_string()));
+    }
+    let known = indexed_values(searcher, field)?;
+    Ok(
+        match known.iter().find(|k| k.eq_ignore_ascii_case(wanted)) {
+            Some(found) => Ok(found.clone()),
+            None => Err(known),
+        },
+    )
+}
+
+/// Every distinct value of an exact field, over all segments.
+pub(crate) fn indexed_values(searcher: &Searcher, field: Field) -> Result<Vec<String>> {
+    let mut values = Vec::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted.terms().stream().map_err(|e| {
+            tantivy::TantivyError::InternalError(format!("reading the term dictionary: {e}"))
+        })?;
+        while stream.advance() {
+            if let Ok(value) = std::str::from_utf8(stream.key()) {
+                values.push(value.to_string());
+            }
+        }
+    }
+    values.sort();
+    values.dedup();
+    Ok(values)
+}
+
+/// Up to [`MAX_SUGGESTIONS`] known values closest to `wanted`: containing it, or within a
+/// small edit distance of the whole value or of one of its words, ignoring case.
+pub(crate) fn closest(wanted: &str, known: &[String]) -> Vec<String> {
+    let w = wanted.to_lowercase();
+    let limit = (w.chars().count() / CHARS_PER_EDIT).max(MIN_EDITS);
+    let mut scored: Vec<(usize, &String)> = known
+        .iter()
+        .map(|k| {
+            let lower = k.to_lowercase();
+            let distance = if lower.contains(&w) || w.contains(&lower) {
+                0
+            } else {
+                lower
+                    .split_whitespace()
+                    .map(|word| levenshtein(&w, word) + 1)
+                    .chain([levenshtein(&w, &lower)])
+                    .min()
+                    .unwrap_or(usize::MAX)
+            };
+            (distance, k)
+        })
+        .filter(|(d, _)| *d <= limit)
+        .collect();
+    scored.sort();
+    scored
+        .into_iter()
+        .take(MAX_SUGGESTIONS)
+        .map(|(_, k)| k.clone())
+        .collect()
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                previous
+            } else {
+                1 + previous.min(row[j]).min(row[j + 1])
+            };
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_names_by_containment_and_edit_distance() {
+        let known: Vec<String> = ["Wagner Group", "Sergey Lavrov", "Taliban"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(closest("wagner", &known), ["Wagner Group"]);
+        assert_eq!(closest("Sergei Lavrov", &known), ["Sergey Lavrov"]);
+        assert!(closest("Zzyzx", &known).is_empty());
+    }
+
+    #[test]
+    fn levenshtein_counts_edits() {
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(levenshtein("", "abc"), 3);
+    }
+}

@@ -1,0 +1,387 @@
+//! [`NewsSearcher`]: runs a [`NewsQuery`] against an index: hits, facet counts with
+//! drill-sideways, the date histogram and highlighted fragments in one call; streaming every
+//! hit; and the count-only search.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Instant;
+
+use newsidx_core::{ByDimension, Dimension, NewsIndex};
+use newsidx_extract::Extractor;
+use tantivy::collector::{Collector, Count, TopDocs};
+use tantivy::query::Query;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DocAddress, IndexReader, Order, Searcher};
+
+use crate::collector::{facet_values, Counts, CountsCollector, KeysCollector};
+use crate::comention;
+use crate::error::{Error, Result};
+use crate::histogram::{self, Histogram, Interval, MAX_BUCKETS};
+use crate::hits::HitReader;
+use crate::plan::{self, Plan};
+use crate::request::{NewsQuery, Sort};
+use crate::resolve::{self, Resolver};
+use crate::response::{Facets, Hit, SearchResponse};
+
+/// Searches one index. Cheap to clone; share one per process.
+///
+/// Every searcher resolves names with a gazetteer: filter values written as names
+/// (`country:Mali`, `actor:"PMC Wagner"`) become the codes and canonical names indexed,
+/// country facets are labelled with names, and the mentions of filtered entities are marked in
+/// fragments. [`NewsSearcher::open`] loads the built-in gazetteer;
+/// [`NewsSearcher::with_extractor`] takes an extractor built elsewhere (one with a user
+/// gazetteer, or the one the index was written with).
+#[derive(Clone)]
+pub struct NewsSearcher {
+    pub(crate) index: NewsIndex,
+    pub(crate) reader: IndexReader,
+    pub(crate) extractor: Arc<Extractor>,
+}
+
+impl NewsSearcher {
+    /// A searcher over `index`, reloading after each commit, resolving names with the
+    /// built-in gazetteer.
+    ///
+    /// Cost: parses the gazetteer tables for name lookups (not the matcher, which is compiled
+    /// on first use, when fragments mark entity mentions).
+    pub fn open(index: NewsIndex) -> Result<NewsSearcher> {
+        NewsSearcher::with_extractor(index, Extractor::lookup()?)
+    }
+
+    /// A searcher over `index`, reloading after each commit, resolving names with
+    /// `extractor`'s gazetteer (an `Extractor` or an `Arc<Extractor>` shared with indexing).
+    pub fn with_extractor(
+        index: NewsIndex,
+        extractor: impl Into<Arc<Extractor>>,
+    ) -> Result<NewsSearcher> {
+        let reader = index.reader()?;
+        Ok(NewsSearcher {
+            index,
+            reader,
+            extractor: extractor.into(),
+        })
+    }
+
+    /// The index searched.
+    pub fn index(&self) -> &NewsIndex {
+        &self.index
+    }
+
+    /// The reader, reloading after each commit.
+    pub fn reader(&self) -> &IndexReader {
+        &self.reader
+    }
+
+    /// The extractor whose gazetteer resolves names.
+    pub fn extractor(&self) -> &Extractor {
+        &self.extractor
+    }
+
+    /// Runs the query: the page of hits with their fragments, the exact total, facet counts
+    /// over all matches (each dimension counted without its own filter: drill-sideways), the
+    /// date histogram and, when asked, co-mentions.
+    ///
+    /// Cost: one pass over the matching stories, plus one per filtered facet dimension; the
+    /// stored text is read for the hits of the page only.
+    pub fn search(&self, request: &NewsQuery) -> Result<SearchResponse> {
+        let start = Instant::now();
+        let searcher = self.reader.searcher();
+        let plan = self.plan(&searcher, request)?;
+        let (page, mut counts) = self.count(&searcher, &plan, request)?;
+        let mut by_dimension = by_dimension(&mut counts);
+
+        let co_mentions = if request.co_mentions {
+            Some(comention::co_mentions(
+                &searcher,
+                self.index.schema(),
+                &by_dimension,
+                counts.total,
+                &plan.applied,
+                request.facet_limit,
+                |code| self.country_label(code),
+            )?)
+        } else {
+            None
+        };
+        let facets = if request.facets {
+            self.drill_sideways(&searcher, &plan, request, &mut by_dimension)?;
+            self.facets(&by_dimension, request.facet_limit)
+        } else {
+            Facets::default()
+        };
+        let mut reader = self.hit_reader(&searcher, &plan, request)?;
+        let hits = page
+            .iter()
+            .map(|(score, address)| reader.hit(*score, *address))
+            .collect::<Result<Vec<Hit>>>()?;
+        let histogram = if request.histogram {
+            histogram::build(
+                &counts.per_day,
+                counts.undated,
+                request.interval,
+                MAX_BUCKETS,
+            )
+        } else {
+            Histogram {
+                interval: request.interval.unwrap_or(Interval::Month),
+                buckets: Vec::new(),
+                undated: 0,
+            }
+        };
+        Ok(SearchResponse {
+            query: request.text.clone(),
+            total: counts.total,
+            took_ms: start.elapsed().as_secs_f64() * 1000.0,
+            hits,
+            facets,
+            histogram,
+            filters: plan.applied,
+            co_mentions,
+        })
+    }
+
+    /// Parses the text, resolves every filter and builds the queries.
+    fn plan(&self, searcher: &Searcher, request: &NewsQuery) -> Result<Plan> {
+        let names = Resolver {
+            extractor: &self.extractor,
+            schema: self.index.schema(),
+            searcher,
+        };
+        plan::plan(&self.index, &names, request)
+    }
+
+    /// Reads the hits of `plan` with the fragments `request` asks for.
+    fn hit_reader<'a>(
+        &'a self,
+        searcher: &'a Searcher,
+        plan: &'a Plan,
+        request: &NewsQuery,
+    ) -> Result<HitReader<'a>> {
+        Ok(HitReader {
+            schema: self.index.schema(),
+            extractor: &self.extractor,
+            searcher,
+            plan,
+            fragments: request.fragments,
+            analyzer: self.analyzer()?,
+        })
+    }
+
+    /// The index's analyser of text fields.
+    pub(crate) fn analyzer(&self) -> Result<TextAnalyzer> {
+        plan::analyzer(&self.index)
+    }
+
+    /// A country's name for its code (the code itself when the gazetteer has none).
+    pub(crate) fn country_label(&self, code: &str) -> String {
+        resolve::country_label(&self.extractor, code)
+    }
+
+    /// The page and, in the same pass, the counts the request needs: facet values (for facets
+    /// or co-mentions), stories per day (for the histogram), or only the total.
+    fn count(
+        &self,
+        searcher: &Searcher,
+        plan: &Plan,
+        request: &NewsQuery,
+    ) -> Result<(Page, Counts)> {
+        let query = plan.query();
+        let count_fields = request.facets || request.co_mentions;
+        let (page, counts) = if count_fields || request.histogram {
+            let fields = if count_fields {
+                facet_fields()
+            } else {
+                Vec::new()
+            };
+            let mut collector =
+                CountsCollector::new(fields, request.histogram.then(|| "date".to_string()));
+            if !request.co_mentions {
+                collector = collector.top(request.facet_limit);
+            }
+            top_and(searcher, &*query, request, collector)?
+        } else {
+            let (page, total) = top_and(searcher, &*query, request, Count)?;
+            let counts = Counts {
+                total: total as u64,
+                ..Counts::default()
+            };
+            (page, counts)
+        };
+        let page = if request.limit == 0 { Vec::new() } else { page };
+        Ok((page, counts))
+    }
+
+    /// Drill-sideways: each filtered facet dimension counted again under every filter but its
+    /// own, so that its other values stay visible.
+    fn drill_sideways(
+        &self,
+        searcher: &Searcher,
+        plan: &Plan,
+        request: &NewsQuery,
+        counts: &mut ByDimension<HashMap<String, u64>>,
+    ) -> Result<()> {
+        for dimension in Dimension::facets() {
+            let Some(others) = plan.query_without(dimension) else {
+                continue;
+            };
+            let field = dimension.field_name().to_string();
+            let sideways = searcher.search(
+                &*others,
+                &CountsCollector::new(vec![field], None).top(request.facet_limit),
+            )?;
+            counts[dimension] = sideways.fields.into_iter().next().unwrap_or_default();
+        }
+        Ok(())
+    }
+
+    /// The `k` largest counts of each facet dimension, countries labelled with their names.
+    fn facets(&self, counts: &ByDimension<HashMap<String, u64>>, k: usize) -> Facets {
+        let same = |v: &str| v.to_string();
+        let country = |code: &str| self.country_label(code);
+        Facets::new(ByDimension::from_fn(|dimension| {
+            if !dimension.is_facet() {
+                return Vec::new();
+            }
+            let label: &dyn Fn(&str) -> String = match dimension.values() {
+                newsidx_core::dimension::Values::CountryCode => &country,
+                _ => &same,
+            };
+            facet_values(&counts[dimension], k, label)
+        }))
+    }
+
+    /// The exact total and the page's `(score, address)` pairs, without reading the store,
+    /// counting facets or building fragments: the cheapest search, for callers that fetch
+    /// stored stories themselves (and the yardstick against tantivy's own top-10 + count).
+    /// Scores are 0 when sorted by date.
+    pub fn top_docs(&self, request: &NewsQuery) -> Result<(u64, Vec<(f32, DocAddress)>)> {
+        let searcher = self.reader.searcher();
+        let plan = self.plan(&searcher, request)?;
+        let (page, total) = top_and(&searcher, &*plan.query(), request, Count)?;
+        let page = if request.limit == 0 { Vec::new() } else { page };
+        Ok((total as u64, page))
+    }
+
+    /// Calls `each` with every matching story, in the request's order (relevance: best
+    /// first; newest or oldest: undated stories last; ties by index order), ignoring
+    /// `offset` and `limit`. Returns the number of stories passed.
+    ///
+    /// Memory: one `(score or date, address)` pair per match is held to order them; stories
+    /// are read from the store one at a time as they are passed on, so every story of a large
+    /// archive can be streamed. Fragments are built as in [`NewsSearcher::search`]
+    /// (`fragments(0)` skips them).
+    ///
+    /// # Example
+    /// ```
+    /// # use newsidx_core::{Article, NewsIndex};
+    /// # use newsidx_query::{NewsQuery, NewsSearcher};
+    /// # let index = NewsIndex::create_in_ram()?;
+    /// # let mut writer = index.writer_with_threads(1, 15_000_000)?;
+    /// # for t in ["oil up", "oil down", "gold"] {
+    /// #     writer.add_document(index.schema().to_document(&Article { id: t.into(), title: t.into(), ..Article::default() }))?;
+    /// # }
+    /// # writer.commit()?;
+    /// let searcher = NewsSearcher::open(index)?;
+    /// let mut titles = Vec::new();
+    /// let n = searcher.for_each_hit(&NewsQuery::new("oil"), |hit| {
+    ///     titles.push(hit.title);
+    ///     Ok::<(), newsidx_query::Error>(())
+    /// })?;
+    /// assert_eq!(n, 2);
+    /// assert_eq!(titles.len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn for_each_hit<E, F>(
+        &self,
+        request: &NewsQuery,
+        mut each: F,
+    ) -> std::result::Result<u64, E>
+    where
+        E: From<Error>,
+        F: FnMut(Hit) -> std::result::Result<(), E>,
+    {
+        let searcher = self.reader.searcher();
+        let plan = self.plan(&searcher, request)?;
+        let query = plan.query();
+        let mut keys = searcher
+            .search(
+                &*query,
+                &KeysCollector {
+                    score: request.sort == Sort::Relevance,
+                },
+            )
+            .map_err(Error::from)?;
+        match request.sort {
+            Sort::Relevance => keys.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2))),
+            Sort::Newest => keys.sort_by(|a, b| {
+                (b.1.is_some(), b.1)
+                    .cmp(&(a.1.is_some(), a.1))
+                    .then(a.2.cmp(&b.2))
+            }),
+            Sort::Oldest => keys.sort_by(|a, b| {
+                (a.1.is_none(), a.1)
+                    .cmp(&(b.1.is_none(), b.1))
+                    .then(a.2.cmp(&b.2))
+            }),
+        }
+        let mut reader = self.hit_reader(&searcher, &plan, request)?;
+        let mut n = 0;
+        for (score, _, address) in keys {
+            let hit = reader.hit(score, address)?;
+            each(hit)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+}
+
+/// The index fields of the facet dimensions, in the order of [`Dimension::facets`].
+fn facet_fields() -> Vec<String> {
+    Dimension::facets()
+        .map(|d| d.field_name().to_string())
+        .collect()
+}
+
+/// The counts of the facet fields (as collected with [`facet_fields`]) by dimension; empty
+/// when none were counted.
+fn by_dimension(counts: &mut Counts) -> ByDimension<HashMap<String, u64>> {
+    let mut out = ByDimension::default();
+    for (dimension, values) in Dimension::facets().zip(std::mem::take(&mut counts.fields)) {
+        out[dimension] = values;
+    }
+    out
+}
+
+/// Scores (0 when sorted by date) and addresses of a page of hits.
+type Page = Vec<(f32, DocAddress)>;
+
+/// The page of hits in the request's order, and the fruit of `extra` over all matches.
+fn top_and<C: Collector>(
+    searcher: &Searcher,
+    query: &dyn Query,
+    request: &NewsQuery,
+    extra: C,
+) -> Result<(Page, C::Fruit)> {
+    let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+    Ok(match request.sort {
+        Sort::Relevance => searcher.search(query, &(top.order_by_score(), extra))?,
+        Sort::Newest | Sort::Oldest => {
+            let order = if request.sort == Sort::Newest {
+                Order::Desc
+            } else {
+                Order::Asc
+            };
+            let (docs, fruit) = searcher.search(
+                query,
+                &(
+                    top.order_by_fast_field::<tantivy::DateTime>("date", order),
+                    extra,
+                ),
+            )?;
+            (docs.into_iter().map(|(_, d)| (0.0, d)).collect(), fruit)
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests;

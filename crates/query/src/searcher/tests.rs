@@ -1,0 +1,338 @@
+//! Searches over a small in-RAM index of six stories: every production of the grammar, name
+//! resolution, drill-sideways for every dimension, histogram, paging and streaming,
+//! highlighting and co-mentions.
+
+use super::*;
+use crate::response::FacetValue;
+use chrono::{TimeZone, Utc};
+use newsidx_core::Article;
+
+/// One story of the fixture: id, title, body, countries, actors, people, organisations,
+/// places, source, language and date (year 0: undated).
+type Row = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static str,
+    &'static str,
+    (i32, u32, u32),
+);
+
+const ROWS: [Row; 6] = [
+    (
+        "1",
+        "Interest rates rise in Mali",
+        "Interest rates rose in Bamako.",
+        &["ML"],
+        &["Wagner Group"],
+        &["Assimi Goita"],
+        &["BCEAO"],
+        &["Bamako"],
+        "AFP",
+        "en",
+        (2021, 1, 31),
+    ),
+    (
+        "2",
+        "Rates and interest in Niger",
+        "The rates of interest fell.",
+        &["NE"],
+        &["ECOWAS"],
+        &[],
+        &["ECOWAS"],
+        &["Niamey"],
+        "Reuters",
+        "en",
+        (2021, 2, 28),
+    ),
+    (
+        "3",
+        "Oil prices in Mali",
+        "Oil prices rose; interest rates steady.",
+        &["ML", "FR"],
+        &["Wagner Group", "ECOWAS"],
+        &["Assimi Goita"],
+        &["ECOWAS"],
+        &["Gao"],
+        "Reuters",
+        "fr",
+        (2021, 3, 1),
+    ),
+    (
+        "4",
+        "Oil output",
+        "Opec oil output fell.",
+        &["SA"],
+        &["OPEC"],
+        &[],
+        &["OPEC"],
+        &["Riyadh"],
+        "AFP",
+        "en",
+        (2022, 1, 1),
+    ),
+    (
+        "5",
+        "Gold",
+        "Gold steady.",
+        &["GB"],
+        &[],
+        &[],
+        &[],
+        &["London"],
+        "AFP",
+        "en",
+        (2020, 12, 31),
+    ),
+    (
+        "6",
+        "Oil undated",
+        "Oil without a date.",
+        &["ML"],
+        &[],
+        &[],
+        &[],
+        &[],
+        "AFP",
+        "en",
+        (0, 0, 0),
+    ),
+];
+
+fn article(row: Row) -> Article {
+    let (id, title, body, countries, actors, people, orgs, places, source, lang, (y, m, d)) = row;
+    let v = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    Article {
+        id: id.into(),
+        title: title.into(),
+        body: body.into(),
+        countries: v(countries),
+        actors: v(actors),
+        people: v(people),
+        organisations: v(orgs),
+        places: v(places),
+        source: Some(source.into()),
+        language: Some(lang.into()),
+        date: (y > 0).then(|| Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).unwrap()),
+        ..Article::default()
+    }
+}
+
+fn searcher() -> NewsSearcher {
+    let index = NewsIndex::create_in_ram().unwrap();
+    let mut writer = index.writer_with_threads(1, 15_000_000).unwrap();
+    for row in ROWS {
+        writer
+            .add_document(index.schema().to_document(&article(row)))
+            .unwrap();
+    }
+    writer.commit().unwrap();
+    NewsSearcher::with_extractor(index, Extractor::new().unwrap()).unwrap()
+}
+
+fn ids(s: &NewsSearcher, q: NewsQuery) -> Vec<String> {
+    let mut ids: Vec<String> = s
+        .search(&q.limit(100))
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn every_production_selects_the_right_stories() {
+    let s = searcher();
+    let q = NewsQuery::new;
+    assert_eq!(ids(&s, q("oil prices")), ["3"]);
+    assert_eq!(ids(&s, q("\"interest rates\"")), ["1", "3"]);
+    assert_eq!(ids(&s, q("\"rates fell\"~2")), ["2"]);
+    assert!(ids(&s, q("\"rates fell\"~1")).is_empty());
+    assert_eq!(ids(&s, q("gold OR opec")), ["4", "5"]);
+    assert_eq!(ids(&s, q("oil -opec")), ["3", "6"]);
+    assert_eq!(ids(&s, q("-oil")), ["1", "2", "5"]);
+    assert_eq!(ids(&s, q("(gold OR opec) -output")), ["5"]);
+    assert_eq!(ids(&s, q("title:rates")), ["1", "2"]);
+    assert_eq!(ids(&s, q("body:rates")), ["1", "2", "3"]);
+    assert_eq!(ids(&s, q("oil country:Mali")), ["3", "6"]);
+    assert_eq!(ids(&s, q("oil country:Malian")), ["3", "6"]);
+    assert_eq!(ids(&s, q("actor:\"PMC Wagner\"")), ["1", "3"]);
+    assert_eq!(ids(&s, q("person:\"Assimi Goita\" -country:FR")), ["1"]);
+    assert_eq!(ids(&s, q("org:opec")), ["4"]);
+    assert_eq!(ids(&s, q("place:Gao")), ["3"]);
+    assert_eq!(ids(&s, q("source:reuters")), ["2", "3"]);
+    assert_eq!(ids(&s, q("lang:FR")), ["3"]);
+    assert_eq!(ids(&s, q("date:2021-02")), ["2"]);
+    assert_eq!(ids(&s, q("date:2021-01-31..2021-03-01")), ["1", "2", "3"]);
+    assert_eq!(ids(&s, q("date:>=2021 date:<2022")), ["1", "2", "3"]);
+    assert_eq!(ids(&s, q("country:ML OR country:NE")), ["1", "2", "3", "6"]);
+    // Options and inline filters combine: one kind is alternatives, kinds AND.
+    assert_eq!(
+        ids(&s, q("country:NE").filter(Dimension::Country, "SA")),
+        ["2", "4"]
+    );
+    assert_eq!(
+        ids(&s, q("country:ML").filter(Dimension::Source, "AFP")),
+        ["1", "6"]
+    );
+    assert_eq!(ids(&s, q("")), ["1", "2", "3", "4", "5", "6"]);
+}
+
+#[test]
+fn unknown_values_suggest_the_closest() {
+    let s = searcher();
+    match s.search(&NewsQuery::new("actor:Wagnr")) {
+        Err(Error::UnknownValue {
+            dimension,
+            suggestions,
+            ..
+        }) => {
+            assert_eq!(dimension, Dimension::Actor);
+            assert!(
+                suggestions.contains(&"Wagner Group".to_string()),
+                "{suggestions:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let e = s.search(&NewsQuery::new("country:Mallorca")).unwrap_err();
+    assert!(e.to_string().contains("unknown country"), "{e}");
+    let e = s.search(&NewsQuery::new("oil (")).unwrap_err();
+    assert!(e.caret().unwrap().contains("^ expected"), "{e}");
+}
+
+#[test]
+fn drill_sideways_for_every_dimension_and_filters_reported() {
+    let s = searcher();
+    let base = s.search(&NewsQuery::new("").facet_limit(100)).unwrap();
+    let count =
+        |facets: &[FacetValue], v: &str| facets.iter().find(|f| f.value == v).map(|f| f.count);
+    let cases = [
+        (Dimension::Country, "NE"),
+        (Dimension::Actor, "OPEC"),
+        (Dimension::Source, "Reuters"),
+        (Dimension::Person, "Assimi Goita"),
+        (Dimension::Organisation, "ECOWAS"),
+        (Dimension::Place, "Gao"),
+    ];
+    assert_eq!(cases.len(), Dimension::facets().count());
+    for (dim, value) in cases {
+        let query = NewsQuery::new("").filter(dim, value);
+        let r = s.search(&query.facet_limit(100)).unwrap();
+        assert!(r.total > 0 && r.total < base.total, "{value}");
+        // The filtered dimension still counts every value as without its filter...
+        assert_eq!(&r.facets[dim], &base.facets[dim], "{value}");
+        assert_eq!(count(&r.facets[dim], value), Some(r.total), "{value}");
+        assert!(!r.filters.is_empty());
+    }
+    // ...and the other dimensions are counted under the filter.
+    let r = s
+        .search(&NewsQuery::new("").filter(Dimension::Country, "NE"))
+        .unwrap();
+    assert_eq!(count(&r.facets[Dimension::Source], "AFP"), None);
+    assert_eq!(r.filters[Dimension::Country], ["NE"]);
+    let r = s.search(&NewsQuery::new("lang:fr")).unwrap();
+    assert_eq!(r.total, 1);
+    assert_eq!(r.filters[Dimension::Language], ["fr"]);
+}
+
+#[test]
+fn histogram_sums_to_the_total_and_facets_can_be_off() {
+    let s = searcher();
+    let r = s
+        .search(&NewsQuery::new("").interval(Interval::Month))
+        .unwrap();
+    let sum: u64 = r.histogram.buckets.iter().map(|b| b.count).sum();
+    assert_eq!(sum + r.histogram.undated, r.total);
+    assert_eq!(r.histogram.undated, 1);
+    // 2020-12 .. 2022-01: 14 months, February 2021 holding the 28th.
+    assert_eq!(r.histogram.buckets.len(), 14);
+    assert_eq!(r.histogram.buckets[2].count, 1);
+    let bare = s
+        .search(
+            &NewsQuery::new("oil")
+                .facets(false)
+                .histogram(false)
+                .fragments(0),
+        )
+        .unwrap();
+    assert_eq!(bare.total, 3);
+    assert!(bare.facets[Dimension::Country].is_empty() && bare.histogram.buckets.is_empty());
+    assert!(bare.hits.iter().all(|h| h.snippet.is_empty()));
+}
+
+#[test]
+fn pages_concatenate_to_the_full_list_for_every_order() {
+    let s = searcher();
+    for sort in [Sort::Relevance, Sort::Newest, Sort::Oldest] {
+        let all: Vec<String> = s
+            .search(&NewsQuery::new("").sort(sort).limit(100))
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        let mut paged = Vec::new();
+        for offset in (0..6).step_by(4) {
+            let page = s
+                .search(&NewsQuery::new("").sort(sort).limit(4).offset(offset))
+                .unwrap();
+            assert_eq!(page.total, 6);
+            paged.extend(page.hits.into_iter().map(|h| h.id));
+        }
+        assert_eq!(paged, all, "{sort:?}");
+        let mut streamed = Vec::new();
+        let n = s
+            .for_each_hit(&NewsQuery::new("").sort(sort), |h| {
+                streamed.push(h.id);
+                Ok::<(), Error>(())
+            })
+            .unwrap();
+        assert_eq!(n, 6);
+        let mut a = streamed.clone();
+        a.sort();
+        a.dedup();
+        assert_eq!(a.len(), 6, "{sort:?}");
+        if sort != Sort::Relevance {
+            assert_eq!(streamed, all, "{sort:?}");
+        }
+    }
+}
+
+#[test]
+fn a_phrase_is_highlighted_as_one_range_and_entities_are_marked() {
+    let s = searcher();
+    let r = s
+        .search(&NewsQuery::new("\"interest rates\" country:ML").fragments(3))
+        .unwrap();
+    let hit = r.hits.iter().find(|h| h.id == "1").unwrap();
+    assert_eq!(hit.snippet, "Interest rates rose in Bamako.");
+    assert_eq!(hit.highlights, [[0, 14]]);
+    let f = &hit.fragments[0];
+    assert_eq!(f.mentions.len(), 1, "{f:?}");
+    assert_eq!(&f.text[f.mentions[0].start..f.mentions[0].end], "Bamako");
+    assert_eq!(f.mentions[0].entity, "ML");
+}
+
+#[test]
+fn co_mentions_rank_over_represented_values_and_leave_out_filters() {
+    let s = searcher();
+    let r = s
+        .search(&NewsQuery::new("country:ML").co_mentions(true))
+        .unwrap();
+    let c = r.co_mentions.unwrap();
+    assert!(c[Dimension::Country].iter().all(|v| v.value != "ML"));
+    let wagner = c[Dimension::Actor]
+        .iter()
+        .find(|v| v.value == "Wagner Group")
+        .unwrap();
+    assert_eq!((wagner.count, wagner.background), (2, 2));
+    assert!(wagner.score > 0.0);
+}

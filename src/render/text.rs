@@ -1,0 +1,233 @@
+//! Text for a terminal: the hits with their fragments, the facets, co-mentions and the date
+//! histogram of a search, with or without ANSI colour.
+
+use std::io::{self, Write};
+
+use chrono::{DateTime, Utc};
+use newsidx::query::{CoMention, Fragment, Hit};
+use newsidx::{Dimension, FacetValue, Histogram, Interval, SearchResponse};
+
+/// Width of a facet heading (`Countries:`), so that the lists line up.
+const HEADING_WIDTH: usize = 10;
+
+/// Width of the longest bar of the histogram, in characters.
+const BAR_WIDTH: u64 = 30;
+
+/// ANSI styles: `1` bold, `2` dim, `36` cyan, `1;33` bold yellow, `4;36` underlined cyan.
+pub struct Style {
+    /// Whether to colour at all.
+    pub color: bool,
+}
+
+impl Style {
+    /// `text` in the ANSI style `code` when colouring, else as is.
+    pub fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// The fragment for a terminal: with colour, matches bold yellow and entity mentions
+/// underlined cyan; without, matches in `[...]` and mentions in `{...}` so they stay visible
+/// in plain text.
+pub fn fragment(fragment: &Fragment, color: bool) -> String {
+    let style = Style { color };
+    super::draw(fragment, str::to_string, |word, matched| {
+        match (color, matched) {
+            (true, true) => style.paint("1;33", word),
+            (true, false) => style.paint("4;36", word),
+            (false, true) => format!("[{word}]"),
+            (false, false) => format!("{{{word}}}"),
+        }
+    })
+}
+
+/// Facet values on one line: `ML Mali (26), Wagner Group (26)` (the label follows the value
+/// where it differs, as a country's name follows its code).
+pub fn facet_items(values: &[FacetValue]) -> String {
+    values
+        .iter()
+        .map(|v| {
+            if v.label != v.value {
+                format!("{} {} ({})", v.value, v.label, v.count)
+            } else {
+                format!("{} ({})", v.value, v.count)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A dimension's heading, padded: `Countries:`, `Orgs:     `.
+pub fn heading(dimension: Dimension) -> String {
+    format!(
+        "{:<HEADING_WIDTH$}",
+        format!("{}:", dimension.spec().heading)
+    )
+}
+
+/// A search response: the count line, the hits (numbered from `offset + 1`), then the facets,
+/// co-mentions and histogram when anything matched.
+pub fn search(
+    out: &mut impl Write,
+    r: &SearchResponse,
+    offset: usize,
+    color: bool,
+) -> io::Result<()> {
+    let style = Style { color };
+    let shown = if r.hits.is_empty() {
+        String::new()
+    } else {
+        format!(", showing {}-{}", offset + 1, offset + r.hits.len())
+    };
+    writeln!(
+        out,
+        "{} stories match {:?}{} ({:.1} ms)",
+        r.total, r.query, shown, r.took_ms
+    )?;
+    for (i, hit) in r.hits.iter().enumerate() {
+        self::hit(out, &style, offset + i + 1, hit)?;
+    }
+    if r.total == 0 {
+        return Ok(());
+    }
+    writeln!(out)?;
+    for dimension in Dimension::display_order().filter(|d| d.is_facet()) {
+        let values = &r.facets[dimension];
+        if !values.is_empty() {
+            let name = style.paint("1", &heading(dimension));
+            writeln!(out, "{name} {}", facet_items(values))?;
+        }
+    }
+    if let Some(co) = &r.co_mentions {
+        co_mentions(out, &style, co)?;
+    }
+    histogram(out, &style, &r.histogram)
+}
+
+/// One numbered hit: date, source and title, its fragments, its countries and actors.
+fn hit(out: &mut impl Write, style: &Style, number: usize, hit: &Hit) -> io::Result<()> {
+    let date = hit.date.map_or_else(
+        || "----------".to_string(),
+        |d| d.format("%Y-%m-%d").to_string(),
+    );
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{:>3}. {}  {}  {}",
+        number,
+        date,
+        style.paint("2", hit.source.as_deref().unwrap_or("-")),
+        style.paint("1", &hit.title)
+    )?;
+    for f in &hit.fragments {
+        writeln!(out, "     {}", fragment(f, style.color))?;
+    }
+    let mut tags = Vec::new();
+    if !hit.countries.is_empty() {
+        tags.push(format!("countries: {}", hit.countries.join(" ")));
+    }
+    if !hit.actors.is_empty() {
+        tags.push(format!("actors: {}", hit.actors.join(", ")));
+    }
+    if !tags.is_empty() {
+        writeln!(out, "     {}", style.paint("36", &tags.join("  ")))?;
+    }
+    Ok(())
+}
+
+/// `Co-mentions: actors: ...`, then one line per further dimension.
+fn co_mentions(
+    out: &mut impl Write,
+    style: &Style,
+    co: &newsidx::query::CoMentions,
+) -> io::Result<()> {
+    const TITLE: &str = "Co-mentions:";
+    let list = |values: &[CoMention]| -> String {
+        values
+            .iter()
+            .map(|v| format!("{} ({}/{}, {:.2})", v.label, v.count, v.background, v.score))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for (i, (dimension, values)) in co.iter().enumerate() {
+        let title = if i == 0 {
+            style.paint("1", TITLE)
+        } else {
+            " ".repeat(TITLE.len())
+        };
+        let name = dimension.spec().heading.to_lowercase();
+        writeln!(out, "{title} {name}: {}", list(values))?;
+    }
+    Ok(())
+}
+
+/// `Stories per month:` and one bar per bucket, the longest [`BAR_WIDTH`] wide.
+fn histogram(out: &mut impl Write, style: &Style, h: &Histogram) -> io::Result<()> {
+    if h.buckets.is_empty() {
+        return Ok(());
+    }
+    let interval = serde_json::to_value(h.interval)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "{}",
+        style.paint("1", &format!("Stories per {interval}:"))
+    )?;
+    let max = h.buckets.iter().map(|b| b.count).max().unwrap_or(1).max(1);
+    let label = |d: &DateTime<Utc>| match h.interval {
+        Interval::Year => d.format("%Y").to_string(),
+        Interval::Month | Interval::Quarter => d.format("%Y-%m").to_string(),
+        Interval::Day | Interval::Week => d.format("%Y-%m-%d").to_string(),
+    };
+    for bucket in &h.buckets {
+        let width = (bucket.count * BAR_WIDTH).div_ceil(max) as usize;
+        writeln!(
+            out,
+            "  {:>10} {:<bar$} {}",
+            label(&bucket.start),
+            "█".repeat(width),
+            bucket.count,
+            bar = BAR_WIDTH as usize
+        )?;
+    }
+    if h.undated > 0 {
+        writeln!(out, "  {:>10} {}", "undated", h.undated)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsidx::query::MentionMark;
+
+    #[test]
+    fn matches_and_mentions_are_marked_with_and_without_colour() {
+        let f = Fragment {
+            text: "Bamako <talks> & oil".into(),
+            highlights: vec![[17, 20]],
+            mentions: vec![MentionMark {
+                start: 0,
+                end: 6,
+                entity: "ML".into(),
+            }],
+        };
+        assert_eq!(fragment(&f, false), "{Bamako} <talks> & [oil]");
+        assert_eq!(
+            fragment(&f, true),
+            "\x1b[4;36mBamako\x1b[0m <talks> & \x1b[1;33moil\x1b[0m"
+        );
+    }
+
+    #[test]
+    fn headings_line_up() {
+        assert_eq!(heading(Dimension::Country), "Countries:");
+        assert_eq!(heading(Dimension::Organisation), "Orgs:     ");
+    }
+}
