@@ -115,6 +115,13 @@ impl ConllDoc {
 /// after another type opens a span (as conlleval does).
 pub fn label_spans(labels: &[u8]) -> Vec<(usize, usize, EntityType)> {
     let mut out = Vec::new();
+    label_spans_into(labels, &mut out);
+    out
+}
+
+/// [`label_spans`] into a reused buffer (cleared first).
+pub(crate) fn label_spans_into(labels: &[u8], out: &mut Vec<(usize, usize, EntityType)>) {
+    out.clear();
     let mut open: Option<(usize, EntityType)> = None;
     for (i, &l) in labels.iter().enumerate() {
         let cur = EntityType::of_label(l);
@@ -131,7 +138,6 @@ pub fn label_spans(labels: &[u8]) -> Vec<(usize, usize, EntityType)> {
     if let Some((a, t)) = open {
         out.push((a, labels.len(), t));
     }
-    out
 }
 
 /// The entity type the gazetteer extractor's mention kind stands for in CoNLL terms

@@ -68,12 +68,23 @@ const CONNECTORS: &[&str] = &[
 pub(crate) fn all_caps(words: &[&str]) -> bool {
     let mut upper_words = 0;
     for w in words {
-        if w.chars().any(char::is_lowercase) {
-            return false;
+        let mut upper = 0;
+        if w.is_ascii() {
+            for b in w.bytes() {
+                if b.is_ascii_lowercase() {
+                    return false;
+                }
+                upper += usize::from(b.is_ascii_uppercase());
+            }
+        } else {
+            for c in w.chars() {
+                if c.is_lowercase() {
+                    return false;
+                }
+                upper += usize::from(c.is_uppercase());
+            }
         }
-        if w.chars().filter(|c| c.is_uppercase()).count() >= 2 {
-            upper_words += 1;
-        }
+        upper_words += usize::from(upper >= 2);
     }
     upper_words > 0
 }
@@ -129,7 +140,7 @@ fn fnv(h: u64, b: u8) -> u64 {
 
 /// Hashes of one token, computed once and combined with each template.
 #[derive(Debug, Clone, Copy, Default)]
-struct Base {
+pub(crate) struct Base {
     word: u64,
     lower: u64,
     shape: u64,
@@ -237,7 +248,9 @@ pub(crate) struct Side<'a> {
 
 /// Appends the features of every token of every region of the sentence to `out`, `k` per
 /// token (`k = set.per_token()`).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn sentence_features(
+    bases: &mut Vec<Base>,
     words: &[&str],
     side: Side<'_>,
     caps: bool,
@@ -251,7 +264,8 @@ pub(crate) fn sentence_features(
     }
     let n = words.len();
     // Base hashes of every token within two of a region.
-    let mut bases = vec![BOUNDARY; n];
+    bases.clear();
+    bases.resize(n, BOUNDARY);
     let mut done = 0;
     for r in regions {
         let from = r.start.saturating_sub(2).max(done);
@@ -367,12 +381,31 @@ mod tests {
             gaz: &gaz,
             story: &[],
         };
-        sentence_features(&words, side, false, &rs, FeatureSet::ALL, 12, &mut out);
+        let mut bases = Vec::new();
+        sentence_features(
+            &mut bases,
+            &words,
+            side,
+            false,
+            &rs,
+            FeatureSet::ALL,
+            12,
+            &mut out,
+        );
         assert_eq!(out.len(), 5 * FeatureSet::ALL.per_token());
         assert!(out.iter().all(|&b| b < 4096));
         // The same word gives the same word feature, another word another one.
         let mut again = Vec::new();
-        sentence_features(&words, side, false, &rs, FeatureSet::ALL, 12, &mut again);
+        sentence_features(
+            &mut bases,
+            &words,
+            side,
+            false,
+            &rs,
+            FeatureSet::ALL,
+            12,
+            &mut again,
+        );
         assert_eq!(out, again);
     }
 }

@@ -108,9 +108,21 @@ pub fn label_from_name(name: &str) -> Option<u8> {
 /// 3 nationality and inside is 0 on a mention's first token. A token belongs to a mention
 /// when it lies within the mention's bytes.
 pub fn gazetteer_tags(tokens: &[(usize, usize)], mentions: &[Mention]) -> Vec<u8> {
-    let mut tags = vec![0u8; tokens.len()];
+    let mut tags = Vec::new();
+    gaz_tags_into(tokens, mentions.iter(), &mut tags);
+    tags
+}
+
+/// [`gazetteer_tags`] into a reused buffer.
+fn gaz_tags_into<'m>(
+    tokens: &[(usize, usize)],
+    mentions: impl Iterator<Item = &'m Mention>,
+    tags: &mut Vec<u8>,
+) {
+    tags.clear();
+    tags.resize(tokens.len(), 0);
     let Some(first) = tokens.first() else {
-        return tags;
+        return;
     };
     let last = tokens[tokens.len() - 1].1;
     for m in mentions {
@@ -133,7 +145,6 @@ pub fn gazetteer_tags(tokens: &[(usize, usize)], mentions: &[Mention]) -> Vec<u8
             inside = 1;
         }
     }
-    tags
 }
 
 /// A name the tagger found.
@@ -170,12 +181,14 @@ impl Tagger {
     pub fn embedded() -> Tagger {
         static EMBEDDED: OnceLock<Tagger> = OnceLock::new();
         EMBEDDED
-            .get_or_init(|| {
-                Tagger::from_model(
-                    Model::from_static(EMBEDDED_BYTES).expect("the embedded tagger model is valid"),
-                )
-            })
+            .get_or_init(|| Tagger::load_embedded().expect("the embedded tagger model is valid"))
             .clone()
+    }
+
+    /// Reads the shipped model afresh (what [`Tagger::embedded`] does once): parses the
+    /// header and borrows the embedded weight table, copying nothing.
+    pub fn load_embedded() -> Result<Tagger, ModelError> {
+        Ok(Tagger::from_model(Model::from_static(EMBEDDED_BYTES)?))
     }
 
     /// A tagger over `model`.
@@ -204,31 +217,44 @@ impl Tagger {
     }
 
     /// Tags `text` with gazetteer hints from `mentions` (the extractor's mentions of the same
-    /// text, sorted by start or not).
+    /// text, in any order).
     pub fn tag_with_mentions(&self, text: &str, mentions: &[Mention]) -> Vec<TaggedSpan> {
         let mut out = Vec::new();
-        let mut scratch = Scratch::default();
-        let mut offsets = Vec::new();
-        let mut words = Vec::new();
-        for sentence in tokenize(text) {
-            offsets.clear();
-            offsets.extend(sentence.iter().map(|t| (t.start, t.end)));
-            words.clear();
-            words.extend(sentence.iter().map(|t| &text[t.start..t.end]));
-            let gaz = if mentions.is_empty() {
-                Vec::new()
-            } else {
-                gazetteer_tags(&offsets, mentions)
-            };
-            self.decode(&words, &gaz, true, &mut scratch);
-            for (a, b, kind) in conll::label_spans(&scratch.labels) {
-                let m = scratch.margins[a..b]
+        let mut s = Scratch::default();
+        let mut sorted: Vec<&Mention> = mentions.iter().collect();
+        sorted.sort_by_key(|m| (m.start, m.end));
+        tokenize::tokenize_into(text, &mut s.tokens, &mut s.sentences);
+        for si in 0..s.sentences.len() {
+            let range = s.sentences[si].clone();
+            s.offsets.clear();
+            s.offsets
+                .extend(s.tokens[range].iter().map(|t| (t.start, t.end)));
+            let words: Vec<&str> = s.offsets.iter().map(|&(a, b)| &text[a..b]).collect();
+            // The mentions that overlap the sentence.
+            let (first, last) = (s.offsets[0].0, s.offsets[s.offsets.len() - 1].1);
+            // Mentions do not overlap, so at most one starts before the sentence and
+            // reaches into it.
+            let from = sorted
+                .partition_point(|m| m.start < first)
+                .saturating_sub(1);
+            let to = sorted.partition_point(|m| m.start < last);
+            let mut gaz = std::mem::take(&mut s.gaz);
+            gaz_tags_into(
+                &s.offsets,
+                sorted[from..to.max(from)].iter().copied(),
+                &mut gaz,
+            );
+            self.decode(&words, &gaz, true, &mut s);
+            s.gaz = gaz;
+            conll::label_spans_into(&s.labels, &mut s.spans);
+            for &(a, b, kind) in &s.spans {
+                let m = s.margins[a..b]
                     .iter()
                     .copied()
                     .fold(f32::INFINITY, f32::min);
                 out.push(TaggedSpan {
-                    start: offsets[a].0,
-                    end: offsets[b - 1].1,
+                    start: s.offsets[a].0,
+                    end: s.offsets[b - 1].1,
                     kind,
                     confidence: 1.0 - (-m).exp(),
                 });
@@ -261,6 +287,7 @@ impl Tagger {
         s.feats.clear();
         let side = features::Side { gaz, story: &[] };
         features::sentence_features(
+            &mut s.bases,
             words,
             side,
             caps,
@@ -280,8 +307,14 @@ impl Tagger {
             model::viterbi(&s.em, &m.trans, &mut s.path);
             s.labels[r.clone()].copy_from_slice(&s.path);
             if margins {
-                let mg = model::margins(&s.em, &m.trans, &s.path);
-                s.margins[r.clone()].copy_from_slice(&mg);
+                model::margins(
+                    &s.em,
+                    &m.trans,
+                    &s.path,
+                    &mut s.alpha,
+                    &mut s.beta,
+                    &mut s.margins[r.clone()],
+                );
             }
         }
     }
@@ -296,6 +329,14 @@ struct Scratch {
     feats: Vec<u32>,
     em: Vec<[f32; NUM_LABELS]>,
     path: Vec<u8>,
+    alpha: Vec<[f32; NUM_LABELS]>,
+    beta: Vec<[f32; NUM_LABELS]>,
+    bases: Vec<features::Base>,
+    tokens: Vec<Token>,
+    sentences: Vec<std::ops::Range<usize>>,
+    offsets: Vec<(usize, usize)>,
+    gaz: Vec<u8>,
+    spans: Vec<(usize, usize, EntityType)>,
 }
 
 #[cfg(test)]

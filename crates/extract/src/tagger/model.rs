@@ -232,10 +232,19 @@ pub(crate) fn path_score(em: &[[f32; NUM_LABELS]], trans: &Transitions, labels: 
 
 /// For each token, how much better the chosen path `labels` (the Viterbi path) scores than
 /// the best path giving that token another label: the max-marginal margin, >= 0.
-pub(crate) fn margins(em: &[[f32; NUM_LABELS]], trans: &Transitions, labels: &[u8]) -> Vec<f32> {
+pub(crate) fn margins(
+    em: &[[f32; NUM_LABELS]],
+    trans: &Transitions,
+    labels: &[u8],
+    alpha: &mut Vec<[f32; NUM_LABELS]>,
+    beta: &mut Vec<[f32; NUM_LABELS]>,
+    out: &mut [f32],
+) {
     let n = em.len();
-    let mut alpha = vec![[0f32; NUM_LABELS]; n];
-    let mut beta = vec![[0f32; NUM_LABELS]; n];
+    alpha.clear();
+    alpha.resize(n, [0.0; NUM_LABELS]);
+    beta.clear();
+    beta.resize(n, [0.0; NUM_LABELS]);
     for l in 0..NUM_LABELS {
         alpha[0][l] = trans[0][l] + em[0][l];
         beta[n - 1][l] = trans[l][0];
@@ -255,16 +264,14 @@ pub(crate) fn margins(em: &[[f32; NUM_LABELS]], trans: &Transitions, labels: &[u
                 .fold(f32::NEG_INFINITY, f32::max);
         }
     }
-    (0..n)
-        .map(|t| {
-            let chosen = labels[t] as usize;
-            let other = (0..NUM_LABELS)
-                .filter(|&l| l != chosen)
-                .map(|l| alpha[t][l] + beta[t][l])
-                .fold(f32::NEG_INFINITY, f32::max);
-            (alpha[t][chosen] + beta[t][chosen] - other).max(0.0)
-        })
-        .collect()
+    for (t, m) in out.iter_mut().enumerate().take(n) {
+        let chosen = labels[t] as usize;
+        let other = (0..NUM_LABELS)
+            .filter(|&l| l != chosen)
+            .map(|l| alpha[t][l] + beta[t][l])
+            .fold(f32::NEG_INFINITY, f32::max);
+        *m = (alpha[t][chosen] + beta[t][chosen] - other).max(0.0);
+    }
 }
 
 #[cfg(test)]
@@ -307,7 +314,8 @@ mod tests {
                 assert!((path_score(&em, &trans, &got) - best).abs() < 1e-3);
                 // Each token's margin is the best score minus the best score of a path that
                 // labels the token otherwise.
-                let m = margins(&em, &trans, &got);
+                let mut m = vec![0f32; n];
+                margins(&em, &trans, &got, &mut Vec::new(), &mut Vec::new(), &mut m);
                 for t in 0..n {
                     let other = paths
                         .iter()

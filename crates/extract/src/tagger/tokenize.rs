@@ -12,6 +12,8 @@
 //!
 //! Offsets are byte offsets into the input, always on `char` boundaries.
 
+use std::ops::Range;
+
 /// One token: `text[start..end]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
@@ -30,17 +32,29 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Splits `text` into sentences of tokens. Never panics; empty sentences are not returned.
 ///
-/// Cost: one pass over the bytes, one allocation per sentence.
+/// Cost: one pass over the bytes, one allocation per sentence ([`tokenize_into`] reuses
+/// buffers).
 pub fn tokenize(text: &str) -> Vec<Vec<Token>> {
+    let mut tokens = Vec::new();
     let mut sentences = Vec::new();
-    let mut current: Vec<Token> = Vec::new();
+    tokenize_into(text, &mut tokens, &mut sentences);
+    sentences.into_iter().map(|r| tokens[r].to_vec()).collect()
+}
+
+/// [`tokenize`] into reused buffers: every token in `tokens`, each sentence as a range of
+/// `tokens` in `sentences` (both cleared first).
+pub fn tokenize_into(text: &str, tokens: &mut Vec<Token>, sentences: &mut Vec<Range<usize>>) {
+    tokens.clear();
+    sentences.clear();
     let bytes = text.as_bytes();
+    let mut first = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b == b'\n' {
-            if !current.is_empty() {
-                sentences.push(std::mem::take(&mut current));
+            if tokens.len() > first {
+                sentences.push(first..tokens.len());
+                first = tokens.len();
             }
             i += 1;
             continue;
@@ -54,18 +68,17 @@ pub fn tokenize(text: &str) -> Vec<Vec<Token>> {
             i += 1;
         }
         // Non-ASCII white space (no-break space) is rare in news; it stays inside a word.
-        let before = current.len();
-        split_word(text, start, i, &mut current);
-        // A sentence end inside the white-space separated chunk's tokens: ". He".
-        if before > 0 && ends_sentence(text, &current[before - 1], &current[before]) {
-            let rest = current.split_off(before);
-            sentences.push(std::mem::replace(&mut current, rest));
+        let before = tokens.len();
+        split_word(text, start, i, tokens);
+        // A sentence end before this chunk: ". He".
+        if before > first && ends_sentence(text, &tokens[before - 1], &tokens[before]) {
+            sentences.push(first..before);
+            first = before;
         }
     }
-    if !current.is_empty() {
-        sentences.push(current);
+    if tokens.len() > first {
+        sentences.push(first..tokens.len());
     }
-    sentences
 }
 
 /// Whether a sentence ends between `prev` and `next`.
@@ -102,9 +115,11 @@ fn split_word(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token>
             break;
         }
     }
-    // Trailing punctuation, collected in reverse.
-    let mut tail: Vec<Token> = Vec::new();
-    loop {
+    // Trailing punctuation, collected in reverse (at most 16 tokens, the rest stays on the
+    // word).
+    let mut tail = [Token { start: 0, end: 0 }; 16];
+    let mut n_tail = 0;
+    while n_tail < tail.len() {
         let word = &text[start..end];
         let Some(c) = word.chars().next_back() else {
             break;
@@ -116,10 +131,11 @@ fn split_word(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token>
             break;
         }
         if is_edge_punct(c) {
-            tail.push(Token {
+            tail[n_tail] = Token {
                 start: end - c.len_utf8(),
                 end,
-            });
+            };
+            n_tail += 1;
             end -= c.len_utf8();
             continue;
         }
@@ -127,10 +143,11 @@ fn split_word(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token>
         if lower_end {
             let last2 = &word[word.len() - 2..];
             if last2.eq_ignore_ascii_case("'s") {
-                tail.push(Token {
+                tail[n_tail] = Token {
                     start: end - 2,
                     end,
-                });
+                };
+                n_tail += 1;
                 end -= 2;
                 continue;
             }
@@ -138,10 +155,11 @@ fn split_word(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token>
         if word.len() >= 4 && word.is_char_boundary(word.len() - 3) {
             let last3 = &word[word.len() - 3..];
             if last3.eq_ignore_ascii_case("n't") {
-                tail.push(Token {
+                tail[n_tail] = Token {
                     start: end - 3,
                     end,
-                });
+                };
+                n_tail += 1;
                 end -= 3;
             }
         }
@@ -150,7 +168,7 @@ fn split_word(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token>
     if start < end {
         out.push(Token { start, end });
     }
-    out.extend(tail.into_iter().rev());
+    out.extend(tail[..n_tail].iter().rev());
 }
 
 /// Whether `stem` + `.` is an abbreviation that keeps its period.

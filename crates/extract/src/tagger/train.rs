@@ -69,6 +69,7 @@ pub fn instances(
     let mut out = Vec::new();
     let mut cov = Coverage::default();
     let mut regions = Vec::new();
+    let mut bases = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         for (s, sentence) in doc.sentences.iter().enumerate() {
             let words: Vec<&str> = sentence.iter().map(|(w, _)| w.as_str()).collect();
@@ -92,6 +93,7 @@ pub fn instances(
             for r in &regions {
                 let mut feats = Vec::new();
                 features::sentence_features(
+                    &mut bases,
                     &words,
                     side,
                     caps,
