@@ -10,7 +10,7 @@
 //!
 //! Run: `cargo run --release -p newsidx-extract --example train_tagger -- ../shared/ner/conll2003`
 //! Options: `--out FILE`, `--epochs N`, `--bits N`, `--width 1|2`, `--without GROUP,...`
-//! (groups: shape, affix, neighbours, caps, gaz) for ablations.
+//! (groups: shape, affix, neighbours, caps, gaz, story) for ablations.
 
 use std::path::PathBuf;
 
@@ -44,6 +44,7 @@ fn main() -> Result<()> {
                         "neighbours" => FeatureSet::NEIGHBOURS,
                         "caps" => FeatureSet::CAPS,
                         "gaz" => FeatureSet::GAZ,
+                        "story" => FeatureSet::STORY,
                         _ => return Err(format!("unknown feature group {g}").into()),
                     };
                 }

@@ -278,12 +278,15 @@ pub fn evaluate(
 pub fn evaluate_tokens(docs: &[ConllDoc], gaz: &[Vec<Vec<u8>>], tagger: &super::Tagger) -> Scores {
     let mut scores = Scores::default();
     for (d, doc) in docs.iter().enumerate() {
-        for (s, sentence) in doc.sentences.iter().enumerate() {
-            let words: Vec<&str> = sentence.iter().map(|(w, _)| w.as_str()).collect();
-            let g: &[u8] = gaz.get(d).and_then(|x| x.get(s)).map_or(&[], Vec::as_slice);
+        let words: Vec<Vec<&str>> = doc
+            .sentences
+            .iter()
+            .map(|s| s.iter().map(|(w, _)| w.as_str()).collect())
+            .collect();
+        let pred = tagger.tag_story(&words, gaz.get(d).map_or(&[], Vec::as_slice));
+        for (sentence, pred) in doc.sentences.iter().zip(&pred) {
             let gold: Vec<u8> = sentence.iter().map(|(_, l)| *l).collect();
-            let pred = tagger.tag_sentence(&words, g);
-            scores.add(&label_spans(&gold), &label_spans(&pred));
+            scores.add(&label_spans(&gold), &label_spans(pred));
         }
     }
     scores

@@ -28,7 +28,8 @@ impl FeatureSet {
     pub const CAPS: u32 = 8;
     /// The gazetteer extractor's mentions (kind, begin/inside) at the token and its neighbours.
     pub const GAZ: u32 = 16;
-    /// Story consistency: what a first pass tagged the same word as elsewhere in the story.
+    /// Story consistency: how the same word is written, and what the gazetteer says of it,
+    /// elsewhere in the story (see [`super::story`]).
     pub const STORY: u32 = 32;
     /// Every group.
     pub const ALL: FeatureSet = FeatureSet(63);
@@ -340,8 +341,8 @@ pub(crate) fn sentence_features(
             }
             if set.has(FeatureSet::STORY) {
                 let s = u64::from(side.story.get(i).copied().unwrap_or(0));
-                push(s);
-                push(pair(s, gaz(ii)));
+                push(pair(s, u64::from(i == 0) | caps_flag << 1));
+                push(pair(s >> 2, gaz(ii)));
             }
         }
     }

@@ -25,6 +25,7 @@
 pub mod conll;
 pub mod features;
 pub mod model;
+mod story;
 pub mod tokenize;
 pub mod train;
 
@@ -223,38 +224,42 @@ impl Tagger {
         let mut s = Scratch::default();
         let mut sorted: Vec<&Mention> = mentions.iter().collect();
         sorted.sort_by_key(|m| (m.start, m.end));
-        tokenize::tokenize_into(text, &mut s.tokens, &mut s.sentences);
-        for si in 0..s.sentences.len() {
-            let range = s.sentences[si].clone();
-            s.offsets.clear();
-            s.offsets
-                .extend(s.tokens[range].iter().map(|t| (t.start, t.end)));
-            let words: Vec<&str> = s.offsets.iter().map(|&(a, b)| &text[a..b]).collect();
-            // The mentions that overlap the sentence.
-            let (first, last) = (s.offsets[0].0, s.offsets[s.offsets.len() - 1].1);
-            // Mentions do not overlap, so at most one starts before the sentence and
-            // reaches into it.
+        let mut tokens = Vec::new();
+        let mut sentences = Vec::new();
+        tokenize::tokenize_into(text, &mut tokens, &mut sentences);
+        let words: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
+        let offsets: Vec<(usize, usize)> = tokens.iter().map(|t| (t.start, t.end)).collect();
+        // Gazetteer tags of each sentence from the mentions that overlap it.
+        let mut gaz = Vec::with_capacity(sentences.len());
+        for r in &sentences {
+            let offs = &offsets[r.clone()];
+            let (first, last) = (offs[0].0, offs[offs.len() - 1].1);
+            // Mentions do not overlap, so at most one starts before the sentence and reaches
+            // into it.
             let from = sorted
                 .partition_point(|m| m.start < first)
                 .saturating_sub(1);
-            let to = sorted.partition_point(|m| m.start < last);
-            let mut gaz = std::mem::take(&mut s.gaz);
-            gaz_tags_into(
-                &s.offsets,
-                sorted[from..to.max(from)].iter().copied(),
-                &mut gaz,
-            );
-            self.decode(&words, &gaz, true, &mut s);
-            s.gaz = gaz;
+            let to = sorted.partition_point(|m| m.start < last).max(from);
+            let mut tags = Vec::new();
+            if from < to {
+                gaz_tags_into(offs, sorted[from..to].iter().copied(), &mut tags);
+            }
+            gaz.push(tags);
+        }
+        let story = self.story_tags(&words, &sentences, &gaz);
+        for (si, r) in sentences.iter().enumerate() {
+            let story_tags = story.get(si).map_or(&[][..], Vec::as_slice);
+            self.decode(&words[r.clone()], &gaz[si], story_tags, true, &mut s);
             conll::label_spans_into(&s.labels, &mut s.spans);
+            let offs = &offsets[r.clone()];
             for &(a, b, kind) in &s.spans {
                 let m = s.margins[a..b]
                     .iter()
                     .copied()
                     .fold(f32::INFINITY, f32::min);
                 out.push(TaggedSpan {
-                    start: s.offsets[a].0,
-                    end: s.offsets[b - 1].1,
+                    start: offs[a].0,
+                    end: offs[b - 1].1,
                     kind,
                     confidence: 1.0 - (-m).exp(),
                 });
@@ -263,16 +268,56 @@ impl Tagger {
         out
     }
 
+    /// The story tags of every sentence when the model uses them (else nothing).
+    fn story_tags(
+        &self,
+        words: &[&str],
+        sentences: &[std::ops::Range<usize>],
+        gaz: &[Vec<u8>],
+    ) -> Vec<Vec<u8>> {
+        let mut out = Vec::new();
+        if self.model.features.has(FeatureSet::STORY) {
+            let sents: Vec<&[&str]> = sentences.iter().map(|r| &words[r.clone()]).collect();
+            let g: Vec<&[u8]> = gaz.iter().map(Vec::as_slice).collect();
+            let caps: Vec<bool> = sents.iter().map(|w| features::all_caps(w)).collect();
+            story::story_tags(&sents, &g, &caps, &mut out);
+        }
+        out
+    }
+
     /// Token-level entry point: the IOB2 labels (see [`label_name`]) of one sentence's
-    /// `words`, with gazetteer tags `gaz` (see [`gazetteer_tags`]; empty for none).
+    /// `words`, with gazetteer tags `gaz` (see [`gazetteer_tags`]; empty for none), without
+    /// story context.
     pub fn tag_sentence(&self, words: &[&str], gaz: &[u8]) -> Vec<u8> {
         let mut scratch = Scratch::default();
-        self.decode(words, gaz, false, &mut scratch);
+        self.decode(words, gaz, &[], false, &mut scratch);
         scratch.labels
     }
 
+    /// Token-level entry point for a whole story: the IOB2 labels of each sentence of words,
+    /// with gazetteer tags `gaz[sentence]` (empty for none) and story context.
+    pub fn tag_story(&self, sentences: &[Vec<&str>], gaz: &[Vec<u8>]) -> Vec<Vec<u8>> {
+        let mut words = Vec::new();
+        let mut ranges = Vec::new();
+        for s in sentences {
+            ranges.push(words.len()..words.len() + s.len());
+            words.extend_from_slice(s);
+        }
+        let mut g = gaz.to_vec();
+        g.resize(sentences.len(), Vec::new());
+        let story = self.story_tags(&words, &ranges, &g);
+        let mut scratch = Scratch::default();
+        let mut out = Vec::with_capacity(sentences.len());
+        for (si, words) in sentences.iter().enumerate() {
+            let st = story.get(si).map_or(&[][..], Vec::as_slice);
+            self.decode(words, &g[si], st, false, &mut scratch);
+            out.push(scratch.labels.clone());
+        }
+        out
+    }
+
     /// Decodes one sentence into `s.labels` (and `s.margins` when `margins` is set).
-    fn decode(&self, words: &[&str], gaz: &[u8], margins: bool, s: &mut Scratch) {
+    fn decode(&self, words: &[&str], gaz: &[u8], story: &[u8], margins: bool, s: &mut Scratch) {
         let m = &*self.model;
         s.labels.clear();
         s.labels.resize(words.len(), model::O);
@@ -285,7 +330,7 @@ impl Tagger {
             return;
         }
         s.feats.clear();
-        let side = features::Side { gaz, story: &[] };
+        let side = features::Side { gaz, story };
         features::sentence_features(
             &mut s.bases,
             words,
@@ -332,10 +377,6 @@ struct Scratch {
     alpha: Vec<[f32; NUM_LABELS]>,
     beta: Vec<[f32; NUM_LABELS]>,
     bases: Vec<features::Base>,
-    tokens: Vec<Token>,
-    sentences: Vec<std::ops::Range<usize>>,
-    offsets: Vec<(usize, usize)>,
-    gaz: Vec<u8>,
     spans: Vec<(usize, usize, EntityType)>,
 }
 

@@ -30,11 +30,11 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
-            bits: 19,
+            bits: 17,
             width: 1,
             epochs: 12,
             seed: 0x6e65_7773_6964_7800,
-            features: FeatureSet(FeatureSet::ALL.0 & !FeatureSet::STORY),
+            features: FeatureSet::ALL,
         }
     }
 }
@@ -70,12 +70,31 @@ pub fn instances(
     let mut cov = Coverage::default();
     let mut regions = Vec::new();
     let mut bases = Vec::new();
+    let mut story = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
+        let words: Vec<Vec<&str>> = doc
+            .sentences
+            .iter()
+            .map(|s| s.iter().map(|(w, _)| w.as_str()).collect())
+            .collect();
+        let doc_gaz: Vec<&[u8]> = (0..words.len())
+            .map(|s| {
+                gaz.get(d)
+                    .and_then(|x| x.get(s))
+                    .map_or(&[][..], Vec::as_slice)
+            })
+            .collect();
+        let caps: Vec<bool> = words.iter().map(|w| features::all_caps(w)).collect();
+        story.clear();
+        if features.has(FeatureSet::STORY) {
+            let sents: Vec<&[&str]> = words.iter().map(Vec::as_slice).collect();
+            super::story::story_tags(&sents, &doc_gaz, &caps, &mut story);
+        }
         for (s, sentence) in doc.sentences.iter().enumerate() {
-            let words: Vec<&str> = sentence.iter().map(|(w, _)| w.as_str()).collect();
-            let caps = features::all_caps(&words);
+            let words = &words[s];
+            let caps = caps[s];
             regions.clear();
-            features::regions(&words, caps, &mut regions);
+            features::regions(words, caps, &mut regions);
             let mut in_region = vec![false; words.len()];
             for r in &regions {
                 in_region[r.clone()].iter_mut().for_each(|x| *x = true);
@@ -88,13 +107,15 @@ pub fn instances(
                     cov.entity_tokens_outside += usize::from(!in_region[i]);
                 }
             }
-            let g: &[u8] = gaz.get(d).and_then(|x| x.get(s)).map_or(&[], Vec::as_slice);
-            let side = Side { gaz: g, story: &[] };
+            let side = Side {
+                gaz: doc_gaz[s],
+                story: story.get(s).map_or(&[][..], Vec::as_slice),
+            };
             for r in &regions {
                 let mut feats = Vec::new();
                 features::sentence_features(
                     &mut bases,
-                    &words,
+                    words,
                     side,
                     caps,
                     std::slice::from_ref(r),
