@@ -2,6 +2,8 @@
 //!
 //! We will:
 //! - read `train.txt` and `dev.txt` of a CoNLL-2003 folder (`../shared/ner/conll2003`);
+//! - learn word clusters from unlabelled news: Reuters-21578 bodies and BBC News stories in
+//!   `../shared/corpora` (or `--corpora DIR`), plus the training stories' text;
 //! - run the gazetteer extractor over each rebuilt story for the gazetteer features;
 //! - report how many gold entity tokens fall outside the candidate regions;
 //! - train the averaged perceptron (seeded: the same command writes the same bytes),
@@ -10,10 +12,11 @@
 //!
 //! Run: `cargo run --release -p newsidx-extract --example train_tagger -- ../shared/ner/conll2003`
 //! Options: `--out FILE`, `--epochs N`, `--bits N`, `--width 1|2`, `--without GROUP,...`
-//! (groups: shape, affix, neighbours, caps, gaz, story) for ablations.
+//! (groups: shape, affix, neighbours, caps, gaz, story, clusters) for ablations.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use newsidx_extract::tagger::clusters::{ClusterOptions, Clusters};
 use newsidx_extract::tagger::conll::{evaluate_tokens, read_conll, ConllDoc};
 use newsidx_extract::tagger::train::{instances, train, TrainOptions};
 use newsidx_extract::tagger::{FeatureSet, Tagger};
@@ -28,11 +31,13 @@ fn main() -> Result<()> {
             .ok_or("usage: train_tagger CONLL_DIR [options]")?,
     );
     let mut out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/tagger.bin");
+    let mut corpora = dir.join("../../corpora");
     let mut opts = TrainOptions::default();
     while let Some(flag) = args.next() {
         let value = args.next().ok_or(format!("{flag} needs a value"))?;
         match flag.as_str() {
             "--out" => out = PathBuf::from(value),
+            "--corpora" => corpora = PathBuf::from(value),
             "--epochs" => opts.epochs = value.parse()?,
             "--bits" => opts.bits = value.parse()?,
             "--width" => opts.width = value.parse()?,
@@ -45,6 +50,7 @@ fn main() -> Result<()> {
                         "caps" => FeatureSet::CAPS,
                         "gaz" => FeatureSet::GAZ,
                         "story" => FeatureSet::STORY,
+                        "clusters" => FeatureSet::CLUSTERS,
                         _ => return Err(format!("unknown feature group {g}").into()),
                     };
                 }
@@ -67,14 +73,23 @@ fn main() -> Result<()> {
         docs.iter().map(|d| d.gazetteer_tags(&extractor)).collect()
     };
     let (train_gaz, dev_gaz) = (gaz(&train_docs), gaz(&dev_docs));
-    let (data, cov) = instances(&train_docs, &train_gaz, opts.features, opts.bits);
+    let clusters = if opts.features.has(FeatureSet::CLUSTERS) {
+        let mut texts = unlabelled(&corpora)?;
+        texts.extend(train_docs.iter().map(|d| d.text().0));
+        let c = Clusters::learn(texts.iter().map(String::as_str), &ClusterOptions::default());
+        println!("clusters: {} words from {} texts", c.len(), texts.len());
+        c
+    } else {
+        Clusters::empty()
+    };
+    let (data, cov) = instances(&train_docs, &train_gaz, &clusters, opts.features, opts.bits);
     println!(
         "train: {} stories, {} regions; {} of {} tokens in regions; {} of {} gold entity tokens outside ({:.2}%)",
         train_docs.len(), data.len(), cov.in_regions, cov.tokens, cov.entity_tokens_outside,
         cov.entity_tokens, 100.0 * cov.entity_tokens_outside as f64 / cov.entity_tokens as f64
     );
     let model =
-        train(&data, &opts, |epoch, model| {
+        train(&data, &clusters, &opts, |epoch, model| {
             let s = evaluate_tokens(&dev_docs, &dev_gaz, &Tagger::from_model(model.clone()));
             let f1 = |t: usize| s.per_type[t].prf().2;
             println!(
@@ -87,4 +102,36 @@ fn main() -> Result<()> {
     println!("wrote {} ({} bytes)", out.display(), bytes.len());
     assert!(bytes.len() < 10 << 20);
     Ok(())
+}
+
+/// Reuters-21578 bodies (bytes read as Latin-1) and BBC News stories under `dir`, in a fixed
+/// order.
+fn unlabelled(dir: &Path) -> Result<Vec<String>> {
+    let mut texts = Vec::new();
+    for i in 0..22 {
+        let path = dir.join(format!("reuters21578/reut2-{i:03}.sgm"));
+        let raw = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let sgml: String = raw.iter().map(|&b| b as char).collect();
+        for body in sgml
+            .split("<BODY>")
+            .skip(1)
+            .filter_map(|d| d.split("</BODY>").next())
+        {
+            texts.push(
+                body.replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&amp;", "&"),
+            );
+        }
+    }
+    for topic in ["business", "entertainment", "politics", "sport", "tech"] {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("bbc").join(topic))?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<std::io::Result<_>>()?;
+        files.sort();
+        for f in files {
+            texts.push(String::from_utf8_lossy(&std::fs::read(&f)?).into_owned());
+        }
+    }
+    Ok(texts)
 }

@@ -12,6 +12,8 @@
 
 use std::ops::Range;
 
+use super::clusters::Clusters;
+
 /// Which groups of feature templates are on; stored in the weights file so a model always
 /// scores with the features it was trained with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,8 +33,10 @@ impl FeatureSet {
     /// Story consistency: how the same word is written, and what the gazetteer says of it,
     /// elsewhere in the story (see [`super::story`]).
     pub const STORY: u32 = 32;
+    /// Word clusters of the token and its neighbours (see [`super::clusters`]).
+    pub const CLUSTERS: u32 = 64;
     /// Every group.
-    pub const ALL: FeatureSet = FeatureSet(63);
+    pub const ALL: FeatureSet = FeatureSet(127);
 
     /// Whether `group` is on.
     pub fn has(self, group: u32) -> bool {
@@ -49,6 +53,7 @@ impl FeatureSet {
             (Self::CAPS, 4),
             (Self::GAZ, 4),
             (Self::STORY, 2),
+            (Self::CLUSTERS, 4),
         ] {
             if self.has(g) {
                 k += n;
@@ -139,6 +144,13 @@ fn fnv(h: u64, b: u8) -> u64 {
     (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
 }
 
+/// FNV-1a hash of the word with ASCII letters lower-cased: the key of word clusters and
+/// story tags.
+pub(crate) fn lower_hash(w: &str) -> u64 {
+    w.bytes()
+        .fold(FNV_OFFSET, |h, b| fnv(h, b.to_ascii_lowercase()))
+}
+
 /// Hashes of one token, computed once and combined with each template.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Base {
@@ -147,9 +159,10 @@ pub(crate) struct Base {
     shape: u64,
     prefix: [u64; 4],
     suffix: [u64; 4],
+    cluster: u64,
 }
 
-fn base(w: &str) -> Base {
+fn base(w: &str, clusters: &Clusters) -> Base {
     let mut b = Base::default();
     let mut word = FNV_OFFSET;
     let mut lower = FNV_OFFSET;
@@ -212,6 +225,7 @@ fn base(w: &str) -> Base {
     b.word = word;
     b.lower = lower;
     b.shape = shape;
+    b.cluster = u64::from(clusters.get(lower));
     b
 }
 
@@ -222,6 +236,7 @@ const BOUNDARY: Base = Base {
     shape: 1,
     prefix: [1; 4],
     suffix: [1; 4],
+    cluster: 256,
 };
 
 /// Hash of template `t` with value `v`, reduced to a bucket of a `2^bits` table.
@@ -245,6 +260,7 @@ fn pair(a: u64, b: u64) -> u64 {
 pub(crate) struct Side<'a> {
     pub gaz: &'a [u8],
     pub story: &'a [u8],
+    pub clusters: &'a Clusters,
 }
 
 /// Appends the features of every token of every region of the sentence to `out`, `k` per
@@ -272,7 +288,7 @@ pub(crate) fn sentence_features(
         let from = r.start.saturating_sub(2).max(done);
         let to = (r.end + 2).min(n);
         for i in from..to {
-            bases[i] = base(words[i]);
+            bases[i] = base(words[i], side.clusters);
         }
         done = done.max(to);
     }
@@ -344,6 +360,12 @@ pub(crate) fn sentence_features(
                 push(pair(s, u64::from(i == 0) | caps_flag << 1));
                 push(pair(s >> 2, gaz(ii)));
             }
+            if set.has(FeatureSet::CLUSTERS) {
+                push(b.cluster);
+                push(at(ii - 1).cluster);
+                push(at(ii + 1).cluster);
+                push(pair(b.cluster, b.shape));
+            }
         }
     }
 }
@@ -378,9 +400,11 @@ mod tests {
         let mut rs = Vec::new();
         regions(&words, false, &mut rs);
         let mut out = Vec::new();
+        let clusters = Clusters::empty();
         let side = Side {
             gaz: &gaz,
             story: &[],
+            clusters: &clusters,
         };
         let mut bases = Vec::new();
         sentence_features(

@@ -22,6 +22,7 @@
 //!     .any(|s| &text[s.start..s.end] == "Sergey Lavrov" && s.kind == EntityType::Per));
 //! ```
 
+pub mod clusters;
 pub mod conll;
 pub mod features;
 pub mod model;
@@ -330,7 +331,11 @@ impl Tagger {
             return;
         }
         s.feats.clear();
-        let side = features::Side { gaz, story };
+        let side = features::Side {
+            gaz,
+            story,
+            clusters: &m.clusters,
+        };
         features::sentence_features(
             &mut s.bases,
             words,

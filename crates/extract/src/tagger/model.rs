@@ -7,12 +7,14 @@
 //! ```text
 //! magic "NXTAG001" | u32 bits | u32 width (1 or 2) | u32 feature set | f32 scale
 //! | 81 x f32 transitions (row = previous label) | 2^bits x 9 x width bytes of weights
+//! | word clusters (u32 slot bits, then keys and values, see [`super::clusters`])
 //! ```
 //!
 //! Scoring reads the table in place (the embedded bytes are never copied).
 
 use std::borrow::Cow;
 
+use super::clusters::Clusters;
 use super::features::FeatureSet;
 use super::ModelError;
 
@@ -37,6 +39,7 @@ pub struct Model {
     pub(crate) scale: f32,
     pub(crate) trans: Transitions,
     table: Cow<'static, [u8]>,
+    pub(crate) clusters: Clusters,
 }
 
 fn u32_at(b: &[u8], at: usize) -> u32 {
@@ -51,6 +54,7 @@ impl Model {
         features: FeatureSet,
         weights: &[f32],
         trans: Transitions,
+        clusters: Clusters,
     ) -> Model {
         assert!(width == 1 || width == 2);
         assert_eq!(weights.len(), (1usize << bits) * NUM_LABELS);
@@ -73,6 +77,7 @@ impl Model {
             scale,
             trans,
             table: Cow::Owned(table),
+            clusters,
         }
     }
 
@@ -99,9 +104,9 @@ impl Model {
             return Err(ModelError::Format(format!("bits {bits}, width {width}")));
         }
         let want = HEADER + (1usize << bits) * NUM_LABELS * width;
-        if b.len() != want {
+        if b.len() < want {
             return Err(ModelError::Format(format!(
-                "{} bytes, expected {want}",
+                "{} bytes, expected at least {want}",
                 b.len()
             )));
         }
@@ -109,12 +114,17 @@ impl Model {
         for (i, t) in trans.iter_mut().flatten().enumerate() {
             *t = f32::from_bits(u32_at(b, 24 + 4 * i));
         }
-        let table = match bytes {
-            Cow::Borrowed(s) => Cow::Borrowed(&s[HEADER..]),
-            Cow::Owned(mut v) => {
-                v.drain(..HEADER);
-                Cow::Owned(v)
-            }
+        let (table, rest) = match bytes {
+            Cow::Borrowed(s) => (Cow::Borrowed(&s[HEADER..want]), Cow::Borrowed(&s[want..])),
+            Cow::Owned(v) => (
+                Cow::Owned(v[HEADER..want].to_vec()),
+                Cow::Owned(v[want..].to_vec()),
+            ),
+        };
+        let rest_len = rest.len();
+        let clusters = match Clusters::read(rest) {
+            Some((c, len)) if len == rest_len => c,
+            _ => return Err(ModelError::Format("bad word cluster table".into())),
         };
         Ok(Model {
             bits,
@@ -123,6 +133,7 @@ impl Model {
             scale,
             trans,
             table,
+            clusters,
         })
     }
 
@@ -138,6 +149,7 @@ impl Model {
             out.extend_from_slice(&t.to_bits().to_le_bytes());
         }
         out.extend_from_slice(&self.table);
+        self.clusters.write(&mut out);
         out
     }
 
@@ -337,7 +349,7 @@ mod tests {
             .collect();
         let trans: Transitions = std::array::from_fn(|_| std::array::from_fn(|_| rng(&mut seed)));
         for width in [1, 2] {
-            let m = Model::quantise(bits, width, FeatureSet::ALL, &w, trans);
+            let m = Model::quantise(bits, width, FeatureSet::ALL, &w, trans, Clusters::empty());
             let back = Model::from_bytes(m.to_bytes()).unwrap();
             assert_eq!(back.trans, m.trans);
             assert_eq!(back.features(), FeatureSet::ALL);

@@ -16,7 +16,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 /// A hasher for keys that are already hashes.
 #[derive(Default)]
-struct Identity(u64);
+pub(crate) struct Identity(u64);
 
 impl Hasher for Identity {
     fn finish(&self) -> u64 {
@@ -42,13 +42,7 @@ struct Seen {
     all: u16,
 }
 
-fn lower_key(w: &str) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for b in w.bytes() {
-        h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
+use super::features::lower_hash as lower_key;
 
 /// What one occurrence contributes.
 fn observe(w: &str, first: bool, caps: bool, gaz: u8) -> Seen {

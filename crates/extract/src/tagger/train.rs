@@ -8,6 +8,7 @@
 //! usual lazy-averaging trick), quantised into a [`Model`]. The same options and data give
 //! the same bytes.
 
+use super::clusters::Clusters;
 use super::conll::ConllDoc;
 use super::features::{self, FeatureSet, Side};
 use super::model::{viterbi, Model, Transitions, NUM_LABELS, O};
@@ -63,6 +64,7 @@ pub struct Coverage {
 pub fn instances(
     docs: &[ConllDoc],
     gaz: &[Vec<Vec<u8>>],
+    clusters: &Clusters,
     features: FeatureSet,
     bits: u32,
 ) -> (Vec<Instance>, Coverage) {
@@ -110,6 +112,7 @@ pub fn instances(
             let side = Side {
                 gaz: doc_gaz[s],
                 story: story.get(s).map_or(&[][..], Vec::as_slice),
+                clusters,
             };
             for r in &regions {
                 let mut feats = Vec::new();
@@ -159,7 +162,7 @@ impl Averaged {
         }
     }
 
-    fn average(&self, opts: &TrainOptions) -> Model {
+    fn average(&self, opts: &TrainOptions, clusters: &Clusters) -> Model {
         let w: Vec<f32> = self
             .w
             .iter()
@@ -172,14 +175,23 @@ impl Averaged {
                 *x -= u / self.c;
             }
         }
-        Model::quantise(opts.bits, opts.width, opts.features, &w, t)
+        Model::quantise(
+            opts.bits,
+            opts.width,
+            opts.features,
+            &w,
+            t,
+            clusters.clone(),
+        )
     }
 }
 
-/// Trains on `data`, calling `on_epoch(epoch, averaged model so far)` after each epoch
-/// (for reporting), and returns the final averaged model.
+/// Trains on `data` (built by [`instances`] with the same `clusters`), calling
+/// `on_epoch(epoch, averaged model so far)` after each epoch (for reporting), and returns the
+/// final averaged model, which holds `clusters`.
 pub fn train(
     data: &[Instance],
+    clusters: &Clusters,
     opts: &TrainOptions,
     mut on_epoch: impl FnMut(usize, &Model),
 ) -> Model {
@@ -196,7 +208,7 @@ pub fn train(
     let mut state = opts.seed | 1;
     let mut em = Vec::new();
     let mut pred = Vec::new();
-    let mut model = a.average(opts);
+    let mut model = a.average(opts, clusters);
     for epoch in 1..=opts.epochs {
         for i in (1..order.len()).rev() {
             state ^= state << 13;
@@ -230,7 +242,7 @@ pub fn train(
             }
             a.c += 1.0;
         }
-        model = a.average(opts);
+        model = a.average(opts, clusters);
         on_epoch(epoch, &model);
     }
     model
@@ -267,9 +279,10 @@ mod tests {
             features: FeatureSet(FeatureSet::ALL.0 & !FeatureSet::STORY & !FeatureSet::GAZ),
             ..TrainOptions::default()
         };
-        let (data, cov) = instances(&docs, &[], opts.features, opts.bits);
+        let clusters = Clusters::empty();
+        let (data, cov) = instances(&docs, &[], &clusters, opts.features, opts.bits);
         assert_eq!(cov.entity_tokens_outside, 0);
-        let model = train(&data, &opts, |_, _| {});
+        let model = train(&data, &clusters, &opts, |_, _| {});
         let tagger = Tagger::from_model(model.clone());
         let words = ["Mr", "Zorn", "saw", "Quux", "Corp", "in", "Zornville", "."];
         let labels = tagger.tag_sentence(&words, &[]);
@@ -279,6 +292,9 @@ mod tests {
             .collect();
         assert_eq!(labels, names);
         // Reproducible: the same data and options give the same bytes.
-        assert_eq!(train(&data, &opts, |_, _| {}).to_bytes(), model.to_bytes());
+        assert_eq!(
+            train(&data, &clusters, &opts, |_, _| {}).to_bytes(),
+            model.to_bytes()
+        );
     }
 }
