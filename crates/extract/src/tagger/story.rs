@@ -64,28 +64,43 @@ fn observe(w: &str, first: bool, caps: bool, gaz: u8) -> Seen {
 
 /// Story tags (the bits above) of every token of a story: `sentences[i]` are the words of
 /// sentence `i`, `gaz[i]` their gazetteer tags (may be empty), `caps[i]` whether it is all
-/// caps. Only tokens that start with a letter get a tag; others get 0.
+/// caps. Only tokens that start with an upper-case letter (the only ones ever tagged) get a
+/// tag; others get 0.
 pub(crate) fn story_tags(
     sentences: &[&[&str]],
     gaz: &[&[u8]],
     caps: &[bool],
     out: &mut Vec<Vec<u8>>,
 ) {
-    let mut seen: HashMap<u64, Seen, BuildHasherDefault<Identity>> = HashMap::default();
     let gaz_at = |s: usize, i: usize| gaz.get(s).and_then(|g| g.get(i)).copied().unwrap_or(0);
-    let letter = |w: &str| w.chars().next().is_some_and(char::is_alphabetic);
+    let first_char = |w: &str| w.chars().next().unwrap_or(' ');
+    // Capitalised tokens first: their keys, and what each occurrence shows.
+    let mut seen: HashMap<u64, Seen, BuildHasherDefault<Identity>> = HashMap::default();
+    let mut keys: Vec<Vec<u64>> = Vec::with_capacity(sentences.len());
     for (s, words) in sentences.iter().enumerate() {
+        let mut k = vec![0u64; words.len()];
         for (i, w) in words.iter().enumerate() {
-            if !letter(w) {
-                continue;
+            if first_char(w).is_uppercase() {
+                k[i] = lower_key(w);
+                let o = observe(w, i == 0, caps[s], gaz_at(s, i));
+                let e = seen.entry(k[i]).or_default();
+                e.mid_cap += o.mid_cap;
+                e.all += o.all;
+                for g in 0..4 {
+                    e.gaz[g] += o.gaz[g];
+                }
             }
-            let o = observe(w, i == 0, caps[s], gaz_at(s, i));
-            let e = seen.entry(lower_key(w)).or_default();
-            e.lower += o.lower;
-            e.mid_cap += o.mid_cap;
-            e.all += o.all;
-            for k in 0..4 {
-                e.gaz[k] += o.gaz[k];
+        }
+        keys.push(k);
+    }
+    // Lower-case occurrences of those words.
+    if !seen.is_empty() {
+        for w in sentences.iter().flat_map(|s| s.iter()) {
+            if first_char(w).is_lowercase() {
+                if let Some(e) = seen.get_mut(&lower_key(w)) {
+                    e.lower += 1;
+                    e.all += 1;
+                }
             }
         }
     }
@@ -93,19 +108,18 @@ pub(crate) fn story_tags(
     for (s, words) in sentences.iter().enumerate() {
         let mut tags = vec![0u8; words.len()];
         for (i, w) in words.iter().enumerate() {
-            // Only capitalised tokens are ever tagged; skip the lookup for the rest.
-            if !letter(w) || w.chars().next().is_some_and(char::is_lowercase) {
+            if keys[s][i] == 0 && !first_char(w).is_uppercase() {
                 continue;
             }
-            let o = observe(w, i == 0, caps[s], gaz_at(s, i));
-            let Some(e) = seen.get(&lower_key(w)) else {
+            let Some(e) = seen.get(&keys[s][i]) else {
                 continue;
             };
+            let o = observe(w, i == 0, caps[s], gaz_at(s, i));
             let mut t = 0u8;
             t |= u8::from(e.lower > o.lower);
             t |= u8::from(e.mid_cap > o.mid_cap) << 1;
-            for k in 0..4 {
-                t |= u8::from(e.gaz[k] > o.gaz[k]) << (2 + k);
+            for g in 0..4 {
+                t |= u8::from(e.gaz[g] > o.gaz[g]) << (2 + g);
             }
             t |= u8::from(e.all > 1) << 6;
             tags[i] = t;
