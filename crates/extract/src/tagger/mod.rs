@@ -26,7 +26,7 @@ pub mod clusters;
 pub mod conll;
 pub mod features;
 pub mod model;
-mod story;
+pub mod story;
 pub mod tokenize;
 pub mod train;
 
