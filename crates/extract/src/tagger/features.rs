@@ -162,7 +162,76 @@ pub(crate) struct Base {
     cluster: u64,
 }
 
+/// The shape class of an ASCII byte.
+#[inline]
+fn ascii_class(c: u8) -> u8 {
+    match c {
+        b'A'..=b'Z' => b'X',
+        b'a'..=b'z' => b'x',
+        b'0'..=b'9' => b'd',
+        _ => c,
+    }
+}
+
+/// [`base`] for an ASCII word: bytes are characters.
+fn base_ascii(w: &[u8], clusters: &Clusters) -> Base {
+    let mut b = Base::default();
+    let (mut word, mut lower, mut shape) = (FNV_OFFSET, FNV_OFFSET, FNV_OFFSET);
+    let (mut last_class, mut run) = (0u8, 0);
+    for (n, &c) in w.iter().enumerate() {
+        word = fnv(word, c);
+        lower = fnv(lower, c.to_ascii_lowercase());
+        if n < 4 {
+            b.prefix[n] = word;
+        }
+        let class = ascii_class(c);
+        if class == last_class {
+            run += 1;
+        } else {
+            run = 1;
+            last_class = class;
+        }
+        if run <= 2 {
+            shape = fnv(shape, class);
+        }
+    }
+    let len = w.len();
+    for k in len.min(4)..4 {
+        b.prefix[k] = if len == 0 {
+            FNV_OFFSET
+        } else {
+            b.prefix[len - 1]
+        };
+    }
+    let mut s = FNV_OFFSET;
+    for (n, &c) in w.iter().rev().take(4).enumerate() {
+        s = fnv(s, c);
+        b.suffix[n] = s;
+    }
+    for k in len.min(4)..4 {
+        b.suffix[k] = if len == 0 {
+            FNV_OFFSET
+        } else {
+            b.suffix[len - 1]
+        };
+    }
+    b.word = word;
+    b.lower = lower;
+    b.shape = shape;
+    b.cluster = u64::from(clusters.get(lower));
+    b
+}
+
 fn base(w: &str, clusters: &Clusters) -> Base {
+    if w.is_ascii() {
+        base_ascii(w.as_bytes(), clusters)
+    } else {
+        base_general(w, clusters)
+    }
+}
+
+/// Hashes of any word, character by character.
+fn base_general(w: &str, clusters: &Clusters) -> Base {
     let mut b = Base::default();
     let mut word = FNV_OFFSET;
     let mut lower = FNV_OFFSET;
@@ -307,6 +376,7 @@ pub(crate) fn sentence_features(
         }
     };
     let caps_flag = u64::from(caps);
+    out.reserve(regions.iter().map(|r| r.len()).sum::<usize>() * set.per_token());
     for r in regions {
         for i in r.clone() {
             let ii = i as isize;
@@ -420,6 +490,16 @@ mod tests {
         assert_eq!(out.len(), 5 * FeatureSet::ALL.per_token());
         assert!(out.iter().all(|&b| b < 4096));
         // The same word gives the same word feature, another word another one.
+        // The ASCII fast path gives the same hashes as the general one.
+        let c = Clusters::empty();
+        for w in ["Lavrov", "U.S.", "1996", "a", "", "McDONALD'S", "x-Ray9"] {
+            let (x, y) = (base_ascii(w.as_bytes(), &c), base_general(w, &c));
+            assert_eq!(
+                (x.word, x.lower, x.shape, x.prefix, x.suffix),
+                (y.word, y.lower, y.shape, y.prefix, y.suffix),
+                "{w}"
+            );
+        }
         let mut again = Vec::new();
         sentence_features(
             &mut bases,

@@ -3,11 +3,21 @@
 //!
 //! The model is an averaged structured perceptron with first-order Viterbi over the 9 IOB2
 //! labels ([`model`]), on hashed features of the word, its shape, affixes, neighbours,
-//! sentence position, all-caps headlines and the gazetteer extractor's mentions
-//! ([`features`]). Only candidate regions (runs of capitalised tokens, whole all-caps
-//! sentences) are tagged, in training as in use. The shipped weights
-//! (`data/tagger.bin`) were trained on CoNLL-2003 English (Tjong Kim Sang and De Meulder
-//! 2003) by `examples/train_tagger.rs`; they are embedded and read in place.
+//! sentence position, all-caps headlines, the gazetteer extractor's mentions
+//! ([`features`]), how the same word appears elsewhere in the story ([`story`]) and word
+//! clusters learned from unlabelled news ([`clusters`]). Only candidate regions (runs of
+//! capitalised tokens, whole all-caps sentences) are tagged, in training as in use; they
+//! hold 99% of CoNLL-2003's gold entity tokens. Text is split by [`tokenize()`], close to
+//! CoNLL's conventions; [`conll`] reads CoNLL files and scores any extractor on them.
+//!
+//! The shipped weights (`data/tagger.bin`, 1.8 MB) were trained on CoNLL-2003 English
+//! (Tjong Kim Sang and De Meulder 2003) by `examples/train_tagger.rs`; they are embedded
+//! and read in place, so loading costs under a microsecond. On the CoNLL-2003 dev split
+//! (testa), exact spans, PER/ORG/LOC F1 is 0.928 (`examples/conll_eval.rs`).
+//!
+//! The gazetteer features expect the mentions of [`Extractor::extract_plain`] as it was
+//! when the weights were trained (gazetteer and name rules, without tagger output): retrain
+//! when the extractor's rules change much.
 //!
 //! # Example
 //!
