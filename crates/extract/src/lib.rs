@@ -87,6 +87,7 @@ pub mod extract;
 mod fxhash;
 pub mod gazetteer;
 mod lexicon;
+pub mod tagger;
 mod trie;
 
 use std::path::PathBuf;

@@ -1,0 +1,243 @@
+//! Splits raw text into sentences and tokens close to CoNLL-2003's conventions.
+//!
+//! - Tokens are separated by white space; punctuation at either end of a word is split off
+//!   one character at a time (`"(Reuters)"` -> `(`, `Reuters`, `)`), while punctuation inside
+//!   a word stays (`U.S.`, `3.5`, `Wal-Mart`, `AT&T`).
+//! - A final `.` stays on abbreviations: single letters with dots (`U.S.`, `p.m.`) and a short
+//!   list of titles and company suffixes (`Mr.`, `Corp.`, `Inc.`); elsewhere it is split off.
+//! - A possessive `'s` (and `'S`, `s'` is left alone) and a clitic `n't` are separate tokens,
+//!   as in CoNLL (`Germany 's`, `does n't`).
+//! - A sentence ends at a line break, or after a `.`, `!` or `?` token that is followed by a
+//!   token starting with an upper-case letter, a digit or a quote.
+//!
+//! Offsets are byte offsets into the input, always on `char` boundaries.
+
+use std::ops::Range;
+
+/// One token: `text[start..end]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+}
+
+/// Abbreviations whose final `.` is part of the token.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "Bros", "Gen", "Sen",
+    "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "Prof", "Rev", "Messrs", "No", "vs", "Jan", "Feb",
+    "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "Plc", "Cie", "Ave", "Mt", "Ft",
+];
+
+/// Splits `text` into sentences of tokens. Never panics; empty sentences are not returned.
+///
+/// Cost: one pass over the bytes, one allocation per sentence ([`tokenize_into`] reuses
+/// buffers).
+pub fn tokenize(text: &str) -> Vec<Vec<Token>> {
+    let mut tokens = Vec::new();
+    let mut sentences = Vec::new();
+    tokenize_into(text, &mut tokens, &mut sentences);
+    sentences.into_iter().map(|r| tokens[r].to_vec()).collect()
+}
+
+/// [`tokenize`] into reused buffers: every token in `tokens`, each sentence as a range of
+/// `tokens` in `sentences` (both cleared first).
+pub fn tokenize_into(text: &str, tokens: &mut Vec<Token>, sentences: &mut Vec<Range<usize>>) {
+    tokens.clear();
+    sentences.clear();
+    let bytes = text.as_bytes();
+    let mut first = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            if tokens.len() > first {
+                sentences.push(first..tokens.len());
+                first = tokens.len();
+            }
+            i += 1;
+            continue;
+        }
+        if b.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        // Non-ASCII white space (no-break space) is rare in news; it stays inside a word.
+        let before = tokens.len();
+        split_word(text, start, i, tokens);
+        // A sentence end before this chunk: ". He".
+        if before > first && ends_sentence(text, &tokens[before - 1], &tokens[before]) {
+            sentences.push(first..before);
+            first = before;
+        }
+    }
+    if tokens.len() > first {
+        sentences.push(first..tokens.len());
+    }
+}
+
+/// Whether a sentence ends between `prev` and `next`.
+fn ends_sentence(text: &str, prev: &Token, next: &Token) -> bool {
+    let p = &text[prev.start..prev.end];
+    if !matches!(p, "." | "!" | "?") {
+        return false;
+    }
+    let c = text[next.start..].chars().next().unwrap_or(' ');
+    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\'' | '(')
+}
+
+/// Whether `c` is split off a word's edge.
+fn is_edge_punct(c: char) -> bool {
+    !c.is_alphanumeric()
+}
+
+/// Splits the white-space free chunk `text[start..end]` into tokens.
+fn split_word(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token>) {
+    // A very long chunk (a URL, binary junk) is one token: no quadratic work.
+    if end - start > 200 {
+        out.push(Token { start, end });
+        return;
+    }
+    // Leading punctuation, one character at a time.
+    while let Some(c) = text[start..end].chars().next() {
+        if is_edge_punct(c) && end - start > c.len_utf8() {
+            out.push(Token {
+                start,
+                end: start + c.len_utf8(),
+            });
+            start += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    // Trailing punctuation, collected in reverse (at most 16 tokens, the rest stays on the
+    // word).
+    let mut tail = [Token { start: 0, end: 0 }; 16];
+    let mut n_tail = 0;
+    while n_tail < tail.len() {
+        let word = &text[start..end];
+        let Some(c) = word.chars().next_back() else {
+            break;
+        };
+        if word.len() <= c.len_utf8() {
+            break;
+        }
+        if c == '.' && keeps_period(&word[..word.len() - 1]) {
+            break;
+        }
+        if is_edge_punct(c) {
+            tail[n_tail] = Token {
+                start: end - c.len_utf8(),
+                end,
+            };
+            n_tail += 1;
+            end -= c.len_utf8();
+            continue;
+        }
+        let lower_end = word.len() >= 3 && word.is_char_boundary(word.len() - 2);
+        if lower_end {
+            let last2 = &word[word.len() - 2..];
+            if last2.eq_ignore_ascii_case("'s") {
+                tail[n_tail] = Token {
+                    start: end - 2,
+                    end,
+                };
+                n_tail += 1;
+                end -= 2;
+                continue;
+            }
+        }
+        if word.len() >= 4 && word.is_char_boundary(word.len() - 3) {
+            let last3 = &word[word.len() - 3..];
+            if last3.eq_ignore_ascii_case("n't") {
+                tail[n_tail] = Token {
+                    start: end - 3,
+                    end,
+                };
+                n_tail += 1;
+                end -= 3;
+            }
+        }
+        break;
+    }
+    if start < end {
+        out.push(Token { start, end });
+    }
+    out.extend(tail[..n_tail].iter().rev());
+}
+
+/// Whether `stem` + `.` is an abbreviation that keeps its period.
+fn keeps_period(stem: &str) -> bool {
+    if ABBREVIATIONS.contains(&stem) {
+        return true;
+    }
+    // Letters separated by dots: U.S, p.m, U.N, S.A
+    let mut letters = 0;
+    let mut expect_letter = true;
+    for c in stem.chars() {
+        if expect_letter {
+            if !c.is_alphabetic() {
+                return false;
+            }
+            letters += 1;
+            expect_letter = false;
+        } else if c == '.' {
+            expect_letter = true;
+        } else {
+            return false;
+        }
+    }
+    !expect_letter && (letters >= 2 || stem.chars().all(char::is_uppercase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<Vec<&str>> {
+        tokenize(text)
+            .iter()
+            .map(|s| s.iter().map(|t| &text[t.start..t.end]).collect())
+            .collect()
+    }
+
+    #[test]
+    fn splits_like_conll() {
+        assert_eq!(
+            words("Russia's Foreign Minister (Sergey Lavrov) said U.S. troops don't go."),
+            vec![vec![
+                "Russia", "'s", "Foreign", "Minister", "(", "Sergey", "Lavrov", ")", "said",
+                "U.S.", "troops", "do", "n't", "go", "."
+            ]]
+        );
+        assert_eq!(
+            words("Shares rose 3.5 pct. Wal-Mart Corp. gained $2.\nNEXT LINE"),
+            vec![
+                vec!["Shares", "rose", "3.5", "pct", "."],
+                vec!["Wal-Mart", "Corp.", "gained", "$", "2", "."],
+                vec!["NEXT", "LINE"]
+            ]
+        );
+    }
+
+    #[test]
+    fn offsets_slice_back_to_tokens() {
+        let text = "  «Ça va», dit-il à Zürich.\t\"Yes!\"  O'Neill's 1,000 (ECOWAS) \n\n x";
+        let sentences = tokenize(text);
+        let mut joined = String::new();
+        for t in sentences.iter().flatten() {
+            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+            assert!(t.start < t.end);
+            let w = &text[t.start..t.end];
+            assert!(!w.chars().any(char::is_whitespace), "{w:?}");
+            joined.push_str(w);
+        }
+        let expected: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        assert_eq!(joined, expected);
+    }
+}
