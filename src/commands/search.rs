@@ -14,7 +14,7 @@ use crate::cli::{ColorArg, FormatArg, IntervalArg, SearchArgs, SortArg};
 pub fn run(args: SearchArgs) -> Result<u8> {
     let index = NewsIndex::open(&args.index.dir)?;
     // Names only: the matcher is compiled only if fragments need entity marks.
-    let extractor = Arc::new(Extractor::lookup().context("loading the built-in gazetteer")?);
+    let extractor = Arc::new(Extractor::new().context("loading the built-in gazetteer")?);
     let searcher = NewsSearcher::new(index)?.with_extractor(extractor);
     let format = if args.json {
         FormatArg::Json

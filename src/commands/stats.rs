@@ -10,7 +10,7 @@ use crate::cli::StatsArgs;
 
 pub fn run(args: StatsArgs) -> Result<u8> {
     let index = NewsIndex::open(&args.index.dir)?;
-    let extractor = std::sync::Arc::new(newsidx::Extractor::lookup()?);
+    let extractor = std::sync::Arc::new(newsidx::Extractor::new()?);
     let stats = NewsSearcher::new(index)?
         .with_extractor(extractor)
         .stats(args.top)?;

@@ -31,7 +31,6 @@ pub mod files;
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use newsidx_core::{Article, NewsIndex};
@@ -161,7 +160,7 @@ pub struct IndexReport {
 pub struct Indexer<'a> {
     index: &'a NewsIndex,
     readers: Readers,
-    extractor: Option<Arc<Extractor>>,
+    extractor: Option<Extractor>,
     threads: usize,
     heap_bytes: usize,
     commit_every: Duration,
@@ -192,8 +191,8 @@ impl<'a> Indexer<'a> {
     }
 
     /// Uses this extractor (for instance one with a user gazetteer) instead of the built-in.
-    pub fn extractor(mut self, extractor: Arc<Extractor>) -> Self {
-        self.extractor = Some(extractor);
+    pub fn extractor(mut self, extractor: impl Into<Extractor>) -> Self {
+        self.extractor = Some(extractor.into());
         self
     }
 
@@ -237,7 +236,7 @@ impl<'a> Indexer<'a> {
         let start = Instant::now();
         let extractor = match &self.extractor {
             Some(e) => e.clone(),
-            None => Arc::new(Extractor::new()?),
+            None => Extractor::new()?,
         };
         let mut writer = if self.threads == 0 {
             self.index.writer(self.heap_bytes)?
