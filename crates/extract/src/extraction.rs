@@ -64,7 +64,7 @@ pub struct CountryScore {
     /// and dateline weigh three, two and three times a body mention, the lead paragraph 1.5.
     pub salience: f32,
     /// Whether the country is one the story is about: it feeds [`Article::countries`], the
-    /// country facet and the `--country` filter (see the crate docs).
+    /// country facet and the country filter (see the crate docs).
     pub about: bool,
 }
 

@@ -62,7 +62,7 @@
 //! one plain mention anywhere ("no paramilitaries in Libya"), or a person or organisation in
 //! the title or dateline, but not a demonym in passing, a list item or a foreign minister's
 //! nationality in the body. That set, most salient first, feeds [`Article::countries`], the
-//! country facet and the `--country` filter. Why this set: a reader filtering by Mali wants
+//! country facet and the country filter. Why this set: a reader filtering by Mali wants
 //! every story that names Mali, Bamako or the Malian army, while a story is not about Spain
 //! because the EU's Spanish foreign policy chief spoke in it. [`CountryScore::salience`] is
 //! the country's share of the weighted score and [`Extraction::primary_country`] the highest.

@@ -13,20 +13,57 @@ const ORGANISATIONS: &str = include_str!("../../data/organisations.tsv");
 /// The curated overrides, in the user gazetteer format.
 pub(super) const OVERRIDES: &str = include_str!("../../data/extract-overrides.tsv");
 
+/// Every embedded table with its file name, for tests.
+#[cfg(test)]
+pub(super) const EMBEDDED: [(&str, &str); 5] = [
+    ("countries.tsv", COUNTRIES),
+    ("places.tsv", PLACES),
+    ("people.tsv", PEOPLE),
+    ("organisations.tsv", ORGANISATIONS),
+    ("extract-overrides.tsv", OVERRIDES),
+];
+
 /// Fields of a row of `countries.tsv`: code, alpha-3 code, name, official name, aliases,
 /// demonyms, capital, kind.
 const COUNTRY_FIELDS: usize = 8;
 
-/// Rows of a TSV text: (1-based line number, fields), skipping blank and `#` lines.
+/// Rows of a TSV text: (1-based line number, fields trimmed), skipping blank and `#` lines.
+///
+/// Read with the `csv` crate, tab-separated and without quoting (a `"` is text); a line ends
+/// at `\n`, `\r\n` or a lone `\r`. The fields borrow from `text`.
 pub(super) fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
-    text.lines().enumerate().filter_map(|(i, line)| {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.trim().is_empty() || line.starts_with('#') {
-            None
-        } else {
-            Some((i + 1, line.split('\t').map(str::trim).collect()))
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .has_headers(false)
+        .quoting(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut record = csv::ByteRecord::new();
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    // Reading from a byte slice without quoting cannot fail.
+    while reader.read_byte_record(&mut record).unwrap_or(false) {
+        let pos = record.position().expect("a read record has a position");
+        let (mut line, mut at) = (pos.line() as usize, pos.byte() as usize);
+        // The position may point at the blank lines csv skipped before the record.
+        while matches!(bytes.get(at), Some(b'\n' | b'\r')) {
+            line += usize::from(bytes[at] == b'\n');
+            at += 1;
         }
-    })
+        if bytes.get(at) == Some(&b'#') {
+            continue;
+        }
+        let mut fields = Vec::with_capacity(record.len());
+        for f in record.iter() {
+            fields.push(text[at..at + f.len()].trim());
+            at += f.len() + 1;
+        }
+        if fields.iter().all(|f| f.is_empty()) {
+            continue;
+        }
+        out.push((line, fields));
+    }
+    out.into_iter()
 }
 
 /// The items of a `|`-separated field, trimmed, empty ones dropped.
