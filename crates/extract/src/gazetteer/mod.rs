@@ -4,7 +4,7 @@
 //! The embedded tables (`data/*.tsv`) are generated and noisy, so they are read leniently: a
 //! malformed row or a junk alias is skipped and counted in [`GazetteerStats`]. The overrides
 //! shipped with the crate (`data/extract-overrides.tsv`) and user gazetteers are read strictly:
-//! any malformed line is an [`Error::Gazetteer`] naming the file and the line.
+//! any malformed line is an [`crate::Error::Gazetteer`] naming the file and the line.
 //!
 //! # User gazetteer format
 //!
