@@ -16,7 +16,6 @@
 //! one story.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use chrono::{Duration, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -42,7 +41,7 @@ fn reuters_searcher(dir: &Path) -> Option<NewsSearcher> {
         );
         return None;
     }
-    let extractor = Arc::new(Extractor::new().expect("gazetteer"));
+    let extractor = Extractor::new().expect("gazetteer");
     let index = NewsIndex::open_or_create(dir).expect("index");
     let report = Indexer::new(&index)
         .extractor(extractor.clone())

@@ -5,13 +5,12 @@
 //! - add a few stories (entities are extracted from their text),
 //! - run a faceted search with a country filter,
 //! - print the hits, the country facet and the monthly histogram.
-use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
 use newsidx::{add_articles, Article, Dimension, Extractor, NewsIndex, NewsQuery, NewsSearcher};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let extractor = Arc::new(Extractor::new()?);
+    let extractor = Extractor::new()?;
     let index = NewsIndex::create_in_ram()?;
 
     let story = |title: &str, body: &str, (y, m, d): (i32, u32, u32)| Article {

@@ -5,12 +5,11 @@
 //! - search with an inline country filter and an actor option,
 //! - see that the country facet still counts the other countries (drill-sideways),
 //! - read the highlighted fragment of the best hit.
-use std::sync::Arc;
 
 use newsidx::{add_articles, Article, Dimension, Extractor, NewsIndex, NewsQuery, NewsSearcher};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let extractor = Arc::new(Extractor::new()?);
+    let extractor = Extractor::new()?;
     let index = NewsIndex::create_in_ram()?;
     let story = |title: &str, body: &str| Article {
         title: title.into(),

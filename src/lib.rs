@@ -16,12 +16,11 @@
 //! # Quick start
 //! Index a few stories in RAM and run a faceted search:
 //! ```
-//! use std::sync::Arc;
 //! use newsidx::{
 //!     add_articles, Article, DateTime, Dimension, Extractor, NewsIndex, NewsQuery, NewsSearcher, Utc,
 //! };
 //!
-//! let extractor = Arc::new(Extractor::new()?);
+//! let extractor = Extractor::new()?;
 //! let index = NewsIndex::create_in_ram()?;
 //! let stories = vec![
 //!     Article {

@@ -17,7 +17,7 @@ const SOME_INPUTS_FAILED: u8 = 3;
 /// The built-in extractor, plus the user gazetteer when one is given.
 pub fn load_extractor(gazetteer: Option<&Path>) -> Result<Extractor> {
     Ok(match gazetteer {
-        Some(path) => Extractor::with_user_gazetteer(path)?,
+        Some(path) => Extractor::builder().user_gazetteer(path).build()?,
         None => Extractor::new().context("loading the built-in gazetteer")?,
     })
 }

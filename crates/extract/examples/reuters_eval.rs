@@ -146,10 +146,11 @@ fn main() -> Result<()> {
         .iter()
         .position(|a| a == "--about")
         .and_then(|i| args.get(i + 1)?.parse().ok());
-    let mut extractor = Extractor::new()?;
+    let mut builder = Extractor::builder();
     if let Some(min) = about {
-        extractor = extractor.with_about_threshold(min);
+        builder = builder.about_threshold(min);
     }
+    let extractor = builder.build()?;
     let load = t0.elapsed();
 
     let (mut stories, mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize, 0usize);

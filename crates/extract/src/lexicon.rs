@@ -3,7 +3,7 @@
 //! The two long lists are data files written for this crate (`data/given-names.txt`,
 //! `data/common-words.txt`); the short closed classes (titles, suffixes, particles) live here.
 
-use crate::fxhash::FxMap;
+use rustc_hash::FxHashMap;
 
 /// Given names, one per line (see the file's header).
 const GIVEN_NAMES: &str = include_str!("../data/given-names.txt");
@@ -400,21 +400,50 @@ pub(crate) const PLACE_PREPOSITIONS: &[&str] = &[
     "via", "through", "across",
 ];
 
-pub(crate) const GIVEN: u16 = 1;
-pub(crate) const COMMON: u16 = 1 << 1;
-pub(crate) const ENGLISH: u16 = 1 << 2;
-pub(crate) const ACRONYM_WORD: u16 = 1 << 3;
-pub(crate) const TITLE: u16 = 1 << 4;
-pub(crate) const WEAK_TITLE: u16 = 1 << 5;
-pub(crate) const LOWER_ROLE: u16 = 1 << 6;
-pub(crate) const SPEECH: u16 = 1 << 7;
-pub(crate) const ORG_SUFFIX: u16 = 1 << 8;
-pub(crate) const ORG_HEAD: u16 = 1 << 9;
-pub(crate) const PARTICLE: u16 = 1 << 10;
-pub(crate) const ABBREVIATION: u16 = 1 << 11;
-/// Words that are not part of a person's name when capitalised: common words, titles and
-/// organisation suffixes.
-pub(crate) const NOT_IN_NAMES: u16 = COMMON | TITLE | ORG_SUFFIX;
+/// Initial capacity of the word-class map: room for every listed word (about 1,300) without
+/// growing.
+const LEXICON_CAPACITY: usize = 2048;
+
+/// Longest ASCII word [`Lexicon::class`] lowers in a stack buffer; longer words are lowered
+/// on the heap (no list word is that long).
+const STACK_WORD: usize = 48;
+
+/// Longest text [`with_ascii_lower`] lowers in a stack buffer; longer texts allocate.
+const STACK_KEY: usize = 64;
+
+bitflags::bitflags! {
+    /// The word classes a word belongs to (a word may be in several).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub(crate) struct WordClass: u16 {
+        /// A given name ("Chad", "Josep").
+        const GIVEN = 1;
+        /// A common English word ("Nice", "the").
+        const COMMON = 1 << 1;
+        /// An English dictionary word ("Sale", "Buffalo"); every common word is one.
+        const ENGLISH = 1 << 2;
+        /// An acronym that reads as a word in a headline ("CAR", "WHO").
+        const ACRONYM_WORD = 1 << 3;
+        /// A title or role before a name ("Minister", "Mr").
+        const TITLE = 1 << 4;
+        /// A weak title ("General"): needs a given name or two words after it.
+        const WEAK_TITLE = 1 << 5;
+        /// A lower-case role before a name ("spokesman", "chief").
+        const LOWER_ROLE = 1 << 6;
+        /// A speech verb ("said").
+        const SPEECH = 1 << 7;
+        /// An organisation suffix ("Group", "Corp").
+        const ORG_SUFFIX = 1 << 8;
+        /// An organisation head before "of" ("Ministry", "Bank").
+        const ORG_HEAD = 1 << 9;
+        /// A name particle ("de", "bin").
+        const PARTICLE = 1 << 10;
+        /// An abbreviation written with a full stop ("Gen.", "Conn.").
+        const ABBREVIATION = 1 << 11;
+        /// Words that are not part of a person's name when capitalised: common words, titles
+        /// and organisation suffixes.
+        const NOT_IN_NAMES = Self::COMMON.bits() | Self::TITLE.bits() | Self::ORG_SUFFIX.bits();
+    }
+}
 
 /// The lists, parsed once per [`crate::Extractor`]: one map from a lower-case word to the
 /// classes it belongs to, so that a word costs one lookup.
@@ -422,7 +451,7 @@ pub(crate) const NOT_IN_NAMES: u16 = COMMON | TITLE | ORG_SUFFIX;
 pub(crate) struct Lexicon {
     /// Keyed by the word's lower-case bytes, so that a lookup lowers into a stack buffer and
     /// hashes it with no UTF-8 check.
-    classes: FxMap<Box<[u8]>, u16>,
+    classes: FxHashMap<Box<[u8]>, WordClass>,
 }
 
 fn word_lines(text: &str) -> impl Iterator<Item = &str> {
@@ -433,39 +462,45 @@ fn word_lines(text: &str) -> impl Iterator<Item = &str> {
 
 impl Lexicon {
     pub(crate) fn new() -> Lexicon {
-        let mut classes: FxMap<Box<[u8]>, u16> = FxMap::default();
-        classes.reserve(2048);
-        let mut add = |words: &mut dyn Iterator<Item = &str>, flag: u16| {
+        let mut classes: FxHashMap<Box<[u8]>, WordClass> = FxHashMap::default();
+        classes.reserve(LEXICON_CAPACITY);
+        let mut add = |words: &mut dyn Iterator<Item = &str>, flag: WordClass| {
             for w in words {
                 *classes
                     .entry(w.to_lowercase().into_bytes().into_boxed_slice())
                     .or_default() |= flag;
             }
         };
-        add(&mut word_lines(GIVEN_NAMES), GIVEN);
+        add(&mut word_lines(GIVEN_NAMES), WordClass::GIVEN);
         add(
             &mut word_lines(COMMON_WORDS),
-            COMMON | ENGLISH | ACRONYM_WORD,
+            WordClass::COMMON | WordClass::ENGLISH | WordClass::ACRONYM_WORD,
         );
-        add(&mut word_lines(ENGLISH_WORDS), ENGLISH | ACRONYM_WORD);
-        add(&mut EXTRA_ACRONYM_WORDS.iter().copied(), ACRONYM_WORD);
-        add(&mut TITLES.iter().copied(), TITLE);
-        add(&mut WEAK_TITLES.iter().copied(), WEAK_TITLE);
-        add(&mut LOWER_ROLES.iter().copied(), LOWER_ROLE);
-        add(&mut SPEECH_VERBS.iter().copied(), SPEECH);
-        add(&mut ORG_SUFFIXES.iter().copied(), ORG_SUFFIX);
-        add(&mut ORG_HEADS.iter().copied(), ORG_HEAD);
-        add(&mut NAME_PARTICLES.iter().copied(), PARTICLE);
-        add(&mut ABBREVIATIONS.iter().copied(), ABBREVIATION);
+        add(
+            &mut word_lines(ENGLISH_WORDS),
+            WordClass::ENGLISH | WordClass::ACRONYM_WORD,
+        );
+        add(
+            &mut EXTRA_ACRONYM_WORDS.iter().copied(),
+            WordClass::ACRONYM_WORD,
+        );
+        add(&mut TITLES.iter().copied(), WordClass::TITLE);
+        add(&mut WEAK_TITLES.iter().copied(), WordClass::WEAK_TITLE);
+        add(&mut LOWER_ROLES.iter().copied(), WordClass::LOWER_ROLE);
+        add(&mut SPEECH_VERBS.iter().copied(), WordClass::SPEECH);
+        add(&mut ORG_SUFFIXES.iter().copied(), WordClass::ORG_SUFFIX);
+        add(&mut ORG_HEADS.iter().copied(), WordClass::ORG_HEAD);
+        add(&mut NAME_PARTICLES.iter().copied(), WordClass::PARTICLE);
+        add(&mut ABBREVIATIONS.iter().copied(), WordClass::ABBREVIATION);
         Lexicon { classes }
     }
 
     /// The classes of `word`, any case: a set of the class flags above.
     #[inline]
-    pub(crate) fn class(&self, word: &str) -> u16 {
+    pub(crate) fn class(&self, word: &str) -> WordClass {
         let b = word.as_bytes();
-        let class = if b.len() <= 48 && word.is_ascii() {
-            let mut buf = [0u8; 48];
+        let class = if b.len() <= STACK_WORD && word.is_ascii() {
+            let mut buf = [0u8; STACK_WORD];
             for (o, &c) in buf.iter_mut().zip(b) {
                 *o = c.to_ascii_lowercase();
             }
@@ -473,31 +508,31 @@ impl Lexicon {
         } else {
             self.classes.get(word.to_lowercase().as_bytes())
         };
-        class.copied().unwrap_or(0)
+        class.copied().unwrap_or_default()
     }
 
     /// `word` (any case) is a given name.
     pub(crate) fn is_given(&self, word: &str) -> bool {
-        self.class(word) & GIVEN != 0
+        self.class(word).contains(WordClass::GIVEN)
     }
 
     /// `word` (any case) is a common English word.
     pub(crate) fn is_common(&self, word: &str) -> bool {
-        self.class(word) & COMMON != 0
+        self.class(word).contains(WordClass::COMMON)
     }
 
     /// `word` (any case) is an English dictionary word or a common word: "Sale", "Buffalo".
     pub(crate) fn is_english(&self, word: &str) -> bool {
-        self.class(word) & ENGLISH != 0
+        self.class(word).contains(WordClass::ENGLISH)
     }
 
     /// An upper-case acronym that reads as a word in a headline ("CAR", "WHO").
     pub(crate) fn is_acronym_word(&self, word: &str) -> bool {
-        self.class(word) & ACRONYM_WORD != 0
+        self.class(word).contains(WordClass::ACRONYM_WORD)
     }
 
     pub(crate) fn is_abbreviation(&self, word: &str) -> bool {
-        self.class(word) & ABBREVIATION != 0
+        self.class(word).contains(WordClass::ABBREVIATION)
     }
 }
 
@@ -505,8 +540,8 @@ impl Lexicon {
 /// allocating for short words.
 pub(crate) fn with_ascii_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let b = word.as_bytes();
-    if b.len() <= 64 {
-        let mut buf = [0u8; 64];
+    if b.len() <= STACK_KEY {
+        let mut buf = [0u8; STACK_KEY];
         for (o, &c) in buf.iter_mut().zip(b) {
             *o = c.to_ascii_lowercase();
         }
@@ -538,9 +573,17 @@ mod tests {
         assert!(!lex.is_common("Mali"));
         assert!(lex.is_acronym_word("CAR") && lex.is_acronym_word("WHO"));
         assert!(!lex.is_acronym_word("NATO"));
-        let has = |w: &str, class: u16| lex.class(w) & class != 0;
-        assert!(has("Minister", TITLE) && has("Mr", TITLE) && !has("Lavrov", TITLE));
-        assert!(has("Group", ORG_SUFFIX) && has("Ministry", ORG_HEAD));
-        assert!(has("de", PARTICLE) && has("SPOKESMAN", LOWER_ROLE) && has("said", SPEECH));
+        let has = |w: &str, class: WordClass| lex.class(w).intersects(class);
+        assert!(
+            has("Minister", WordClass::TITLE)
+                && has("Mr", WordClass::TITLE)
+                && !has("Lavrov", WordClass::TITLE)
+        );
+        assert!(has("Group", WordClass::ORG_SUFFIX) && has("Ministry", WordClass::ORG_HEAD));
+        assert!(
+            has("de", WordClass::PARTICLE)
+                && has("SPOKESMAN", WordClass::LOWER_ROLE)
+                && has("said", WordClass::SPEECH)
+        );
     }
 }

@@ -4,17 +4,40 @@
 //! This is the "extract" step of a story's journey (read -> **extract** -> map -> write ->
 //! query). An [`Extractor`] is built once from an embedded gazetteer (generated TSV tables of
 //! countries, places, people and organisations, see `data/ATTRIBUTION.md`), optionally extended
-//! by a user gazetteer ([`Extractor::with_user_gazetteer`], format in [`gazetteer`]), and then
-//! shared across threads. For each story it returns an [`Extraction`]: every [`Mention`] with
-//! byte offsets, kind and canonical entity, and per-country [`CountryScore`]s; or it fills an
-//! [`Article`]'s derived fields directly ([`Extractor::annotate`]).
+//! by a user gazetteer ([`ExtractorBuilder::user_gazetteer`], format in [`gazetteer`]), and
+//! then cloned into every thread that needs it (a clone is a pointer). For each story it
+//! returns an [`Extraction`]: every [`Mention`] with byte offsets, kind and canonical entity,
+//! and per-country [`CountryScore`]s; or it fills an [`Article`]'s derived fields directly
+//! ([`Extractor::annotate`]).
 //!
-//! How a story is read is described in the [`extract`] module: leftmost-longest matching of
-//! the gazetteer's forms (a byte trie walked at each word start) with word boundaries and case rules (all-caps headlines still match),
-//! ambiguity rules (Chad, Niger, Jordan, Georgia, Turkey, the Guineas, Nice, Reading, US/us,
-//! Washington, Paris), name rules for people and organisations the gazetteer lacks (titles,
-//! given names, "X said", "X Group", "Ministry of X"), and surname linking ("Lavrov" after
-//! "Sergey Lavrov").
+//! # How a story is read
+//!
+//! 1. **Lines and tokens.** Each line is classified as all-caps (a Reuters headline, a
+//!    dateline) or mixed case; words are tokenised with their capitalisation, whether they
+//!    start a sentence and whether they are joined to the previous word by plain space.
+//! 2. **Gazetteer matches.** The longest ASCII-lower-cased surface form, found with a byte
+//!    trie walked anchored at every word start (and after a hyphen inside a word,
+//!    "Iran-Iraq") of a lower-cased copy of the text in which line breaks read as spaces; a
+//!    match must end on a word boundary and pass the case rule: each letter as the gazetteer
+//!    writes it, or upper case where the gazetteer has lower case (so "Mali" matches "MALI"
+//!    but "Turkey" never matches "turkey", nor "US" "us"). Acronyms that are words ("CAR",
+//!    "WHO") are ignored in all-caps lines; an all-caps "US" after "LET"/"TELL"... is the
+//!    pronoun; dateline abbreviations ("Conn.") need a comma before; codes in angle brackets
+//!    (`<ROK>`) are skipped.
+//! 3. **Name rules** (mixed-case lines only) over runs of capitalised words: titles and roles
+//!    ("Foreign Minister X Y", "policy chief X Y", "Mr X"), organisation suffixes and heads
+//!    ("X Group", "X Corp", "Ministry of X"), given names ("Chad Smith", "Paris Hilton",
+//!    "Michael Jordan": the place inside is dropped), speech ("X Y said", "said X Y").
+//! 4. **Resolution.** Unambiguous places, countries and demonyms give the story's evidence
+//!    countries; ambiguous names pick the candidate whose country is in evidence, else the
+//!    country, the capital, the most populous. Special rules: Chad, Niger, Jordan, Georgia
+//!    (the US state with US places and no Caucasus context), Turkey, the Guineas, word-like
+//!    places ("Nice", "Reading": a capital letter, and their country in evidence or a
+//!    preposition before), US/us, Washington, Paris, surname-only aliases ("Lavrov": only
+//!    with a title before, the full name in the story or the person's country in evidence).
+//! 5. **Linking.** A later single word equal to the surname of a person named in full
+//!    ("Lavrov", "Jordan said" after "Michael Jordan") is that person.
+//! 6. **Scoring.** See below: which mentions count towards which country and how.
 //!
 //! # Which countries a story is about
 //!
@@ -39,7 +62,7 @@
 //! one plain mention anywhere ("no paramilitaries in Libya"), or a person or organisation in
 //! the title or dateline, but not a demonym in passing, a list item or a foreign minister's
 //! nationality in the body. That set, most salient first, feeds [`Article::countries`], the
-//! country facet and the `--country` filter. Why this set: a reader filtering by Mali wants
+//! country facet and the country filter. Why this set: a reader filtering by Mali wants
 //! every story that names Mali, Bamako or the Malian army, while a story is not about Spain
 //! because the EU's Spanish foreign policy chief spoke in it. [`CountryScore::salience`] is
 //! the country's share of the weighted score and [`Extraction::primary_country`] the highest.
@@ -47,7 +70,7 @@
 //! Measured on Reuters-21578 (`examples/reuters_eval.rs`, 18,398 stories, against the
 //! editors' PLACES): country micro F1 0.869 (precision 0.787, recall 0.970). The editors tag
 //! what a story is about rather than every country it names, so a stricter threshold scores
-//! higher there ([`Extractor::with_about_threshold`]: 1.5 gives 0.911, 2.0 gives 0.920) at
+//! higher there ([`ExtractorBuilder::about_threshold`]: 1.5 gives 0.911, 2.0 gives 0.920) at
 //! the cost of single mentions. Counting people's nationalities and organisations' home
 //! countries moves that F1 by less than 0.001 either way (kept for stories that name a
 //! leader or an armed group but not the country); demonyms at full weight lower it to 0.858.
@@ -83,8 +106,9 @@
 
 #![deny(missing_docs)]
 
-pub mod extract;
-mod fxhash;
+mod extract;
+mod extraction;
+mod extractor;
 pub mod gazetteer;
 mod lexicon;
 pub mod tagger;
@@ -92,7 +116,8 @@ mod trie;
 
 use std::path::PathBuf;
 
-pub use extract::{CountryScore, Extraction, Extractor, Mention, MentionKind};
+pub use extraction::{CountryScore, Extraction, Mention, MentionKind};
+pub use extractor::{Extractor, ExtractorBuilder};
 pub use gazetteer::GazetteerStats;
 pub use newsidx_model::Article;
 

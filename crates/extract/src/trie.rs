@@ -1,11 +1,11 @@
 //! The matcher: a byte trie of the gazetteer's case-folded surface forms, walked anchored at
 //! a word start to find the longest form that starts there.
 //!
-//! This is the goto function of an Aho-Corasick automaton without its failure links: the
-//! extractor only ever matches anchored at word starts (see `Pass::scan`), where a failure
-//! link is never taken, and computing them was most of the time it took to build the
-//! extractor. Built in one pass over the sorted keys, with each node's edges stored
-//! contiguously and sorted, so a step is a short search in a byte slice.
+//! A plain prefix trie, with no links between branches: the extractor only ever matches
+//! anchored at word starts (see `Pass::scan`), so a walk never has to resume inside another
+//! pattern. Built in one pass over the sorted keys, with each node's edges stored
+//! contiguously and sorted, so a step is a short search in a byte slice. A test checks it
+//! against the `aho-corasick` crate's anchored leftmost-longest search.
 
 /// No pattern ends at a node.
 const NONE: u32 = u32::MAX;

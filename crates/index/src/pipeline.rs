@@ -8,7 +8,6 @@
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, Receiver};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use newsidx_core::{NewsIndex, NewsSchema, NewsWriter};
@@ -45,7 +44,7 @@ type ReadFile = (FileRead, Vec<TantivyDocument>, Option<Stamp>);
 pub struct Indexer<'a> {
     index: &'a NewsIndex,
     readers: Readers,
-    extractor: Option<Arc<Extractor>>,
+    extractor: Option<Extractor>,
     threads: usize,
     heap_bytes: usize,
     commit_every: Duration,
@@ -94,8 +93,8 @@ impl<'a> Indexer<'a> {
     }
 
     /// Uses this extractor (for instance one with a user gazetteer) instead of the built-in.
-    pub fn extractor(mut self, extractor: Arc<Extractor>) -> Self {
-        self.extractor = Some(extractor);
+    pub fn extractor(mut self, extractor: impl Into<Extractor>) -> Self {
+        self.extractor = Some(extractor.into());
         self
     }
 
@@ -140,7 +139,7 @@ impl<'a> Indexer<'a> {
         let start = Instant::now();
         let extractor = match &self.extractor {
             Some(e) => e.clone(),
-            None => Arc::new(Extractor::new()?),
+            None => Extractor::new()?,
         };
         let mut state = self.begin()?;
         // One reader for the run: the index as it was before it (pruning, the fresh-index

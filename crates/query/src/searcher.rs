@@ -3,7 +3,6 @@
 //! hit; and the count-only search.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 use std::time::Instant;
 
 use newsidx_core::{ByDimension, Dimension, NewsIndex};
@@ -35,7 +34,7 @@ use crate::response::{Facets, Hit, SearchResponse};
 pub struct NewsSearcher {
     pub(crate) index: NewsIndex,
     pub(crate) reader: IndexReader,
-    pub(crate) extractor: Arc<Extractor>,
+    pub(crate) extractor: Extractor,
 }
 
 impl NewsSearcher {
@@ -45,14 +44,14 @@ impl NewsSearcher {
     /// Cost: parses the gazetteer tables for name lookups (not the matcher, which is compiled
     /// on first use, when fragments mark entity mentions).
     pub fn open(index: NewsIndex) -> Result<NewsSearcher> {
-        NewsSearcher::with_extractor(index, Extractor::lookup()?)
+        NewsSearcher::with_extractor(index, Extractor::new()?)
     }
 
     /// A searcher over `index`, reloading after each commit, resolving names with
-    /// `extractor`'s gazetteer (an `Extractor` or an `Arc<Extractor>` shared with indexing).
+    /// `extractor`'s gazetteer (an [`Extractor`], a cheap handle: clone the one indexing uses).
     pub fn with_extractor(
         index: NewsIndex,
-        extractor: impl Into<Arc<Extractor>>,
+        extractor: impl Into<Extractor>,
     ) -> Result<NewsSearcher> {
         let reader = index.reader()?;
         Ok(NewsSearcher {

@@ -1,0 +1,260 @@
+//! One extraction pass over a text: the per-call state and the data the steps share.
+//!
+//! [`Pass`] holds what one story's extraction builds; each step is an `impl Pass` block in
+//! its own module, run in this order by [`run`]:
+//!
+//! 1. [`tokenize`]: lines (all-caps or mixed case) and word tokens with their case and
+//!    sentence flags;
+//! 2. [`matching`]: the gazetteer's surface forms found with the byte trie, kept when they
+//!    pass the boundary and case rules ([`Gm`]);
+//! 3. [`names`]: the name rules for people and organisations the gazetteer lacks
+//!    ([`RuleEnt`]);
+//! 4. [`resolve`]: one entity chosen for each match ([`Out`]);
+//! 5. [`link`]: later surnames joined to people named in full;
+//! 6. [`scoring`]: the mentions discounted (currencies, lists, "X of Y") and summed into
+//!    per-country scores, giving the [`Extraction`].
+
+use std::cell::Cell;
+
+use crate::extraction::{Extraction, MentionKind};
+use crate::extractor::Inner;
+use crate::gazetteer::{Cand, Gazetteer, Kind, Role};
+use crate::lexicon::{Lexicon, WordClass};
+
+mod link;
+mod matching;
+mod names;
+mod places;
+mod resolve;
+mod scoring;
+#[cfg(test)]
+mod tests;
+mod tokenize;
+
+pub(crate) use scoring::ABOUT_MIN;
+pub(crate) use tokenize::body_segments;
+
+/// Runs every step over `text`, cut into `segments`; lists the mentions only when
+/// `mentions` is set (annotating needs the lists, not the mentions).
+pub(crate) fn run(x: &Inner, text: &str, segments: &[Segment], mentions: bool) -> Extraction {
+    let mut p = Pass::new(x, text, segments);
+    p.scan();
+    p.rules();
+    let mut outs = p.resolve();
+    p.link(&mut outs);
+    let mut kept = drop_overlaps(outs);
+    p.discount(&mut kept);
+    p.output(kept, mentions)
+}
+
+/// The mentions in text order, overlaps dropped (the first, longest kept).
+fn drop_overlaps(mut outs: Vec<Out>) -> Vec<Out> {
+    outs.sort_by_key(|o| (o.start, std::cmp::Reverse(o.end)));
+    let mut kept: Vec<Out> = Vec::with_capacity(outs.len());
+    for o in outs {
+        if kept.last().is_some_and(|k| o.start < k.end) {
+            continue;
+        }
+        kept.push(o);
+    }
+    kept
+}
+
+/// Which part of a story a byte range is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    Title,
+    Standfirst,
+    Dateline,
+    Lead,
+    Body,
+}
+
+/// A byte range of the text and the part of the story it is.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Segment {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) part: Part,
+}
+
+/// A line of the text: where it starts and whether it is all-caps.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    start: usize,
+    caps: bool,
+}
+
+/// A word of the text with its case and its gap to the previous word.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tok {
+    start: usize,
+    end: usize,
+    /// First character upper case.
+    cap: bool,
+    /// Every letter upper case.
+    upper: bool,
+    /// First character lower case.
+    lowercase: bool,
+    /// Starts a sentence, a quote, a paragraph or a part.
+    sent: bool,
+    /// Joined to the previous token by plain space (at most one line break).
+    join: bool,
+    /// Comma right before.
+    comma: bool,
+    /// On an all-caps line.
+    caps: bool,
+}
+
+/// A gazetteer match that passed the boundary and case rules.
+#[derive(Debug, Clone)]
+struct Gm {
+    start: usize,
+    end: usize,
+    /// Token range `lo..hi`.
+    lo: usize,
+    hi: usize,
+    cands: Vec<Cand>,
+    wordlike: bool,
+    /// An English word ("Sale", "Baker"): needs context in all-caps lines and at sentence
+    /// starts.
+    dictword: bool,
+    caps: bool,
+    part: Part,
+    alive: bool,
+}
+
+/// What a name rule found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RuleKind {
+    Person,
+    Org,
+}
+
+/// A person or organisation found by the name rules.
+#[derive(Debug, Clone)]
+struct RuleEnt {
+    lo: usize,
+    hi: usize,
+    kind: RuleKind,
+    country: Option<String>,
+}
+
+/// What a resolved mention points at.
+#[derive(Debug, Clone)]
+enum Target {
+    Gaz(u32),
+    Text(String),
+}
+
+/// A resolved mention, before scoring.
+#[derive(Debug, Clone)]
+struct Out {
+    start: usize,
+    end: usize,
+    kind: MentionKind,
+    target: Target,
+    /// Country and unit weight this mention gives.
+    counts: Option<(String, f32)>,
+    part: Part,
+    /// Single token surname-linkable (for the linking step).
+    single: bool,
+}
+
+/// Per-call state.
+struct Pass<'a> {
+    x: &'a Inner,
+    text: &'a str,
+    segments: &'a [Segment],
+    lines: Vec<Line>,
+    toks: Vec<Tok>,
+    gms: Vec<Gm>,
+    /// For each token, the gm covering it.
+    tok_gm: Vec<u32>,
+    rules: Vec<RuleEnt>,
+    /// For each token, the rule entity covering it.
+    tok_rule: Vec<u32>,
+    /// For each token, its lexicon classes once looked up ([`UNKNOWN_CLASS`] before).
+    tok_class: Vec<Cell<WordClass>>,
+}
+
+/// A token whose lexicon classes are not looked up yet.
+const UNKNOWN_CLASS: WordClass = WordClass::from_bits_retain(u16::MAX);
+
+/// No match or rule entity at a token (in `tok_gm`, `tok_rule`).
+const NONE: u32 = u32::MAX;
+
+impl<'a> Pass<'a> {
+    fn new(x: &'a Inner, text: &'a str, segments: &'a [Segment]) -> Pass<'a> {
+        let mut p = Pass {
+            x,
+            text,
+            segments,
+            lines: Vec::new(),
+            toks: Vec::new(),
+            gms: Vec::new(),
+            tok_gm: Vec::new(),
+            rules: Vec::new(),
+            tok_rule: Vec::new(),
+            tok_class: Vec::new(),
+        };
+        p.lines();
+        p.tokenize();
+        p
+    }
+
+    fn lex(&self) -> &'a Lexicon {
+        &self.x.lex
+    }
+
+    fn gaz(&self) -> &'a Gazetteer {
+        &self.x.gaz
+    }
+
+    /// The part of the story at byte `pos`.
+    fn part_at(&self, pos: usize) -> Part {
+        let i = self.segments.partition_point(|s| s.end <= pos);
+        self.segments.get(i).map_or(Part::Body, |s| s.part)
+    }
+
+    /// Whether byte `pos` is on an all-caps line.
+    fn caps_at(&self, pos: usize) -> bool {
+        let i = self.lines.partition_point(|l| l.start <= pos);
+        i > 0 && self.lines[i - 1].caps
+    }
+
+    /// Token `t` is in one of the lexicon `classes` (looked up once per token).
+    fn has(&self, t: usize, classes: WordClass) -> bool {
+        let mut c = self.tok_class[t].get();
+        if c == UNKNOWN_CLASS {
+            c = self.lex().class(self.word(t));
+            self.tok_class[t].set(c);
+        }
+        c.intersects(classes)
+    }
+
+    /// The text of token `t`.
+    fn word(&self, t: usize) -> &'a str {
+        let t = self.toks[t];
+        &self.text[t.start..t.end]
+    }
+
+    /// Index of the first token starting at or after `pos`.
+    fn tok_from(&self, pos: usize) -> usize {
+        self.toks.partition_point(|t| t.start < pos)
+    }
+
+    /// The match covering token `t`, if any.
+    fn gm_at(&self, t: usize) -> Option<&Gm> {
+        let g = *self.tok_gm.get(t)?;
+        (g != NONE).then(|| &self.gms[g as usize])
+    }
+
+    /// Whether a match may name a person (in full) or an organisation.
+    fn gm_is_person_or_org(&self, g: &Gm) -> bool {
+        g.cands.iter().any(|c| {
+            let k = self.gaz().entities[c.entity as usize].kind;
+            (k == Kind::Person && c.role == Role::Name) || k == Kind::Organisation
+        })
+    }
+}

@@ -1,0 +1,293 @@
+//! The name rules: people and organisations the gazetteer lacks, found from runs of
+//! capitalised words (titles and roles, organisation suffixes and heads, given names,
+//! speech verbs).
+
+use rustc_hash::FxHashSet;
+
+use super::{Pass, RuleEnt, RuleKind, NONE};
+use crate::gazetteer::Kind;
+use crate::lexicon::{lower, WordClass};
+
+/// A name found by the rules has at most this many words (particles not counted).
+const NAME_MAX_WORDS: usize = 4;
+
+/// A name found by a speech verb alone ("John Smith said") has at most this many words.
+const SPEECH_NAME_MAX_WORDS: usize = 3;
+
+impl Pass<'_> {
+    /// A token that can be part of a person's name: capitalised (or a particle inside), not
+    /// a common word, title or organisation suffix.
+    pub(super) fn nameish(&self, t: usize) -> bool {
+        let tok = self.toks[t];
+        tok.cap
+            && !tok.upper
+            && self.word(t).chars().next().is_some_and(char::is_alphabetic)
+            && !self.has(t, WordClass::NOT_IN_NAMES)
+    }
+
+    /// Runs of capitalised words (with name particles inside) on mixed-case lines.
+    fn runs(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            let t = self.toks[i];
+            if !t.cap || t.caps {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < n && self.toks[j].join && !self.toks[j].caps {
+                let tj = self.toks[j];
+                if tj.cap {
+                    j += 1;
+                } else if self.has(j, WordClass::PARTICLE)
+                    && j + 1 < n
+                    && self.toks[j + 1].join
+                    && self.toks[j + 1].cap
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            out.push((i, j));
+            i = j;
+        }
+        out
+    }
+
+    /// The name rules: people and organisations the gazetteer lacks.
+    pub(super) fn rules(&mut self) {
+        let runs = self.runs();
+        for (ri, &(lo, hi)) in runs.iter().enumerate() {
+            // Organisation: "X ... Suffix".
+            if let Some(r) = self.org_rule(lo, hi, runs.get(ri + 1).copied()) {
+                self.add_rule(r);
+                continue;
+            }
+            if let Some(r) = self.person_rule(lo, hi) {
+                self.add_rule(r);
+            }
+        }
+    }
+
+    /// Records a rule entity, absorbing the places and demonyms inside it (an organisation
+    /// around a single-country place takes that country).
+    fn add_rule(&mut self, r: RuleEnt) {
+        // Places and demonyms inside are absorbed; a gazetteer person or organisation inside
+        // wins over the rule.
+        let mut absorbed = Vec::new();
+        for t in r.lo..r.hi {
+            let g = self.tok_gm[t];
+            if g == NONE {
+                continue;
+            }
+            let gm = &self.gms[g as usize];
+            if gm.start < self.toks[r.lo].start || gm.end > self.toks[r.hi - 1].end {
+                return; // crosses the rule's span
+            }
+            if self.gm_is_person_or_org(gm) {
+                return;
+            }
+            if !absorbed.contains(&g) {
+                absorbed.push(g);
+            }
+        }
+        let mut country = r.country.clone();
+        for &g in &absorbed {
+            let gm = &mut self.gms[g as usize];
+            gm.alive = false;
+            if country.is_none() && r.kind == RuleKind::Org && !gm.dictword && !gm.wordlike {
+                let ents = &self.x.gaz.entities;
+                let cs: FxHashSet<&String> = gm
+                    .cands
+                    .iter()
+                    .map(|c| &ents[c.entity as usize])
+                    .filter(|e| matches!(e.kind, Kind::Country | Kind::Place))
+                    .flat_map(|e| e.countries.iter())
+                    .collect();
+                if cs.len() == 1 {
+                    country = cs.into_iter().next().cloned();
+                }
+            }
+        }
+        let idx = self.rules.len() as u32;
+        for t in r.lo..r.hi {
+            self.tok_rule[t] = idx;
+        }
+        self.rules.push(RuleEnt { country, ..r });
+    }
+
+    /// An organisation over the run `lo..hi`: "X ... Suffix", or "Head of X" with the next
+    /// run.
+    fn org_rule(&self, lo: usize, hi: usize, next: Option<(usize, usize)>) -> Option<RuleEnt> {
+        let last = hi - 1;
+        let proper = |t: usize| !self.has(t, WordClass::NOT_IN_NAMES);
+        // Leading "The" and other common words at a sentence start are not part of the name.
+        let mut start = lo;
+        while start < last
+            && self.toks[start].sent
+            && self.has(start, WordClass::COMMON)
+            && start == lo
+        {
+            start += 1;
+        }
+        if hi - start >= 2 && self.has(last, WordClass::ORG_SUFFIX) && (start..last).any(proper) {
+            return Some(RuleEnt {
+                lo: start,
+                hi,
+                kind: RuleKind::Org,
+                country: None,
+            });
+        }
+        // "Ministry of Defence", "National Bank of Kuwait".
+        if self.has(last, WordClass::ORG_HEAD) {
+            let (nlo, nhi) = next?;
+            let mut k = hi;
+            if k < self.toks.len() && self.word(k) == "of" && self.toks[k].join {
+                k += 1;
+                if k < self.toks.len() && self.word(k) == "the" && self.toks[k].join {
+                    k += 1;
+                }
+                if k == nlo && self.toks[nlo].join {
+                    let strong_head = matches!(
+                        lower(self.word(last)).as_str(),
+                        "ministry" | "department" | "bank" | "organisation" | "organization"
+                    );
+                    if strong_head || (start..last).any(proper) || (nlo..nhi).any(proper) {
+                        return Some(RuleEnt {
+                            lo: start,
+                            hi: nhi,
+                            kind: RuleKind::Org,
+                            country: None,
+                        });
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The longest name starting at `t` within `..hi`: capitalised non-common words and
+    /// particles, at most [`NAME_MAX_WORDS`] words, ending on a capitalised word.
+    fn name_span(&self, t: usize, hi: usize) -> Option<(usize, usize)> {
+        let mut end = t;
+        let mut words = 0;
+        let mut k = t;
+        while k < hi && words < NAME_MAX_WORDS {
+            if self.nameish(k) {
+                words += 1;
+                k += 1;
+                end = k;
+            } else if self.has(k, WordClass::PARTICLE) && k > t {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        (end > t).then_some((t, end))
+    }
+
+    /// Whether every gazetteer match inside `lo..hi` is a single-word place, demonym or
+    /// surname (which a person's name may contain: "Michael Jordan").
+    fn only_small_places(&self, lo: usize, hi: usize) -> bool {
+        (lo..hi).all(|t| match self.gm_at(t) {
+            None => true,
+            Some(g) => {
+                g.hi - g.lo == 1 && g.start >= self.toks[lo].start && !self.gm_is_person_or_org(g)
+            }
+        })
+    }
+
+    /// No gazetteer match inside `lo..hi`.
+    fn no_gm(&self, lo: usize, hi: usize) -> bool {
+        (lo..hi).all(|t| self.tok_gm[t] == NONE)
+    }
+
+    /// A person over the run `lo..hi`: after a title or role, by a given name, or by speech.
+    fn person_rule(&self, lo: usize, hi: usize) -> Option<RuleEnt> {
+        let person = |lo: usize, hi: usize| RuleEnt {
+            lo,
+            hi,
+            kind: RuleKind::Person,
+            country: None,
+        };
+        // A gazetteer person covering the run says it all.
+        // 1. A title inside the run: the name is what follows the last title.
+        if let Some(k) = (lo..hi).rev().find(|&k| self.has(k, WordClass::TITLE)) {
+            if k + 1 < hi {
+                let (a, b) = self.name_span(k + 1, hi)?;
+                let weak = self.has(k, WordClass::WEAK_TITLE);
+                if weak && !self.has(a, WordClass::GIVEN) && b - a < 2 {
+                    return None;
+                }
+                if self.no_gm(a, b) || self.only_small_places(a, b) && b - a >= 2 {
+                    return Some(person(a, b));
+                }
+                return None;
+            }
+            return None;
+        }
+        // Leading common words ("The", "But") at a sentence start are not names.
+        let mut a0 = lo;
+        while a0 < hi && self.has(a0, WordClass::COMMON) {
+            a0 += 1;
+        }
+        if a0 >= hi {
+            return None;
+        }
+        let (a, b) = self.name_span(a0, hi)?;
+        // 2. A role or title word right before: "policy chief Josep Borrell", "Secretary of
+        //    State George Shultz".
+        let before = |t: usize| -> bool {
+            if t == 0 || !self.toks[t].join {
+                return false;
+            }
+            let w = self.word(t - 1);
+            if self.toks[t - 1].lowercase && self.has(t - 1, WordClass::LOWER_ROLE) {
+                return true;
+            }
+            if w == "of" && t >= 2 && self.toks[t - 1].join && self.has(t - 2, WordClass::TITLE) {
+                return true;
+            }
+            false
+        };
+        if (before(lo) || (a0 > lo && before(lo))) && self.no_gm(a, b) {
+            return Some(person(a, b));
+        }
+        if b - a < 2 {
+            return None;
+        }
+        // 3. A given name first: "Josep Borrell", "Chad Smith", "Michael Jordan".
+        if a == a0 && self.has(a, WordClass::GIVEN) && self.only_small_places(a, b) {
+            // The name must end the run or be followed by a lower-case word; "Paris Club",
+            // "Jordan Valley" end on a common word and fail name_span's length anyway.
+            if b == hi {
+                return Some(person(a, b));
+            }
+        }
+        // 4. Speech: "John Smith said", "said John Smith".
+        if b - a <= SPEECH_NAME_MAX_WORDS && self.no_gm(a, b) {
+            let said_after = b < self.toks.len()
+                && self.toks[b].join
+                && self.toks[b].lowercase
+                && self.has(b, WordClass::SPEECH);
+            let said_before =
+                a > 0 && self.toks[a].join && a == lo && self.has(a - 1, WordClass::SPEECH);
+            if said_after && b == hi || said_before {
+                return Some(person(a, b));
+            }
+        }
+        None
+    }
+}
+
+/// Whitespace collapsed to single spaces, a trailing possessive removed.
+pub(super) fn collapse(s: &str) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    s.strip_suffix("'s")
+        .or_else(|| s.strip_suffix("’s"))
+        .map(str::to_string)
+        .unwrap_or(s)
+}

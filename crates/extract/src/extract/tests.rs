@@ -1,0 +1,523 @@
+//! Unit tests of extraction: the ambiguity rules, name rules, scoring and user gazetteers,
+//! each named after the behaviour it guards.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use crate::{Article, Extractor, Mention, MentionKind};
+
+fn ex() -> &'static Extractor {
+    static EX: OnceLock<Extractor> = OnceLock::new();
+    EX.get_or_init(|| Extractor::new().expect("embedded gazetteer loads"))
+}
+
+#[test]
+fn annotate_fills_what_extract_finds_for_every_corpus_story() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (title, body) = text.split_once('\n').unwrap_or((&text, ""));
+        let mut article = Article {
+            title: title.to_string(),
+            dateline: Some("BAMAKO, Mali".to_string()),
+            body: body.to_string(),
+            ..Article::default()
+        };
+        let x = ex().extract(&article);
+        ex().annotate(&mut article);
+        assert_eq!(article.countries, x.country_codes(), "{}", path.display());
+        assert_eq!(article.primary_country, x.primary_country);
+        assert_eq!(article.places, x.places);
+        assert_eq!(article.people, x.people);
+        assert_eq!(article.organisations, x.organisations);
+        assert_eq!(article.actors, x.actors);
+        checked += usize::from(!x.mentions.is_empty());
+    }
+    assert!(checked >= 40, "{checked} stories with mentions");
+}
+
+/// The seed story of the corpus, split as a reader would: title, standfirst, body.
+fn seed() -> Article {
+    let text = include_str!("../../../../corpus/000_9d45f85104269f96.txt");
+    let mut paras = text.split("\n\n");
+    let title = paras.next().unwrap().trim().to_string();
+    let standfirst = paras.next().map(|s| s.trim().to_string());
+    let body = paras.collect::<Vec<_>>().join("\n\n");
+    Article {
+        title,
+        standfirst,
+        body,
+        ..Article::default()
+    }
+}
+
+fn sorted(v: &[String]) -> Vec<&str> {
+    let mut v: Vec<&str> = v.iter().map(String::as_str).collect();
+    v.sort_unstable();
+    v
+}
+
+fn has(v: &[String], s: &str) -> bool {
+    v.iter().any(|x| x == s)
+}
+
+#[test]
+fn the_matcher_is_built_on_the_first_extraction_and_shared_by_clones() {
+    let x = Extractor::new().unwrap();
+    assert_eq!(x.resolve_country("Malian"), Some("ML"));
+    assert_eq!(x.country_name("ML"), Some("Mali"));
+    assert_eq!(x.resolve_actor("PMC Wagner"), Some("Wagner Group"));
+    assert!(!x.matcher_built(), "the matcher is deferred");
+    let clone = x.clone();
+    assert_eq!(clone.extract(&seed()), ex().extract(&seed()));
+    assert!(x.matcher_built(), "a clone shares the matcher it built");
+}
+
+#[test]
+fn seed_story_countries_places_people_organisations() {
+    let mut a = seed();
+    ex().annotate(&mut a);
+    assert_eq!(sorted(&a.countries), ["AF", "CF", "FR", "LY", "ML", "RU"]);
+    for p in ["Bamako", "Moscow", "Sahel"] {
+        assert!(has(&a.places, p), "{p} missing from {:?}", a.places);
+    }
+    for p in ["Sergey Lavrov", "Josep Borrell"] {
+        assert!(has(&a.people, p), "{p} missing from {:?}", a.people);
+    }
+    for o in [
+        "Wagner Group",
+        "European Union",
+        "United Nations",
+        "Taliban",
+    ] {
+        assert!(
+            has(&a.organisations, o),
+            "{o} missing from {:?}",
+            a.organisations
+        );
+    }
+    assert!(!has(&a.people, "Lavrov"), "{:?}", a.people);
+    assert_eq!(a.actors.len(), a.people.len() + a.organisations.len());
+}
+
+#[test]
+fn seed_story_links_later_lavrov_and_offsets_are_exact() {
+    let a = seed();
+    let x = ex().extract(&a);
+    let text = a.full_text();
+    for m in &x.mentions {
+        assert_eq!(&text[m.start..m.end], m.surface, "{m:?}");
+    }
+    let lavrovs: Vec<&Mention> = x
+        .mentions
+        .iter()
+        .filter(|m| m.surface == "Lavrov")
+        .collect();
+    assert!(lavrovs.len() >= 3, "{lavrovs:?}");
+    for m in lavrovs {
+        assert_eq!(m.kind, MentionKind::Person);
+        assert_eq!(m.entity, "Sergey Lavrov");
+        assert_eq!(m.country.as_deref(), Some("RU"));
+    }
+    let malian = ex().extract_plain("Malian troops entered Kidal.");
+    assert_eq!(malian.mentions[0].kind, MentionKind::Nationality);
+    assert_eq!(malian.mentions[0].entity, "Mali");
+    assert_eq!(malian.country_codes(), ["ML"]);
+}
+
+/// Countries the plain text is about, sorted.
+fn countries(text: &str) -> Vec<String> {
+    let mut c = ex().extract_plain(text).country_codes();
+    c.sort();
+    c
+}
+
+/// (surface, kind, entity) of every mention.
+fn mentions(text: &str) -> Vec<(String, MentionKind, String)> {
+    ex().extract_plain(text)
+        .mentions
+        .into_iter()
+        .map(|m| (m.surface, m.kind, m.entity))
+        .collect()
+}
+
+fn mention<'m>(
+    ms: &'m [(String, MentionKind, String)],
+    surface: &str,
+) -> Option<&'m (String, MentionKind, String)> {
+    ms.iter().find(|m| m.0 == surface)
+}
+
+#[test]
+fn chad_the_country_and_chad_the_given_name() {
+    let text = "Chad Smith, a teacher from Ohio, said he would run again.";
+    let x = ex().extract_plain(text);
+    assert!(has(&x.people, "Chad Smith"), "{:?}", x.people);
+    assert!(!x.country_codes().contains(&"TD".to_string()), "{x:?}");
+    assert_eq!(
+        countries("Chad and Sudan closed their border."),
+        ["SD", "TD"]
+    );
+}
+
+#[test]
+fn niger_nigeria_nigerian_nigerien() {
+    let text = "Niger's junta met Nigerian officials in Abuja, and Nigerien troops \
+                stayed in Niamey while Nigeria watched.";
+    let ms = mentions(text);
+    assert_eq!(mention(&ms, "Niger").unwrap().2, "Niger");
+    assert_eq!(mention(&ms, "Nigerian").unwrap().2, "Nigeria");
+    assert_eq!(
+        mention(&ms, "Nigerian").unwrap().1,
+        MentionKind::Nationality
+    );
+    assert_eq!(mention(&ms, "Nigerien").unwrap().2, "Niger");
+    assert_eq!(mention(&ms, "Nigeria").unwrap().2, "Nigeria");
+    assert_eq!(countries(text), ["NE", "NG"]);
+    assert_eq!(countries("Oil spilled across the Niger Delta."), ["NG"]);
+}
+
+#[test]
+fn jordan_the_country_and_jordan_the_person() {
+    let text = "Michael Jordan scored 40 points in Chicago. Later, Jordan said he was tired.";
+    let x = ex().extract_plain(text);
+    assert!(has(&x.people, "Michael Jordan"), "{:?}", x.people);
+    assert!(!x.country_codes().contains(&"JO".to_string()), "{x:?}");
+    let later: Vec<&Mention> = x
+        .mentions
+        .iter()
+        .filter(|m| m.surface == "Jordan")
+        .collect();
+    assert_eq!(later.len(), 1, "{later:?}");
+    assert_eq!(later[0].kind, MentionKind::Person);
+    assert_eq!(later[0].entity, "Michael Jordan");
+    assert_eq!(
+        countries("Jordan said it would reopen the border with Syria."),
+        ["JO", "SY"]
+    );
+}
+
+#[test]
+fn georgia_the_country_and_the_us_state() {
+    let state = "Voters in Georgia queued for hours in Atlanta on Tuesday.";
+    assert_eq!(countries(state), ["US"]);
+    let x = ex().extract_plain(state);
+    let m = x.mentions.iter().find(|m| m.surface == "Georgia").unwrap();
+    assert_eq!(m.country.as_deref(), Some("US"));
+    let country = "Russian troops entered Georgia, and Tbilisi protested.";
+    assert_eq!(countries(country), ["GE", "RU"]);
+    assert_eq!(countries("Georgia held a parliamentary election."), ["GE"]);
+}
+
+#[test]
+fn turkey_the_country_and_turkey_the_bird() {
+    assert_eq!(countries("Turkey said it would veto the plan."), ["TR"]);
+    assert!(countries("Families ate turkey and pumpkin pie.").is_empty());
+    let x = ex().extract_plain("Families ate turkey and pumpkin pie.");
+    assert!(x.mentions.is_empty(), "{:?}", x.mentions);
+}
+
+#[test]
+fn the_guineas_take_the_longest_name() {
+    let text = "Equatorial Guinea and Guinea-Bissau signed a deal with Papua New Guinea.";
+    assert_eq!(countries(text), ["GQ", "GW", "PG"]);
+    assert_eq!(countries("Guinea's junta freed the prisoners."), ["GN"]);
+    assert_eq!(countries("Guinea Bissau held a vote."), ["GW"]);
+}
+
+#[test]
+fn nice_and_reading_need_a_capital_and_context() {
+    let x = ex().extract_plain("The attack in Nice killed 86 people, French officials said.");
+    assert!(has(&x.places, "Nice"), "{:?}", x.places);
+    assert_eq!(x.country_codes(), ["FR"]);
+    assert!(countries("It was a nice day at the beach.").is_empty());
+    assert!(countries("Nice weather helped the harvest.").is_empty());
+    assert!(countries("Reading is good for children.").is_empty());
+    let x = ex().extract_plain("Police in Reading arrested a man, British media reported.");
+    assert!(has(&x.places, "Reading"), "{:?}", x.places);
+    assert_eq!(x.country_codes(), ["GB"]);
+}
+
+#[test]
+fn us_the_country_and_us_the_pronoun() {
+    let ms = mentions("Let us know what the US thinks and what the U.S. said.");
+    let us: Vec<&str> = ms
+        .iter()
+        .filter(|m| m.2 == "United States")
+        .map(|m| m.0.as_str())
+        .collect();
+    assert_eq!(us, ["US", "U.S."]);
+    assert!(countries("Tell us what you think.").is_empty());
+    let a = |title: &str| Article {
+        title: title.into(),
+        body: "The talks went on.".into(),
+        ..Article::default()
+    };
+    assert!(ex()
+        .extract(&a("LET US TALK ABOUT IT"))
+        .country_codes()
+        .is_empty());
+    assert_eq!(
+        ex().extract(&a("U.S. TRADE DEFICIT WIDENS"))
+            .country_codes(),
+        ["US"]
+    );
+}
+
+#[test]
+fn washington_the_capital_the_state_and_the_person() {
+    let x = ex().extract_plain("Washington said the sanctions would stay.");
+    assert_eq!(x.places, ["Washington"]);
+    assert_eq!(x.country_codes(), ["US"]);
+    let x = ex().extract_plain("Wildfires burned across Washington state this week.");
+    assert_eq!(x.places, ["Washington state"]);
+    let x = ex().extract_plain("George Washington crossed the river.");
+    assert!(has(&x.people, "George Washington"), "{:?}", x.people);
+    assert!(x.places.is_empty(), "{:?}", x.places);
+}
+
+#[test]
+fn paris_the_city_and_paris_hilton() {
+    let x = ex().extract_plain("Paris Hilton arrived at the party in a pink car.");
+    assert!(has(&x.people, "Paris Hilton"), "{:?}", x.people);
+    assert!(x.country_codes().is_empty(), "{x:?}");
+    assert_eq!(countries("Talks opened in Paris on Monday."), ["FR"]);
+}
+
+#[test]
+fn a_city_takes_the_country_the_story_already_names() {
+    // London, Ontario, rather than London, England.
+    let x = ex().extract_plain("Ontario police said the crash happened near London.");
+    let m = x.mentions.iter().find(|m| m.surface == "London").unwrap();
+    assert_eq!(m.country.as_deref(), Some("CA"));
+    let x = ex().extract_plain("The crash happened near London.");
+    let m = x.mentions.iter().find(|m| m.surface == "London").unwrap();
+    assert_eq!(m.country.as_deref(), Some("GB"));
+}
+
+#[test]
+fn all_caps_headline_still_matches() {
+    let a = Article {
+        title: "MALI JUNTA EXPELS FRENCH AMBASSADOR OVER WAGNER ROW".into(),
+        dateline: Some("BAMAKO, Jan 31".into()),
+        body: "The ambassador was given 72 hours to leave.".into(),
+        ..Article::default()
+    };
+    let x = ex().extract(&a);
+    assert_eq!(x.primary_country.as_deref(), Some("ML"));
+    // Wagner Group's home country counts too, at an organisation's weight.
+    let mut c = x.country_codes();
+    c.sort();
+    assert_eq!(c, ["FR", "ML", "RU"]);
+    assert!(has(&x.places, "Bamako"), "{:?}", x.places);
+    assert!(
+        has(&x.organisations, "Wagner Group"),
+        "{:?}",
+        x.organisations
+    );
+    // A word-like acronym is not read in a headline: "CAR" is not the Central African
+    // Republic here.
+    let a = Article {
+        title: "CAR SALES RISE IN FEBRUARY".into(),
+        body: "Sales rose.".into(),
+        ..Article::default()
+    };
+    assert!(ex().extract(&a).country_codes().is_empty());
+}
+
+#[test]
+fn wagner_aliases_are_one_actor() {
+    for text in [
+        "Wagner fighters arrived.",
+        "Fighters of the Wagner Group arrived.",
+        "PMC Wagner fighters arrived.",
+    ] {
+        let x = ex().extract_plain(text);
+        assert_eq!(x.organisations, ["Wagner Group"], "{text}");
+        assert_eq!(x.actors, ["Wagner Group"], "{text}");
+    }
+    for name in ["Wagner", "the Wagner Group", "PMC Wagner", "pmc wagner"] {
+        assert_eq!(ex().resolve_actor(name), Some("Wagner Group"), "{name}");
+    }
+    assert_eq!(ex().resolve_actor("nobody at all"), None);
+}
+
+#[test]
+fn people_by_title_role_given_name_and_speech() {
+    let text = "Foreign Minister Karim Belhadji met EU foreign policy chief Annika \
+                Strandberg in Bamako. Olusegun Adeyemo-Baptiste said the talks went well. \
+                The group said nothing. Mr Belhadji later left, and Strandberg stayed.";
+    let x = ex().extract_plain(text);
+    for p in [
+        "Karim Belhadji",
+        "Annika Strandberg",
+        "Olusegun Adeyemo-Baptiste",
+    ] {
+        assert!(has(&x.people, p), "{p} missing from {:?}", x.people);
+    }
+    assert_eq!(x.people.len(), 3, "{:?}", x.people);
+    let later: Vec<&str> = x
+        .mentions
+        .iter()
+        .filter(|m| m.surface == "Belhadji" || m.surface == "Strandberg")
+        .map(|m| m.entity.as_str())
+        .collect();
+    assert_eq!(later, ["Karim Belhadji", "Annika Strandberg"]);
+    assert_eq!(x.organisations, ["European Union"]);
+}
+
+#[test]
+fn organisations_by_pattern() {
+    let text = "The Ourossene Liberation Front attacked a convoy of Kidal Mining Corp, \
+                the Ministry of Mines said. Sahel Development Bank and the Tuareg \
+                Patriotic Party condemned it.";
+    let x = ex().extract_plain(text);
+    for o in [
+        "Ourossene Liberation Front",
+        "Kidal Mining Corp",
+        "Ministry of Mines",
+        "Sahel Development Bank",
+        "Tuareg Patriotic Party",
+    ] {
+        assert!(
+            has(&x.organisations, o),
+            "{o} missing from {:?}",
+            x.organisations
+        );
+    }
+    // "Kidal" inside the company's name gives the company its country.
+    let corp = x
+        .mentions
+        .iter()
+        .find(|m| m.entity == "Kidal Mining Corp")
+        .unwrap();
+    assert_eq!(corp.country.as_deref(), Some("ML"));
+}
+
+#[test]
+fn country_lookups_for_facets_and_filters() {
+    for name in ["Mali", "Malian", "ml", "ML", "MLI", "mali"] {
+        assert_eq!(ex().resolve_country(name), Some("ML"), "{name}");
+    }
+    assert_eq!(ex().resolve_country("the United States"), Some("US"));
+    assert_eq!(ex().resolve_country("Atlantis"), None);
+    assert_eq!(ex().country_name("ML"), Some("Mali"));
+    assert_eq!(ex().country_name("ml"), Some("Mali"));
+    assert_eq!(ex().country_name("XX"), None);
+}
+
+#[test]
+fn historical_states_count_as_successors() {
+    let x = ex().extract_plain("The Soviet Union and West Germany signed a trade pact.");
+    assert_eq!(x.country_codes().len(), 2, "{x:?}");
+    assert!(x.country_codes().contains(&"RU".to_string()));
+    assert!(x.country_codes().contains(&"DE".to_string()));
+}
+
+#[test]
+fn salience_weighs_the_title_and_the_primary_country_stands_out() {
+    let a = Article {
+        title: "Mali's junta names a new government".into(),
+        body: "The cabinet met.\n\nThe move angered France. France said it would respond.".into(),
+        ..Article::default()
+    };
+    let x = ex().extract(&a);
+    assert_eq!(x.primary_country.as_deref(), Some("ML"));
+    let ml = x.countries.iter().find(|c| c.code == "ML").unwrap();
+    let fr = x.countries.iter().find(|c| c.code == "FR").unwrap();
+    assert_eq!((ml.mentions, fr.mentions), (1, 2));
+    assert!(ml.salience > fr.salience, "{:?}", x.countries);
+    let total: f32 = x.countries.iter().map(|c| c.salience).sum();
+    assert!((total - 1.0).abs() < 1e-4, "{total}");
+}
+
+#[test]
+fn user_gazetteer_adds_an_actor() {
+    let tsv = "# kind\tname\tcountry\taliases\tsubtype\n\
+               organisation\tSahel Mining Watch\tML\tSMW|the Watch\tother\n\
+               person\tAminata Kone-Traore\tML\tKone-Traore\n\
+               ignore\tChad\n";
+    let x = Extractor::builder()
+        .user_gazetteer_text("watch.tsv", tsv)
+        .build()
+        .unwrap();
+    let r = x.extract_plain("SMW said Kone-Traore visited Chad and Niger.");
+    assert_eq!(r.organisations, ["Sahel Mining Watch"]);
+    assert_eq!(r.people, ["Aminata Kone-Traore"]);
+    // "Chad" is ignored; the watch's and the person's home country counts (0.5 + 0.5).
+    assert_eq!(r.country_codes(), ["ML", "NE"], "{r:?}");
+    assert_eq!(x.resolve_actor("SMW"), Some("Sahel Mining Watch"));
+    assert_eq!(
+        x.resolve_actor("Sahel Mining Watch"),
+        Some("Sahel Mining Watch")
+    );
+    // The embedded extractor knows none of it.
+    assert_eq!(ex().resolve_actor("SMW"), None);
+}
+
+#[test]
+fn user_gazetteer_errors_name_the_file_and_line() {
+    let tsv = "# watch list\n\
+               organisation\tSahel Mining Watch\tML\n\
+               person\tJane Doe\tXX\tDoe\n";
+    let err = Extractor::builder()
+        .user_gazetteer_text("watch.tsv", tsv)
+        .build()
+        .unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.starts_with("watch.tsv:3:"), "{msg}");
+    assert!(msg.contains("XX"), "{msg}");
+    let tsv = "organisation\tSahel Mining Watch\tML\nwatchlist Sahel Mining Watch\n";
+    let msg = Extractor::builder()
+        .user_gazetteer_text("w.tsv", tsv)
+        .build()
+        .unwrap_err()
+        .to_string();
+    assert!(msg.starts_with("w.tsv:2:"), "{msg}");
+    let tsv = "spaceship\tEnterprise\t\t\n";
+    let msg = Extractor::builder()
+        .user_gazetteer_text("w.tsv", tsv)
+        .build()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        msg.starts_with("w.tsv:1:") && msg.contains("spaceship"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn user_gazetteer_file_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("actors.tsv");
+    std::fs::write(
+        &path,
+        "organisation\tKayes Defence League\tML\tKDL\tarmed_group\n",
+    )
+    .unwrap();
+    let x = Extractor::builder().user_gazetteer(&path).build().unwrap();
+    assert_eq!(x.resolve_actor("KDL"), Some("Kayes Defence League"));
+    let missing = dir.path().join("missing.tsv");
+    let msg = Extractor::builder()
+        .user_gazetteer(&missing)
+        .build()
+        .unwrap_err()
+        .to_string();
+    assert!(msg.contains("missing.tsv"), "{msg}");
+}
+
+#[test]
+fn offsets_are_bytes_of_the_plain_text() {
+    let text = "Über-Kämpfer « Malian » troops met in Bamako.";
+    let x = ex().extract_plain(text);
+    assert!(!x.mentions.is_empty());
+    for m in &x.mentions {
+        assert_eq!(&text[m.start..m.end], m.surface);
+    }
+    assert_eq!(x.places, ["Bamako"]);
+}

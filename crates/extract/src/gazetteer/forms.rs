@@ -1,0 +1,139 @@
+//! Surface forms: how an alias is normalised and which spellings of it are matched.
+
+use crate::lexicon::{lower, LOWERABLE};
+
+/// Trimmed, with runs of whitespace as one space.
+pub(super) fn collapse_spaces(s: &str) -> String {
+    let t = s.trim();
+    if !t.contains("  ") && !t.contains(['\t', '\n', '\r']) {
+        return t.to_string();
+    }
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Upper-case letters only (and at least two letters): "NATO", "U.S.", "CAR".
+pub(super) fn is_acronym(s: &str) -> bool {
+    let mut letters = 0;
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        } else if c == ' ' || c.is_ascii_digit() {
+            return false;
+        }
+    }
+    letters >= 2
+}
+
+/// Writes the lowerable words of an alias in lower case ("The Kremlin" -> "the Kremlin",
+/// "Al-Shabaab" -> "al-Shabaab") so that the case rule accepts both spellings; the last word
+/// keeps its case ("Mohammed Al" stays).
+pub(super) fn lower_particles(alias: &str) -> String {
+    if !alias.contains([' ', '-']) {
+        return alias.to_string();
+    }
+    let words: Vec<&str> = alias.split(' ').collect();
+    let mut out = String::with_capacity(alias.len());
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let last = i + 1 == words.len();
+        // "Al-Shabaab": a lowerable prefix before a hyphen.
+        if let Some((head, rest)) = w.split_once('-') {
+            if !rest.is_empty() && LOWERABLE.contains(&lower(head).as_str()) {
+                out.push_str(&lower(head));
+                out.push('-');
+                out.push_str(rest);
+                continue;
+            }
+        }
+        if !last && LOWERABLE.contains(&lower(w).as_str()) {
+            out.push_str(&lower(w));
+        } else {
+            out.push_str(w);
+        }
+    }
+    out
+}
+
+/// Latin letters with diacritics folded to ASCII ("Ménaka" -> "Menaka"); other characters kept.
+pub(crate) fn ascii_fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+            'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => 'A',
+            'ç' | 'ć' | 'č' => 'c',
+            'Ç' | 'Ć' | 'Č' => 'C',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => 'e',
+            'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ę' | 'Ě' => 'E',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
+            'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'İ' => 'I',
+            'ñ' | 'ń' | 'ň' => 'n',
+            'Ñ' | 'Ń' | 'Ň' => 'N',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+            'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ő' => 'O',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+            'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => 'U',
+            'ý' | 'ÿ' => 'y',
+            'Ý' => 'Y',
+            'ś' | 'š' | 'ș' | 'ş' => 's',
+            'Ś' | 'Š' | 'Ș' | 'Ş' => 'S',
+            'ț' | 'ţ' | 'ť' => 't',
+            'Ț' | 'Ţ' | 'Ť' => 'T',
+            'ź' | 'ż' | 'ž' => 'z',
+            'Ź' | 'Ż' | 'Ž' => 'Z',
+            'ł' => 'l',
+            'Ł' => 'L',
+            'ğ' => 'g',
+            'Ğ' => 'G',
+            'đ' => 'd',
+            'Đ' => 'D',
+            '’' | '‘' | 'ʻ' | 'ʼ' => '\'',
+            other => other,
+        })
+        .collect()
+}
+
+/// Spelling variants matched for one alias: as given (particles lowered), with the other
+/// apostrophe, with hyphens as spaces, folded to ASCII.
+pub(super) fn variants(alias: &str) -> Vec<String> {
+    let base = lower_particles(alias);
+    if base.is_ascii() && !base.contains(['\'', '-']) {
+        return vec![base];
+    }
+    let mut out = vec![base.clone()];
+    let push = |s: String, out: &mut Vec<String>| {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    let folded = ascii_fold(&base);
+    push(folded.clone(), &mut out);
+    for v in [base.clone(), folded] {
+        if v.contains('\'') {
+            push(v.replace('\'', "’"), &mut out);
+        }
+        if v.contains('-') && v.split('-').all(|p| !p.is_empty()) {
+            push(v.replace('-', " "), &mut out);
+        }
+    }
+    out
+}
+
+/// Up to 8 bytes packed in a `u64` (zero-padded), for quick comparison of short words.
+pub(crate) fn pack8(bytes: &[u8]) -> Option<u64> {
+    if bytes.len() > 8 {
+        return None;
+    }
+    let mut w = [0u8; 8];
+    w[..bytes.len()].copy_from_slice(bytes);
+    Some(u64::from_le_bytes(w))
+}
+
+/// Case folding used for the matcher's keys: ASCII letters lowered, the rest kept.
+pub(crate) fn fold_key(s: &str) -> String {
+    s.to_ascii_lowercase()
+}

@@ -1,0 +1,130 @@
+//! The gazetteer: entities (countries, places, people, organisations) and the surface forms
+//! that name them, loaded from TSV.
+//!
+//! The embedded tables (`data/*.tsv`) are generated and noisy, so they are read leniently: a
+//! malformed row or a junk alias is skipped and counted in [`GazetteerStats`]. The overrides
+//! shipped with the crate (`data/extract-overrides.tsv`) and user gazetteers are read strictly:
+//! any malformed line is an [`crate::Error::Gazetteer`] naming the file and the line.
+//!
+//! # User gazetteer format
+//!
+//! UTF-8, tab-separated, one entry per line; blank lines and lines starting with `#` are
+//! ignored. Columns:
+//!
+//! ```text
+//! kind <TAB> name <TAB> country <TAB> aliases [<TAB> subtype]
+//! ```
+//!
+//! - `kind`: `person`, `organisation` (or `organization`, `org`), `place`, `country`,
+//!   `nationality` or `ignore`.
+//! - `name`: the canonical name. For `country`, an existing country's code or name (the entry
+//!   adds aliases to it); for `nationality`, the demonym itself ("Malian"); for `ignore`, a
+//!   surface form that must never match (exact case).
+//! - `country`: an ISO 3166-1 alpha-2 code known to the gazetteer, or empty. Places may list
+//!   several codes joined by `|`. For an organisation this is its home country (leave it empty
+//!   for international bodies, whose mentions then never count towards a story's countries).
+//! - `aliases`: other surface forms, joined by `|`, may be empty.
+//! - `subtype` (optional): for a place its kind (`capital`, `city`, `place`, `region`,
+//!   `metonym`, `historical`; default `place`); for an organisation its type
+//!   (`international`, `armed_group`, `party`, `central_bank`, `agency`, `company`, `other`;
+//!   default `other`); for a person a free-text role.
+//!
+//! An entry whose kind and name match an existing entity updates it (a non-empty country
+//! replaces the old one, aliases are added); otherwise it creates an entity. User entries win:
+//! every surface form a user entry lists is taken away from the entities that had it.
+//!
+//! An example, with each tab written as `\t`:
+//!
+//! ```text
+//! # kind\tname\tcountry\taliases\tsubtype
+//! organisation\tAcme Mining Watch\tGB\tAMW|Acme Watch\tcompany
+//! person\tJane Doe\tML\tDoe
+//! place\tTinzaouaten\tML\tTin Zaouatene|Tinzaouatene
+//! ignore\tChad
+//! ```
+
+use std::path::Path;
+
+use rustc_hash::FxHashMap;
+
+use crate::lexicon::{lower, Lexicon};
+use crate::Result;
+use builder::Builder;
+use forms::{ascii_fold, collapse_spaces};
+use tables::OVERRIDES;
+
+mod builder;
+mod forms;
+mod model;
+mod tables;
+#[cfg(test)]
+mod tests;
+mod user;
+
+pub(crate) use forms::pack8;
+pub use model::GazetteerStats;
+pub(crate) use model::{Cand, Entity, Form, Kind, OrgType, PlaceKind, Role};
+pub(crate) use user::read_user_file;
+
+/// The loaded gazetteer, ready to be compiled into a matcher.
+#[derive(Debug)]
+pub(crate) struct Gazetteer {
+    pub entities: Vec<Entity>,
+    /// Case-folded patterns, one per distinct key.
+    pub keys: Vec<String>,
+    /// The forms behind each key.
+    pub forms: Vec<Vec<Form>>,
+    /// First words (before a space or hyphen) of the forms that start with a lower-case
+    /// letter ("the Kremlin", "al-Shabaab"), packed by [`pack8`] and sorted: a lower-case word
+    /// can only start one of these. `u64::MAX`, last, stands for a first word too long to
+    /// pack: then any lower-case word may start a form.
+    pub lower_first: Vec<u64>,
+    /// Some form starts with a digit.
+    pub digit_first: bool,
+    key_index: FxHashMap<String, usize>,
+    by_name: FxHashMap<(Kind, String), Vec<u32>>,
+    country_by_code: FxHashMap<String, u32>,
+    /// Lower-case country names, aliases, demonyms and codes -> code.
+    country_lookup: FxHashMap<String, String>,
+    /// Lower-case names and aliases of people and organisations -> entity.
+    actor_lookup: FxHashMap<String, u32>,
+    pub stats: GazetteerStats,
+}
+
+impl Gazetteer {
+    /// Loads the embedded tables, the shipped overrides and an optional user gazetteer
+    /// (`(path for messages, text)`).
+    pub(crate) fn load(lex: &Lexicon, user: Option<(&Path, &str)>) -> Result<Gazetteer> {
+        let mut b = Builder::new(lex);
+        b.embedded_tables();
+        b.user_table(Path::new("data/extract-overrides.tsv"), OVERRIDES)?;
+        if let Some((path, text)) = user {
+            b.user_table(path, text)?;
+        }
+        Ok(b.finish())
+    }
+
+    /// The country with this (upper-case) code.
+    pub(crate) fn country(&self, code: &str) -> Option<&Entity> {
+        self.country_by_code
+            .get(code)
+            .map(|&i| &self.entities[i as usize])
+    }
+
+    /// "Mali", "Malian", "ml", "MLI" -> "ML".
+    pub(crate) fn resolve_country(&self, name: &str) -> Option<&str> {
+        let key = collapse_spaces(&lower(&ascii_fold(name)));
+        let key = key.strip_prefix("the ").unwrap_or(&key);
+        self.country_lookup.get(key).map(String::as_str)
+    }
+
+    /// "PMC Wagner" -> "Wagner Group".
+    pub(crate) fn resolve_actor(&self, name: &str) -> Option<&str> {
+        let key = collapse_spaces(&lower(&ascii_fold(name)));
+        let id = self.actor_lookup.get(&key).or_else(|| {
+            key.strip_prefix("the ")
+                .and_then(|k| self.actor_lookup.get(k))
+        })?;
+        Some(self.entities[*id as usize].name.as_str())
+    }
+}
