@@ -106,6 +106,7 @@
 
 #![deny(missing_docs)]
 
+mod about;
 mod extract;
 mod extraction;
 mod extractor;
@@ -116,6 +117,7 @@ mod trie;
 
 use std::path::PathBuf;
 
+pub use about::{AboutFeatures, AboutModel};
 pub use extraction::{CountryScore, Extraction, Mention, MentionKind};
 pub use extractor::{Extractor, ExtractorBuilder};
 pub use gazetteer::GazetteerStats;

@@ -43,8 +43,8 @@ pub(crate) fn run(x: &Inner, text: &str, segments: &[Segment], mentions: bool) -
     let mut outs = p.resolve();
     p.link(&mut outs);
     let mut kept = drop_overlaps(outs);
-    p.discount(&mut kept);
-    p.output(kept, mentions)
+    let seen = p.discount(&mut kept);
+    p.output(kept, &seen, mentions)
 }
 
 /// The mentions in text order, overlaps dropped (the first, longest kept).
