@@ -28,7 +28,7 @@ pub struct Story {
 impl Story {
     /// Held out from training: an even NEWID.
     pub fn held_out(&self) -> bool {
-        self.newid % 2 == 0
+        self.newid.is_multiple_of(2)
     }
 }
 
