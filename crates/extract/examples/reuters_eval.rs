@@ -18,8 +18,9 @@
 //! - print the most frequent false positive and false negative countries.
 //!
 //! Run: `cargo run --release -p newsidx-extract --example reuters_eval -- ../shared/corpora/reuters21578`
-//! (options: `--about P` sets the probability a country needs (default 0.5), `--explain XX [fn]` prints the first
-//! stories where country XX is a false positive, or negative, with its mentions, and
+//! (options: `--about P` sets the probability a country needs, default 0.5; `--explain XX
+//! [fn]` prints the first held-out stories where country XX is a false positive, or
+//! negative, with its probability, features and mentions, and
 //! `--explain people` every missed PEOPLE tag).
 
 use std::collections::{BTreeMap, HashSet};

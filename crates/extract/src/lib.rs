@@ -67,7 +67,8 @@
 //! **Salience.** [`CountryScore::salience`] is the country's share of a weighted score: each
 //! mention times the weight of its part (title 3, dateline 3, standfirst 2, lead paragraph
 //! 1.5, rest of the body 1) and of its kind (place 1, demonym 0.7, person and organisation
-//! 0.5 once per story, company 0.3; halved in a list, a table row or "Telefunken AG of West Germany").
+//! 0.5 once per story, company 0.3; halved in a list, a table row or "Telefunken AG of West
+//! Germany").
 //! [`Extraction::primary_country`] is the most salient about-country.
 //!
 //! Measured on the held-out half of Reuters-21578 (`examples/reuters_eval.rs`, 9,187
