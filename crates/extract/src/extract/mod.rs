@@ -11,8 +11,9 @@
 //!    ([`RuleEnt`]);
 //! 4. [`resolve`]: one entity chosen for each match ([`Out`]);
 //! 5. [`link`]: later surnames joined to people named in full;
-//! 6. [`scoring`]: the mentions discounted (currencies, lists, "X of Y") and summed into
-//!    per-country scores, giving the [`Extraction`].
+//! 6. [`scoring`]: the mentions discounted (currencies, lists, "X of Y"), gathered into
+//!    per-country evidence ([`crate::AboutFeatures`]) and salience, and each country judged
+//!    by the "about" model, giving the [`Extraction`].
 
 use std::cell::Cell;
 

@@ -1,6 +1,6 @@
 //! Scoring: mentions that name a country without being about it discounted, then every
-//! mention summed into per-country scores and the story's lists (see the crate docs for the
-//! weights and why).
+//! mention gathered into per-country evidence ([`AboutFeatures`]), salience and the story's
+//! lists, and each country judged by the "about" model (see the crate docs).
 
 use rustc_hash::FxHashMap;
 
