@@ -56,12 +56,6 @@ fn seed() -> Article {
     }
 }
 
-fn sorted(v: &[String]) -> Vec<&str> {
-    let mut v: Vec<&str> = v.iter().map(String::as_str).collect();
-    v.sort_unstable();
-    v
-}
-
 /// Codes of every country with evidence, about or not, sorted.
 fn scored(x: &crate::Extraction) -> Vec<&str> {
     let mut v: Vec<&str> = x.countries.iter().map(|c| c.code.as_str()).collect();
