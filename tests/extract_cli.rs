@@ -22,12 +22,21 @@ fn extract_prints_the_seed_fields_and_entities() {
         .iter()
         .map(|c| c.as_str().unwrap())
         .collect();
-    for code in ["ML", "RU", "FR"] {
+    for code in ["ML", "RU"] {
         assert!(
             countries.contains(&code),
             "{code} missing from {countries:?}"
         );
     }
+    // France is named twice, in passing: scored, with a probability, not "about".
+    let france = story["entities"]["countries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "FR")
+        .expect("France scored");
+    assert_eq!(france["about"], false);
+    assert!(france["probability"].as_f64().unwrap() < 0.5, "{france}");
     let mentions = story["entities"]["mentions"].as_array().unwrap();
     let lavrov = mentions
         .iter()

@@ -30,10 +30,11 @@ fn main() -> Result<()> {
     for c in &x.countries {
         let name = extractor.country_name(&c.code).unwrap_or("?");
         println!(
-            "country {} {name}: {} mentions, salience {:.2}{}",
+            "country {} {name}: {} mentions, salience {:.2}, probability {:.2}{}",
             c.code,
             c.mentions,
             c.salience,
+            c.probability,
             if c.about { ", about" } else { "" }
         );
     }

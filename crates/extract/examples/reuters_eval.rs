@@ -4,11 +4,13 @@
 //! - parse the Reuters-21578 SGML files ourselves, minimally (split on `<REUTERS`, take TITLE,
 //!   DATELINE, BODY and the `<D>` codes of PLACES and PEOPLE, decode `&lt;` `&gt;` `&amp;`
 //!   `&#N;`; the files are read as bytes, UTF-8 where valid and Latin-1 elsewhere);
-//! - keep the stories with a BODY and at least one PLACES code;
+//! - keep the stories with a BODY and at least one PLACES code, and split them by NEWID: odd
+//!   trains the "about" model (`examples/train_about.rs`), even is held out;
 //! - map the editors' place codes to ISO 3166-1 alpha-2 with `data/reuters-places.tsv`
 //!   (historical states count as their successors: `ussr` -> RU, `west-germany` -> DE);
 //! - compare them with the countries each story is about (`Extraction::country_codes`, the set
-//!   that feeds the country facet), micro-averaged over all stories;
+//!   that feeds the country facet), micro-averaged over the held-out stories, the training
+//!   stories and all stories, each labelled;
 //! - measure the recall of the editors' PEOPLE tags: a tag (`reagan`, `james-baker`,
 //!   `de-larosiere`) is found when an extracted person's name, folded to ASCII lower case with
 //!   spaces as hyphens, equals the tag, ends with `-` + the tag (the surname), or has the tag's
@@ -16,70 +18,19 @@
 //! - print the most frequent false positive and false negative countries.
 //!
 //! Run: `cargo run --release -p newsidx-extract --example reuters_eval -- ../shared/corpora/reuters21578`
-//! (options: `--about N` sets the score a country needs, `--explain XX [fn]` prints the first
-//! stories where country XX is a false positive, or negative, with its mentions, and
+//! (options: `--about P` sets the probability a country needs, default 0.5; `--explain XX
+//! [fn]` prints the first held-out stories where country XX is a false positive, or
+//! negative, with its probability, features and mentions, and
 //! `--explain people` every missed PEOPLE tag).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::time::Instant;
 
-use newsidx_extract::{Article, Error, Extractor, Result};
+use newsidx_extract::{Extractor, Result};
 
-const REUTERS_PLACES: &str = include_str!("../data/reuters-places.tsv");
-
-/// The text between `<tag>` and `</tag>`, if present.
-fn tag<'a>(doc: &'a str, tag: &str) -> Option<&'a str> {
-    let open = format!("<{tag}>");
-    let start = doc.find(&open)? + open.len();
-    let end = doc[start..].find(&format!("</{tag}>"))? + start;
-    Some(&doc[start..end])
-}
-
-/// The `<D>` codes inside `<tag>`.
-fn codes(doc: &str, name: &str) -> Vec<String> {
-    let inner = tag(doc, name).unwrap_or("");
-    inner
-        .split("<D>")
-        .filter_map(|d| d.split("</D>").next())
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// Decodes the SGML entities the collection uses; control characters are dropped.
-fn decode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let semi = rest.bytes().take(10).position(|b| b == b';');
-        let decoded = semi.and_then(|e| match &rest[1..e] {
-            "lt" => Some(Some('<')),
-            "gt" => Some(Some('>')),
-            "amp" => Some(Some('&')),
-            ent => ent
-                .strip_prefix('#')
-                .and_then(|n| n.parse().ok())
-                .and_then(char::from_u32)
-                .map(|c| (!c.is_control() || c == '\n').then_some(c)),
-        });
-        match (decoded, semi) {
-            (Some(c), Some(e)) => {
-                out.extend(c);
-                rest = &rest[e + 1..];
-            }
-            _ => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
+#[path = "common/reuters.rs"]
+mod reuters;
 
 /// ASCII lower case with spaces and dots as hyphens: "James A. Baker" -> "james-a-baker".
 fn norm(name: &str) -> String {
@@ -117,6 +68,34 @@ fn person_matches(tag: &str, person: &str) -> bool {
             && p.rsplit('-').next() == Some(tl))
 }
 
+/// Country counts over a set of stories.
+#[derive(Default)]
+struct Counts {
+    stories: usize,
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Counts {
+    fn add(&mut self, pred: &HashSet<String>, gold: &HashSet<String>) {
+        self.stories += 1;
+        self.tp += pred.intersection(gold).count();
+        self.fp += pred.difference(gold).count();
+        self.fn_ += gold.difference(pred).count();
+    }
+
+    fn line(&self, label: &str) -> String {
+        let p = self.tp as f64 / (self.tp + self.fp).max(1) as f64;
+        let r = self.tp as f64 / (self.tp + self.fn_).max(1) as f64;
+        let f1 = 2.0 * p * r / (p + r).max(f64::MIN_POSITIVE);
+        format!(
+            "{label:<28} stories {:>5}  tp {:>5} fp {:>4} fn {:>4}  P {p:.4}  R {r:.4}  F1 {f1:.4}",
+            self.stories, self.tp, self.fp, self.fn_
+        )
+    }
+}
+
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let dir = PathBuf::from(
@@ -124,7 +103,8 @@ fn main() -> Result<()> {
             .cloned()
             .unwrap_or_else(|| "../shared/corpora/reuters21578".into()),
     );
-    // `--explain XX [fn]`: print the first stories where XX is a false positive (or negative).
+    // `--explain XX [fn]`: print the first held-out stories where XX is a false positive (or
+    // negative).
     let explain = args
         .iter()
         .position(|a| a == "--explain")
@@ -132,16 +112,8 @@ fn main() -> Result<()> {
         .cloned();
     let explain_fn = args.iter().any(|a| a == "fn");
     let mut explained = 0;
-    let map: HashMap<&str, &str> = REUTERS_PLACES
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| {
-            let mut f = l.split('\t');
-            Some((f.next()?, f.next()?))
-        })
-        .collect();
     let t0 = Instant::now();
-    // `--about N`: the score a country needs to count (default 1.0, see the crate docs).
+    // `--about P`: the probability a country needs to count (default 0.5, see the crate docs).
     let about: Option<f32> = args
         .iter()
         .position(|a| a == "--about")
@@ -152,106 +124,79 @@ fn main() -> Result<()> {
     }
     let extractor = builder.build()?;
     let load = t0.elapsed();
+    let (stories, unmapped) = reuters::stories(&dir)?;
 
-    let (mut stories, mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize, 0usize);
+    let (mut held, mut train, mut all) = (Counts::default(), Counts::default(), Counts::default());
     let (mut people_tags, mut people_found) = (0usize, 0usize);
     let (mut fps, mut fns): (BTreeMap<String, usize>, BTreeMap<String, usize>) = Default::default();
-    let mut unmapped: BTreeMap<String, usize> = BTreeMap::new();
     let mut bytes = 0usize;
     let t1 = Instant::now();
-    for i in 0..22 {
-        let path = dir.join(format!("reut2-{i:03}.sgm"));
-        let raw = std::fs::read(&path).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
-        let text = String::from_utf8(raw.clone())
-            .unwrap_or_else(|_| raw.iter().map(|&b| b as char).collect());
-        for doc in text.split("<REUTERS").skip(1) {
-            let (Some(body), places) = (tag(doc, "BODY"), codes(doc, "PLACES")) else {
-                continue;
+    for story in &stories {
+        let (article, gold) = (&story.article, &story.gold);
+        bytes += article.body.len();
+        let x = extractor.extract(article);
+        let pred: HashSet<String> = x.country_codes().into_iter().collect();
+        for t in &story.people {
+            people_tags += 1;
+            if x.people.iter().any(|p| person_matches(t, p)) {
+                people_found += 1;
+            } else if explain.as_deref() == Some("people") {
+                println!(
+                    "--- missed {t:?} in {:?}: found {:?}",
+                    article.title, x.people
+                );
+            }
+        }
+        all.add(&pred, gold);
+        if !story.held_out() {
+            train.add(&pred, gold);
+            continue;
+        }
+        held.add(&pred, gold);
+        for c in pred.difference(gold) {
+            *fps.entry(c.clone()).or_default() += 1;
+        }
+        for c in gold.difference(&pred) {
+            *fns.entry(c.clone()).or_default() += 1;
+        }
+        if let Some(code) = explain.as_deref().filter(|_| explained < 12) {
+            let hit = if explain_fn {
+                gold.contains(code) && !pred.contains(code)
+            } else {
+                pred.contains(code) && !gold.contains(code)
             };
-            if places.is_empty() {
-                continue;
-            }
-            let mut gold = HashSet::new();
-            for p in &places {
-                match map.get(p.as_str()).filter(|c| !c.is_empty()) {
-                    Some(c) => {
-                        gold.insert(c.to_string());
-                    }
-                    None => *unmapped.entry(p.clone()).or_default() += 1,
+            if hit {
+                explained += 1;
+                println!(
+                    "--- {} | {:?} | gold {:?} pred {pred:?}",
+                    article.title, article.dateline, story.places
+                );
+                if let Some(c) = x.countries.iter().find(|c| c.code == code) {
+                    println!("    p {:.3} {:?}", c.probability, c.features);
                 }
-            }
-            let article = Article {
-                title: decode(tag(doc, "TITLE").unwrap_or("")).trim().to_string(),
-                dateline: tag(doc, "DATELINE")
-                    .map(|d| decode(d).trim().trim_end_matches('-').trim().to_string()),
-                body: decode(body).trim().to_string(),
-                ..Article::default()
-            };
-            bytes += article.body.len();
-            let x = extractor.extract(&article);
-            let pred: HashSet<String> = x.country_codes().into_iter().collect();
-            stories += 1;
-            tp += pred.intersection(&gold).count();
-            for c in pred.difference(&gold) {
-                fp += 1;
-                *fps.entry(c.clone()).or_default() += 1;
-            }
-            for c in gold.difference(&pred) {
-                fn_ += 1;
-                *fns.entry(c.clone()).or_default() += 1;
-            }
-            if let Some(code) = explain.as_deref().filter(|_| explained < 12) {
-                let hit = if explain_fn {
-                    gold.contains(code) && !pred.contains(code)
-                } else {
-                    pred.contains(code) && !gold.contains(code)
-                };
-                if hit {
-                    explained += 1;
+                for m in x
+                    .mentions
+                    .iter()
+                    .filter(|m| explain_fn || m.country.as_deref() == Some(code))
+                {
                     println!(
-                        "--- {} | {:?} | gold {places:?} pred {pred:?}",
-                        article.title, article.dateline
-                    );
-                    for m in x
-                        .mentions
-                        .iter()
-                        .filter(|m| explain_fn || m.country.as_deref() == Some(code))
-                    {
-                        println!(
-                            "    {:?} {} -> {} {:?}",
-                            m.surface,
-                            m.kind.as_str(),
-                            m.entity,
-                            m.country
-                        );
-                    }
-                }
-            }
-            for t in codes(doc, "PEOPLE") {
-                people_tags += 1;
-                if x.people.iter().any(|p| person_matches(&t, p)) {
-                    people_found += 1;
-                } else if explain.as_deref() == Some("people") {
-                    println!(
-                        "--- missed {t:?} in {:?}: found {:?}",
-                        article.title, x.people
+                        "    {:?} {} -> {} {:?}",
+                        m.surface,
+                        m.kind.as_str(),
+                        m.entity,
+                        m.country
                     );
                 }
             }
         }
     }
     let elapsed = t1.elapsed();
-    let p = tp as f64 / (tp + fp).max(1) as f64;
-    let r = tp as f64 / (tp + fn_).max(1) as f64;
-    let f1 = 2.0 * p * r / (p + r).max(f64::MIN_POSITIVE);
-    println!("stories with BODY and PLACES: {stories}");
-    println!("countries: tp {tp} fp {fp} fn {fn_}");
-    println!("micro precision {p:.4}  recall {r:.4}  F1 {f1:.4}");
+    println!("stories with BODY and PLACES: {}", all.stories);
+    println!("{}", held.line("held-out (even NEWID)"));
+    println!("{}", train.line("training (odd NEWID)"));
+    println!("{}", all.line("all stories"));
     println!(
-        "PEOPLE tags: {people_tags}, found {people_found}, recall {:.4}",
+        "PEOPLE tags (all stories): {people_tags}, found {people_found}, recall {:.4}",
         people_found as f64 / people_tags.max(1) as f64
     );
     let top = |m: &BTreeMap<String, usize>| {
@@ -263,8 +208,8 @@ fn main() -> Result<()> {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    println!("top false positives: {}", top(&fps));
-    println!("top false negatives: {}", top(&fns));
+    println!("top false positives (held-out): {}", top(&fps));
+    println!("top false negatives (held-out): {}", top(&fns));
     if !unmapped.is_empty() {
         println!("unmapped PLACES codes: {unmapped:?}");
     }
@@ -274,6 +219,6 @@ fn main() -> Result<()> {
         elapsed.as_secs_f64(),
         bytes as f64 / 1e6
     );
-    assert!(stories > 0, "no stories found under {}", dir.display());
+    assert!(held.stories > 0 && train.stories > 0, "no stories split");
     Ok(())
 }

@@ -3,6 +3,10 @@
 
 use serde::Serialize;
 
+use crate::about::AboutFeatures;
+#[cfg(doc)]
+use crate::about::AboutModel;
+
 #[cfg(doc)]
 use crate::{Article, Extractor};
 
@@ -63,9 +67,17 @@ pub struct CountryScore {
     /// Share of the story's weighted country evidence, in `0.0..=1.0`; the title, standfirst
     /// and dateline weigh three, two and three times a body mention, the lead paragraph 1.5.
     pub salience: f32,
-    /// Whether the country is one the story is about: it feeds [`Article::countries`], the
-    /// country facet and the country filter (see the crate docs).
+    /// Whether the country is one the story is about: [`CountryScore::probability`] reaches
+    /// the extractor's threshold ([`crate::ExtractorBuilder::about_threshold`], default 0.5).
+    /// It feeds [`Article::countries`], the country facet and the country filter (see the
+    /// crate docs).
     pub about: bool,
+    /// The "about" model's probability that the story is about the country, in `0.0..=1.0`
+    /// (see [`AboutModel`]).
+    pub probability: f32,
+    /// The evidence the "about" model read.
+    #[serde(skip)]
+    pub features: AboutFeatures,
 }
 
 /// Everything extracted from one story or text.

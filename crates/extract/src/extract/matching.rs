@@ -92,6 +92,10 @@ impl Pass<'_> {
                 let Some((pattern, len)) = trie.longest_prefix(&folded[s..text.len()]) else {
                     continue;
                 };
+                if tok.lowercase && self.longer_at_next_word(ti, s + len, &folded) {
+                    // "the Gulf of Guinea": "the Gulf" gives way to "Gulf of Guinea".
+                    continue;
+                }
                 if let Some(gm) = self.accept(pattern, s, s + len) {
                     let idx = self.gms.len() as u32;
                     for t in gm.lo..gm.hi {
@@ -102,6 +106,19 @@ impl Pass<'_> {
                 }
             }
         }
+    }
+
+    /// Whether an accepted match starting at the word after token `ti`, inside a match that
+    /// starts with lower-case token `ti` and ends at `end` ("the Gulf"), reaches further
+    /// ("Gulf of Guinea"): the longer name wins over the leading article.
+    fn longer_at_next_word(&self, ti: usize, end: usize, folded: &[u8]) -> bool {
+        let Some(next) = self.toks.get(ti + 1).filter(|t| t.start < end) else {
+            return false;
+        };
+        let trie = self.x.matcher();
+        trie.longest_prefix(&folded[next.start..])
+            .filter(|&(_, len)| next.start + len > end)
+            .is_some_and(|(p, len)| self.accept(p, next.start, next.start + len).is_some())
     }
 
     /// The match of trie key `pattern` over `s..e`, if it passes the boundary and case

@@ -11,8 +11,9 @@
 //!    ([`RuleEnt`]);
 //! 4. [`resolve`]: one entity chosen for each match ([`Out`]);
 //! 5. [`link`]: later surnames joined to people named in full;
-//! 6. [`scoring`]: the mentions discounted (currencies, lists, "X of Y") and summed into
-//!    per-country scores, giving the [`Extraction`].
+//! 6. [`scoring`]: the mentions discounted (currencies, lists, "X of Y"), gathered into
+//!    per-country evidence ([`crate::AboutFeatures`]) and salience, and each country judged
+//!    by the "about" model, giving the [`Extraction`].
 
 use std::cell::Cell;
 
@@ -43,8 +44,8 @@ pub(crate) fn run(x: &Inner, text: &str, segments: &[Segment], mentions: bool) -
     let mut outs = p.resolve();
     p.link(&mut outs);
     let mut kept = drop_overlaps(outs);
-    p.discount(&mut kept);
-    p.output(kept, mentions)
+    let seen = p.discount(&mut kept);
+    p.output(kept, &seen, mentions)
 }
 
 /// The mentions in text order, overlaps dropped (the first, longest kept).

@@ -1,12 +1,13 @@
 //! Scoring: mentions that name a country without being about it discounted, then every
-//! mention summed into per-country scores and the story's lists (see the crate docs for the
-//! weights and why).
+//! mention gathered into per-country evidence ([`AboutFeatures`]), salience and the story's
+//! lists, and each country judged by the "about" model (see the crate docs).
 
 use rustc_hash::FxHashMap;
 
 use super::{Out, Part, Pass, Target};
+use crate::about::{AboutFeatures, AboutModel};
 use crate::extraction::{CountryScore, Extraction, Mention, MentionKind};
-use crate::gazetteer::Kind;
+use crate::gazetteer::{Kind, OrgType};
 use crate::lexicon::{lower, CURRENCIES};
 
 /// Weight of a mention in the title.
@@ -57,32 +58,39 @@ const LIST_FACTOR: f32 = 0.5;
 const LIST_MIN_ITEMS: usize = 3;
 /// The text between two list items is at most this long (", and the ").
 const LIST_GAP_MAX_BYTES: usize = 12;
-/// Weighted score a country needs to be one the story is about (feeds `Article::countries`);
+/// Probability a country needs to be one the story is about (feeds `Article::countries`);
 /// the default of [`crate::ExtractorBuilder::about_threshold`].
-pub(crate) const ABOUT_MIN: f32 = 1.0;
+pub(crate) const ABOUT_MIN: f32 = 0.5;
 
 impl Pass<'_> {
     /// Mentions that name a country without being about it count less: a currency ("U.S.
     /// dlrs", "Swiss franc") not at all; an item of a list of three or more places ("Egypt,
     /// Zambia, Djibouti and Zaire") and a place in an all-caps table row of the body half.
-    pub(super) fn discount(&self, outs: &mut [Out]) {
+    ///
+    /// Returns what it saw of each mention, for the "about" model.
+    pub(super) fn discount(&self, outs: &mut [Out]) -> Vec<Seen> {
         let text = self.text;
+        let mut seen = vec![Seen::default(); outs.len()];
         let is_place = |o: &Out| {
             matches!(o.kind, MentionKind::Location | MentionKind::Nationality) && o.counts.is_some()
         };
-        for o in outs.iter_mut().filter(|o| is_place(o)) {
+        for (o, seen) in outs.iter_mut().zip(&mut seen) {
+            if !is_place(o) {
+                continue;
+            }
             let next = text[o.end..]
                 .trim_start()
                 .split(|c: char| !c.is_alphanumeric())
                 .next()
                 .unwrap_or("");
             if CURRENCIES.contains(&lower(next).as_str()) {
-                o.counts = None;
+                seen.currency = o.counts.take().map(|(c, _)| c);
                 continue;
             }
             if matches!(o.part, Part::Body | Part::Lead) && self.caps_at(o.start) {
                 if let Some((_, w)) = o.counts.as_mut() {
                     *w *= LIST_FACTOR;
+                    seen.listed = true;
                 }
             }
         }
@@ -105,6 +113,7 @@ impl Pass<'_> {
             if org_before {
                 if let Some((_, w)) = outs[i].counts.as_mut() {
                     *w *= OF_ORG_FACTOR;
+                    seen[i].of_company = true;
                 }
             }
         }
@@ -124,26 +133,29 @@ impl Pass<'_> {
                 for &k in &places[i..=j] {
                     if let Some((_, w)) = outs[k].counts.as_mut() {
                         *w *= LIST_FACTOR;
+                        seen[k].listed = true;
                     }
                 }
             }
             i = j + 1;
         }
+        seen
     }
 
     /// The extraction: the lists of places, people and organisations, the per-country
-    /// scores and, when `mentions` is set, the mentions.
-    pub(super) fn output(&self, outs: Vec<Out>, mentions: bool) -> Extraction {
+    /// scores and "about" decisions and, when `mentions` is set, the mentions. `seen` is what
+    /// [`Pass::discount`] saw of each mention.
+    pub(super) fn output(&self, outs: Vec<Out>, seen: &[Seen], mentions: bool) -> Extraction {
         let gaz = self.gaz();
         let mut x = Extraction::default();
-        let mut scores: FxHashMap<&str, (f32, u32, usize)> = FxHashMap::default();
+        let mut scores: FxHashMap<&str, Evidence> = FxHashMap::default();
         let mut once: FxHashMap<(&str, &str), f32> = FxHashMap::default();
         let push = |v: &mut Vec<String>, s: &str| {
             if !v.iter().any(|x| x == s) {
                 v.push(s.to_string());
             }
         };
-        for o in &outs {
+        for (o, seen) in outs.iter().zip(seen) {
             let (entity, country): (&str, Option<&str>) = match &o.target {
                 Target::Gaz(id) => {
                     let e = &gaz.entities[*id as usize];
@@ -164,19 +176,54 @@ impl Pass<'_> {
                 }
                 MentionKind::Nationality => {}
             }
+            let headline = matches!(o.part, Part::Title | Part::Standfirst);
+            if let Some(cc) = &seen.currency {
+                let s = scores
+                    .entry(cc.as_str())
+                    .or_insert_with(|| Evidence::at(o.start));
+                s.f.currencies += 1;
+                s.f.currency_headline |= headline;
+            }
             if let Some((cc, w)) = &o.counts {
                 let v = w * part_weight(o.part);
-                let s = scores.entry(cc.as_str()).or_insert((0.0, 0, o.start));
-                s.1 += 1;
+                let s = scores
+                    .entry(cc.as_str())
+                    .or_insert_with(|| Evidence::at(o.start));
+
+                s.n += 1;
+                s.f.headline |= headline;
+                s.f.dateline |= o.part == Part::Dateline;
+                s.f.lead |= o.part == Part::Lead;
+                match o.kind {
+                    MentionKind::Location => {
+                        s.f.places += 1;
+                        s.f.named += u32::from(matches!(o.target, Target::Gaz(id)
+                            if gaz.entities[id as usize].kind == Kind::Country));
+                        s.f.listed += u32::from(seen.listed);
+                        s.f.of_company += u32::from(seen.of_company);
+                    }
+                    MentionKind::Nationality => s.f.demonyms += 1,
+                    MentionKind::Person | MentionKind::Organisation => {}
+                }
                 if matches!(o.kind, MentionKind::Person | MentionKind::Organisation) {
                     // A person or organisation counts once, at its weightiest mention.
-                    let best = once.entry((entity, cc.as_str())).or_insert(0.0);
+                    let best = once.entry((entity, cc.as_str())).or_insert(-1.0);
+                    if *best < 0.0 {
+                        let company = matches!(o.target, Target::Gaz(id)
+                            if gaz.entities[id as usize].org_type == OrgType::Company);
+                        match o.kind {
+                            MentionKind::Person => s.f.people += 1,
+                            _ if company => s.f.companies += 1,
+                            _ => s.f.organisations += 1,
+                        }
+                        *best = 0.0;
+                    }
                     if v > *best {
-                        s.0 += v - *best;
+                        s.score += v - *best;
                         *best = v;
                     }
                 } else {
-                    s.0 += v;
+                    s.score += v;
                 }
             }
             if mentions {
@@ -190,32 +237,72 @@ impl Pass<'_> {
                 });
             }
         }
-        let total: f32 = scores.values().map(|s| s.0).sum();
-        let mut countries: Vec<(&str, f32, u32, usize)> = scores
-            .into_iter()
-            .map(|(c, (s, n, first))| (c, s, n, first))
-            .collect();
+        let total: f32 = scores.values().map(|s| s.score).sum();
+        let counted: u32 = scores.values().map(|s| s.n).sum();
+        let mut countries: Vec<(&str, Evidence)> = scores.into_iter().collect();
         countries.sort_by(|a, b| {
-            b.1.partial_cmp(&a.1)
+            b.1.score
+                .partial_cmp(&a.1.score)
                 .unwrap_or(std::cmp::Ordering::Equal)
-                .then(a.3.cmp(&b.3))
+                .then(a.1.first.cmp(&b.1.first))
         });
-        let about = |s: f32| s >= self.x.about_min;
-        x.primary_country = countries
-            .iter()
-            .find(|c| about(c.1))
-            .map(|c| c.0.to_string());
+        let n_countries = countries.len() as u32;
+        let model = AboutModel::embedded();
         x.countries = countries
             .into_iter()
-            .map(|(code, s, n, _)| CountryScore {
-                code: code.to_string(),
-                mentions: n,
-                salience: if total > 0.0 { s / total } else { 0.0 },
-                about: about(s),
+            .enumerate()
+            .map(|(rank, (code, mut e))| {
+                e.f.first = u32::try_from(e.first).unwrap_or(u32::MAX);
+                e.f.share = e.n as f32 / counted.max(1) as f32;
+                e.f.top = rank == 0 && e.score > 0.0;
+                e.f.countries = n_countries;
+                let probability = model.probability(&e.f);
+                CountryScore {
+                    code: code.to_string(),
+                    mentions: e.n,
+                    salience: if total > 0.0 { e.score / total } else { 0.0 },
+                    about: probability >= self.x.about_min,
+                    probability,
+                    features: e.f,
+                }
             })
             .collect();
+        x.primary_country = x.countries.iter().find(|c| c.about).map(|c| c.code.clone());
         x.actors = x.people.iter().chain(&x.organisations).cloned().collect();
         x
+    }
+}
+
+/// What [`Pass::discount`] saw of one mention.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Seen {
+    /// A currency: the country it no longer counts for.
+    currency: Option<String>,
+    /// In a list of places or an all-caps table row.
+    listed: bool,
+    /// Naming a company's country.
+    of_company: bool,
+}
+
+/// One country's evidence while a story is scored.
+struct Evidence {
+    /// Weighted score (for the salience).
+    score: f32,
+    /// Counted mentions.
+    n: u32,
+    /// Byte offset of the first mention.
+    first: usize,
+    f: AboutFeatures,
+}
+
+impl Evidence {
+    fn at(first: usize) -> Evidence {
+        Evidence {
+            score: 0.0,
+            n: 0,
+            first,
+            f: AboutFeatures::default(),
+        }
     }
 }
 

@@ -56,8 +56,9 @@ fn seed() -> Article {
     }
 }
 
-fn sorted(v: &[String]) -> Vec<&str> {
-    let mut v: Vec<&str> = v.iter().map(String::as_str).collect();
+/// Codes of every country with evidence, about or not, sorted.
+fn scored(x: &crate::Extraction) -> Vec<&str> {
+    let mut v: Vec<&str> = x.countries.iter().map(|c| c.code.as_str()).collect();
     v.sort_unstable();
     v
 }
@@ -81,8 +82,19 @@ fn the_matcher_is_built_on_the_first_extraction_and_shared_by_clones() {
 #[test]
 fn seed_story_countries_places_people_organisations() {
     let mut a = seed();
+    let x = ex().extract(&a);
     ex().annotate(&mut a);
-    assert_eq!(sorted(&a.countries), ["AF", "CF", "FR", "LY", "ML", "RU"]);
+    for code in ["ML", "RU"] {
+        assert!(
+            has(&a.countries, code),
+            "{code} not about: {:?}",
+            x.countries
+        );
+    }
+    // Libya (named once, in passing) is evidence, below the "about" model's threshold;
+    // every country the story names is scored.
+    assert!(!has(&a.countries, "LY"), "{:?}", x.countries);
+    assert_eq!(scored(&x), ["AF", "CF", "FR", "LY", "ML", "RU"]);
     for p in ["Bamako", "Moscow", "Sahel"] {
         assert!(has(&a.places, p), "{p} missing from {:?}", a.places);
     }
@@ -210,7 +222,9 @@ fn georgia_the_country_and_the_us_state() {
     let m = x.mentions.iter().find(|m| m.surface == "Georgia").unwrap();
     assert_eq!(m.country.as_deref(), Some("US"));
     let country = "Russian troops entered Georgia, and Tbilisi protested.";
-    assert_eq!(countries(country), ["GE", "RU"]);
+    assert_eq!(countries(country), ["GE"]);
+    // The demonym is evidence for Russia, too weak alone for the story to be about it.
+    assert_eq!(scored(&ex().extract_plain(country)), ["GE", "RU"]);
     assert_eq!(countries("Georgia held a parliamentary election."), ["GE"]);
 }
 
@@ -310,10 +324,8 @@ fn all_caps_headline_still_matches() {
     };
     let x = ex().extract(&a);
     assert_eq!(x.primary_country.as_deref(), Some("ML"));
-    // Wagner Group's home country counts too, at an organisation's weight.
-    let mut c = x.country_codes();
-    c.sort();
-    assert_eq!(c, ["FR", "ML", "RU"]);
+    // The demonym and Wagner Group's home country are evidence too, in an all-caps line.
+    assert_eq!(scored(&x), ["FR", "ML", "RU"]);
     assert!(has(&x.places, "Bamako"), "{:?}", x.places);
     assert!(
         has(&x.organisations, "Wagner Group"),
@@ -520,4 +532,78 @@ fn offsets_are_bytes_of_the_plain_text() {
         assert_eq!(&text[m.start..m.end], m.surface);
     }
     assert_eq!(x.places, ["Bamako"]);
+}
+
+/// Regression: "the Gulf of Guinea" read as "the Gulf" (the Persian Gulf) plus Guinea.
+#[test]
+fn the_gulf_of_guinea_is_not_the_persian_gulf_plus_guinea() {
+    let text = "Pirates boarded a tanker in the Gulf of Guinea off Lome on Sunday, \
+                the navy of Togo said.";
+    let x = ex().extract_plain(text);
+    let gulf = x
+        .mentions
+        .iter()
+        .find(|m| m.surface.contains("Gulf"))
+        .unwrap();
+    assert_eq!(gulf.surface, "Gulf of Guinea", "{:?}", x.mentions);
+    assert!(!has(&x.places, "Persian Gulf"), "{:?}", x.places);
+    assert!(!scored(&x).contains(&"GN"), "{:?}", x.countries);
+    assert!(!scored(&x).contains(&"IR"), "{:?}", x.countries);
+    // A user gazetteer entry without "the" overrides the embedded one.
+    let user = Extractor::builder()
+        .user_gazetteer_text("gulf.tsv", "place\tGulf of Guinea\tCM\n")
+        .build()
+        .unwrap();
+    let x = user.extract_plain("Fishermen in the Gulf of Guinea protested on Monday.");
+    let gulf = x
+        .mentions
+        .iter()
+        .find(|m| m.surface.contains("Gulf"))
+        .unwrap();
+    assert_eq!(gulf.surface, "Gulf of Guinea", "{:?}", x.mentions);
+    assert_eq!(gulf.country.as_deref(), Some("CM"), "{:?}", x.mentions);
+    assert_eq!(x.country_codes(), ["CM"], "{:?}", x.countries);
+}
+
+/// Regression: "SAUDI RIYAL DEPOSIT RATES EASE" with a BAHRAIN dateline kept only BH,
+/// though the story names Saudi Arabia three times (its currency twice).
+#[test]
+fn a_currency_story_keeps_the_currency_country_not_only_the_dateline() {
+    let a = Article {
+        title: "SAUDI RIYAL DEPOSIT RATES EASE".into(),
+        dateline: Some("BAHRAIN, March 3".into()),
+        body: "Saudi riyal interbank deposit rates eased in quiet trading, with banks \
+               long in overnight funds, dealers said.\n    Traders waited for news on oil \
+               prices and the Saudi economy before taking positions.\n    The spot riyal \
+               was little changed against the dollar."
+            .into(),
+        ..Article::default()
+    };
+    let x = ex().extract(&a);
+    assert!(
+        x.country_codes().contains(&"SA".to_string()),
+        "{:?}",
+        x.countries
+    );
+}
+
+/// Regression: the subjects of a story named in one list, "Venezuela, Iran and Saudi
+/// Arabia", were dropped as list items.
+#[test]
+fn countries_listed_as_the_subject_of_the_lead_are_kept() {
+    let a = Article {
+        title: "THREE OPEC MEMBERS AGREE TO TRIM OUTPUT".into(),
+        dateline: Some("VIENNA, April 28".into()),
+        body: "Venezuela, Iran and Saudi Arabia agreed to trim their crude oil output by \
+               five pct from next month, oil ministers said after a meeting here.\n    \
+               The cut is meant to steady prices before the summer, the ministers said."
+            .into(),
+        ..Article::default()
+    };
+    let x = ex().extract(&a);
+    let mut c = x.country_codes();
+    c.sort();
+    for code in ["IR", "SA", "VE"] {
+        assert!(c.contains(&code.to_string()), "{code}: {:?}", x.countries);
+    }
 }
