@@ -116,7 +116,7 @@ mod trie;
 
 use std::path::PathBuf;
 
-pub use extraction::{CountryScore, Extraction, Mention, MentionKind};
+pub use extraction::{CountryScore, Extraction, Mention, MentionKind, MentionSource};
 pub use extractor::{Extractor, ExtractorBuilder};
 pub use gazetteer::GazetteerStats;
 pub use newsidx_model::Article;

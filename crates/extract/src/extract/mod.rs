@@ -16,7 +16,7 @@
 
 use std::cell::Cell;
 
-use crate::extraction::{Extraction, MentionKind};
+use crate::extraction::{Extraction, MentionKind, MentionSource};
 use crate::extractor::Inner;
 use crate::gazetteer::{Cand, Gazetteer, Kind, Role};
 use crate::lexicon::{Lexicon, WordClass};
@@ -25,8 +25,12 @@ mod link;
 mod matching;
 mod names;
 mod places;
+mod reread;
 mod resolve;
 mod scoring;
+mod tagging;
+#[cfg(test)]
+mod tagging_tests;
 #[cfg(test)]
 mod tests;
 mod tokenize;
@@ -36,13 +40,32 @@ pub(crate) use tokenize::body_segments;
 
 /// Runs every step over `text`, cut into `segments`; lists the mentions only when
 /// `mentions` is set (annotating needs the lists, not the mentions).
-pub(crate) fn run(x: &Inner, text: &str, segments: &[Segment], mentions: bool) -> Extraction {
+///
+/// `english` is what the caller knows of the language: `Some(false)` for a story in another
+/// language, `None` when unknown (then [`Pass::looks_english`] decides). The English name
+/// rules, the tagger and the context rules run only on English text.
+pub(crate) fn run(
+    x: &Inner,
+    text: &str,
+    segments: &[Segment],
+    mentions: bool,
+    english: Option<bool>,
+) -> Extraction {
     let mut p = Pass::new(x, text, segments);
+    let english = english.unwrap_or_else(|| p.looks_english());
     p.scan();
-    p.rules();
+    if english {
+        p.rules();
+    }
     let mut outs = p.resolve();
     p.link(&mut outs);
     let mut kept = drop_overlaps(outs);
+    if english {
+        if let Some(tagger) = &x.tagger {
+            kept = p.merge_tagger(tagger, kept);
+        }
+        p.reread(&mut kept);
+    }
     p.discount(&mut kept);
     p.output(kept, mentions)
 }
@@ -159,6 +182,13 @@ struct Out {
     part: Part,
     /// Single token surname-linkable (for the linking step).
     single: bool,
+    /// Which step found it.
+    source: MentionSource,
+    /// How sure the extractor is (see the crate docs, "Tagger and gazetteer").
+    confidence: f32,
+    /// Whether it goes into the story's lists of people and organisations (not a news
+    /// agency named as the story's source, "told Reuters").
+    listed: bool,
 }
 
 /// Per-call state.
