@@ -4,8 +4,8 @@
 use rustc_hash::FxHashMap;
 
 use super::scoring::PERSON_WEIGHT;
-use super::{Out, Pass, Target, NONE};
 use super::tagging::RULE_CONFIDENCE;
+use super::{Out, Pass, Target, NONE};
 use crate::extraction::{MentionKind, MentionSource};
 use crate::lexicon::{lower, WordClass};
 

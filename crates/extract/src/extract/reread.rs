@@ -8,7 +8,7 @@
 //!   (not the Seychelles' capital), "his son Jordan".
 //! - A place alone inside quotation marks names a product or a work: Ikea's bed model
 //!   «Bergen» (not Norway).
-//! - "<Place> and <Company Co>" is one company: "Reading and Bates Drilling Co" (not GB).
+//! - "`<Place> and <Company Co>`" is one company: "Reading and Bates Drilling Co" (not GB).
 //! - A list of four or more single capitalised words, at least one a person and fewer than
 //!   half places, is a list of people (a football line-up): its places and surname-only
 //!   people are people of that name ("Johnson, Stones ... Jordan": no Boris Johnson, no JO).
@@ -26,24 +26,83 @@ use crate::lexicon::lower;
 
 /// Words after which a capitalised given name follows ("daughter Victoria").
 const KIN: &[&str] = &[
-    "daughter", "daughters", "son", "sons", "wife", "husband", "mother", "father", "sister",
-    "brother", "granddaughter", "grandson", "niece", "nephew", "girlfriend", "boyfriend",
-    "baby", "child", "widow", "fiancee", "fiancée", "cousin", "aunt", "uncle",
+    "daughter",
+    "daughters",
+    "son",
+    "sons",
+    "wife",
+    "husband",
+    "mother",
+    "father",
+    "sister",
+    "brother",
+    "granddaughter",
+    "grandson",
+    "niece",
+    "nephew",
+    "girlfriend",
+    "boyfriend",
+    "baby",
+    "child",
+    "widow",
+    "fiancee",
+    "fiancée",
+    "cousin",
+    "aunt",
+    "uncle",
 ];
 /// News agencies, canonical names in lower case.
 const AGENCIES: &[&str] = &[
-    "reuters", "associated press", "agence france-presse", "afp", "bloomberg", "xinhua",
-    "tass", "itar-tass", "interfax", "kyodo", "yonhap", "ansa", "dpa", "efe", "anadolu",
-    "dow jones", "ria novosti", "bernama", "antara", "pti", "press trust of india",
+    "reuters",
+    "associated press",
+    "agence france-presse",
+    "afp",
+    "bloomberg",
+    "xinhua",
+    "tass",
+    "itar-tass",
+    "interfax",
+    "kyodo",
+    "yonhap",
+    "ansa",
+    "dpa",
+    "efe",
+    "anadolu",
+    "dow jones",
+    "ria novosti",
+    "bernama",
+    "antara",
+    "pti",
+    "press trust of india",
 ];
 /// Words before an agency that make it the story's source ("told Reuters").
 const ATTRIBUTION_BEFORE: &[&str] = &["told", "to", "with", "by", "tells", "tell", "telling"];
 /// Words after an agency that make it the story's source ("a Reuters poll").
 const ATTRIBUTION_AFTER: &[&str] = &[
-    "poll", "polls", "survey", "surveys", "calculation", "calculations", "reporter",
-    "reporters", "correspondent", "correspondents", "witness", "witnesses", "tally",
-    "interview", "photographer", "journalist", "journalists", "reporting", "analysis",
-    "count", "estimate", "estimates", "review", "investigation",
+    "poll",
+    "polls",
+    "survey",
+    "surveys",
+    "calculation",
+    "calculations",
+    "reporter",
+    "reporters",
+    "correspondent",
+    "correspondents",
+    "witness",
+    "witnesses",
+    "tally",
+    "interview",
+    "photographer",
+    "journalist",
+    "journalists",
+    "reporting",
+    "analysis",
+    "count",
+    "estimate",
+    "estimates",
+    "review",
+    "investigation",
 ];
 /// A list of people has at least this many items.
 const NAME_LIST_MIN: usize = 4;
@@ -164,12 +223,11 @@ impl Pass<'_> {
                     .filter(|&k| keep[k] && outs[k].kind == MentionKind::Person)
                     .count();
                 if people >= 1 && places * 2 < items {
-                    for k in lo..hi {
-                        let o = &outs[k];
+                    for o in &mut outs[lo..hi] {
                         let surname_only =
                             o.kind == MentionKind::Person && matches!(o.target, Target::Gaz(_));
                         if o.single && (self.is_gaz_place(o) || surname_only) {
-                            self.as_person(&mut outs[k]);
+                            self.as_person(o);
                         }
                     }
                 }

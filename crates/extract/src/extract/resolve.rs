@@ -7,8 +7,8 @@ use super::names::collapse;
 use super::scoring::{
     COMPANY_WEIGHT, LOCATION_WEIGHT, NATIONALITY_WEIGHT, ORG_WEIGHT, PERSON_WEIGHT, RULE_ORG_WEIGHT,
 };
-use super::{Gm, Out, Pass, RuleKind, Target};
 use super::tagging::{GAZETTEER_CONFIDENCE, RULE_CONFIDENCE};
+use super::{Gm, Out, Pass, RuleKind, Target};
 use crate::extraction::{MentionKind, MentionSource};
 use crate::gazetteer::{Cand, Entity, Kind, OrgType, PlaceKind, Role};
 use crate::lexicon::WordClass;

@@ -22,6 +22,9 @@
 //! - a LOC span over longer or crossing mentions, or inside one: the gazetteer stands.
 //!
 //! A gazetteer or rule mention no tagger span touches keeps its entity at a lower confidence.
+//! A new name alone that is a common English word ("Movement", "Party", "Congress") is taken
+//! for a piece of a longer name the tagger split, and dropped; a new name keeps the kind of
+//! its first mention throughout the story.
 
 use rustc_hash::FxHashMap;
 
@@ -49,11 +52,11 @@ const ENGLISH: &[&str] = &[
 /// Function words of the other languages news archives hold most (French, Spanish,
 /// Portuguese, Italian, German, Dutch), none of them an English word.
 const OTHER: &[&str] = &[
-    "le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "que", "qui", "sur",
-    "el", "los", "las", "del", "y", "por", "con", "una", "para", "se", "da", "do", "os", "em",
-    "um", "não", "il", "di", "che", "della", "per", "sono", "der", "die", "das", "und", "ist",
-    "nicht", "mit", "den", "dem", "von", "zu", "het", "een", "van", "niet", "op", "ook", "ein",
-    "eine", "sich", "auf", "au", "aux", "pas", "al", "lo", "es", "son",
+    "le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "que", "qui", "sur", "el",
+    "los", "las", "del", "y", "por", "con", "una", "para", "se", "da", "do", "os", "em", "um",
+    "não", "il", "di", "che", "della", "per", "sono", "der", "die", "das", "und", "ist", "nicht",
+    "mit", "den", "dem", "von", "zu", "het", "een", "van", "niet", "op", "ook", "ein", "eine",
+    "sich", "auf", "au", "aux", "pas", "al", "lo", "es", "son",
 ];
 /// How many words [`Pass::looks_english`] reads, and needs before it dares say no.
 const LANGUAGE_WORDS_MAX: usize = 300;
@@ -188,6 +191,14 @@ impl Pass<'_> {
         }
         let s = &TaggedSpan { start, ..*s };
         let name = collapse(&self.text[s.start..s.end]);
+        // A common word alone ("Movement", "Party") or a span opening with one ("for
+        // Democracy") is a piece of a longer name the tagger split, not a name.
+        let first = name.split(' ').next().unwrap_or("");
+        if (!name.contains(' ') || first.starts_with(char::is_lowercase))
+            && self.lex().is_common(&crate::lexicon::lower(first))
+        {
+            return None;
+        }
         let known = (kind != MentionKind::Location && name.contains(' '))
             .then(|| self.gaz().actor_id(&name))
             .flatten()
@@ -269,6 +280,23 @@ impl Pass<'_> {
                     .entry(acronym.to_lowercase())
                     .or_insert((target, MentionKind::Organisation));
             }
+        }
+        // One kind per new name in a story: the kind of its first mention ("Barkhane" is not a
+        // person in one sentence and an organisation in the next).
+        let mut kinds: FxHashMap<&str, MentionKind> = FxHashMap::default();
+        let mut fixes = Vec::new();
+        for (k, o) in outs.iter().enumerate() {
+            if let (Target::Text(name), MentionKind::Person | MentionKind::Organisation) =
+                (&o.target, o.kind)
+            {
+                let first = *kinds.entry(name.as_str()).or_insert(o.kind);
+                if first != o.kind {
+                    fixes.push((k, first));
+                }
+            }
+        }
+        for (k, kind) in fixes {
+            outs[k].kind = kind;
         }
         if names.is_empty() {
             return;

@@ -58,7 +58,9 @@ fn a_town_before_and_company_is_part_of_the_company_name() {
     );
     assert!(!all_countries(&x).contains(&"GB"), "{:?}", x.countries);
     assert!(
-        x.organisations.iter().any(|o| o.starts_with("Reading and Bates")),
+        x.organisations
+            .iter()
+            .any(|o| o.starts_with("Reading and Bates")),
         "{:?}",
         x.organisations
     );
@@ -70,7 +72,11 @@ fn a_football_line_up_is_people_not_a_prime_minister_and_a_kingdom() {
         "The manager named an unchanged side for the cup tie: Pickford; Walker, Stones, \
          Maguire, Shaw; Rice, Johnson; Saka, Kane, Jordan.",
     );
-    assert!(!x.people.iter().any(|p| p == "Boris Johnson"), "{:?}", x.people);
+    assert!(
+        !x.people.iter().any(|p| p == "Boris Johnson"),
+        "{:?}",
+        x.people
+    );
     assert!(!all_countries(&x).contains(&"JO"), "{:?}", x.countries);
     assert!(x.people.iter().any(|p| p == "Jordan"), "{:?}", x.people);
 }
@@ -107,7 +113,9 @@ fn names_no_list_holds_become_actors_linked_inside_the_story() {
         x.people
     );
     assert!(
-        x.organisations.iter().any(|o| o == "Alliance of Sahel Fighters"),
+        x.organisations
+            .iter()
+            .any(|o| o == "Alliance of Sahel Fighters"),
         "{:?}",
         x.organisations
     );
@@ -175,7 +183,10 @@ fn no_tagger_nor_name_rules_on_text_that_is_clearly_not_english() {
          déclaré lundi que ses hommes avaient quitté le Mali et que la situation dans la \
          région de Gao est calme pour le moment.",
     );
-    assert!(x.mentions.iter().all(|m| m.source == MentionSource::Gazetteer));
+    assert!(x
+        .mentions
+        .iter()
+        .all(|m| m.source == MentionSource::Gazetteer));
     assert!(x.people.is_empty(), "{:?}", x.people);
     assert!(x.country_codes().contains(&"ML".to_string()));
 }
