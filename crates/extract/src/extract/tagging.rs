@@ -12,7 +12,10 @@
 //!   country (it is not added to [`crate::Extraction::places`], which holds resolved places);
 //!   MISC spans are dropped. Spans below [`MIN_NEW_CONFIDENCE`] are dropped.
 //! - it covers one mention exactly: the mention keeps its entity; its confidence rises to the
-//!   tagger's when the types agree, falls by [`DISPUTED_FACTOR`] when they do not.
+//!   tagger's when the types agree, falls by [`DISPUTED_FACTOR`] when they do not; except a
+//!   gazetteer place that is not a country the tagger reads as PER or ORG with confidence
+//!   [`REREAD_CONFIDENCE`] or more ("Surrey" the cricket side, "Torino" the club): it becomes
+//!   that person or organisation, named by its text, giving no country.
 //! - it is a PER, ORG or MISC span strictly longer than the mentions inside it: a place or
 //!   country inside does not count as that place ("Reading" in "Reading and Bates Drilling
 //!   Co", "Henri" in "Paul-Henri Sandaogo Damiba"); a PER or ORG span replaces the mentions
@@ -42,6 +45,9 @@ pub(crate) const RULE_CONFIDENCE: f32 = 0.6;
 const DISPUTED_FACTOR: f32 = 0.75;
 /// A name only the tagger found needs this confidence (see [`TaggedSpan::confidence`]).
 const MIN_NEW_CONFIDENCE: f32 = 0.3;
+
+/// The tagger's confidence needed to read a gazetteer place as a person or organisation.
+const REREAD_CONFIDENCE: f32 = 0.9;
 
 /// English function words, for [`Pass::looks_english`].
 const ENGLISH: &[&str] = &[
@@ -125,6 +131,16 @@ impl Pass<'_> {
                     let o = &mut kept[lo];
                     if agrees(o.kind, s.kind) {
                         o.confidence = o.confidence.max(s.confidence);
+                    } else if self.place_read_as_actor(o, s) {
+                        o.kind = if s.kind == EntityType::Per {
+                            MentionKind::Person
+                        } else {
+                            MentionKind::Organisation
+                        };
+                        o.target = Target::Text(collapse(&self.text[o.start..o.end]));
+                        o.counts = None;
+                        o.source = MentionSource::Tagger;
+                        o.confidence = s.confidence;
                     } else {
                         o.confidence *= DISPUTED_FACTOR;
                     }
@@ -219,6 +235,17 @@ impl Pass<'_> {
             confidence: s.confidence,
             listed: true,
         })
+    }
+
+    /// Whether the tagger, sure of itself, reads the exact span of a gazetteer place that is
+    /// not a country as a person or an organisation: a county cricket side ("Surrey beat
+    /// Durham"), a club named after its town. Countries keep their own ambiguity rules.
+    fn place_read_as_actor(&self, o: &Out, s: &TaggedSpan) -> bool {
+        matches!(s.kind, EntityType::Per | EntityType::Org)
+            && s.confidence >= REREAD_CONFIDENCE
+            && o.kind == MentionKind::Location
+            && matches!(o.target, Target::Gaz(id)
+                if self.gaz().entities[id as usize].kind == crate::gazetteer::Kind::Place)
     }
 
     /// A PER span that is one known person after words the lexicon calls titles
