@@ -13,9 +13,9 @@
 //!   MISC spans are dropped. Spans below [`MIN_NEW_CONFIDENCE`] are dropped.
 //! - it covers one mention exactly: the mention keeps its entity; its confidence rises to the
 //!   tagger's when the types agree, falls by [`DISPUTED_FACTOR`] when they do not; except a
-//!   gazetteer place that is not a country the tagger reads as PER or ORG with confidence
+//!   gazetteer place that is not a country the tagger reads as ORG with confidence
 //!   [`REREAD_CONFIDENCE`] or more ("Surrey" the cricket side, "Torino" the club): it becomes
-//!   that person or organisation, named by its text, giving no country.
+//!   that organisation, named by its text, giving no country.
 //! - it is a PER, ORG or MISC span strictly longer than the mentions inside it: a place or
 //!   country inside does not count as that place ("Reading" in "Reading and Bates Drilling
 //!   Co", "Henri" in "Paul-Henri Sandaogo Damiba"); a PER or ORG span replaces the mentions
@@ -25,8 +25,10 @@
 //! - a LOC span over longer or crossing mentions, or inside one: the gazetteer stands.
 //!
 //! A gazetteer or rule mention no tagger span touches keeps its entity at a lower confidence.
-//! A new name alone that is a common English word ("Movement", "Party", "Congress") is taken
-//! for a piece of a longer name the tagger split, and dropped; a new name keeps the kind of
+//! A new name alone that is a common English word ("Movement", "Party", "Congress"), an
+//! English word opening a sentence ("Little will change") or a word after "of"/"for" and a
+//! capitalised word ("National League for Democracy") is taken for a piece of a longer name
+//! the tagger split, and dropped; a new name keeps the kind of
 //! its first mention throughout the story.
 
 use rustc_hash::FxHashMap;
@@ -110,7 +112,15 @@ impl Pass<'_> {
                 confidence: o.confidence,
             })
             .collect();
-        let spans = tagger.tag_with_mentions(self.text, &hints);
+        let mut spans = tagger.tag_with_mentions(self.text, &hints);
+        // The tagger's tokenizer splits "'s" but not the typographic "’s" ("Mali’s").
+        for s in &mut spans {
+            if let Some(head) = self.text[s.start..s.end].strip_suffix("’s") {
+                if !head.is_empty() {
+                    s.end = s.start + head.len();
+                }
+            }
+        }
         let mut touched = vec![false; kept.len()];
         let mut dropped = vec![false; kept.len()];
         let mut added = Vec::new();
@@ -132,11 +142,7 @@ impl Pass<'_> {
                     if agrees(o.kind, s.kind) {
                         o.confidence = o.confidence.max(s.confidence);
                     } else if self.place_read_as_actor(o, s) {
-                        o.kind = if s.kind == EntityType::Per {
-                            MentionKind::Person
-                        } else {
-                            MentionKind::Organisation
-                        };
+                        o.kind = MentionKind::Organisation;
                         o.target = Target::Text(collapse(&self.text[o.start..o.end]));
                         o.counts = None;
                         o.source = MentionSource::Tagger;
@@ -206,6 +212,9 @@ impl Pass<'_> {
             start = s.end - rest.trim_start().len();
         }
         let s = &TaggedSpan { start, ..*s };
+        if self.fragment(s) {
+            return None;
+        }
         let name = collapse(&self.text[s.start..s.end]);
         // A common word alone ("Movement", "Party") or a span opening with one ("for
         // Democracy") is a piece of a longer name the tagger split, not a name.
@@ -237,11 +246,39 @@ impl Pass<'_> {
         })
     }
 
+    /// Whether a one-word span only the tagger found is a piece of something else: an
+    /// English word opening a sentence ("Little will change"), or the tail of a longer name
+    /// after "of" or "for" ("National League for Democracy" when the gazetteer took
+    /// "National League").
+    fn fragment(&self, s: &TaggedSpan) -> bool {
+        let word = &self.text[s.start..s.end];
+        if word.contains(' ') {
+            return false;
+        }
+        let t = self.tok_from(s.start);
+        if t < self.toks.len() && self.toks[t].sent && self.lex().is_english(word) {
+            return true;
+        }
+        let before = self.text[..s.start].trim_end();
+        let before = before.strip_suffix(" the").unwrap_or(before);
+        ["of", "for"].iter().any(|w| {
+            before.strip_suffix(w).is_some_and(|b| {
+                b.ends_with(' ')
+                    && b.trim_end().ends_with(|c: char| c.is_alphabetic())
+                    && b.trim_end()
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| w.starts_with(char::is_uppercase))
+            })
+        })
+    }
+
     /// Whether the tagger, sure of itself, reads the exact span of a gazetteer place that is
-    /// not a country as a person or an organisation: a county cricket side ("Surrey beat
-    /// Durham"), a club named after its town. Countries keep their own ambiguity rules.
+    /// not a country as an organisation: a county cricket side ("Surrey beat Durham"), a club
+    /// named after its town. Countries keep their own ambiguity rules; a place read as a
+    /// person stays a place (on the bundled corpus those were towns: "Hatay and Hama").
     fn place_read_as_actor(&self, o: &Out, s: &TaggedSpan) -> bool {
-        matches!(s.kind, EntityType::Per | EntityType::Org)
+        s.kind == EntityType::Org
             && s.confidence >= REREAD_CONFIDENCE
             && o.kind == MentionKind::Location
             && matches!(o.target, Target::Gaz(id)
