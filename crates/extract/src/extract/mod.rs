@@ -11,8 +11,14 @@
 //!    ([`RuleEnt`]);
 //! 4. [`resolve`]: one entity chosen for each match ([`Out`]);
 //! 5. [`link`]: later surnames joined to people named in full;
-//! 6. [`scoring`]: the mentions discounted (currencies, lists, "X of Y") and summed into
+//! 6. [`tagging`] (English only): the trained tagger, with the mentions so far as hints,
+//!    merged in, and names linked inside the story;
+//! 7. [`reread`] (English only): context rules for gazetteer matches the tagger follows too
+//!    readily;
+//! 8. [`scoring`]: the mentions discounted (currencies, lists, "X of Y") and summed into
 //!    per-country scores, giving the [`Extraction`].
+//!
+//! Steps 3, 6 and 7 are skipped on text that is not English ([`run`]).
 
 use std::cell::Cell;
 

@@ -58,13 +58,13 @@ const ENGLISH: &[&str] = &[
     "he", "which", "this", "after", "they", "would", "had", "been", "or", "their", "who",
 ];
 /// Function words of the other languages news archives hold most (French, Spanish,
-/// Portuguese, Italian, German, Dutch), none of them an English word.
+/// Portuguese, Italian, German, Dutch), leaving out those English also uses ("do", "son",
+/// "per", "van", "die").
 const OTHER: &[&str] = &[
     "le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "que", "qui", "sur", "el",
-    "los", "las", "del", "y", "por", "con", "una", "para", "se", "da", "do", "os", "em", "um",
-    "não", "il", "di", "che", "della", "per", "sono", "der", "die", "das", "und", "ist", "nicht",
-    "mit", "den", "dem", "von", "zu", "het", "een", "van", "niet", "op", "ook", "ein", "eine",
-    "sich", "auf", "au", "aux", "pas", "al", "lo", "es", "son",
+    "los", "las", "del", "y", "por", "con", "una", "para", "não", "il", "di", "che", "della",
+    "sono", "der", "das", "und", "ist", "nicht", "mit", "dem", "von", "zu", "het", "een", "niet",
+    "ook", "ein", "eine", "sich", "auf", "aux", "pas",
 ];
 /// How many words [`Pass::looks_english`] reads, and needs before it dares say no.
 const LANGUAGE_WORDS_MAX: usize = 300;
