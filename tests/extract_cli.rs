@@ -102,3 +102,44 @@ fn a_malformed_user_gazetteer_is_refused_naming_the_line() {
     run.expect_code(2)
         .expect_stderr(&["bad.tsv:3:", "spaceship"]);
 }
+
+#[test]
+fn names_no_list_holds_are_actors_with_their_source_and_confidence() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "in/a.txt",
+        "Militia leader speaks\n\n2023-05-02\n\nFighters of the Alliance of Sahel Fighters (ASF) \
+         attacked a convoy near Gao, the group's commander Abdoulaye Kourouma-Diakite said. \
+         Kourouma-Diakite said the ASF would not negotiate.\n",
+    );
+    let run = sandbox.run(&["extract", "in/a.txt", "--json"]);
+    run.expect_code(0);
+    let story = run.json();
+    let mentions = story["entities"]["mentions"].as_array().unwrap();
+    let person = mentions
+        .iter()
+        .find(|m| m["surface"] == "Abdoulaye Kourouma-Diakite")
+        .expect("the unknown commander is a mention");
+    assert_eq!(person["kind"], "person");
+    assert!(["tagger", "rule"].contains(&person["source"].as_str().unwrap()));
+    let gao = mentions.iter().find(|m| m["surface"] == "Gao").unwrap();
+    assert_eq!(gao["source"], "gazetteer");
+    for m in mentions {
+        let c = m["confidence"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&c), "{m}");
+    }
+    let text = sandbox.run(&["extract", "in/a.txt"]);
+    text.expect_code(0);
+    assert!(text.stdout.contains("[gazetteer "), "{}", text.stdout);
+
+    sandbox.run(&["index", "in"]).expect_code(0);
+    for (flag, name) in [
+        ("--person", "Abdoulaye Kourouma-Diakite"),
+        ("--org", "Alliance of Sahel Fighters"),
+        ("--actor", "Abdoulaye Kourouma-Diakite"),
+    ] {
+        let search = sandbox.run(&["search", "", flag, name, "--json"]);
+        search.expect_code(0);
+        assert_eq!(search.json()["total"], 1, "{flag} {name}");
+    }
+}

@@ -198,7 +198,7 @@ fn print_entities(out: &mut impl Write, x: &Extraction) -> std::io::Result<()> {
     for m in &x.mentions {
         writeln!(
             out,
-            "  {:>6}..{:<6} {:<12} {:?} -> {}{}",
+            "  {:>6}..{:<6} {:<12} {:?} -> {}{} [{} {:.2}]",
             m.start,
             m.end,
             m.kind.as_str(),
@@ -207,7 +207,9 @@ fn print_entities(out: &mut impl Write, x: &Extraction) -> std::io::Result<()> {
             m.country
                 .as_deref()
                 .map(|c| format!(" ({c})"))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            m.source.as_str(),
+            m.confidence
         )?;
     }
     writeln!(out)

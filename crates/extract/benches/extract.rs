@@ -1,5 +1,6 @@
 //! Benchmarks of newsidx-extract: extraction throughput over Reuters-21578 bodies (bytes per
-//! second, one thread) and the time to load the embedded gazetteer.
+//! second, one thread), with the tagger (the default) and without, and the time to load the
+//! embedded gazetteer.
 //!
 //! The corpus is read from `../shared/corpora/reuters21578` (relative to the workspace root,
 //! or `$NEWSIDX_REUTERS`); without it a synthetic text is used. Run with
@@ -69,15 +70,23 @@ fn extract(c: &mut Criterion) {
     group
         .sample_size(10)
         .measurement_time(Duration::from_secs(20));
-    group.bench_function(source, |b| {
-        b.iter(|| {
-            let mut n = 0;
-            for body in &bodies {
-                n += extractor.extract_plain(body).mentions.len();
-            }
-            n
-        })
-    });
+    // The default (gazetteer, rules and the tagger) and the gazetteer and rules alone, in
+    // the same run: the machine is shared, so compare the two rather than runs.
+    let gazetteer_only = Extractor::builder()
+        .tagger(false)
+        .build()
+        .expect("gazetteer loads");
+    for (name, x) in [("tagger", &extractor), ("gazetteer-only", &gazetteer_only)] {
+        group.bench_function(format!("{source}/{name}"), |b| {
+            b.iter(|| {
+                let mut n = 0;
+                for body in &bodies {
+                    n += x.extract_plain(body).mentions.len();
+                }
+                n
+            })
+        });
+    }
     group.finish();
 }
 

@@ -5,7 +5,8 @@
 //!   text: tokens joined by spaces, sentences by newlines;
 //! - run (a) the tagger alone (`Tagger::tag`, its own tokenizer over the rebuilt text) and
 //!   (b) the gazetteer extractor (`Extractor::extract_plain`, person -> PER,
-//!   organisation -> ORG, location -> LOC, nationality -> MISC);
+//!   organisation -> ORG, location -> LOC, nationality -> MISC) with the tagger off, and
+//!   (c) the same with the tagger (the default `Extractor`);
 //! - print exact-span precision, recall and F1 per type and overall (PER, ORG, LOC; MISC apart).
 //!
 //! Run: `cargo run --release -p newsidx-extract --example conll_eval -- FILE [--model WEIGHTS]`
@@ -44,11 +45,17 @@ fn main() -> Result<()> {
     });
     println!("\n(a) tagger alone\n{tagged}");
 
-    let extractor = Extractor::new()?;
+    let extractor = Extractor::builder().tagger(false).build()?;
     let gazetteer = evaluate(&docs, |text| {
         mention_spans(&extractor.extract_plain(text).mentions)
     });
     println!("(b) gazetteer extractor\n{gazetteer}");
+
+    let integrated = Extractor::new()?;
+    let both = evaluate(&docs, |text| {
+        mention_spans(&integrated.extract_plain(text).mentions)
+    });
+    println!("(c) extractor with the tagger\n{both}");
 
     assert!(
         tagged.overall().tp + tagged.overall().fn_ > 0,

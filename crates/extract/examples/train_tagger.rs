@@ -65,7 +65,7 @@ fn main() -> Result<()> {
         Ok(read_conll(&path.display().to_string(), &text)?)
     };
     let (train_docs, dev_docs) = (read("train.txt")?, read("dev.txt")?);
-    let extractor = Extractor::new()?;
+    let extractor = Extractor::builder().tagger(false).build()?;
     let gaz = |docs: &[ConllDoc]| -> Vec<Vec<Vec<u8>>> {
         if !opts.features.has(FeatureSet::GAZ) {
             return Vec::new();

@@ -36,6 +36,32 @@ impl MentionKind {
     }
 }
 
+/// Which step found a mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionSource {
+    /// A surface form of the gazetteer (embedded or user), linked to its entity.
+    Gazetteer,
+    /// The trained tagger ([`crate::tagger`]): a name no list holds, or a gazetteer name the
+    /// tagger's reading changed.
+    Tagger,
+    /// A hand-written rule: the name rules for people and organisations ("Chad Smith of Acme
+    /// Mining Corp"), or a context rule that reread a gazetteer match ("their daughter
+    /// Victoria").
+    Rule,
+}
+
+impl MentionSource {
+    /// The lower-case name used in JSON: `gazetteer`, `tagger`, `rule`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionSource::Gazetteer => "gazetteer",
+            MentionSource::Tagger => "tagger",
+            MentionSource::Rule => "rule",
+        }
+    }
+}
+
 /// One name found in the text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Mention {
@@ -54,6 +80,11 @@ pub struct Mention {
     /// a person's nationality, an organisation's home country.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+    /// Which step found it.
+    pub source: MentionSource,
+    /// How sure the extractor is, in `0.0..=1.0` (not a calibrated probability): see the
+    /// crate docs, "Tagger and gazetteer".
+    pub confidence: f32,
 }
 
 /// How much a story is about one country.

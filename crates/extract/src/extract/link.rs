@@ -4,8 +4,9 @@
 use rustc_hash::FxHashMap;
 
 use super::scoring::PERSON_WEIGHT;
+use super::tagging::RULE_CONFIDENCE;
 use super::{Out, Pass, Target, NONE};
-use crate::extraction::MentionKind;
+use crate::extraction::{MentionKind, MentionSource};
 use crate::lexicon::{lower, WordClass};
 
 impl Pass<'_> {
@@ -89,6 +90,9 @@ impl Pass<'_> {
                     counts: country_of(target),
                     part: self.part_at(tok.start),
                     single: true,
+                    source: MentionSource::Rule,
+                    confidence: RULE_CONFIDENCE,
+                    listed: true,
                 });
             }
         }

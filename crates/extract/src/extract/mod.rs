@@ -11,13 +11,19 @@
 //!    ([`RuleEnt`]);
 //! 4. [`resolve`]: one entity chosen for each match ([`Out`]);
 //! 5. [`link`]: later surnames joined to people named in full;
-//! 6. [`scoring`]: the mentions discounted (currencies, lists, "X of Y"), gathered into
+//! 6. [`tagging`] (English only): the trained tagger, with the mentions so far as hints,
+//!    merged in, and names linked inside the story;
+//! 7. [`reread`] (English only): context rules for gazetteer matches the tagger follows too
+//!    readily;
+//! 8. [`scoring`]: the mentions discounted (currencies, lists, "X of Y"), gathered into
 //!    per-country evidence ([`crate::AboutFeatures`]) and salience, and each country judged
 //!    by the "about" model, giving the [`Extraction`].
+//!
+//! Steps 3, 6 and 7 are skipped on text that is not English ([`run`]).
 
 use std::cell::Cell;
 
-use crate::extraction::{Extraction, MentionKind};
+use crate::extraction::{Extraction, MentionKind, MentionSource};
 use crate::extractor::Inner;
 use crate::gazetteer::{Cand, Gazetteer, Kind, Role};
 use crate::lexicon::{Lexicon, WordClass};
@@ -26,8 +32,12 @@ mod link;
 mod matching;
 mod names;
 mod places;
+mod reread;
 mod resolve;
 mod scoring;
+mod tagging;
+#[cfg(test)]
+mod tagging_tests;
 #[cfg(test)]
 mod tests;
 mod tokenize;
@@ -37,13 +47,32 @@ pub(crate) use tokenize::body_segments;
 
 /// Runs every step over `text`, cut into `segments`; lists the mentions only when
 /// `mentions` is set (annotating needs the lists, not the mentions).
-pub(crate) fn run(x: &Inner, text: &str, segments: &[Segment], mentions: bool) -> Extraction {
+///
+/// `english` is what the caller knows of the language: `Some(false)` for a story in another
+/// language, `None` when unknown (then [`Pass::looks_english`] decides). The English name
+/// rules, the tagger and the context rules run only on English text.
+pub(crate) fn run(
+    x: &Inner,
+    text: &str,
+    segments: &[Segment],
+    mentions: bool,
+    english: Option<bool>,
+) -> Extraction {
     let mut p = Pass::new(x, text, segments);
+    let english = english.unwrap_or_else(|| p.looks_english());
     p.scan();
-    p.rules();
+    if english {
+        p.rules();
+    }
     let mut outs = p.resolve();
     p.link(&mut outs);
     let mut kept = drop_overlaps(outs);
+    if english {
+        if let Some(tagger) = &x.tagger {
+            kept = p.merge_tagger(tagger, kept);
+        }
+        p.reread(&mut kept);
+    }
     let seen = p.discount(&mut kept);
     p.output(kept, &seen, mentions)
 }
@@ -160,6 +189,13 @@ struct Out {
     part: Part,
     /// Single token surname-linkable (for the linking step).
     single: bool,
+    /// Which step found it.
+    source: MentionSource,
+    /// How sure the extractor is (see the crate docs, "Tagger and gazetteer").
+    confidence: f32,
+    /// Whether it goes into the story's lists of people and organisations (not a news
+    /// agency named as the story's source, "told Reuters").
+    listed: bool,
 }
 
 /// Per-call state.

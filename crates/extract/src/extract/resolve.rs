@@ -7,8 +7,9 @@ use super::names::collapse;
 use super::scoring::{
     COMPANY_WEIGHT, LOCATION_WEIGHT, NATIONALITY_WEIGHT, ORG_WEIGHT, PERSON_WEIGHT, RULE_ORG_WEIGHT,
 };
+use super::tagging::{GAZETTEER_CONFIDENCE, RULE_CONFIDENCE};
 use super::{Gm, Out, Pass, RuleKind, Target};
-use crate::extraction::MentionKind;
+use crate::extraction::{MentionKind, MentionSource};
 use crate::gazetteer::{Cand, Entity, Kind, OrgType, PlaceKind, Role};
 use crate::lexicon::WordClass;
 
@@ -41,6 +42,9 @@ fn gm_out(g: &Gm, kind: MentionKind, entity: u32, counts: Option<(String, f32)>)
         counts,
         part: g.part,
         single: g.hi - g.lo == 1,
+        source: MentionSource::Gazetteer,
+        confidence: GAZETTEER_CONFIDENCE,
+        listed: true,
     }
 }
 
@@ -204,6 +208,9 @@ impl<'a> Pass<'a> {
                 counts,
                 part: self.part_at(start),
                 single: r.hi - r.lo == 1,
+                source: MentionSource::Rule,
+                confidence: RULE_CONFIDENCE,
+                listed: true,
             });
         }
     }

@@ -165,8 +165,9 @@ impl Pass<'_> {
                 Target::Text(name) => (name, o.counts.as_ref().map(|(c, _)| c.as_str())),
             };
             match o.kind {
-                MentionKind::Person => push(&mut x.people, entity),
-                MentionKind::Organisation => push(&mut x.organisations, entity),
+                MentionKind::Person if o.listed => push(&mut x.people, entity),
+                MentionKind::Organisation if o.listed => push(&mut x.organisations, entity),
+                MentionKind::Person | MentionKind::Organisation => {}
                 MentionKind::Location => {
                     if let Target::Gaz(id) = &o.target {
                         if gaz.entities[*id as usize].kind == Kind::Place {
@@ -234,6 +235,8 @@ impl Pass<'_> {
                     kind: o.kind,
                     entity: entity.to_string(),
                     country: country.map(str::to_string),
+                    source: o.source,
+                    confidence: o.confidence,
                 });
             }
         }

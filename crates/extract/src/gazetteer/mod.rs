@@ -120,11 +120,17 @@ impl Gazetteer {
 
     /// "PMC Wagner" -> "Wagner Group".
     pub(crate) fn resolve_actor(&self, name: &str) -> Option<&str> {
+        let id = self.actor_id(name)?;
+        Some(self.entities[id as usize].name.as_str())
+    }
+
+    /// The id of the person or organisation with any of the names `name`, any case.
+    pub(crate) fn actor_id(&self, name: &str) -> Option<u32> {
         let key = collapse_spaces(&lower(&ascii_fold(name)));
         let id = self.actor_lookup.get(&key).or_else(|| {
             key.strip_prefix("the ")
                 .and_then(|k| self.actor_lookup.get(k))
         })?;
-        Some(self.entities[*id as usize].name.as_str())
+        Some(*id)
     }
 }

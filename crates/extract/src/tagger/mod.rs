@@ -181,10 +181,12 @@ pub struct Tagger {
     model: Arc<Model>,
 }
 
-/// The gazetteer extractor the tagger reads hints from in [`Tagger::tag`], built on first use.
+/// The gazetteer extractor (tagger off) the tagger reads hints from in [`Tagger::tag`], built on first use.
 fn shared_extractor() -> Option<&'static Extractor> {
     static EXTRACTOR: OnceLock<Option<Extractor>> = OnceLock::new();
-    EXTRACTOR.get_or_init(|| Extractor::new().ok()).as_ref()
+    EXTRACTOR
+        .get_or_init(|| Extractor::builder().tagger(false).build().ok())
+        .as_ref()
 }
 
 impl Tagger {

@@ -72,6 +72,8 @@ fn gazetteer_tags_mark_begin_and_inside() {
         kind,
         entity: String::new(),
         country: None,
+        source: crate::MentionSource::Gazetteer,
+        confidence: 1.0,
     };
     // "Sergey Lavrov in Mali"
     let tokens = [(0, 6), (7, 13), (14, 16), (17, 21)];

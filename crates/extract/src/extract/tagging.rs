@@ -1,0 +1,391 @@
+//! The tagger's reading merged with the gazetteer's: names no list holds become mentions,
+//! gazetteer places inside longer names stop counting, and names are linked inside the story
+//! (a surname to the full name, an acronym to the name it abbreviates).
+//!
+//! The tagger reads the gazetteer and rule mentions as hints (the features it was trained
+//! with), so it runs after them, over the mentions [`super::run`] has kept so far. Then, for
+//! each tagged span:
+//!
+//! - no mention overlaps it: a PER or ORG span becomes a person or organisation, linked to
+//!   the gazetteer's entity when its full name (two words or more) is one the gazetteer holds,
+//!   else a new entity named by its text; a LOC span becomes a location mention without a
+//!   country (it is not added to [`crate::Extraction::places`], which holds resolved places);
+//!   MISC spans are dropped. Spans below [`MIN_NEW_CONFIDENCE`] are dropped.
+//! - it covers one mention exactly: the mention keeps its entity; its confidence rises to the
+//!   tagger's when the types agree, falls by [`DISPUTED_FACTOR`] when they do not; except a
+//!   gazetteer place that is not a country the tagger reads as ORG with confidence
+//!   [`REREAD_CONFIDENCE`] or more ("Surrey" the cricket side, "Torino" the club): it becomes
+//!   that organisation, named by its text, giving no country.
+//! - it is a PER, ORG or MISC span strictly longer than the mentions inside it: a place or
+//!   country inside does not count as that place ("Reading" in "Reading and Bates Drilling
+//!   Co", "Henri" in "Paul-Henri Sandaogo Damiba"); a PER or ORG span replaces the mentions
+//!   inside with one new mention (a demonym inside an ORG span gives the organisation its
+//!   country: "Russian Foreign Ministry"), except a known person after a title the tagger
+//!   took into the name ("Lieutenant-Colonel X").
+//! - a LOC span over longer or crossing mentions, or inside one: the gazetteer stands.
+//!
+//! A gazetteer or rule mention no tagger span touches keeps its entity at a lower confidence.
+//! A new name alone that is a common English word ("Movement", "Party", "Congress"), an
+//! English word opening a sentence ("Little will change") or a word after "of"/"for" and a
+//! capitalised word ("National League for Democracy") is taken for a piece of a longer name
+//! the tagger split, and dropped; a new name keeps the kind of
+//! its first mention throughout the story.
+
+use rustc_hash::FxHashMap;
+
+use super::names::collapse;
+use super::{Out, Pass, Target};
+use crate::extraction::{Mention, MentionKind, MentionSource};
+use crate::lexicon::WordClass;
+use crate::tagger::{EntityType, TaggedSpan, Tagger};
+
+/// Confidence of a gazetteer match before the tagger's reading.
+pub(crate) const GAZETTEER_CONFIDENCE: f32 = 0.9;
+/// Confidence of a name rule's find before the tagger's reading.
+pub(crate) const RULE_CONFIDENCE: f32 = 0.6;
+/// Factor on a mention's confidence when the tagger reads it otherwise or not at all.
+const DISPUTED_FACTOR: f32 = 0.75;
+/// A name only the tagger found needs this confidence (see [`TaggedSpan::confidence`]).
+const MIN_NEW_CONFIDENCE: f32 = 0.3;
+
+/// The tagger's confidence needed to read a gazetteer place as a person or organisation.
+const REREAD_CONFIDENCE: f32 = 0.9;
+
+/// English function words, for [`Pass::looks_english`].
+const ENGLISH: &[&str] = &[
+    "the", "of", "and", "to", "in", "is", "was", "for", "on", "that", "with", "said", "by", "at",
+    "from", "it", "as", "be", "has", "have", "will", "its", "an", "are", "were", "not", "but",
+    "he", "which", "this", "after", "they", "would", "had", "been", "or", "their", "who",
+];
+/// Function words of the other languages news archives hold most (French, Spanish,
+/// Portuguese, Italian, German, Dutch), leaving out those English also uses ("do", "son",
+/// "per", "van", "die").
+const OTHER: &[&str] = &[
+    "le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "que", "qui", "sur", "el",
+    "los", "las", "del", "y", "por", "con", "una", "para", "não", "il", "di", "che", "della",
+    "sono", "der", "das", "und", "ist", "nicht", "mit", "dem", "von", "zu", "het", "een", "niet",
+    "ook", "ein", "eine", "sich", "auf", "aux", "pas",
+];
+/// How many words [`Pass::looks_english`] reads, and needs before it dares say no.
+const LANGUAGE_WORDS_MAX: usize = 300;
+const LANGUAGE_WORDS_MIN: usize = 12;
+
+impl Pass<'_> {
+    /// Whether the text reads as English, cheaply: among its first 300 words, English
+    /// function words ("the", "of", "said") are at least as frequent as those of French,
+    /// Spanish, Portuguese, Italian, German and Dutch ("le", "el", "der", "het"). Texts of
+    /// fewer than 12 words, and tables with neither, count as English (a headline cannot be
+    /// told). Real language detection is a later issue; this only keeps English rules off
+    /// text that is clearly not English.
+    pub(super) fn looks_english(&self) -> bool {
+        let (mut en, mut other, mut n) = (0usize, 0usize, 0usize);
+        for t in 0..self.toks.len().min(LANGUAGE_WORDS_MAX) {
+            let w = self.word(t);
+            if w.len() > 5 || w.bytes().any(|b| b.is_ascii_digit()) {
+                n += 1;
+                continue;
+            }
+            let w = w.to_lowercase();
+            n += 1;
+            if ENGLISH.contains(&w.as_str()) {
+                en += 1;
+            } else if OTHER.contains(&w.as_str()) {
+                other += 1;
+            }
+        }
+        n < LANGUAGE_WORDS_MIN || en >= other
+    }
+
+    /// Runs `tagger` with `kept` (sorted, non-overlapping) as hints and merges its spans
+    /// (module docs); returns the mentions sorted and non-overlapping.
+    pub(super) fn merge_tagger(&self, tagger: &Tagger, mut kept: Vec<Out>) -> Vec<Out> {
+        let hints: Vec<Mention> = kept
+            .iter()
+            .map(|o| Mention {
+                start: o.start,
+                end: o.end,
+                surface: String::new(),
+                kind: o.kind,
+                entity: String::new(),
+                country: None,
+                source: o.source,
+                confidence: o.confidence,
+            })
+            .collect();
+        let mut spans = tagger.tag_with_mentions(self.text, &hints);
+        // The tagger's tokenizer splits "'s" but not the typographic "’s" ("Mali’s").
+        for s in &mut spans {
+            if let Some(head) = self.text[s.start..s.end].strip_suffix("’s") {
+                if !head.is_empty() {
+                    s.end = s.start + head.len();
+                }
+            }
+        }
+        let mut touched = vec![false; kept.len()];
+        let mut dropped = vec![false; kept.len()];
+        let mut added = Vec::new();
+        for s in &spans {
+            let lo = kept.partition_point(|o| o.end <= s.start);
+            let hi = kept.partition_point(|o| o.start < s.end).max(lo);
+            touched[lo..hi].iter_mut().for_each(|t| *t = true);
+            if lo == hi {
+                added.extend(self.tagger_out(s, None));
+                continue;
+            }
+            let inside = &kept[lo..hi];
+            if inside.iter().any(|o| o.start < s.start || o.end > s.end) {
+                continue;
+            }
+            if let [o] = inside {
+                if o.start == s.start && o.end == s.end {
+                    let o = &mut kept[lo];
+                    if agrees(o.kind, s.kind) {
+                        o.confidence = o.confidence.max(s.confidence);
+                    } else if self.place_read_as_actor(o, s) {
+                        o.kind = MentionKind::Organisation;
+                        o.target = Target::Text(collapse(&self.text[o.start..o.end]));
+                        o.counts = None;
+                        o.source = MentionSource::Tagger;
+                        o.confidence = s.confidence;
+                    } else {
+                        o.confidence *= DISPUTED_FACTOR;
+                    }
+                    continue;
+                }
+            }
+            match s.kind {
+                EntityType::Loc => {}
+                EntityType::Misc => {
+                    for k in lo..hi {
+                        dropped[k] |= kept[k].kind == MentionKind::Location;
+                    }
+                }
+                EntityType::Per | EntityType::Org => {
+                    if self.titled_person(s, inside) {
+                        continue;
+                    }
+                    let country = inside
+                        .iter()
+                        .filter(|o| o.kind == MentionKind::Nationality)
+                        .find_map(|o| o.counts.clone());
+                    let new = self.tagger_out(s, country.filter(|_| s.kind == EntityType::Org));
+                    dropped[lo..hi].iter_mut().for_each(|d| *d = true);
+                    added.extend(new);
+                }
+            }
+        }
+        let mut out: Vec<Out> = Vec::with_capacity(kept.len() + added.len());
+        for (k, mut o) in kept.into_iter().enumerate() {
+            if dropped[k] {
+                continue;
+            }
+            if !touched[k] {
+                o.confidence *= DISPUTED_FACTOR;
+            }
+            out.push(o);
+        }
+        out.extend(added);
+        let mut out = super::drop_overlaps(out);
+        self.corefer(&mut out);
+        out
+    }
+
+    /// A mention from a tagged span the gazetteer did not give: `None` for MISC and for
+    /// spans below [`MIN_NEW_CONFIDENCE`].
+    fn tagger_out(&self, s: &TaggedSpan, counts: Option<(String, f32)>) -> Option<Out> {
+        let kind = match s.kind {
+            EntityType::Per => MentionKind::Person,
+            EntityType::Org => MentionKind::Organisation,
+            EntityType::Loc => MentionKind::Location,
+            EntityType::Misc => return None,
+        };
+        if s.confidence < MIN_NEW_CONFIDENCE {
+            return None;
+        }
+        // Titles the tagger took into a name ("Lieutenant-Colonel X Y") are not the name.
+        let mut start = s.start;
+        while let Some((first, rest)) = self.text[start..s.end].split_once(' ') {
+            let title = |w: &str| self.lex().class(w).intersects(WordClass::TITLE);
+            if !(title(first) || first.split('-').all(title)) || rest.trim().is_empty() {
+                break;
+            }
+            start = s.end - rest.trim_start().len();
+        }
+        let s = &TaggedSpan { start, ..*s };
+        if self.fragment(s) {
+            return None;
+        }
+        let name = collapse(&self.text[s.start..s.end]);
+        // A common word alone ("Movement", "Party") or a span opening with one ("for
+        // Democracy") is a piece of a longer name the tagger split, not a name.
+        let first = name.split(' ').next().unwrap_or("");
+        if (!name.contains(' ') || first.starts_with(char::is_lowercase))
+            && self.lex().is_common(&crate::lexicon::lower(first))
+        {
+            return None;
+        }
+        let known = (kind != MentionKind::Location && name.contains(' '))
+            .then(|| self.gaz().actor_id(&name))
+            .flatten()
+            .filter(|&id| {
+                let k = self.gaz().entities[id as usize].kind;
+                (k == crate::gazetteer::Kind::Person) == (kind == MentionKind::Person)
+            });
+        let single = !name.contains(' ');
+        Some(Out {
+            start: s.start,
+            end: s.end,
+            kind,
+            target: known.map_or(Target::Text(name), Target::Gaz),
+            counts,
+            part: self.part_at(s.start),
+            single,
+            source: MentionSource::Tagger,
+            confidence: s.confidence,
+            listed: true,
+        })
+    }
+
+    /// Whether a one-word span only the tagger found is a piece of something else: an
+    /// English word opening a sentence ("Little will change"), or the tail of a longer name
+    /// after "of" or "for" ("National League for Democracy" when the gazetteer took
+    /// "National League").
+    fn fragment(&self, s: &TaggedSpan) -> bool {
+        let word = &self.text[s.start..s.end];
+        if word.contains(' ') {
+            return false;
+        }
+        let t = self.tok_from(s.start);
+        if t < self.toks.len() && self.toks[t].sent && self.lex().is_english(word) {
+            return true;
+        }
+        let before = self.text[..s.start].trim_end();
+        let before = before.strip_suffix(" the").unwrap_or(before);
+        ["of", "for"].iter().any(|w| {
+            before.strip_suffix(w).is_some_and(|b| {
+                b.ends_with(' ')
+                    && b.trim_end().ends_with(|c: char| c.is_alphabetic())
+                    && b.trim_end()
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| w.starts_with(char::is_uppercase))
+            })
+        })
+    }
+
+    /// Whether the tagger, sure of itself, reads the exact span of a gazetteer place that is
+    /// not a country as an organisation: a county cricket side ("Surrey beat Durham"), a club
+    /// named after its town. Countries keep their own ambiguity rules; a place read as a
+    /// person stays a place (on the bundled corpus those were towns: "Hatay and Hama").
+    fn place_read_as_actor(&self, o: &Out, s: &TaggedSpan) -> bool {
+        s.kind == EntityType::Org
+            && s.confidence >= REREAD_CONFIDENCE
+            && o.kind == MentionKind::Location
+            && matches!(o.target, Target::Gaz(id)
+                if self.gaz().entities[id as usize].kind == crate::gazetteer::Kind::Place)
+    }
+
+    /// A PER span that is one known person after words the lexicon calls titles
+    /// ("Lieutenant-Colonel", "President"): the gazetteer's reading stands.
+    fn titled_person(&self, s: &TaggedSpan, inside: &[Out]) -> bool {
+        let [o] = inside else {
+            return false;
+        };
+        if s.kind != EntityType::Per || o.kind != MentionKind::Person || o.end != s.end {
+            return false;
+        }
+        let (from, to) = (self.tok_from(s.start), self.tok_from(o.start));
+        from < to
+            && (from..to).all(|t| {
+                self.has(t, WordClass::TITLE | WordClass::WEAK_TITLE)
+                    || self
+                        .word(t)
+                        .split('-')
+                        .all(|w| self.lex().class(w).intersects(WordClass::TITLE))
+            })
+    }
+
+    /// Coreference inside the story: a single-word person or organisation nobody resolved
+    /// that is the surname of a person named in full, or an acronym the story defines
+    /// ("Economic Community of West African States (ECOWAS)"), is that entity.
+    fn corefer(&self, outs: &mut [Out]) {
+        let mut names: FxHashMap<String, (Target, MentionKind)> = FxHashMap::default();
+        for o in outs.iter() {
+            if o.kind != MentionKind::Person {
+                continue;
+            }
+            if let Target::Text(name) = &o.target {
+                if let Some((_, last)) = name.rsplit_once(' ') {
+                    let last = crate::lexicon::lower(last);
+                    if !self.lex().is_common(&last) {
+                        names
+                            .entry(last)
+                            .or_insert((o.target.clone(), MentionKind::Person));
+                    }
+                }
+            }
+        }
+        for i in 1..outs.len() {
+            let (long, short) = (&outs[i - 1], &outs[i]);
+            let between = &self.text[long.end..short.start];
+            let acronym = &self.text[short.start..short.end];
+            if long.kind == MentionKind::Organisation
+                && short.kind == MentionKind::Organisation
+                && between.trim() == "("
+                && self.text[short.end..].starts_with(')')
+                && acronym.len() >= 2
+                && acronym.chars().all(|c| c.is_uppercase() || c == '.')
+            {
+                let target = match (&long.target, &short.target) {
+                    (Target::Text(_), Target::Gaz(_)) => short.target.clone(),
+                    _ => long.target.clone(),
+                };
+                names
+                    .entry(acronym.to_lowercase())
+                    .or_insert((target, MentionKind::Organisation));
+            }
+        }
+        // One kind per new name in a story: the kind of its first mention ("Barkhane" is not a
+        // person in one sentence and an organisation in the next).
+        let mut kinds: FxHashMap<&str, MentionKind> = FxHashMap::default();
+        let mut fixes = Vec::new();
+        for (k, o) in outs.iter().enumerate() {
+            if let (Target::Text(name), MentionKind::Person | MentionKind::Organisation) =
+                (&o.target, o.kind)
+            {
+                let first = *kinds.entry(name.as_str()).or_insert(o.kind);
+                if first != o.kind {
+                    fixes.push((k, first));
+                }
+            }
+        }
+        for (k, kind) in fixes {
+            outs[k].kind = kind;
+        }
+        if names.is_empty() {
+            return;
+        }
+        for o in outs.iter_mut() {
+            if !o.single || !matches!(o.target, Target::Text(_)) || o.kind == MentionKind::Location
+            {
+                continue;
+            }
+            let surface = self.text[o.start..o.end].to_lowercase();
+            if let Some((t, kind)) = names.get(&surface) {
+                o.target = t.clone();
+                o.kind = *kind;
+            }
+        }
+    }
+}
+
+/// Whether a mention kind and a tagger type name the same thing.
+fn agrees(kind: MentionKind, t: EntityType) -> bool {
+    matches!(
+        (kind, t),
+        (MentionKind::Person, EntityType::Per)
+            | (MentionKind::Organisation, EntityType::Org)
+            | (MentionKind::Location, EntityType::Loc)
+            | (MentionKind::Nationality, EntityType::Misc)
+    )
+}

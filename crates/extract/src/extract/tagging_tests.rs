@@ -1,0 +1,199 @@
+//! Tests of the tagger merged with the gazetteer, the context rules and the language gate,
+//! each named after the behaviour it guards; the error cases are stories a reader saw,
+//! retold in our own words.
+
+use std::sync::OnceLock;
+
+use crate::{Article, Extraction, Extractor, MentionKind, MentionSource};
+
+fn ex() -> &'static Extractor {
+    static EX: OnceLock<Extractor> = OnceLock::new();
+    EX.get_or_init(|| Extractor::new().expect("embedded gazetteer loads"))
+}
+
+/// Every country with evidence, about or not.
+fn all_countries(x: &Extraction) -> Vec<&str> {
+    x.countries.iter().map(|c| c.code.as_str()).collect()
+}
+
+#[test]
+fn a_hyphenated_given_name_is_not_a_known_person_nor_their_country() {
+    let article = Article {
+        title: "BURKINA FASO JUNTA CHIEF PAUL-HENRI DAMIBA SWORN IN".into(),
+        body: "Burkina Faso's new military leader was sworn in as interim president on \
+               Wednesday, a week after soldiers took power in Ouagadougou."
+            .into(),
+        ..Article::default()
+    };
+    let x = ex().extract(&article);
+    assert!(!x.people.iter().any(|p| p == "Henri"), "{:?}", x.people);
+    assert!(!all_countries(&x).contains(&"LU"), "{:?}", x.countries);
+}
+
+#[test]
+fn an_agency_told_something_is_attribution_not_an_actor() {
+    let x = ex().extract_plain(
+        "Mali's transitional government will hold talks with the rebels next month, a senior \
+         official told Reuters on Tuesday, speaking on condition of anonymity.",
+    );
+    assert!(x.mentions.iter().any(|m| m.surface == "Reuters"));
+    assert!(!x.actors.iter().any(|a| a == "Reuters"), "{:?}", x.actors);
+    assert_eq!(x.country_codes(), ["ML"]);
+}
+
+#[test]
+fn an_agency_the_story_is_about_stays_an_actor() {
+    let x = ex().extract_plain(
+        "Reuters reported a loss for the third quarter as revenue from its financial data \
+         terminals fell.",
+    );
+    assert!(x.actors.iter().any(|a| a == "Reuters"), "{:?}", x.actors);
+}
+
+#[test]
+fn a_town_before_and_company_is_part_of_the_company_name() {
+    let x = ex().extract_plain(
+        "Shares of Reading and Bates Drilling Co rose after it won a two-year contract for \
+         its semi-submersible rig in the Gulf of Mexico.",
+    );
+    assert!(!all_countries(&x).contains(&"GB"), "{:?}", x.countries);
+    assert!(
+        x.organisations
+            .iter()
+            .any(|o| o.starts_with("Reading and Bates")),
+        "{:?}",
+        x.organisations
+    );
+}
+
+#[test]
+fn a_football_line_up_is_people_not_a_prime_minister_and_a_kingdom() {
+    let x = ex().extract_plain(
+        "The manager named an unchanged side for the cup tie: Pickford; Walker, Stones, \
+         Maguire, Shaw; Rice, Johnson; Saka, Kane, Jordan.",
+    );
+    assert!(
+        !x.people.iter().any(|p| p == "Boris Johnson"),
+        "{:?}",
+        x.people
+    );
+    assert!(!all_countries(&x).contains(&"JO"), "{:?}", x.countries);
+    assert!(x.people.iter().any(|p| p == "Jordan"), "{:?}", x.people);
+}
+
+#[test]
+fn a_daughter_named_victoria_is_not_the_seychelles() {
+    let x = ex().extract_plain(
+        "The baker, who has run the shop in Leeds for thirty years with his wife and their \
+         daughter Victoria, said rising energy bills would force him to close.",
+    );
+    assert!(!all_countries(&x).contains(&"SC"), "{:?}", x.countries);
+    assert!(all_countries(&x).contains(&"GB"));
+}
+
+#[test]
+fn a_quoted_product_named_after_a_city_is_not_the_city() {
+    let x = ex().extract_plain(
+        "Ikea is recalling its bed model «Bergen» after customers reported slats that snapped \
+         under normal use.",
+    );
+    assert!(!all_countries(&x).contains(&"NO"), "{:?}", x.countries);
+}
+
+#[test]
+fn names_no_list_holds_become_actors_linked_inside_the_story() {
+    let x = ex().extract_plain(
+        "Fighters of the Alliance of Sahel Fighters (ASF) attacked a convoy near Gao, the \
+         group's commander Abdoulaye Kourouma-Diakite said. Kourouma-Diakite said the ASF \
+         would not negotiate.",
+    );
+    assert!(
+        x.people.iter().any(|p| p == "Abdoulaye Kourouma-Diakite"),
+        "{:?}",
+        x.people
+    );
+    assert!(
+        x.organisations
+            .iter()
+            .any(|o| o == "Alliance of Sahel Fighters"),
+        "{:?}",
+        x.organisations
+    );
+    for m in x.mentions.iter().filter(|m| m.surface == "ASF") {
+        assert_eq!(m.entity, "Alliance of Sahel Fighters");
+    }
+    let surname = x
+        .mentions
+        .iter()
+        .filter(|m| m.surface == "Kourouma-Diakite")
+        .collect::<Vec<_>>();
+    assert!(!surname.is_empty());
+    assert!(surname
+        .iter()
+        .all(|m| m.entity == "Abdoulaye Kourouma-Diakite" && m.kind == MentionKind::Person));
+    assert!(x.actors.len() >= 2);
+}
+
+#[test]
+fn mentions_say_which_step_found_them_and_how_sure() {
+    let x = ex().extract_plain(
+        "Abdoulaye Kourouma-Diakite, a militia commander, said his men had left Mali.",
+    );
+    let source = |s: &str| x.mentions.iter().find(|m| m.surface == s).map(|m| m.source);
+    assert_eq!(source("Mali"), Some(MentionSource::Gazetteer));
+    let person = source("Abdoulaye Kourouma-Diakite");
+    assert!(
+        matches!(person, Some(MentionSource::Tagger | MentionSource::Rule)),
+        "{person:?}"
+    );
+    assert!(x
+        .mentions
+        .iter()
+        .all(|m| (0.0..=1.0).contains(&m.confidence)));
+}
+
+const UNKNOWN_NAMES: &str = "Abdoulaye Kourouma-Diakite, the commander of the Alliance of \
+                             Sahel Fighters, said on Monday that his men had left Mali.";
+
+#[test]
+fn no_tagger_nor_name_rules_on_a_story_in_another_language() {
+    let mut article = Article {
+        title: "Sahel".into(),
+        body: UNKNOWN_NAMES.into(),
+        ..Article::default()
+    };
+    let english = ex().extract(&article);
+    assert!(english
+        .mentions
+        .iter()
+        .any(|m| m.source != MentionSource::Gazetteer));
+    article.language = Some("fr".into());
+    let french = ex().extract(&article);
+    assert!(french
+        .mentions
+        .iter()
+        .all(|m| m.source == MentionSource::Gazetteer));
+    assert_eq!(french.country_codes(), ["ML"]);
+}
+
+#[test]
+fn no_tagger_nor_name_rules_on_text_that_is_clearly_not_english() {
+    let x = ex().extract_plain(
+        "Abdoulaye Kourouma-Diakite, le commandant de l'Alliance des combattants du Sahel, a \
+         déclaré lundi que ses hommes avaient quitté le Mali et que la situation dans la \
+         région de Gao est calme pour le moment.",
+    );
+    assert!(x
+        .mentions
+        .iter()
+        .all(|m| m.source == MentionSource::Gazetteer));
+    assert!(x.people.is_empty(), "{:?}", x.people);
+    assert!(x.country_codes().contains(&"ML".to_string()));
+}
+
+#[test]
+fn the_tagger_can_be_turned_off() {
+    let off = Extractor::builder().tagger(false).build().unwrap();
+    let x = off.extract_plain(UNKNOWN_NAMES);
+    assert!(x.mentions.iter().all(|m| m.source != MentionSource::Tagger));
+}
