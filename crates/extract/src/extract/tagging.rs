@@ -53,6 +53,7 @@ const REREAD_CONFIDENCE: f32 = 0.9;
 
 /// An English function word, for [`Pass::looks_english`] (a `match`: the compiler turns it
 /// into a length switch, far cheaper than scanning a list per word).
+#[rustfmt::skip]
 fn english_word(w: &str) -> bool {
     matches!(
         w,
@@ -66,6 +67,7 @@ fn english_word(w: &str) -> bool {
 /// A function word of the other languages news archives hold most (French, Spanish,
 /// Portuguese, Italian, German, Dutch), leaving out those English also uses ("do", "son",
 /// "per", "van", "die").
+#[rustfmt::skip]
 fn other_word(w: &str) -> bool {
     matches!(
         w,
