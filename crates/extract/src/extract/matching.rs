@@ -67,9 +67,8 @@ impl Pass<'_> {
             // A lower-case word or a number can start only a few forms ("the Kremlin").
             let head = word.split(|&b| b == b'-').next().unwrap_or(word);
             let may_start = if tok.lowercase {
-                let lf = &self.x.gaz.lower_first;
-                lf.last() == Some(&u64::MAX)
-                    || gazetteer::pack8(head).is_some_and(|h| lf.binary_search(&h).is_ok())
+                let g = &self.x.gaz;
+                g.lower_any || gazetteer::pack8(head).is_some_and(|h| g.lower_first.contains(&h))
             } else if word[0].is_ascii_digit() {
                 self.x.gaz.digit_first
             } else {

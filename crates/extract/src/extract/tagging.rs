@@ -51,21 +51,33 @@ const MIN_NEW_CONFIDENCE: f32 = 0.3;
 /// The tagger's confidence needed to read a gazetteer place as a person or organisation.
 const REREAD_CONFIDENCE: f32 = 0.9;
 
-/// English function words, for [`Pass::looks_english`].
-const ENGLISH: &[&str] = &[
-    "the", "of", "and", "to", "in", "is", "was", "for", "on", "that", "with", "said", "by", "at",
-    "from", "it", "as", "be", "has", "have", "will", "its", "an", "are", "were", "not", "but",
-    "he", "which", "this", "after", "they", "would", "had", "been", "or", "their", "who",
-];
-/// Function words of the other languages news archives hold most (French, Spanish,
+/// An English function word, for [`Pass::looks_english`] (a `match`: the compiler turns it
+/// into a length switch, far cheaper than scanning a list per word).
+#[rustfmt::skip]
+fn english_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the" | "of" | "and" | "to" | "in" | "is" | "was" | "for" | "on" | "that" | "with"
+            | "said" | "by" | "at" | "from" | "it" | "as" | "be" | "has" | "have" | "will"
+            | "its" | "an" | "are" | "were" | "not" | "but" | "he" | "which" | "this"
+            | "after" | "they" | "would" | "had" | "been" | "or" | "their" | "who"
+    )
+}
+
+/// A function word of the other languages news archives hold most (French, Spanish,
 /// Portuguese, Italian, German, Dutch), leaving out those English also uses ("do", "son",
 /// "per", "van", "die").
-const OTHER: &[&str] = &[
-    "le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "que", "qui", "sur", "el",
-    "los", "las", "del", "y", "por", "con", "una", "para", "não", "il", "di", "che", "della",
-    "sono", "der", "das", "und", "ist", "nicht", "mit", "dem", "von", "zu", "het", "een", "niet",
-    "ook", "ein", "eine", "sich", "auf", "aux", "pas",
-];
+#[rustfmt::skip]
+fn other_word(w: &str) -> bool {
+    matches!(
+        w,
+        "le" | "la" | "les" | "des" | "du" | "et" | "est" | "une" | "dans" | "pour" | "que"
+            | "qui" | "sur" | "el" | "los" | "las" | "del" | "y" | "por" | "con" | "una"
+            | "para" | "não" | "il" | "di" | "che" | "della" | "sono" | "der" | "das" | "und"
+            | "ist" | "nicht" | "mit" | "dem" | "von" | "zu" | "het" | "een" | "niet" | "ook"
+            | "ein" | "eine" | "sich" | "auf" | "aux" | "pas"
+    )
+}
 /// How many words [`Pass::looks_english`] reads, and needs before it dares say no.
 const LANGUAGE_WORDS_MAX: usize = 300;
 const LANGUAGE_WORDS_MIN: usize = 12;
@@ -85,11 +97,22 @@ impl Pass<'_> {
                 n += 1;
                 continue;
             }
-            let w = w.to_lowercase();
             n += 1;
-            if ENGLISH.contains(&w.as_str()) {
+            // At most 5 bytes: ASCII words are lowered on the stack, others allocate.
+            let mut buf = [0u8; 5];
+            let owned;
+            let w = if w.is_ascii() {
+                let buf = &mut buf[..w.len()];
+                buf.copy_from_slice(w.as_bytes());
+                buf.make_ascii_lowercase();
+                std::str::from_utf8(buf).unwrap_or_default()
+            } else {
+                owned = w.to_lowercase();
+                owned.as_str()
+            };
+            if english_word(w) {
                 en += 1;
-            } else if OTHER.contains(&w.as_str()) {
+            } else if other_word(w) {
                 other += 1;
             }
         }

@@ -52,7 +52,8 @@ impl<'l> Builder<'l> {
                 entities: Vec::with_capacity(ENTITY_CAPACITY),
                 keys: Vec::with_capacity(KEY_CAPACITY),
                 forms: Vec::with_capacity(KEY_CAPACITY),
-                lower_first: Vec::new(),
+                lower_first: FxHashSet::default(),
+                lower_any: false,
                 digit_first: false,
                 key_index: FxHashMap::with_capacity_and_hasher(KEY_CAPACITY, Default::default()),
                 by_name: FxHashMap::with_capacity_and_hasher(ENTITY_CAPACITY, Default::default()),
@@ -301,19 +302,15 @@ impl<'l> Builder<'l> {
             if first.is_lowercase() {
                 let word = f.text.split([' ', '-']).next().unwrap_or("");
                 if let Some(w) = pack8(fold_key(word).as_bytes()) {
-                    if !self.g.lower_first.contains(&w) {
-                        self.g.lower_first.push(w);
-                    }
+                    self.g.lower_first.insert(w);
                 } else {
                     // A lower-case first word longer than 8 bytes: search every word.
-                    self.g.lower_first.push(u64::MAX);
+                    self.g.lower_any = true;
                 }
             } else if first.is_ascii_digit() {
                 self.g.digit_first = true;
             }
         }
-        self.g.lower_first.sort_unstable();
-        self.g.lower_first.dedup();
         self.g
     }
 }

@@ -45,7 +45,7 @@
 
 use std::path::Path;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::lexicon::{lower, Lexicon};
 use crate::Result;
@@ -75,10 +75,12 @@ pub(crate) struct Gazetteer {
     /// The forms behind each key.
     pub forms: Vec<Vec<Form>>,
     /// First words (before a space or hyphen) of the forms that start with a lower-case
-    /// letter ("the Kremlin", "al-Shabaab"), packed by [`pack8`] and sorted: a lower-case word
-    /// can only start one of these. `u64::MAX`, last, stands for a first word too long to
-    /// pack: then any lower-case word may start a form.
-    pub lower_first: Vec<u64>,
+    /// letter ("the Kremlin", "al-Shabaab"), packed by [`pack8`]: a lower-case word can only
+    /// start one of these (a hash set: the matcher asks once per lower-case word).
+    pub lower_first: FxHashSet<u64>,
+    /// Some lower-case first word is too long to pack: then any lower-case word may start a
+    /// form.
+    pub lower_any: bool,
     /// Some form starts with a digit.
     pub digit_first: bool,
     key_index: FxHashMap<String, usize>,

@@ -74,29 +74,43 @@ pub(crate) fn story_tags(
 ) {
     let gaz_at = |s: usize, i: usize| gaz.get(s).and_then(|g| g.get(i)).copied().unwrap_or(0);
     let first_char = |w: &str| w.chars().next().unwrap_or(' ');
-    // Capitalised tokens first: their keys, and what each occurrence shows.
+    // Capitalised tokens first: their keys (one flat list, sentence after sentence), and
+    // what each occurrence shows. `shapes[b]` has bit `n` set when a capitalised word of
+    // `n` bytes (63 for longer) starts with byte `b` in lower case: a lower-case word can
+    // only share a key with one of those, so the others are not hashed.
     let mut seen: HashMap<u64, Seen, BuildHasherDefault<Identity>> = HashMap::default();
-    let mut keys: Vec<Vec<u64>> = Vec::with_capacity(sentences.len());
+    let mut keys: Vec<u64> = Vec::with_capacity(sentences.iter().map(|s| s.len()).sum());
+    let mut shapes = [0u64; 256];
+    let shape = |w: &str| {
+        let b = w.as_bytes();
+        (b[0].to_ascii_lowercase(), 1u64 << b.len().min(63))
+    };
     for (s, words) in sentences.iter().enumerate() {
-        let mut k = vec![0u64; words.len()];
         for (i, w) in words.iter().enumerate() {
+            let mut k = 0;
             if first_char(w).is_uppercase() {
-                k[i] = lower_key(w);
+                k = lower_key(w);
+                let (b, len) = shape(w);
+                shapes[usize::from(b)] |= len;
                 let o = observe(w, i == 0, caps[s], gaz_at(s, i));
-                let e = seen.entry(k[i]).or_default();
+                let e = seen.entry(k).or_default();
                 e.mid_cap += o.mid_cap;
                 e.all += o.all;
                 for g in 0..4 {
                     e.gaz[g] += o.gaz[g];
                 }
             }
+            keys.push(k);
         }
-        keys.push(k);
     }
     // Lower-case occurrences of those words.
     if !seen.is_empty() {
         for w in sentences.iter().flat_map(|s| s.iter()) {
             if first_char(w).is_lowercase() {
+                let (b, len) = shape(w);
+                if shapes[usize::from(b)] & len == 0 {
+                    continue;
+                }
                 if let Some(e) = seen.get_mut(&lower_key(w)) {
                     e.lower += 1;
                     e.all += 1;
@@ -105,13 +119,16 @@ pub(crate) fn story_tags(
         }
     }
     out.clear();
+    let mut at = 0;
     for (s, words) in sentences.iter().enumerate() {
         let mut tags = vec![0u8; words.len()];
+        let keys = &keys[at..at + words.len()];
+        at += words.len();
         for (i, w) in words.iter().enumerate() {
-            if keys[s][i] == 0 && !first_char(w).is_uppercase() {
+            if keys[i] == 0 && !first_char(w).is_uppercase() {
                 continue;
             }
-            let Some(e) = seen.get(&keys[s][i]) else {
+            let Some(e) = seen.get(&keys[i]) else {
                 continue;
             };
             let o = observe(w, i == 0, caps[s], gaz_at(s, i));
