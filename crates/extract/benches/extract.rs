@@ -6,7 +6,8 @@
 //! or `$NEWSIDX_REUTERS`); without it a synthetic text is used. Run with
 //! `cargo bench -p newsidx-extract --bench extract`.
 
-use std::path::PathBuf;
+mod common;
+
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -14,27 +15,7 @@ use newsidx_extract::Extractor;
 
 /// Bodies of the first four Reuters-21578 files (about 3 MB), or a synthetic text.
 fn bodies() -> (Vec<String>, &'static str) {
-    let dir = std::env::var_os("NEWSIDX_REUTERS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/reuters21578")
-        });
-    let mut out = Vec::new();
-    for i in 0..4 {
-        let Ok(raw) = std::fs::read(dir.join(format!("reut2-{i:03}.sgm"))) else {
-            break;
-        };
-        let text: String = raw.iter().map(|&b| b as char).collect();
-        for doc in text.split("<BODY>").skip(1) {
-            if let Some(body) = doc.split("</BODY>").next() {
-                out.push(
-                    body.replace("&lt;", "<")
-                        .replace("&gt;", ">")
-                        .replace("&amp;", "&"),
-                );
-            }
-        }
-    }
+    let out = common::reuters_bodies();
     if !out.is_empty() {
         return (out, "reuters");
     }

@@ -20,6 +20,16 @@ pub struct ConllDoc {
     pub sentences: Vec<Vec<(String, u8)>>,
 }
 
+impl ConllDoc {
+    /// The words of each sentence, without their labels.
+    pub fn words(&self) -> Vec<Vec<&str>> {
+        self.sentences
+            .iter()
+            .map(|s| s.iter().map(|(w, _)| w.as_str()).collect())
+            .collect()
+    }
+}
+
 /// Reads a CoNLL-2003 file's text into stories. `name` is used in errors.
 pub fn read_conll(name: &str, text: &str) -> Result<Vec<ConllDoc>, ModelError> {
     let mut docs = vec![ConllDoc::default()];
@@ -278,11 +288,7 @@ pub fn evaluate(
 pub fn evaluate_tokens(docs: &[ConllDoc], gaz: &[Vec<Vec<u8>>], tagger: &super::Tagger) -> Scores {
     let mut scores = Scores::default();
     for (d, doc) in docs.iter().enumerate() {
-        let words: Vec<Vec<&str>> = doc
-            .sentences
-            .iter()
-            .map(|s| s.iter().map(|(w, _)| w.as_str()).collect())
-            .collect();
+        let words = doc.words();
         let pred = tagger.tag_story(&words, gaz.get(d).map_or(&[], Vec::as_slice));
         for (sentence, pred) in doc.sentences.iter().zip(&pred) {
             let gold: Vec<u8> = sentence.iter().map(|(_, l)| *l).collect();

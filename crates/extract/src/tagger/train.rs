@@ -74,11 +74,7 @@ pub fn instances(
     let mut bases = Vec::new();
     let mut story = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
-        let words: Vec<Vec<&str>> = doc
-            .sentences
-            .iter()
-            .map(|s| s.iter().map(|(w, _)| w.as_str()).collect())
-            .collect();
+        let words = doc.words();
         let doc_gaz: Vec<&[u8]> = (0..words.len())
             .map(|s| {
                 gaz.get(d)
