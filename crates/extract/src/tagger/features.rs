@@ -195,20 +195,23 @@ fn base_ascii(w: &[u8], clusters: &Clusters) -> Base {
             shape = fnv(shape, class);
         }
     }
-    let len = w.len();
+    let mut s = FNV_OFFSET;
+    for (n, &c) in w.iter().rev().take(4).enumerate() {
+        s = fnv(s, c);
+        b.suffix[n] = s;
+    }
+    finish(b, w.len(), [word, lower, shape], clusters)
+}
+
+/// Completes a [`Base`] whose first `min(len, 4)` prefix and suffix hashes are set: a word
+/// shorter than four characters repeats its whole-word hash in the missing affix slots.
+fn finish(mut b: Base, len: usize, [word, lower, shape]: [u64; 3], clusters: &Clusters) -> Base {
     for k in len.min(4)..4 {
         b.prefix[k] = if len == 0 {
             FNV_OFFSET
         } else {
             b.prefix[len - 1]
         };
-    }
-    let mut s = FNV_OFFSET;
-    for (n, &c) in w.iter().rev().take(4).enumerate() {
-        s = fnv(s, c);
-        b.suffix[n] = s;
-    }
-    for k in len.min(4)..4 {
         b.suffix[k] = if len == 0 {
             FNV_OFFSET
         } else {
@@ -268,14 +271,6 @@ fn base_general(w: &str, clusters: &Clusters) -> Base {
             shape = fnv(shape, class);
         }
     }
-    let chars = w.chars().count();
-    for k in chars.min(4)..4 {
-        b.prefix[k] = if chars == 0 {
-            FNV_OFFSET
-        } else {
-            b.prefix[chars - 1]
-        };
-    }
     let mut s = FNV_OFFSET;
     for (n, c) in w.chars().rev().take(4).enumerate() {
         let mut buf = [0u8; 4];
@@ -284,18 +279,7 @@ fn base_general(w: &str, clusters: &Clusters) -> Base {
         }
         b.suffix[n] = s;
     }
-    for k in chars.min(4)..4 {
-        b.suffix[k] = if chars == 0 {
-            FNV_OFFSET
-        } else {
-            b.suffix[chars - 1]
-        };
-    }
-    b.word = word;
-    b.lower = lower;
-    b.shape = shape;
-    b.cluster = u64::from(clusters.get(lower));
-    b
+    finish(b, w.chars().count(), [word, lower, shape], clusters)
 }
 
 /// Base hashes of the sentence's edges, distinct from every word.
