@@ -89,43 +89,25 @@ fn main() -> Result<()> {
         ("training, undated", false, true),
         ("held-out, undated", true, true),
     ] {
-        let (mut tp, mut fp) = (0usize, 0usize);
-        let mut fn_ = unreachable[usize::from(held)][usize::from(undated)];
-        for r in rows
-            .iter()
-            .filter(|r| r.held_out == held && r.undated == undated)
-        {
-            let p = probability(&model, &r.x) >= 0.5;
-            match (p, r.y) {
-                (true, true) => tp += 1,
-                (true, false) => fp += 1,
-                (false, true) => fn_ += 1,
-                (false, false) => {}
-            }
-        }
-        let p = tp as f64 / (tp + fp).max(1) as f64;
-        let r = tp as f64 / (tp + fn_).max(1) as f64;
-        let f1 = 2.0 * p * r / (p + r).max(f64::MIN_POSITIVE);
+        let (p, r, f1) = scores(
+            &model,
+            rows.iter()
+                .filter(|r| r.held_out == held && r.undated == undated),
+            0.5,
+            unreachable[usize::from(held)][usize::from(undated)],
+        );
         println!("{label:<22} P {p:.4}  R {r:.4}  F1 {f1:.4}");
         f1s.push(f1);
     }
     // How the threshold trades precision for recall, on the training half only.
     for t in [0.1, 0.2, 0.3, 0.4, 0.5, 0.6] {
-        let (mut tp, mut fp, mut fn_) = (0usize, 0usize, unreachable[0][0]);
-        for r in train.iter().filter(|r| !r.undated) {
-            match (probability(&model, &r.x) >= t, r.y) {
-                (true, true) => tp += 1,
-                (true, false) => fp += 1,
-                (false, true) => fn_ += 1,
-                (false, false) => {}
-            }
-        }
-        let p = tp as f64 / (tp + fp).max(1) as f64;
-        let r = tp as f64 / (tp + fn_).max(1) as f64;
-        println!(
-            "training at {t:.1}: P {p:.4}  R {r:.4}  F1 {:.4}",
-            2.0 * p * r / (p + r)
+        let (p, r, f1) = scores(
+            &model,
+            train.iter().copied().filter(|r| !r.undated),
+            t,
+            unreachable[0][0],
         );
+        println!("training at {t:.1}: P {p:.4}  R {r:.4}  F1 {f1:.4}");
     }
     let header = format!(
         "The \"about\" model: logistic regression over AboutFeatures (newsidx-extract).\n\
@@ -179,4 +161,26 @@ fn fit(rows: &[&Row]) -> AboutModel {
         }
     }
     m
+}
+
+/// Precision, recall and F1 of the model at `threshold` over `rows`, counting `missed` gold
+/// countries the extractor never scored as false negatives.
+fn scores<'a>(
+    model: &AboutModel,
+    rows: impl Iterator<Item = &'a Row>,
+    threshold: f32,
+    missed: usize,
+) -> (f64, f64, f64) {
+    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, missed);
+    for r in rows {
+        match (probability(model, &r.x) >= threshold, r.y) {
+            (true, true) => tp += 1,
+            (true, false) => fp += 1,
+            (false, true) => fn_ += 1,
+            (false, false) => {}
+        }
+    }
+    let p = tp as f64 / (tp + fp).max(1) as f64;
+    let r = tp as f64 / (tp + fn_).max(1) as f64;
+    (p, r, 2.0 * p * r / (p + r).max(f64::MIN_POSITIVE))
 }
