@@ -473,3 +473,32 @@ fn related_excludes_the_story_and_its_duplicates() {
     let missing = sandbox.run(&["related", "no-such-id"]);
     missing.expect_code(2).expect_stderr(&["no-such-id"]);
 }
+
+#[test]
+fn countries_mentioned_in_passing_are_a_facet_and_a_filter_of_their_own() {
+    // The seed story is about Russia, Mali and France, and names Libya and Afghanistan in
+    // passing ("as in Libya", "the Taliban in Afghanistan"): the country filter leaves it out
+    // for Libya, the mentioned filter keeps it, by code or by name.
+    const SEED: &str = "9b9822b2a3f68534";
+    let sandbox = Sandbox::new();
+    sandbox.index_corpus();
+    let about = json_search(&sandbox, &["", "--country", "LY", "--limit", "100"]);
+    assert!(!ids(&about).contains(&SEED.to_string()));
+    for value in ["LY", "Libya", "AF", "Afghanistan", "ML"] {
+        let mentioned = json_search(&sandbox, &["", "--mentioned", value, "--limit", "100"]);
+        assert!(ids(&mentioned).contains(&SEED.to_string()), "{value}");
+    }
+    let q = json_search(&sandbox, &["mentioned:Libya lavrov"]);
+    assert!(ids(&q).contains(&SEED.to_string()));
+    assert!(total(&q) < total(&json_search(&sandbox, &["lavrov"])));
+    // Every story about a country mentions it: the mentioned facet counts at least as many.
+    let all = json_search(&sandbox, &["", "--facets", "300"]);
+    for (code, n) in facet(&all, "country") {
+        let mentioned = facet(&all, "mentioned");
+        let m = mentioned.iter().find(|(c, _)| *c == code).map(|(_, m)| *m);
+        assert!(
+            m.is_some_and(|m| m >= n),
+            "{code}: {n} about, {m:?} mentioned"
+        );
+    }
+}

@@ -1,7 +1,7 @@
 //! The filter and facet dimensions: the one table that names them.
 //!
-//! A story can be filtered, and its matches counted, by country, actor, source, person,
-//! organisation, place and language. Each [`Dimension`] carries every spelling it has: the key
+//! A story can be filtered, and its matches counted, by the countries it is about, the
+//! countries it mentions, actor, source, person, organisation, place and language. Each [`Dimension`] carries every spelling it has: the key
 //! of the query language (`org:`), the name in JSON responses (`organisation`), the exact field
 //! of the index (`organisations`), the command-line flag (`--org`) and how its values are
 //! matched ([`Values`]). Code that handles dimensions iterates [`Dimension::ALL`] and reads
@@ -19,7 +19,7 @@
 //! assert_eq!(org.field_name(), "organisations");
 //! let schema = NewsSchema::new();
 //! assert_eq!(org.field(&schema), schema.organisations);
-//! assert_eq!(Dimension::ALL.iter().filter(|d| d.is_facet()).count(), 6);
+//! assert_eq!(Dimension::ALL.iter().filter(|d| d.is_facet()).count(), 7);
 //! ```
 
 use std::fmt;
@@ -36,6 +36,8 @@ use crate::schema::NewsSchema;
 pub enum Dimension {
     /// The countries a story is about (ISO 3166 codes).
     Country,
+    /// Every country a story mentions, about it or in passing (ISO 3166 codes).
+    Mentioned,
     /// The people and organisations a story names (canonical names).
     Actor,
     /// The agency or outlet.
@@ -97,11 +99,12 @@ pub struct DimensionSpec {
 
 impl Dimension {
     /// Number of dimensions.
-    pub const COUNT: usize = 7;
+    pub const COUNT: usize = 8;
 
     /// Every dimension, in the order of the response's `facets` and `filters`.
     pub const ALL: [Dimension; Dimension::COUNT] = [
         Dimension::Country,
+        Dimension::Mentioned,
         Dimension::Actor,
         Dimension::Source,
         Dimension::Person,
@@ -122,6 +125,19 @@ impl Dimension {
                 value_name: "COUNTRY",
                 help: "about this country (ISO code or name)",
                 heading: "Countries",
+                facet: true,
+                values: Values::CountryCode,
+                within: None,
+            },
+            Dimension::Mentioned => &DimensionSpec {
+                key: "mentioned",
+                aliases: &["mentions"],
+                name: "mentioned",
+                field: "mentioned_countries",
+                flag: "mentioned",
+                value_name: "COUNTRY",
+                help: "mentioning this country, about it or in passing (ISO code or name)",
+                heading: "Mentioned",
                 facet: true,
                 values: Values::CountryCode,
                 within: None,
@@ -377,7 +393,16 @@ mod tests {
         let keys: Vec<&str> = Dimension::display_order().map(|d| d.key()).collect();
         assert_eq!(
             keys,
-            ["country", "actor", "person", "org", "place", "source", "lang"]
+            [
+                "country",
+                "mentioned",
+                "actor",
+                "person",
+                "org",
+                "place",
+                "source",
+                "lang"
+            ]
         );
     }
 }

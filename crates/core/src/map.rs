@@ -45,6 +45,7 @@ impl NewsSchema {
         }
         let lists = [
             (self.countries, &article.countries),
+            (self.mentioned_countries, &article.mentioned_countries),
             (self.places, &article.places),
             (self.people, &article.people),
             (self.organisations, &article.organisations),
@@ -107,6 +108,7 @@ impl NewsSchema {
             },
             places: all(self.places),
             countries: all(self.countries),
+            mentioned_countries: all(self.mentioned_countries),
             primary_country: first(self.primary_country),
             people: all(self.people),
             organisations: all(self.organisations),
@@ -132,6 +134,7 @@ mod tests {
             source: Some("News Agencies".into()),
             body: "Body text.".into(),
             countries: vec!["ML".into(), "RU".into()],
+            mentioned_countries: vec!["ML".into(), "RU".into(), "LY".into()],
             actors: vec!["Sergey Lavrov".into(), "Wagner Group".into()],
             people: vec!["Sergey Lavrov".into()],
             organisations: vec!["Wagner Group".into()],

@@ -7,7 +7,7 @@
 //! | `dateline`, `byline` | text | English stemmed | yes | no |
 //! | `date` | date (seconds, UTC) | yes | yes | yes |
 //! | `source`, `language`, `format` | exact | raw | yes | yes |
-//! | `countries`, `places`, `people`, `organisations`, `actors`, `primary_country`, `subjects` | exact, many per story | raw | yes | yes |
+//! | `countries`, `mentioned_countries`, `places`, `people`, `organisations`, `actors`, `primary_country`, `subjects` | exact, many per story | raw | yes | yes |
 //! | `url`, `path` | exact | raw (`path` only) | yes | no |
 //! | `tag_places`, `tag_people`, `tag_orgs`, `tag_topics` | exact (editors' tags) | raw | yes | no |
 //!
@@ -22,7 +22,7 @@ use tantivy::schema::{
 /// Version of the schema and of the way articles are mapped onto it. Bump it whenever a field
 /// is added, removed or filled differently; indexes written with another version must be
 /// rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Name of the tokenizer used for the text fields: tantivy's built-in English stemmer, whose
 /// terms [`crate::analyzer::text_analyzer`] makes faster (see [`crate::analyzer`]).
@@ -61,6 +61,8 @@ pub struct NewsSchema {
     pub format: Field,
     /// ISO country codes (exact, fast, many).
     pub countries: Field,
+    /// Every country the story mentions, about it or in passing (exact, fast, many).
+    pub mentioned_countries: Field,
     /// The story's main country (exact, fast).
     pub primary_country: Field,
     /// Place names (exact, fast, many).
@@ -121,6 +123,7 @@ impl NewsSchema {
         let language = builder.add_text_field("language", exact_fast.clone());
         let format = builder.add_text_field("format", exact_fast.clone());
         let countries = builder.add_text_field("countries", exact_fast.clone());
+        let mentioned_countries = builder.add_text_field("mentioned_countries", exact_fast.clone());
         let primary_country = builder.add_text_field("primary_country", exact_fast.clone());
         let places = builder.add_text_field("places", exact_fast.clone());
         let people = builder.add_text_field("people", exact_fast.clone());
@@ -146,6 +149,7 @@ impl NewsSchema {
             language,
             format,
             countries,
+            mentioned_countries,
             primary_country,
             places,
             people,

@@ -142,4 +142,14 @@ impl Extraction {
             .map(|c| c.code.clone())
             .collect()
     }
+
+    /// Codes of every country the story mentions, about it or in passing (those with at least
+    /// one mention), most salient first: the set that feeds [`Article::mentioned_countries`].
+    pub fn mentioned_country_codes(&self) -> Vec<String> {
+        self.countries
+            .iter()
+            .filter(|c| c.mentions > 0)
+            .map(|c| c.code.clone())
+            .collect()
+    }
 }

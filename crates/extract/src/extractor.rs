@@ -259,12 +259,13 @@ impl Extractor {
     }
 
     /// Fills the derived fields of `article`: `places`, `countries` (the `about` countries,
-    /// most salient first), `primary_country`, `people`, `organisations` and `actors`.
+    /// most salient first), `mentioned_countries` (every country mentioned), `primary_country`, `people`, `organisations` and `actors`.
     pub fn annotate(&self, article: &mut Article) {
         // The mentions themselves are not kept: not building them saves a third of the
         // allocations of an extraction.
         let x = self.extract_article(article, false);
         article.countries = x.country_codes();
+        article.mentioned_countries = x.mentioned_country_codes();
         article.primary_country = x.primary_country;
         article.places = x.places;
         article.people = x.people;

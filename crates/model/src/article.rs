@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// One news story.
 ///
 /// Readers fill the fields they find in the source (title, date, body...); the extraction step
-/// fills the derived entity fields (`places`, `countries`, `people`, `organisations`, `actors`,
+/// fills the derived entity fields (`places`, `countries`, `mentioned_countries`, `people`, `organisations`, `actors`,
 /// `primary_country`). Every list holds distinct values in a stable order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -50,6 +50,9 @@ pub struct Article {
     pub places: Vec<String>,
     /// Countries the story is about, ISO 3166-1 alpha-2 codes.
     pub countries: Vec<String>,
+    /// Every country the story mentions, about it or in passing (a superset of `countries`),
+    /// ISO 3166-1 alpha-2 codes, most salient first.
+    pub mentioned_countries: Vec<String>,
     /// The country the story is most about, when one stands out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_country: Option<String>,

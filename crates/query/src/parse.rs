@@ -701,7 +701,7 @@ mod tests {
         assert_eq!(e.found, "\"contry:ML\"");
         assert_eq!(
             e.expected,
-            "title:, body:, country:, actor:, person:, org:, place:, source:, lang: or date:"
+            "title:, body:, country:, mentioned:, actor:, person:, org:, place:, source:, lang: or date:"
         );
 
         let e = err("oil date:2021-13");

@@ -259,7 +259,7 @@ mod tests {
         let json = serde_json::to_string(&Facets::new(lists)).unwrap();
         assert_eq!(
             json,
-            r#"{"country":[],"actor":[],"source":[],"person":[],"organisation":[],"place":[{"value":"Gao","label":"Gao","count":2}]}"#
+            r#"{"country":[],"mentioned":[],"actor":[],"source":[],"person":[],"organisation":[],"place":[{"value":"Gao","label":"Gao","count":2}]}"#
         );
     }
 

@@ -112,6 +112,8 @@ fn article(row: Row) -> Article {
         title: title.into(),
         body: body.into(),
         countries: v(countries),
+        // In this fixture every country mentioned is one the story is about.
+        mentioned_countries: v(countries),
         actors: v(actors),
         people: v(people),
         organisations: v(orgs),
@@ -216,6 +218,7 @@ fn drill_sideways_for_every_dimension_and_filters_reported() {
         |facets: &[FacetValue], v: &str| facets.iter().find(|f| f.value == v).map(|f| f.count);
     let cases = [
         (Dimension::Country, "NE"),
+        (Dimension::Mentioned, "NE"),
         (Dimension::Actor, "OPEC"),
         (Dimension::Source, "Reuters"),
         (Dimension::Person, "Assimi Goita"),
