@@ -10,5 +10,6 @@ mod util;
 mod cli;
 mod extract_cli;
 mod golden;
+mod index_cli;
 mod robustness;
 mod search_cli;
