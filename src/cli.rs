@@ -41,6 +41,11 @@ pub enum Command {
     ///
     /// Exit codes: 0 some related story found; 1 none; 2 error (no such story, no index).
     Related(RelatedArgs),
+    /// Show one story by its id: every field, the full text, and the file it was read from
+    /// or its URL.
+    ///
+    /// Exit codes: 0 the story was shown; 2 error (no such story, no index).
+    Show(ShowArgs),
 }
 
 /// Where the index lives.
@@ -181,6 +186,18 @@ pub struct RelatedArgs {
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
     /// Print exactly one JSON document instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `newsidx show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Id of the story (as shown by `newsidx search --json` or `newsidx related`).
+    pub id: String,
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// Print the story as one JSON document.
     #[arg(long)]
     pub json: bool,
 }

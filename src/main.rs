@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         Command::Related(args) => commands::related::run(args),
         Command::Stats(args) => commands::stats::run(args),
         Command::Extract(args) => commands::extract::run(args),
+        Command::Show(args) => commands::show::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -13,3 +13,4 @@ mod golden;
 mod index_cli;
 mod robustness;
 mod search_cli;
+mod show_cli;
