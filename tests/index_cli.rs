@@ -254,3 +254,33 @@ fn ctrl_c_and_sigterm_commit_what_is_done_and_exit_130() {
         }
     }
 }
+
+/// Regression (item 15): JSON Lines records whose fields have other names failed listing the
+/// accepted names only; the message now suggests `--map` with the keys it saw, and the
+/// suggestion indexes the file.
+#[test]
+fn json_lines_with_other_field_names_suggest_the_map_that_reads_them() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "feed/wire.jsonl",
+        "{\"data\":{\"headline_text\":\"Mali talks resume\",\"copy\":\"Talks resumed in Bamako.\"}}\n",
+    );
+    let run = sandbox.run(&["index", "feed"]);
+    run.expect_code(3);
+    assert!(
+        run.stdout
+            .contains("e.g. `--map title=data.headline_text --map body=data.copy`"),
+        "{}",
+        run.stdout
+    );
+    let mapped = sandbox.run(&[
+        "index",
+        "feed",
+        "--map",
+        "title=data.headline_text",
+        "--map",
+        "body=data.copy",
+    ]);
+    mapped.expect_code(0);
+    assert!(mapped.stdout.contains(": 1 story, "), "{}", mapped.stdout);
+}
