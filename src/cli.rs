@@ -21,8 +21,10 @@ pub struct Cli {
 pub enum Command {
     /// Index a corpus: read every story file below the paths, extract entities, write the index.
     ///
-    /// Exit codes: 0 every file was read; 3 the index was written but some files failed (they
-    /// are listed); 2 the run could not be done (no such index folder, index locked...).
+    /// Exit codes: 0 every file was read (files that hold no story are skipped, not failures);
+    /// 3 the index was written but some files failed (they are listed); 2 the run could not be
+    /// done (a path that does not exist, --index names a file, index locked...), and nothing
+    /// was created; 130 stopped by Ctrl-C or SIGTERM, with what was written committed.
     Index(IndexArgs),
     /// Print, story by story, the parsed fields and every entity and mention extracted, with no
     /// index: a way to check extraction on any file.
