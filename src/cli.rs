@@ -21,8 +21,10 @@ pub struct Cli {
 pub enum Command {
     /// Index a corpus: read every story file below the paths, extract entities, write the index.
     ///
-    /// Exit codes: 0 every file was read; 3 the index was written but some files failed (they
-    /// are listed); 2 the run could not be done (no such index folder, index locked...).
+    /// Exit codes: 0 every file was read (files that hold no story are skipped, not failures);
+    /// 3 the index was written but some files failed (they are listed); 2 the run could not be
+    /// done (a path that does not exist, --index names a file, index locked...), and nothing
+    /// was created; 130 stopped by Ctrl-C or SIGTERM, with what was written committed.
     Index(IndexArgs),
     /// Print, story by story, the parsed fields and every entity and mention extracted, with no
     /// index: a way to check extraction on any file.
@@ -41,6 +43,11 @@ pub enum Command {
     ///
     /// Exit codes: 0 some related story found; 1 none; 2 error (no such story, no index).
     Related(RelatedArgs),
+    /// Show one story by its id: every field, the full text, and the file it was read from
+    /// or its URL.
+    ///
+    /// Exit codes: 0 the story was shown; 2 error (no such story, no index).
+    Show(ShowArgs),
 }
 
 /// Where the index lives.
@@ -181,6 +188,18 @@ pub struct RelatedArgs {
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
     /// Print exactly one JSON document instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `newsidx show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Id of the story (as shown by `newsidx search --json` or `newsidx related`).
+    pub id: String,
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// Print the story as one JSON document.
     #[arg(long)]
     pub json: bool,
 }

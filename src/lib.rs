@@ -70,3 +70,9 @@ pub use newsidx_query::{
     SearchResponse, Sort,
 };
 pub use newsidx_read::{ReadError, Readers};
+
+/// The README's Rust blocks, compiled and run as doctests so that they cannot drift from the
+/// library (blocks fenced as `sh`, `text` or `json` are not Rust and are left alone).
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

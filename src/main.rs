@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         Command::Related(args) => commands::related::run(args),
         Command::Stats(args) => commands::stats::run(args),
         Command::Extract(args) => commands::extract::run(args),
+        Command::Show(args) => commands::show::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -37,10 +38,27 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             let advice = index_advice(&error).unwrap_or_default();
-            eprintln!("newsidx: error: {error:#}{advice}");
+            eprintln!("newsidx: error: {}{advice}", message(&error));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes on one line, as `{:#}` prints them, but with a cause left out
+/// when the message before it already ends with it: an error that prints its source and also
+/// returns it (`afile: File exists (os error 17)` then `File exists (os error 17)`) is said once.
+fn message(error: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if out.is_empty() {
+            out = text;
+        } else if !out.ends_with(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+    }
+    out
 }
 
 /// What to run when the index itself is the problem, appended to the library's message
@@ -63,6 +81,10 @@ fn index_advice(error: &anyhow::Error) -> Option<String> {
             })
     })?;
     match index_error {
+        IndexError::NoIndex { path } if path.is_file() => Some(format!(
+            ": {} is a file; --index takes the folder `newsidx index` writes",
+            path.display()
+        )),
         IndexError::NoIndex { path } => Some(format!(
             ": run `newsidx index <CORPUS> --index {}` first",
             path.display()
@@ -78,11 +100,15 @@ fn index_advice(error: &anyhow::Error) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::index_advice;
+    use super::{index_advice, message};
     use newsidx::core::Error as IndexError;
 
     fn printed(error: anyhow::Error) -> String {
-        format!("{error:#}{}", index_advice(&error).unwrap_or_default())
+        format!(
+            "{}{}",
+            message(&error),
+            index_advice(&error).unwrap_or_default()
+        )
     }
 
     #[test]
@@ -108,6 +134,24 @@ mod tests {
         assert!(printed(old.into()).ends_with(
             "re-index the corpus into a fresh folder (or delete idx and run `newsidx index` again)"
         ),);
+    }
+
+    /// Regression: `index --index afile` printed "File exists (os error 17): File exists (os
+    /// error 17)", and a missing gazetteer its cause twice too.
+    #[test]
+    fn a_cause_the_message_already_holds_is_said_once() {
+        let io = || std::io::Error::from(std::io::ErrorKind::NotFound);
+        let doubled = newsidx::core::Error::Io {
+            path: "afile".into(),
+            source: io(),
+        };
+        let error = anyhow::Error::from(doubled).context("opening the index");
+        assert_eq!(
+            message(&error),
+            format!("opening the index: afile: {}", io())
+        );
+        let plain = anyhow::Error::from(io()).context("reading x");
+        assert_eq!(message(&plain), format!("reading x: {}", io()));
     }
 
     #[test]

@@ -143,3 +143,114 @@ fn names_no_list_holds_are_actors_with_their_source_and_confidence() {
         assert_eq!(search.json()["total"], 1, "{flag} {name}");
     }
 }
+
+/// Runs `newsidx extract ARGS` with `input` on standard input.
+fn extract_stdin(args: &[&str], input: &str) -> (i32, String, String) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsidx"))
+        .arg("extract")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run newsidx");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Regression (issue 17, item 16): `extract` printed `title:` and `body:` with colons but
+/// `standfirst`, `date`, `source` without, "BF?" with no word on the `?`, and "1 mentions".
+#[test]
+fn extract_labels_all_end_with_a_colon_and_the_question_mark_is_explained() {
+    let sandbox = Sandbox::new();
+    let seed = Sandbox::corpus().join("000_9d45f85104269f96.txt");
+    let run = sandbox.run(&["extract", seed.to_str().unwrap()]);
+    run.expect_code(0);
+    let out = &run.stdout;
+    for label in [
+        "title:",
+        "standfirst:",
+        "date:",
+        "source:",
+        "body:",
+        "countries:",
+        "primary:",
+        "places:",
+        "people:",
+        "orgs:",
+        "mentions:",
+    ] {
+        assert!(
+            out.lines().any(|l| l.starts_with(label)),
+            "no {label} line in\n{out}"
+        );
+    }
+    for bare in ["standfirst ", "date ", "source "] {
+        assert!(
+            !out.lines().any(|l| l.starts_with(bare)),
+            "{bare:?} in\n{out}"
+        );
+    }
+    assert!(out.contains("LY? (1 mention, "), "{out}");
+    assert!(
+        out.contains("CODE? is named but the story is not about it"),
+        "{out}"
+    );
+}
+
+/// Regression (item 16): a skipped standard input was named `-txt` (from the made-up
+/// `stdin.txt` the reader is chosen by).
+#[test]
+fn standard_input_is_named_as_such_in_messages() {
+    let (code, _, stderr) = extract_stdin(&["-"], "just words\nmore words\n");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.starts_with("newsidx: skipped standard input, line 2: "),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("-txt"), "{stderr}");
+}
+
+/// The README says mention offsets are UTF-8 byte offsets into the title, standfirst,
+/// dateline and body joined by blank lines: check it on the seed story, whose text has
+/// curly quotes (several bytes a character) before some mentions.
+#[test]
+fn mention_offsets_are_bytes_of_the_parts_joined_by_blank_lines() {
+    let sandbox = Sandbox::new();
+    let seed = Sandbox::corpus().join("000_9d45f85104269f96.txt");
+    let run = sandbox.run(&["extract", seed.to_str().unwrap(), "--json"]);
+    run.expect_code(0);
+    let story = run.json();
+    let text: Vec<&str> = ["title", "standfirst", "dateline", "body"]
+        .iter()
+        .filter_map(|k| story[k].as_str())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let text = text.join("\n\n");
+    assert_ne!(
+        text.len(),
+        text.chars().count(),
+        "the test needs non-ASCII text"
+    );
+    let mentions = story["entities"]["mentions"].as_array().unwrap();
+    assert!(mentions.len() > 10);
+    for m in mentions {
+        let (start, end) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(text.get(start..end), m["surface"].as_str(), "{m}");
+    }
+}

@@ -39,7 +39,8 @@ const SEARCHES: &[&[&str]] = &[
     &["date:>=2022 country:BF"],
 ];
 
-/// Drops what changes from run to run (the time taken), rounds scores, and orders hits that
+/// Drops what changes from run to run (the time taken), makes hits' file paths relative to the
+/// corpus folder, rounds scores, and orders hits that
 /// tie on the sort key (the score, or the date under `--sort`) by id: the corpus is indexed by
 /// two threads, so the order of tied stories follows segment order, which is not behaviour.
 /// Every search lists all its hits (`--limit 100`) except the paging one, whose sort key has no
@@ -49,9 +50,19 @@ fn normalise(mut response: Value, by_date: bool) -> Value {
         obj.remove("took_ms");
     }
     if let Some(hits) = response["hits"].as_array_mut() {
+        let corpus = Sandbox::corpus();
+        let corpus = std::fs::canonicalize(&corpus).unwrap_or(corpus);
         for hit in hits.iter_mut() {
             if let Some(score) = hit["score"].as_f64() {
                 hit["score"] = json!((score * 1000.0).round() / 1000.0);
+            }
+            // The file path is absolute: keep the part below the corpus folder, which is
+            // behaviour, and drop where the checkout happens to be, which is not.
+            if let Some(path) = hit["path"].as_str() {
+                let below = std::path::Path::new(path)
+                    .strip_prefix(&corpus)
+                    .map_or_else(|_| path.to_string(), |p| p.display().to_string());
+                hit["path"] = json!(below);
             }
         }
         let key = |h: &Value| h[if by_date { "date" } else { "score" }].to_string();

@@ -10,5 +10,7 @@ mod util;
 mod cli;
 mod extract_cli;
 mod golden;
+mod index_cli;
 mod robustness;
 mod search_cli;
+mod show_cli;

@@ -72,7 +72,12 @@ pub fn run(args: ExtractArgs) -> Result<u8> {
         }
         let file = readers.read_bytes(&sniff_name(&input, &bytes), &bytes);
         for error in &file.errors {
-            let message = error.to_string().replacen("stdin.", "-", 1);
+            let mut error = error.clone();
+            if input.as_os_str() == "-" {
+                // Not the made-up name the reader was chosen by (`stdin.txt`).
+                error.path = PathBuf::from("standard input");
+            }
+            let message = error.to_string();
             if matches!(error.kind, ErrorKind::Unsupported | ErrorKind::NotAStory) {
                 // A README or a picture item beside the stories: skipped, not a failure.
                 eprintln!("newsidx: skipped {message}");
@@ -152,10 +157,15 @@ fn sniff_name(path: &Path, bytes: &[u8]) -> PathBuf {
     })
 }
 
+/// A field's label, with its colon, padded so that the values line up.
+pub fn label(name: &str) -> String {
+    format!("{:<11}", format!("{name}:"))
+}
+
 fn print_story(out: &mut impl Write, a: &Article, x: &Extraction) -> std::io::Result<()> {
     let origin = a.origin.as_ref().map(|o| o.path.as_str()).unwrap_or("-");
     writeln!(out, "== {} ({origin})", a.id)?;
-    writeln!(out, "title:      {}", a.title)?;
+    writeln!(out, "{} {}", label("title"), a.title)?;
     let fields = [
         ("standfirst", a.standfirst.clone()),
         ("date", a.date.map(|d| d.to_rfc3339())),
@@ -166,10 +176,10 @@ fn print_story(out: &mut impl Write, a: &Article, x: &Extraction) -> std::io::Re
     ];
     for (name, value) in fields {
         if let Some(value) = value {
-            writeln!(out, "{name:<11} {value}")?;
+            writeln!(out, "{} {value}", label(name))?;
         }
     }
-    writeln!(out, "body:       {} bytes", a.body.len())?;
+    writeln!(out, "{} {} bytes", label("body"), a.body.len())?;
     print_entities(out, x)
 }
 
@@ -179,22 +189,31 @@ fn print_entities(out: &mut impl Write, x: &Extraction) -> std::io::Result<()> {
         .iter()
         .map(|c| {
             format!(
-                "{}{} ({} mentions, salience {:.2})",
+                "{}{} ({} mention{}, salience {:.2})",
                 c.code,
                 if c.about { "" } else { "?" },
                 c.mentions,
+                if c.mentions == 1 { "" } else { "s" },
                 c.salience
             )
         })
         .collect();
-    writeln!(out, "countries:  {}", countries.join(", "))?;
-    if let Some(primary) = &x.primary_country {
-        writeln!(out, "primary:    {primary}")?;
+    writeln!(out, "{} {}", label("countries"), countries.join(", "))?;
+    if x.countries.iter().any(|c| !c.about) {
+        writeln!(
+            out,
+            "{} CODE? is named but the story is not about it: not counted by --country or \
+             the country facet",
+            " ".repeat(11)
+        )?;
     }
-    writeln!(out, "places:     {}", x.places.join(", "))?;
-    writeln!(out, "people:     {}", x.people.join(", "))?;
-    writeln!(out, "orgs:       {}", x.organisations.join(", "))?;
-    writeln!(out, "mentions:")?;
+    if let Some(primary) = &x.primary_country {
+        writeln!(out, "{} {primary}", label("primary"))?;
+    }
+    writeln!(out, "{} {}", label("places"), x.places.join(", "))?;
+    writeln!(out, "{} {}", label("people"), x.people.join(", "))?;
+    writeln!(out, "{} {}", label("orgs"), x.organisations.join(", "))?;
+    writeln!(out, "{}", label("mentions"))?;
     for m in &x.mentions {
         writeln!(
             out,

@@ -1,8 +1,10 @@
 //! `newsidx index`: turns arguments into an indexing run and prints its summary.
 
 use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsidx::{IndexReport, Indexer, NewsIndex};
 
@@ -11,7 +13,36 @@ use crate::cli::IndexArgs;
 /// Exit code when some files failed but the index was written.
 const SOME_FILES_FAILED: u8 = 3;
 
+/// Exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).
+const INTERRUPTED: u8 = 130;
+
 pub fn run(args: IndexArgs) -> Result<u8> {
+    // Ctrl-C and SIGTERM stop the reading; what was written is committed. Installed first, so
+    // that a signal at any point of the run ends it this way.
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed))
+        .context("installing the Ctrl-C handler")?;
+    // Everything that can be refused is checked before the index folder is created.
+    for path in &args.paths {
+        if !path.exists() {
+            bail!("{}: no such file or folder", path.display());
+        }
+    }
+    if args.index.dir.exists() && !args.index.dir.is_dir() {
+        bail!(
+            "{} is a file, not a folder: --index takes a folder, new or holding a newsidx index",
+            args.index.dir.display()
+        );
+    }
+    let commit_every = std::time::Duration::try_from_secs_f64(args.commit_every)
+        .context("--commit-every takes a number of seconds")?;
+    let extractor = std::sync::Arc::new(super::extract::load_extractor(args.gazetteer.as_deref())?);
+    let mut readers = newsidx::Readers::new();
+    if !args.map.is_empty() {
+        let map = newsidx::read::jsonl::FieldMap::from_specs(&args.map)?;
+        readers = readers.with_field_map(map);
+    }
     let index = NewsIndex::open_or_create(&args.index.dir)
         .with_context(|| format!("opening the index at {}", args.index.dir.display()))?;
     let bar = if std::io::stderr().is_terminal() && !args.json {
@@ -25,14 +56,6 @@ pub fn run(args: IndexArgs) -> Result<u8> {
         ProgressBar::hidden()
     };
     let started = std::time::Instant::now();
-    let commit_every = std::time::Duration::try_from_secs_f64(args.commit_every)
-        .context("--commit-every takes a number of seconds")?;
-    let extractor = std::sync::Arc::new(super::extract::load_extractor(args.gazetteer.as_deref())?);
-    let mut readers = newsidx::Readers::new();
-    if !args.map.is_empty() {
-        let map = newsidx::read::jsonl::FieldMap::from_specs(&args.map)?;
-        readers = readers.with_field_map(map);
-    }
     let report = Indexer::new(&index)
         .readers(readers)
         .extractor(extractor)
@@ -40,6 +63,7 @@ pub fn run(args: IndexArgs) -> Result<u8> {
         .force(args.force)
         .prune(args.prune)
         .commit_every(commit_every)
+        .stop_when(stop)
         .run(&args.paths, |p| {
             bar.set_length(p.files_total as u64);
             bar.set_position(p.files_done as u64);
@@ -56,6 +80,20 @@ pub fn run(args: IndexArgs) -> Result<u8> {
     } else {
         print_summary(&mut out, &report, &args.index.dir.display().to_string())?;
     }
+    out.flush()?;
+    if report.interrupted {
+        eprintln!(
+            "interrupted: {} committed, run again to finish",
+            count(report.stories_indexed, "story", "stories")
+        );
+        return Ok(INTERRUPTED);
+    }
+    if report.files_read + report.files_unchanged == 0 && report.failures.is_empty() {
+        eprintln!(
+            "newsidx: warning: no story found in {}",
+            count(report.files, "file", "files")
+        );
+    }
     Ok(if report.failures.is_empty() {
         0
     } else {
@@ -63,56 +101,85 @@ pub fn run(args: IndexArgs) -> Result<u8> {
     })
 }
 
+/// `1 story`, `2 stories`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn print_summary(out: &mut impl Write, report: &IndexReport, dir: &str) -> std::io::Result<()> {
     writeln!(
         out,
-        "Indexed {} stories from {} of {} files in {:.2} s ({:.0} stories/s).",
-        report.stories_indexed,
+        "Indexed {} from {} of {} in {:.2} s ({:.0} stories/s).",
+        count(report.stories_indexed, "story", "stories"),
         report.files_read,
-        report.files,
+        count(report.files, "file", "files"),
         report.seconds,
         report.stories_per_second
     )?;
+    if report.stories_repeated > 0 {
+        writeln!(
+            out,
+            "{} of them had the id of a story written earlier in this run (the same story in \
+             two files, say) and replaced it.",
+            report.stories_repeated
+        )?;
+    }
+    let before = if report.stories_before > 0 {
+        format!(" ({} before this run)", report.stories_before)
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "Index {dir}: {} stories, {:.1} MB on disk.",
-        report.stories_in_index,
+        "Index {dir}: {}{before}, {:.1} MB on disk.",
+        count(report.stories_in_index as usize, "story", "stories"),
         report.index_bytes as f64 / 1e6
     )?;
     if report.files_unchanged > 0 {
         writeln!(
             out,
-            "{} files unchanged since they were indexed (--force reads them again).",
-            report.files_unchanged
+            "{} unchanged since indexed (--force reads them again).",
+            count(report.files_unchanged, "file", "files")
         )?;
     }
     if report.files_changed > 0 {
         writeln!(
             out,
-            "{} changed files had their stories replaced.",
-            report.files_changed
+            "{} changed on disk had {} stories replaced.",
+            count(report.files_changed, "file", "files"),
+            if report.files_changed == 1 {
+                "its"
+            } else {
+                "their"
+            }
         )?;
     }
     if report.files_pruned > 0 {
         writeln!(
             out,
-            "Pruned {} stories of {} files that are gone.",
-            report.stories_pruned, report.files_pruned
+            "Pruned {} of {} that are gone.",
+            count(report.stories_pruned as usize, "story", "stories"),
+            count(report.files_pruned, "file", "files")
         )?;
     }
     if report.files_skipped > 0 {
         writeln!(
             out,
-            "Skipped {} files that hold no story (see --json for the list).",
-            report.files_skipped
+            "Skipped {} that {} no story (see --json for the list).",
+            count(report.files_skipped, "file", "files"),
+            if report.files_skipped == 1 {
+                "holds"
+            } else {
+                "hold"
+            }
         )?;
     }
     if !report.failures.is_empty() {
         writeln!(
             out,
-            "{} problems ({} files read no story):",
-            report.failures.len(),
-            report.files_failed
+            "{} ({} no story):",
+            count(report.failures.len(), "problem", "problems"),
+            count(report.files_failed, "file read", "files read")
         )?;
         for failure in &report.failures {
             writeln!(out, "  {failure}")?;

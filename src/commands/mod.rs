@@ -4,4 +4,5 @@ pub mod extract;
 pub mod index;
 pub mod related;
 pub mod search;
+pub mod show;
 pub mod stats;

@@ -7,7 +7,9 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use newsidx_core::{NewsIndex, NewsSchema, NewsWriter};
@@ -50,6 +52,7 @@ pub struct Indexer<'a> {
     commit_every: Duration,
     force: bool,
     prune: bool,
+    stop: Option<Arc<AtomicBool>>,
 }
 
 /// The state a run carries from step to step.
@@ -83,6 +86,7 @@ impl<'a> Indexer<'a> {
             commit_every: DEFAULT_COMMIT_EVERY,
             force: false,
             prune: false,
+            stop: None,
         }
     }
 
@@ -129,6 +133,21 @@ impl<'a> Indexer<'a> {
         self
     }
 
+    /// Stops the run early once `stop` is set (by a signal handler, say): no further file is
+    /// read, the stories already written are committed and recorded, and the report says
+    /// [`IndexReport::interrupted`]. Running again later reads the files not reached.
+    pub fn stop_when(mut self, stop: Arc<AtomicBool>) -> Self {
+        self.stop = Some(stop);
+        self
+    }
+
+    /// True once the flag given to [`Indexer::stop_when`] is set.
+    fn stopped(&self) -> bool {
+        self.stop
+            .as_ref()
+            .is_some_and(|s| s.load(Ordering::Relaxed))
+    }
+
     /// Indexes every file below `paths`, calling `progress` after each file. Bad files are
     /// reported in the returned [`IndexReport`]; only index failures return an error.
     pub fn run<P: AsRef<Path> + Sync>(
@@ -146,14 +165,24 @@ impl<'a> Indexer<'a> {
         // check), reloaded at the end for the final count.
         let reader = self.index.reader()?;
         let walked = walk(paths);
-        state.report.files = walked.files.len();
-        state.report.failures = walked.errors.iter().map(Failure::from).collect();
-        state.report.files_failed = walked.errors.len();
-        let selection = self.select(&walked.files, &mut state);
+        // The index's own files hold no story, when its folder is in (or is) the corpus.
+        let own = self
+            .index
+            .path()
+            .and_then(|p| std::fs::canonicalize(p).ok());
+        let outside = |path: &Path| {
+            let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            !is_index_file(own.as_deref(), &canonical)
+        };
+        let errors: Vec<&ReadError> = walked.errors.iter().filter(|e| outside(&e.path)).collect();
+        state.report.failures = errors.iter().map(|e| Failure::from(*e)).collect();
+        state.report.files_failed = errors.len();
+        let selection = self.select(&walked.files, own.as_deref(), &mut state);
         if self.prune {
             self.prune_gone(paths, &selection.seen, &reader, &mut state)?;
         }
-        let fresh = reader.searcher().num_docs() == 0;
+        state.report.stories_before = reader.searcher().num_docs();
+        let fresh = state.report.stories_before == 0;
         self.read_and_write(
             &selection.to_read,
             &extractor,
@@ -161,6 +190,7 @@ impl<'a> Indexer<'a> {
             &mut state,
             &mut progress,
         )?;
+        state.report.interrupted = self.stopped();
         self.commit(&mut state)?;
         self.finish(state, &reader, start)
     }
@@ -183,14 +213,18 @@ impl<'a> Indexer<'a> {
     }
 
     /// Which files to read: new or changed ones (all with `force`); the others are counted
-    /// as unchanged.
-    fn select(&self, files: &[PathBuf], state: &mut RunState) -> Selection {
+    /// as unchanged. Files inside the index folder `own` are left out.
+    fn select(&self, files: &[PathBuf], own: Option<&Path>, state: &mut RunState) -> Selection {
         let mut selection = Selection {
             to_read: Vec::new(),
             seen: BTreeSet::new(),
         };
         for path in files {
             let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            if is_index_file(own, &canonical) {
+                continue;
+            }
+            state.report.files += 1;
             let stamp = Stamp::of(&canonical);
             selection.seen.insert(canonical.clone());
             if !self.force && state.records.unchanged(&canonical, stamp) {
@@ -262,6 +296,9 @@ impl<'a> Indexer<'a> {
                 to_read
                     .par_iter()
                     .for_each_with(sender, |sender, (path, stamp)| {
+                        if self.stopped() {
+                            return;
+                        }
                         let read = read_file(readers, extractor, schema, path, *stamp);
                         // The receiver only hangs up on an index error; stop quietly then.
                         let _ = sender.send(read);
@@ -281,7 +318,11 @@ impl<'a> Indexer<'a> {
         progress: &mut impl FnMut(Progress),
     ) -> Result<()> {
         for (file, docs, stamp) in receiver {
-            self.take_file(&file, docs, state, upserts)?;
+            if self.stopped() {
+                // Read but not written: not recorded either, so the next run reads it.
+                break;
+            }
+            self.take_file(&file, docs, stamp, state, upserts)?;
             if let Some(stamp) = stamp {
                 // A file that now reads no story but errors keeps its old stories and its old
                 // record, so the next run tries it again.
@@ -304,6 +345,7 @@ impl<'a> Indexer<'a> {
         &self,
         file: &FileRead,
         docs: Vec<TantivyDocument>,
+        stamp: Option<Stamp>,
         state: &mut RunState,
         upserts: &mut Upserts,
     ) -> Result<()> {
@@ -326,7 +368,9 @@ impl<'a> Indexer<'a> {
         if file.stories.is_empty() {
             return Ok(());
         }
-        if state.records.files.contains_key(&file.path) {
+        // Changed on disk since it was indexed; a file read again with `force` and unchanged
+        // gets the same stories back, which replaces nothing.
+        if matches!(state.records.files.get(&file.path), Some(old) if Some(*old) != stamp) {
             report.files_changed += 1;
         }
         // Stories the file no longer holds go; the ones it holds come back below. An index
@@ -337,9 +381,11 @@ impl<'a> Indexer<'a> {
                 .delete_file_stories(&file.path.display().to_string());
         }
         for (story, doc) in file.stories.iter().zip(docs) {
-            if upserts.must_delete(&story.id) {
+            let (delete, repeated) = upserts.take(&story.id);
+            if delete {
                 state.writer.delete_story(&story.id);
             }
+            report.stories_repeated += usize::from(repeated);
             state.writer.add_document(doc)?;
         }
         report.stories_indexed += file.stories.len();
@@ -376,6 +422,22 @@ impl<'a> Indexer<'a> {
     }
 }
 
+/// True for a file of the index in the folder `own` (canonical paths): tantivy's `meta.json`
+/// and segment files (`<32 hex digits>.<ext>`) and the record of indexed files.
+fn is_index_file(own: Option<&Path>, path: &Path) -> bool {
+    let Some(own) = own else { return false };
+    if path.parent() != Some(own) {
+        return false;
+    }
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let segment = name
+        .split_once('.')
+        .is_some_and(|(stem, _)| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()));
+    segment || name == "meta.json" || name.starts_with(crate::files::FILE_NAME)
+}
+
 /// Reads one file, annotates its stories with their entities and maps them onto the schema
 /// (the work of the reading threads).
 fn read_file(
@@ -393,22 +455,18 @@ fn read_file(
     (file, docs, stamp)
 }
 
-/// Which writes must first delete a story of the same id. Deletes cost at commit time, so a
-/// run into an index that was empty when it began deletes only ids it has already written.
+/// Which writes must first delete a story of the same id, and which repeat an id this run
+/// already wrote. Deletes cost at commit time, so a run into an index that was empty when it
+/// began deletes only ids it has already written.
 struct Upserts {
     fresh: bool,
     seen: HashSet<String>,
 }
 
 impl Upserts {
-    fn must_delete(&mut self, id: &str) -> bool {
-        if !self.fresh {
-            return true;
-        }
-        if self.seen.contains(id) {
-            return true;
-        }
-        self.seen.insert(id.to_string());
-        false
+    /// Notes a write of `id`: (must delete first, the run wrote this id before).
+    fn take(&mut self, id: &str) -> (bool, bool) {
+        let repeated = !self.seen.insert(id.to_string());
+        (!self.fresh || repeated, repeated)
     }
 }

@@ -75,6 +75,12 @@ pub struct IndexReport {
     pub files_skipped: usize,
     /// Stories written in this run (a story met twice is written twice and kept once).
     pub stories_indexed: usize,
+    /// Stories written in this run whose id a story written earlier in the run already had
+    /// (the same story in two files, say): each replaced the earlier one, so they add nothing
+    /// to the index's count.
+    pub stories_repeated: usize,
+    /// Stories in the index when the run began.
+    pub stories_before: u64,
     /// Stories in the index after the run.
     pub stories_in_index: u64,
     /// Every problem met, file by file.
@@ -89,4 +95,7 @@ pub struct IndexReport {
     pub index_bytes: u64,
     /// Commits made.
     pub commits: usize,
+    /// The run was stopped early ([`Indexer::stop_when`](crate::Indexer::stop_when)): what it
+    /// wrote is committed, the files it did not reach are read by the next run.
+    pub interrupted: bool,
 }

@@ -158,3 +158,46 @@ fn search_works_while_a_writer_is_open() {
         .unwrap();
     assert_eq!(count(&index), 3, "readers see the last commit");
 }
+
+#[test]
+fn a_run_stopped_by_its_flag_commits_what_it_wrote_and_says_so() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let dir = corpus();
+    let index = NewsIndex::create_in_ram().unwrap();
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    // Stop once the first file is written: the others are not.
+    let report = Indexer::new(&index)
+        .stop_when(stop)
+        .run(&[dir.path()], |p| {
+            if p.files_done >= 1 {
+                flag.store(true, Ordering::Relaxed);
+            }
+        })
+        .unwrap();
+    assert!(report.interrupted);
+    assert!(report.commits >= 1);
+    assert_eq!(report.stories_in_index, report.stories_indexed as u64);
+    assert!(report.files_read + report.files_failed + report.files_skipped <= 1);
+
+    let again = Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    assert!(!again.interrupted);
+    assert_eq!(again.stories_in_index, 3);
+}
+
+#[test]
+fn an_index_folder_inside_the_corpus_is_not_read() {
+    let dir = corpus();
+    let index = NewsIndex::open_or_create(dir.path().join("idx")).unwrap();
+    let first = Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    let second = Indexer::new(&index)
+        .force(true)
+        .run(&[dir.path()], |_| {})
+        .unwrap();
+    assert_eq!(first.files, 4, "{first:?}");
+    assert_eq!(second.files, 4, "{second:?}");
+    assert_eq!(second.failures.len(), first.failures.len(), "{second:?}");
+    assert_eq!(second.files_changed, 0, "unchanged files are not 'changed'");
+    assert_eq!(second.stories_before, 3);
+}

@@ -49,6 +49,8 @@ impl HitReader<'_> {
                 .and_then(|v| tantivy::schema::Value::as_datetime(&v))
                 .map(from_tantivy_date),
             source: article.source,
+            path: article.origin.map(|o| o.path),
+            url: article.url,
             snippet,
             highlights,
             fragments,

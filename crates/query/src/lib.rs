@@ -58,6 +58,7 @@ mod resolve;
 pub mod response;
 mod searcher;
 pub mod stats;
+mod story;
 
 pub use collector::{Counts, CountsCollector};
 pub use error::{Error, Result};

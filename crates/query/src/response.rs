@@ -45,6 +45,11 @@ pub struct Hit {
     pub date: Option<DateTime<Utc>>,
     /// Agency or outlet.
     pub source: Option<String>,
+    /// The file the story was read from, as indexed (an absolute path); `None` for a story an
+    /// app added without one.
+    pub path: Option<String>,
+    /// The story's web address, when its source gave one.
+    pub url: Option<String>,
     /// A fragment of the body (or standfirst) around the matched words.
     pub snippet: String,
     /// Byte ranges of the matched words within `snippet`.

@@ -272,6 +272,60 @@ impl Reader for JsonLinesReader {
     }
 }
 
+/// Text fields a record holds, nested ones as dotted paths (the form a [`FieldMap`] takes),
+/// with the length of their text, in key order; at most `max`.
+fn text_paths(object: &Map<String, Value>, max: usize) -> Vec<(String, usize)> {
+    fn walk(prefix: &str, value: &Value, depth: usize, out: &mut Vec<(String, usize)>) {
+        match value {
+            Value::String(text) if !text.trim().is_empty() => {
+                out.push((prefix.to_string(), text.len()))
+            }
+            Value::Object(object) if depth < 4 => {
+                for (key, value) in object {
+                    walk(&format!("{prefix}.{key}"), value, depth + 1, out);
+                }
+            }
+            Value::Array(items) if depth < 4 => {
+                if let Some(first) = items.first() {
+                    walk(&format!("{prefix}.0"), first, depth + 1, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (key, value) in object {
+        walk(key, value, 0, &mut out);
+    }
+    out.truncate(max);
+    out
+}
+
+/// The advice for a record whose title and body have other names: map them, with a guess
+/// from the text fields seen (a name with "head" or "title" for the title, the longest text
+/// for the body), and the fields to choose from.
+fn map_hint(object: &Map<String, Value>) -> String {
+    let paths = text_paths(object, 12);
+    let Some((body, _)) = paths.iter().max_by_key(|(_, len)| *len) else {
+        return String::new();
+    };
+    let last = |path: &str| path.rsplit('.').next().unwrap_or(path).to_ascii_lowercase();
+    let title = paths
+        .iter()
+        .map(|(path, _)| path)
+        .find(|p| *p != body && (last(p).contains("head") || last(p).contains("title")));
+    let example = match title {
+        Some(title) => format!("--map title={title} --map body={body}"),
+        None => format!("--map body={body}"),
+    };
+    let seen: Vec<&str> = paths.iter().map(|(p, _)| p.as_str()).collect();
+    format!(
+        "; map the fields with `--map FIELD=PATH` (a FieldMap), e.g. `{example}`; text fields \
+         seen: {}",
+        seen.join(", ")
+    )
+}
+
 fn kind_of(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
@@ -334,10 +388,11 @@ fn story_from_object(
     if title.is_none() && body.is_none() {
         let keys: Vec<&str> = object.keys().map(String::as_str).take(8).collect();
         return Err(format!(
-            "no title or body field (keys: {}); accepted names are {} and {}",
+            "no title or body field (keys: {}); accepted names are {} and {}{}",
             keys.join(", "),
             TITLE.join("/"),
-            BODY.join("/")
+            BODY.join("/"),
+            map_hint(object)
         ));
     }
     let mut date_error = None;
@@ -402,6 +457,36 @@ mod tests {
         );
         assert_eq!(b.source.as_deref(), Some("Reuters"));
         assert_eq!(b.origin.as_ref().unwrap().line, Some(2));
+    }
+
+    /// Regression (issue 17, item 15): a file whose fields have other names listed the
+    /// accepted names only, with no word on `--map`.
+    #[test]
+    fn a_record_with_other_field_names_suggests_a_field_map_from_its_keys() {
+        let out = read(
+            r#"{"meta":{"uid":"x1","kind":"story"},"data":{"headline_text":"Mali talks","copy":"Talks resumed in Bamako on Monday."}}"#,
+        );
+        assert!(out.stories.is_empty());
+        let message = &out.errors[0].message;
+        assert!(
+            message.contains("e.g. `--map title=data.headline_text --map body=data.copy`"),
+            "{message}"
+        );
+        assert!(
+            message
+                .contains("text fields seen: data.copy, data.headline_text, meta.kind, meta.uid"),
+            "{message}"
+        );
+        // The suggestion works.
+        let map = FieldMap::from_specs(["title=data.headline_text", "body=data.copy"]).unwrap();
+        let mapped = JsonLinesReader::with_map(map).read(
+            Path::new("w.jsonl"),
+            br#"{"data":{"headline_text":"Mali talks","copy":"Talks resumed."}}"#,
+        );
+        assert_eq!(mapped.stories[0].title, "Mali talks");
+        // No text field at all: nothing to suggest.
+        let numbers = read(r#"{"a":1,"b":[2]}"#);
+        assert!(!numbers.errors[0].message.contains("--map"));
     }
 
     #[test]

@@ -290,6 +290,19 @@ impl Readers {
 
     /// Reads decompressed content: `path` names the file, `name` is sniffed.
     fn read_plain(&self, path: &Path, name: &Path, data: &[u8]) -> FileRead {
+        if data.trim_ascii().is_empty() {
+            // One rule for every format: a file with no text holds no story, like a README.
+            return FileRead {
+                path: path.to_path_buf(),
+                format: None,
+                stories: Vec::new(),
+                errors: vec![ReadError::new(
+                    path,
+                    ErrorKind::NotAStory,
+                    "empty file (no bytes, or white space only)",
+                )],
+            };
+        }
         let head = &data[..data.len().min(SNIFF_BYTES)];
         let best = self
             .readers
@@ -304,9 +317,7 @@ impl Readers {
                 },
             );
         let Some((_, reader)) = best else {
-            let message = if data.is_empty() {
-                "empty file".to_string()
-            } else if decode::looks_binary(head) {
+            let message = if decode::looks_binary(head) {
                 "binary data, not a story in any supported format".to_string()
             } else if name
                 .extension()
@@ -370,6 +381,25 @@ mod tests {
         assert!(png.errors[0].message.contains("binary"));
         let pdf = readers.read_bytes(Path::new("x.pdf"), b"%PDF-1.4 text");
         assert_eq!(pdf.errors[0].kind, ErrorKind::Unsupported);
+    }
+
+    /// Regression: an empty `.txt` beside a README failed the run (exit 3) while the README
+    /// was skipped; a file with no text is now skipped whatever its name.
+    #[test]
+    fn empty_files_of_every_name_hold_no_story() {
+        let readers = Readers::new();
+        for name in ["e.txt", "e.xml", "e.jsonl", "e.sgm", "e", "blank.txt"] {
+            let data: &[u8] = if name == "blank.txt" {
+                b" \n\n\t\n"
+            } else {
+                b""
+            };
+            let file = readers.read_bytes(Path::new(name), data);
+            assert!(file.stories.is_empty(), "{name}");
+            assert_eq!(file.errors.len(), 1, "{name}");
+            assert_eq!(file.errors[0].kind, ErrorKind::NotAStory, "{name}");
+            assert!(file.errors[0].message.contains("empty"), "{name}");
+        }
     }
 
     #[test]
