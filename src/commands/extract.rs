@@ -179,15 +179,22 @@ fn print_entities(out: &mut impl Write, x: &Extraction) -> std::io::Result<()> {
         .iter()
         .map(|c| {
             format!(
-                "{}{} ({} mentions, salience {:.2})",
+                "{}{} ({}, salience {:.2})",
                 c.code,
                 if c.about { "" } else { "?" },
-                c.mentions,
+                crate::render::count(c.mentions as u64, "mention", "mentions"),
                 c.salience
             )
         })
         .collect();
     writeln!(out, "countries:  {}", countries.join(", "))?;
+    if x.countries.iter().any(|c| !c.about) {
+        writeln!(
+            out,
+            "            (?: named, but not what the story is about, so not counted in the \
+             country facet or --country)"
+        )?;
+    }
     if let Some(primary) = &x.primary_country {
         writeln!(out, "primary:    {primary}")?;
     }

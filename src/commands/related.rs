@@ -6,6 +6,7 @@ use anyhow::Result;
 use newsidx::{NewsIndex, NewsSearcher};
 
 use crate::cli::RelatedArgs;
+use crate::render::count;
 
 pub fn run(args: RelatedArgs) -> Result<u8> {
     let index = NewsIndex::open(&args.index.dir)?;
@@ -18,11 +19,11 @@ pub fn run(args: RelatedArgs) -> Result<u8> {
     } else {
         writeln!(
             out,
-            "{} stories related to {:?} ({}), {} duplicates left out ({:.1} ms)",
-            response.related.len(),
+            "{} related to {:?} ({}), {} left out ({:.1} ms)",
+            count(response.related.len() as u64, "story", "stories"),
             response.title,
             response.id,
-            response.duplicates.len(),
+            count(response.duplicates.len() as u64, "duplicate", "duplicates"),
             response.took_ms
         )?;
         for (i, story) in response.related.iter().enumerate() {
