@@ -178,7 +178,7 @@ impl NewsSearcher {
         let stories = searcher.num_docs().max(1);
         let stop = stop_stems(analyzer);
         // Per term: its count, and each spelling with its count and first position.
-        let mut found: HashMap<String, (u32, HashMap<String, (u32, usize)>)> = HashMap::new();
+        let mut found: HashMap<String, (u32, Spellings)> = HashMap::new();
         let mut at = 0;
         for text in [&story.body, &story.title] {
             let mut stream = analyzer.token_stream(text);
@@ -275,6 +275,9 @@ struct RareTerm {
     word: String,
 }
 
+/// The spellings of a term in a story, each with its count and the position of its first use.
+type Spellings = HashMap<String, (u32, usize)>;
+
 /// The stems of [`STOP_WORDS`] under `analyzer`.
 fn stop_stems(analyzer: &mut TextAnalyzer) -> HashSet<String> {
     let mut stems = HashSet::new();
@@ -289,7 +292,7 @@ fn stop_stems(analyzer: &mut TextAnalyzer) -> HashSet<String> {
 
 /// The spelling to show a term by: the most frequent, a word in capitals only when the story
 /// has no other (all-caps headlines), ties to the first met.
-fn shown_spelling(spellings: HashMap<String, (u32, usize)>) -> String {
+fn shown_spelling(spellings: Spellings) -> String {
     let shouting =
         |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
     spellings
