@@ -298,4 +298,17 @@ fn related_shows_shared_words_as_written() {
         words.iter().any(|w| w == "companies" || w == "private"),
         "{words:?}"
     );
+    // In text, a word that is also a shared entity is listed once.
+    let text = s.run(&["related", "9b9822b2a3f68534", "--limit", "5"]);
+    for line in text
+        .stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with("shared:"))
+    {
+        let items: Vec<&str> = line.trim_start()["shared: ".len()..].split(", ").collect();
+        let mut unique = items.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), items.len(), "{line}");
+    }
 }

@@ -40,8 +40,13 @@ pub fn run(args: RelatedArgs) -> Result<u8> {
                 story.title,
                 story.id
             )?;
+            // The entities, then the words that are not already one of them ("Taliban").
             let mut shared = story.shared_entities.clone();
-            shared.extend(story.shared_terms.iter().cloned());
+            for term in &story.shared_terms {
+                if !shared.iter().any(|e| e.eq_ignore_ascii_case(term)) {
+                    shared.push(term.clone());
+                }
+            }
             writeln!(out, "     shared: {}", shared.join(", "))?;
         }
     }
