@@ -205,7 +205,7 @@ fn extract_labels_all_end_with_a_colon_and_the_question_mark_is_explained() {
     }
     assert!(out.contains("LY? (1 mention, "), "{out}");
     assert!(
-        out.contains("CODE? is named but the story is not about it"),
+        out.contains("(CODE?: named, but not what the story is about"),
         "{out}"
     );
 }

@@ -9,6 +9,7 @@ mod util;
 
 mod cli;
 mod extract_cli;
+mod filters_cli;
 mod golden;
 mod index_cli;
 mod robustness;

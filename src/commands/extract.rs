@@ -189,11 +189,10 @@ fn print_entities(out: &mut impl Write, x: &Extraction) -> std::io::Result<()> {
         .iter()
         .map(|c| {
             format!(
-                "{}{} ({} mention{}, salience {:.2})",
+                "{}{} ({}, salience {:.2})",
                 c.code,
                 if c.about { "" } else { "?" },
-                c.mentions,
-                if c.mentions == 1 { "" } else { "s" },
+                crate::render::count(c.mentions as u64, "mention", "mentions"),
                 c.salience
             )
         })
@@ -202,8 +201,8 @@ fn print_entities(out: &mut impl Write, x: &Extraction) -> std::io::Result<()> {
     if x.countries.iter().any(|c| !c.about) {
         writeln!(
             out,
-            "{} CODE? is named but the story is not about it: not counted by --country or \
-             the country facet",
+            "{} (CODE?: named, but not what the story is about: not counted by --country or \
+             the country facet, only by --mentioned)",
             " ".repeat(11)
         )?;
     }

@@ -6,6 +6,7 @@ use anyhow::Result;
 use newsidx::{NewsIndex, NewsSearcher};
 
 use crate::cli::RelatedArgs;
+use crate::render::count;
 
 pub fn run(args: RelatedArgs) -> Result<u8> {
     let index = NewsIndex::open(&args.index.dir)?;
@@ -18,11 +19,11 @@ pub fn run(args: RelatedArgs) -> Result<u8> {
     } else {
         writeln!(
             out,
-            "{} stories related to {:?} ({}), {} duplicates left out ({:.1} ms)",
-            response.related.len(),
+            "{} related to {:?} ({}), {} left out ({:.1} ms)",
+            count(response.related.len() as u64, "story", "stories"),
             response.title,
             response.id,
-            response.duplicates.len(),
+            count(response.duplicates.len() as u64, "duplicate", "duplicates"),
             response.took_ms
         )?;
         for (i, story) in response.related.iter().enumerate() {
@@ -39,8 +40,13 @@ pub fn run(args: RelatedArgs) -> Result<u8> {
                 story.title,
                 story.id
             )?;
+            // The entities, then the words that are not already one of them ("Taliban").
             let mut shared = story.shared_entities.clone();
-            shared.extend(story.shared_terms.iter().cloned());
+            for term in &story.shared_terms {
+                if !shared.iter().any(|e| e.eq_ignore_ascii_case(term)) {
+                    shared.push(term.clone());
+                }
+            }
             writeln!(out, "     shared: {}", shared.join(", "))?;
         }
     }

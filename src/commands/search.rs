@@ -4,8 +4,9 @@
 use std::io::{IsTerminal, Write};
 
 use anyhow::Result;
+use newsidx::core::keyword::UNKNOWN_LANGUAGE;
 use newsidx::query::Error as QueryError;
-use newsidx::{Interval, NewsIndex, NewsQuery, NewsSearcher, SearchResponse, Sort};
+use newsidx::{Dimension, Interval, NewsIndex, NewsQuery, NewsSearcher, SearchResponse, Sort};
 
 use crate::cli::{ColorArg, FormatArg, IntervalArg, SearchArgs, SortArg};
 use crate::render;
@@ -54,6 +55,7 @@ pub fn run(args: SearchArgs) -> Result<u8> {
         search(&searcher, &query)?
     };
     let offset = if args.all { 0 } else { args.offset };
+    notes(&args, &response);
     match format {
         FormatArg::Json => {
             serde_json::to_writer(&mut out, &response)?;
@@ -104,6 +106,30 @@ fn request(args: &SearchArgs) -> Result<NewsQuery> {
         });
     }
     Ok(query)
+}
+
+/// Lines on standard error for what the output alone would leave unexplained: a page past the
+/// last match, and stories a language filter leaves out because their language is unknown.
+fn notes(args: &SearchArgs, response: &SearchResponse) {
+    if !args.all && args.limit > 0 && response.hits.is_empty() && response.total > 0 {
+        eprintln!(
+            "newsidx: note: --offset {} is past the end: {} match",
+            args.offset,
+            render::count(response.total, "story", "stories")
+        );
+    }
+    let unknown = response.facets[Dimension::Language]
+        .iter()
+        .find(|v| v.value == UNKNOWN_LANGUAGE)
+        .map_or(0, |v| v.count);
+    let filtered = &response.filters[Dimension::Language];
+    if unknown > 0 && !filtered.iter().any(|l| l == UNKNOWN_LANGUAGE) && !filtered.is_empty() {
+        eprintln!(
+            "newsidx: note: the language filter leaves out {} of unknown language that \
+             match otherwise (plain-text stories carry no language; `lang:unknown` finds them)",
+            render::count(unknown, "story", "stories")
+        );
+    }
 }
 
 fn search(searcher: &NewsSearcher, query: &NewsQuery) -> Result<SearchResponse> {

@@ -26,8 +26,8 @@ pub fn run(args: StatsArgs) -> Result<u8> {
 fn render(out: &mut impl Write, s: &IndexStats, dir: &str) -> std::io::Result<()> {
     writeln!(
         out,
-        "Index {dir}: {} stories, {:.1} MB on disk",
-        s.stories,
+        "Index {dir}: {}, {:.1} MB on disk",
+        crate::render::count(s.stories, "story", "stories"),
         s.size_bytes as f64 / 1e6
     )?;
     match (s.first_date, s.last_date) {
@@ -44,6 +44,7 @@ fn render(out: &mut impl Write, s: &IndexStats, dir: &str) -> std::io::Result<()
         writeln!(out, "{name} {}", facet_items(values))
     };
     list(out, &heading(Dimension::Source), &s.sources)?;
+    list(out, &heading(Dimension::Language), &s.languages)?;
     list(out, "Formats:  ", &s.formats)?;
     list(out, &heading(Dimension::Country), &s.countries)?;
     list(out, &heading(Dimension::Actor), &s.actors)

@@ -1,9 +1,9 @@
-//! `--format html`: a small standalone page of the hits, matches in `<mark>`.
+//! `--format html`: a small standalone page of the hits, matches in `<mark>`, and the facets.
 
 use std::io::Write;
 
 use newsidx::query::Fragment;
-use newsidx::SearchResponse;
+use newsidx::{Dimension, Facets, SearchResponse};
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attributes.
 pub fn escape(text: &str) -> String {
@@ -34,7 +34,40 @@ pub fn fragment(fragment: &Fragment) -> String {
     })
 }
 
-/// A standalone HTML page: the hits with their fragments.
+/// The facets as one list per dimension, in the order of the text output, the selected values
+/// first (`class="selected"`, in `<strong>`), every text escaped; empty when no facet has a
+/// value.
+pub fn facets(facets: &Facets) -> String {
+    let mut out = String::new();
+    for dimension in Dimension::display_order().filter(|d| d.is_facet()) {
+        let values = super::facet_display(facets, dimension);
+        if values.is_empty() {
+            continue;
+        }
+        out.push_str(&format!(
+            "<h3>{}</h3>\n<ul class=\"facet\" data-dimension=\"{}\">\n",
+            escape(dimension.spec().heading),
+            escape(dimension.name())
+        ));
+        for (value, selected) in values {
+            let item = escape(&super::facet_item(value));
+            if selected {
+                out.push_str(&format!(
+                    "<li class=\"selected\"><strong>{item}</strong></li>\n"
+                ));
+            } else {
+                out.push_str(&format!("<li>{item}</li>\n"));
+            }
+        }
+        out.push_str("</ul>\n");
+    }
+    if out.is_empty() {
+        return out;
+    }
+    format!("<section class=\"facets\">\n<h2>Facets</h2>\n{out}</section>\n")
+}
+
+/// A standalone HTML page: the hits with their fragments, then the facets.
 pub fn page(out: &mut impl Write, r: &SearchResponse) -> std::io::Result<()> {
     writeln!(
         out,
@@ -43,8 +76,8 @@ pub fn page(out: &mut impl Write, r: &SearchResponse) -> std::io::Result<()> {
     )?;
     writeln!(
         out,
-        "<p>{} stories match <q>{}</q></p>\n<ol>",
-        r.total,
+        "<p>{} <q>{}</q></p>\n<ol>",
+        super::count(r.total, "story matches", "stories match"),
         escape(&r.query)
     )?;
     for hit in &r.hits {
@@ -65,13 +98,42 @@ pub fn page(out: &mut impl Write, r: &SearchResponse) -> std::io::Result<()> {
         }
         writeln!(out, "</li>")?;
     }
-    writeln!(out, "</ol>\n</body></html>")
+    writeln!(out, "</ol>")?;
+    if r.total > 0 {
+        write!(out, "{}", facets(&r.facets))?;
+    }
+    writeln!(out, "</body></html>")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use newsidx::query::MentionMark;
+    use newsidx::{ByDimension, FacetValue};
+
+    /// Issue 17, item 14: `--format html` had no facets.
+    #[test]
+    fn facets_are_listed_escaped_with_the_selected_first() {
+        let value = |v: &str, label: &str, count| FacetValue {
+            value: v.into(),
+            label: label.into(),
+            count,
+        };
+        let mut lists: ByDimension<Vec<FacetValue>> = ByDimension::default();
+        lists[Dimension::Country] = vec![value("US", "United States", 9), value("FR", "France", 2)];
+        lists[Dimension::Source] = vec![value("<AT&T>", "<AT&T>", 1)];
+        let mut selected: ByDimension<Vec<FacetValue>> = ByDimension::default();
+        selected[Dimension::Country] = vec![value("FR", "France", 2)];
+        let html = facets(&Facets::new(lists).with_selected(selected));
+        assert!(html.starts_with("<section class=\"facets\">"), "{html}");
+        let countries = "<h3>Countries</h3>\n<ul class=\"facet\" data-dimension=\"country\">\n\
+                         <li class=\"selected\"><strong>FR France (2)</strong></li>\n\
+                         <li>US United States (9)</li>\n</ul>\n";
+        assert!(html.contains(countries), "{html}");
+        assert!(html.contains("<li>&lt;AT&amp;T&gt; (1)</li>"), "{html}");
+        assert!(!html.contains("<AT&T>"), "{html}");
+        assert!(facets(&Facets::default()).is_empty());
+    }
 
     #[test]
     fn matches_and_mentions_are_marked_and_text_escaped() {

@@ -3,9 +3,9 @@
 
 use std::io::{self, Write};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use newsidx::query::{CoMention, Fragment, Hit};
-use newsidx::{Dimension, FacetValue, Histogram, Interval, SearchResponse};
+use newsidx::{Dimension, FacetValue, Facets, Histogram, Interval, SearchResponse};
 
 /// Width of a facet heading (`Countries:`), so that the lists line up.
 const HEADING_WIDTH: usize = 10;
@@ -45,20 +45,36 @@ pub fn fragment(fragment: &Fragment, color: bool) -> String {
     })
 }
 
-/// Facet values on one line: `ML Mali (26), Wagner Group (26)` (the label follows the value
-/// where it differs, as a country's name follows its code).
+/// Facet values on one line: `ML Mali (26), Wagner Group (26)` (see [`super::facet_item`]).
 pub fn facet_items(values: &[FacetValue]) -> String {
     values
         .iter()
-        .map(|v| {
-            if v.label != v.value {
-                format!("{} {} ({})", v.value, v.label, v.count)
-            } else {
-                format!("{} ({})", v.value, v.count)
-            }
-        })
+        .map(super::facet_item)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A facet's line after its heading. Under a filter on the dimension, the selected values
+/// come first, marked, then the others (drill-sideways: counted as if that filter were off):
+/// `selected: SA Saudi Arabia (64); others: US United States (900), ...`.
+fn facet_line(style: &Style, facets: &Facets, dimension: Dimension) -> String {
+    let shown = super::facet_display(facets, dimension);
+    let (selected, others): (Vec<_>, Vec<_>) = shown.into_iter().partition(|(_, s)| *s);
+    let list = |values: Vec<(&FacetValue, bool)>| {
+        values
+            .into_iter()
+            .map(|(v, _)| super::facet_item(v))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if selected.is_empty() {
+        return list(others);
+    }
+    let mut line = format!("{} {}", style.paint("1;33", "selected:"), list(selected));
+    if !others.is_empty() {
+        line.push_str(&format!("; others: {}", list(others)));
+    }
+    line
 }
 
 /// A dimension's heading, padded: `Countries:`, `Orgs:     `.
@@ -85,8 +101,11 @@ pub fn search(
     };
     writeln!(
         out,
-        "{} stories match {:?}{} ({:.1} ms)",
-        r.total, r.query, shown, r.took_ms
+        "{} {:?}{} ({:.1} ms)",
+        super::count(r.total, "story matches", "stories match"),
+        r.query,
+        shown,
+        r.took_ms
     )?;
     for (i, hit) in r.hits.iter().enumerate() {
         self::hit(out, &style, offset + i + 1, hit)?;
@@ -96,10 +115,10 @@ pub fn search(
     }
     writeln!(out)?;
     for dimension in Dimension::display_order().filter(|d| d.is_facet()) {
-        let values = &r.facets[dimension];
-        if !values.is_empty() {
+        let line = facet_line(&style, &r.facets, dimension);
+        if !line.is_empty() {
             let name = style.paint("1", &heading(dimension));
-            writeln!(out, "{name} {}", facet_items(values))?;
+            writeln!(out, "{name} {line}")?;
         }
     }
     if let Some(co) = &r.co_mentions {
@@ -180,11 +199,7 @@ fn histogram(out: &mut impl Write, style: &Style, h: &Histogram) -> io::Result<(
         style.paint("1", &format!("Stories per {interval}:"))
     )?;
     let max = h.buckets.iter().map(|b| b.count).max().unwrap_or(1).max(1);
-    let label = |d: &DateTime<Utc>| match h.interval {
-        Interval::Year => d.format("%Y").to_string(),
-        Interval::Month | Interval::Quarter => d.format("%Y-%m").to_string(),
-        Interval::Day | Interval::Week => d.format("%Y-%m-%d").to_string(),
-    };
+    let label = |d: &DateTime<Utc>| bucket_label(h.interval, d);
     for bucket in &h.buckets {
         let width = (bucket.count * BAR_WIDTH).div_ceil(max) as usize;
         writeln!(
@@ -200,6 +215,16 @@ fn histogram(out: &mut impl Write, style: &Style, h: &Histogram) -> io::Result<(
         writeln!(out, "  {:>10} {}", "undated", h.undated)?;
     }
     Ok(())
+}
+
+/// A bucket's label: `2019`, `2019-Q2`, `2019-04`, or the first day of a week or the day.
+fn bucket_label(interval: Interval, start: &DateTime<Utc>) -> String {
+    match interval {
+        Interval::Year => start.format("%Y").to_string(),
+        Interval::Quarter => format!("{}-Q{}", start.format("%Y"), start.month0() / 3 + 1),
+        Interval::Month => start.format("%Y-%m").to_string(),
+        Interval::Day | Interval::Week => start.format("%Y-%m-%d").to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -223,6 +248,17 @@ mod tests {
             fragment(&f, true),
             "\x1b[4;36mBamako\x1b[0m <talks> & \x1b[1;33moil\x1b[0m"
         );
+    }
+
+    /// Issue 17: quarter buckets were labelled by their first month, `2019-04`.
+    #[test]
+    fn quarters_are_labelled_by_quarter() {
+        use chrono::TimeZone;
+        let april = Utc.with_ymd_and_hms(2019, 4, 1, 0, 0, 0).unwrap();
+        assert_eq!(bucket_label(Interval::Quarter, &april), "2019-Q2");
+        let january = Utc.with_ymd_and_hms(2019, 1, 1, 0, 0, 0).unwrap();
+        assert_eq!(bucket_label(Interval::Quarter, &january), "2019-Q1");
+        assert_eq!(bucket_label(Interval::Month, &april), "2019-04");
     }
 
     #[test]

@@ -33,9 +33,11 @@ pub fn text_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// Installs [`text_analyzer`] as the tokenizer of the text fields of `index`.
+/// Installs [`text_analyzer`] as the tokenizer of the text fields of `index`, and the
+/// analyzers of the case-insensitive exact fields ([`crate::keyword::register`]).
 pub fn register(index: &Index) {
     index.tokenizers().register(TEXT_TOKENIZER, text_analyzer());
+    crate::keyword::register(index);
 }
 
 /// Token filter that lower-cases and stems each token as `en_stem` does, remembering the

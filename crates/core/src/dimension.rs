@@ -19,7 +19,7 @@
 //! assert_eq!(org.field_name(), "organisations");
 //! let schema = NewsSchema::new();
 //! assert_eq!(org.field(&schema), schema.organisations);
-//! assert_eq!(Dimension::ALL.iter().filter(|d| d.is_facet()).count(), 7);
+//! assert_eq!(Dimension::ALL.iter().filter(|d| d.is_facet()).count(), 8);
 //! ```
 
 use std::fmt;
@@ -48,7 +48,7 @@ pub enum Dimension {
     Organisation,
     /// The places other than countries a story names (cities, regions).
     Place,
-    /// The language of the story (a code, `en`).
+    /// The language of the story (a lower-case BCP 47 tag, `en`; `und` when not known).
     Language,
 }
 
@@ -64,9 +64,11 @@ pub enum Values {
     ActorName,
     /// Names as extracted (places); matched ignoring case. Mentions are marked in fragments.
     EntityName,
-    /// Labels as read from the stories (agencies); matched ignoring case.
+    /// Labels as read from the stories (agencies), shown as spelled; matched ignoring case
+    /// (indexed in lower case, see [`crate::keyword`]).
     Label,
-    /// Lower-case codes (`en`).
+    /// Lower-case BCP 47 language tags (`en`, `fi-fi`; `und` when unknown); a primary subtag
+    /// matches every tag it begins (`fi` matches `fi-fi`), see [`crate::keyword`].
     LowercaseCode,
 }
 
@@ -214,9 +216,9 @@ impl Dimension {
                 field: "language",
                 flag: "lang",
                 value_name: "CODE",
-                help: "in this language (code, e.g. en)",
+                help: "in this language (code, e.g. en; fi also matches fi-FI; und: unknown)",
                 heading: "Languages",
-                facet: false,
+                facet: true,
                 values: Values::LowercaseCode,
                 within: None,
             },

@@ -37,6 +37,7 @@ pub mod analyzer;
 pub mod dimension;
 pub mod error;
 pub mod index;
+pub mod keyword;
 pub mod map;
 pub mod schema;
 pub mod writer;

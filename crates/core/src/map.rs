@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use tantivy::schema::{Field, Value};
 use tantivy::TantivyDocument;
 
+use crate::keyword::{normalise_language, UNKNOWN_LANGUAGE};
 use crate::schema::NewsSchema;
 use newsidx_model::{Article, EditorTags, Origin};
 
@@ -20,7 +21,8 @@ pub fn from_tantivy_date(date: tantivy::DateTime) -> DateTime<Utc> {
 
 impl NewsSchema {
     /// Maps an article onto a tantivy document of this schema. Empty optional fields are left
-    /// out; list fields get one value per entry.
+    /// out, but for the language: a lower-case BCP 47 tag, or [`UNKNOWN_LANGUAGE`] when the
+    /// story has none. List fields get one value per entry.
     pub fn to_document(&self, article: &Article) -> TantivyDocument {
         let mut doc = TantivyDocument::new();
         doc.add_text(self.id, &article.id);
@@ -30,7 +32,6 @@ impl NewsSchema {
             (self.dateline, &article.dateline),
             (self.byline, &article.byline),
             (self.source, &article.source),
-            (self.language, &article.language),
             (self.url, &article.url),
             (self.primary_country, &article.primary_country),
         ];
@@ -39,6 +40,15 @@ impl NewsSchema {
                 doc.add_text(field, value);
             }
         }
+        let language = article
+            .language
+            .as_deref()
+            .map(normalise_language)
+            .filter(|l| !l.is_empty());
+        doc.add_text(
+            self.language,
+            language.as_deref().unwrap_or(UNKNOWN_LANGUAGE),
+        );
         doc.add_text(self.body, &article.body);
         if let Some(date) = article.date {
             doc.add_date(self.date, to_tantivy_date(date));
@@ -69,7 +79,8 @@ impl NewsSchema {
     }
 
     /// Reads an article back from a stored document. Fields that were not stored come back
-    /// empty; the origin's line number is not stored and comes back as `None`.
+    /// empty; the origin's line number is not stored and comes back as `None`; the language
+    /// comes back in lower case, `None` when unknown.
     pub fn to_article(&self, doc: &TantivyDocument) -> Article {
         let first = |field: Field| -> Option<String> {
             doc.get_first(field)
@@ -98,7 +109,7 @@ impl NewsSchema {
             byline: first(self.byline),
             body: first(self.body).unwrap_or_default(),
             url: first(self.url),
-            language: first(self.language),
+            language: first(self.language).filter(|l| l != UNKNOWN_LANGUAGE),
             subjects: all(self.subjects),
             editor_tags: EditorTags {
                 places: all(self.tag_places),
@@ -151,6 +162,29 @@ mod tests {
         };
         let doc = schema.to_document(&article);
         assert_eq!(schema.to_article(&doc), article);
+    }
+
+    #[test]
+    fn languages_are_lower_case_and_unknown_ones_marked() {
+        let schema = NewsSchema::new();
+        let language = |tag: Option<&str>| {
+            let article = Article {
+                language: tag.map(str::to_string),
+                ..Article::default()
+            };
+            let doc = schema.to_document(&article);
+            let indexed = doc
+                .get_first(schema.language)
+                .and_then(|v| v.as_str().map(str::to_string));
+            (indexed, schema.to_article(&doc).language)
+        };
+        assert_eq!(
+            language(Some("fi-FI")),
+            (Some("fi-fi".into()), Some("fi-fi".into()))
+        );
+        assert_eq!(language(Some("EN")), (Some("en".into()), Some("en".into())));
+        assert_eq!(language(None), (Some("und".into()), None));
+        assert_eq!(language(Some(" ")), (Some("und".into()), None));
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! | `title`, `standfirst`, `body` | text | English stemmed, with positions | yes | no |
 //! | `dateline`, `byline` | text | English stemmed | yes | no |
 //! | `date` | date (seconds, UTC) | yes | yes | yes |
-//! | `source`, `language`, `format` | exact | raw | yes | yes |
+//! | `source` | exact | lower case ([`crate::keyword`]) | yes | yes (as spelled) |
+//! | `language` | exact, lower-case BCP 47 (`und`: unknown) | the tag and its primary subtag | yes | yes |
+//! | `format` | exact | raw | yes | yes |
 //! | `countries`, `mentioned_countries`, `places`, `people`, `organisations`, `actors`, `primary_country`, `subjects` | exact, many per story | raw | yes | yes |
 //! | `url`, `path` | exact | raw (`path` only) | yes | no |
 //! | `tag_places`, `tag_people`, `tag_orgs`, `tag_topics` | exact (editors' tags) | raw | yes | no |
@@ -14,6 +16,7 @@
 //! Ranking weights title above standfirst above body: see [`TITLE_BOOST`] and
 //! [`STANDFIRST_BOOST`].
 
+use crate::keyword::{LANGUAGE_TAG, LOWERCASE_KEYWORD};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
     TextOptions, FAST, STORED, STRING,
@@ -22,6 +25,10 @@ use tantivy::schema::{
 /// Version of the schema and of the way articles are mapped onto it. Bump it whenever a field
 /// is added, removed or filled differently; indexes written with another version must be
 /// rebuilt.
+///
+/// Version 2: `source` and `language` index lower-case terms (the language also its primary
+/// subtag), languages are stored in lower case, a story of unknown language has `und`, and
+/// `mentioned_countries` holds every country a story names.
 pub const SCHEMA_VERSION: u32 = 2;
 
 /// Name of the tokenizer used for the text fields: tantivy's built-in English stemmer, whose
@@ -53,9 +60,10 @@ pub struct NewsSchema {
     pub byline: Field,
     /// Publication date (fast date, second precision).
     pub date: Field,
-    /// Agency or outlet (exact, fast).
+    /// Agency or outlet (exact, fast; indexed in lower case).
     pub source: Field,
-    /// Language code (exact, fast).
+    /// Lower-case BCP 47 language tag, `und` when unknown (exact, fast; indexed with its
+    /// primary subtag).
     pub language: Field,
     /// Reader that produced the story (exact, fast).
     pub format: Field,
@@ -119,8 +127,17 @@ impl NewsSchema {
                 .set_fast()
                 .set_precision(DateTimePrecision::Seconds),
         );
-        let source = builder.add_text_field("source", exact_fast.clone());
-        let language = builder.add_text_field("language", exact_fast.clone());
+        // Filters on these ignore case: the terms are normalised, the stored and fast values
+        // are kept as mapped.
+        let normalised = |tokenizer: &str| {
+            TextOptions::from(STORED | FAST).set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(tokenizer)
+                    .set_index_option(IndexRecordOption::Basic),
+            )
+        };
+        let source = builder.add_text_field("source", normalised(LOWERCASE_KEYWORD));
+        let language = builder.add_text_field("language", normalised(LANGUAGE_TAG));
         let format = builder.add_text_field("format", exact_fast.clone());
         let countries = builder.add_text_field("countries", exact_fast.clone());
         let mentioned_countries = builder.add_text_field("mentioned_countries", exact_fast.clone());

@@ -193,7 +193,10 @@ impl Extractor {
     }
 
     /// The code of a country from its code, name, alias or demonym, any case: `"Mali"`,
-    /// `"Malian"`, `"ml"`, `"MLI"` -> `"ML"`.
+    /// `"Malian"`, `"ml"`, `"MLI"` -> `"ML"`; also from the name of a historical state, a
+    /// region or a metonym of one country, whose mentions extraction counts for it:
+    /// `"Soviet Union"` -> `"RU"`, `"England"` -> `"GB"`. `None` for anything else, an unknown
+    /// two-letter code included.
     pub fn resolve_country(&self, name: &str) -> Option<&str> {
         self.inner.gaz.resolve_country(name.trim())
     }

@@ -38,6 +38,19 @@ pub enum Error {
         /// The closest known values.
         suggestions: Vec<String>,
     },
+    /// The date bounds run backwards: the earliest date is after the latest, so no story
+    /// could match (`--from 1987-06 --to 1987-03`, or `date:` filters that do not overlap).
+    #[error(
+        "the dates run backwards: from {} is after to {}, so no story can match",
+        bound_text(.from, "00:00:00"),
+        bound_text(.to, "23:59:59")
+    )]
+    ReversedDates {
+        /// Earliest date asked for, inclusive.
+        from: chrono::DateTime<chrono::Utc>,
+        /// Latest date asked for, inclusive.
+        to: chrono::DateTime<chrono::Utc>,
+    },
     /// The gazetteer that resolves names could not be loaded.
     #[error("loading the gazetteer: {0}")]
     Gazetteer(#[from] newsidx_extract::Error),
@@ -47,6 +60,15 @@ pub enum Error {
     /// An internal error from tantivy.
     #[error("search error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// A date bound as a day when it falls at the edge of one (`whole`), else as an RFC 3339 time.
+fn bound_text(date: &chrono::DateTime<chrono::Utc>, whole: &str) -> String {
+    if date.format("%H:%M:%S").to_string() == whole {
+        date.format("%Y-%m-%d").to_string()
+    } else {
+        date.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    }
 }
 
 fn suggestion_text(suggestions: &[String]) -> String {
@@ -65,6 +87,7 @@ impl Error {
             Error::Syntax { .. }
                 | Error::UnknownStory { .. }
                 | Error::BadDate(_)
+                | Error::ReversedDates { .. }
                 | Error::UnknownValue { .. }
         )
     }

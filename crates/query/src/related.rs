@@ -13,7 +13,7 @@ use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::{Searcher, TantivyDocument, Term as TantivyTerm};
 
 use crate::error::{Error, Result};
 use crate::searcher::NewsSearcher;
@@ -24,17 +24,17 @@ pub const MAX_TERMS: usize = 25;
 /// Body similarity (Jaccard of word 3-shingles) from which two stories are duplicates.
 pub const DUPLICATE_SIMILARITY: f64 = 0.9;
 
-/// Words too common in news to say two stories are related (compared with the analysed
-/// tokens; most are their own stem).
+/// Words too common in news to say two stories are related, as written; a term whose stem is
+/// the stem of one of these is left out too ("years", "says").
 const STOP_WORDS: &[&str] = &[
-    "a", "about", "after", "again", "against", "all", "also", "an", "and", "ani", "are", "as",
-    "at", "be", "been", "befor", "between", "both", "but", "by", "can", "could", "did", "do",
-    "doe", "dure", "each", "for", "from", "had", "has", "have", "he", "her", "hi", "him", "how",
-    "if", "in", "into", "is", "it", "it'", "its", "last", "mani", "may", "more", "most", "mr",
-    "new", "no", "not", "now", "of", "on", "one", "onli", "or", "other", "our", "out", "over",
-    "said", "say", "sai", "she", "should", "sinc", "so", "some", "such", "than", "that", "the",
-    "their", "them", "then", "there", "these", "they", "thi", "those", "through", "to", "two",
-    "under", "up", "veri", "wa", "was", "we", "week", "were", "what", "when", "where", "which",
+    "a", "about", "after", "again", "against", "all", "also", "an", "and", "any", "are", "as",
+    "at", "be", "been", "before", "between", "both", "but", "by", "can", "could", "did", "do",
+    "does", "during", "each", "for", "from", "had", "has", "have", "he", "her", "his", "him",
+    "how", "if", "in", "into", "is", "it", "it's", "its", "last", "many", "may", "more", "most",
+    "mr", "new", "no", "not", "now", "of", "on", "one", "only", "or", "other", "our", "out",
+    "over", "said", "say", "says", "she", "should", "since", "so", "some", "such", "than", "that",
+    "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to",
+    "two", "under", "up", "very", "was", "we", "week", "were", "what", "when", "where", "which",
     "while", "who", "will", "with", "would", "year", "you",
 ];
 
@@ -88,7 +88,8 @@ pub struct RelatedStory {
     pub countries: Vec<String>,
     /// Actors of the story.
     pub actors: Vec<String>,
-    /// The rare terms (analysed forms) both stories have.
+    /// The rare terms both stories have, each as the story asked about writes it most often
+    /// ("companies", not the stem "compani").
     pub shared_terms: Vec<String>,
     /// The countries and actors both stories have.
     pub shared_entities: Vec<String>,
@@ -140,7 +141,7 @@ impl NewsSearcher {
                     searcher: &searcher,
                     schema: self.index().schema(),
                     story: &story,
-                    terms: terms.iter().map(|(_, t)| t).collect(),
+                    terms: terms.iter().map(|t| (&t.term, &t.word)).collect(),
                 };
                 finder.fill(&query, limit, &mut analyzer, &mut response)?;
             }
@@ -150,9 +151,9 @@ impl NewsSearcher {
     }
 
     /// The story with the id, and the term of its id.
-    fn story(&self, searcher: &Searcher, id: &str) -> Result<(Article, Term)> {
+    fn story(&self, searcher: &Searcher, id: &str) -> Result<(Article, TantivyTerm)> {
         let schema = self.index().schema();
-        let id_term = Term::from_field_text(schema.id, id);
+        let id_term = TantivyTerm::from_field_text(schema.id, id);
         let found = searcher.search(
             &TermQuery::new(id_term.clone(), IndexRecordOption::Basic),
             &TopDocs::with_limit(1).order_by_score(),
@@ -165,38 +166,52 @@ impl NewsSearcher {
     }
 
     /// The story's [`MAX_TERMS`] terms of highest tf-idf over the title and body, leaving out
-    /// stop words, numbers, short words and terms of no other story or of every story.
+    /// stop words, numbers, short words and terms of no other story or of every story; each
+    /// with the word that shows it (see [`RareTerm`]).
     fn rare_terms(
         &self,
         searcher: &Searcher,
         story: &Article,
         analyzer: &mut TextAnalyzer,
-    ) -> Result<Vec<(f32, String)>> {
+    ) -> Result<Vec<RareTerm>> {
         let schema = self.index().schema();
         let stories = searcher.num_docs().max(1);
-        let mut tf: HashMap<String, u32> = HashMap::new();
-        for text in [&story.title, &story.body] {
+        let stop = stop_stems(analyzer);
+        // Per term: its count, and each spelling with its count and first position.
+        let mut found: HashMap<String, (u32, Spellings)> = HashMap::new();
+        let mut at = 0;
+        for text in [&story.body, &story.title] {
             let mut stream = analyzer.token_stream(text);
             while stream.advance() {
-                let t = &stream.token().text;
+                let token = stream.token();
+                let t = &token.text;
+                let word = text.get(token.offset_from..token.offset_to).unwrap_or(t);
                 if t.chars().count() >= MIN_TERM_CHARS
                     && !t.chars().all(|c| c.is_ascii_digit())
-                    && !STOP_WORDS.contains(&t.as_str())
+                    && !stop.contains(t)
+                    && !STOP_WORDS.contains(&word.to_lowercase().as_str())
                 {
-                    *tf.entry(t.clone()).or_default() += 1;
+                    let (n, spellings) = found.entry(t.clone()).or_default();
+                    *n += 1;
+                    spellings.entry(word.to_string()).or_insert((0, at)).0 += 1;
+                    at += 1;
                 }
             }
         }
-        let mut weighted: Vec<(f32, String)> = Vec::new();
-        for (term, n) in tf {
-            let df = searcher.doc_freq(&Term::from_field_text(schema.body, &term))?;
+        let mut weighted: Vec<RareTerm> = Vec::new();
+        for (term, (n, spellings)) in found {
+            let df = searcher.doc_freq(&TantivyTerm::from_field_text(schema.body, &term))?;
             // Only in this story, or in every story: no use for relatedness.
             if df <= 1 || df >= stories {
                 continue;
             }
-            weighted.push(((1.0 + (n as f32).ln()) * idf(df, stories), term));
+            weighted.push(RareTerm {
+                weight: (1.0 + (n as f32).ln()) * idf(df, stories),
+                word: shown_spelling(spellings),
+                term,
+            });
         }
-        weighted.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        weighted.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.term.cmp(&b.term)));
         weighted.truncate(MAX_TERMS);
         Ok(weighted)
     }
@@ -207,14 +222,14 @@ impl NewsSearcher {
         &self,
         searcher: &Searcher,
         story: &Article,
-        terms: &[(f32, String)],
-        id_term: Term,
+        terms: &[RareTerm],
+        id_term: TantivyTerm,
     ) -> Result<Option<BooleanQuery>> {
         let schema = self.index().schema();
         let stories = searcher.num_docs().max(1);
         let boosted = |field: Field, value: &str, weight: f32| -> (Occur, Box<dyn Query>) {
             let q = TermQuery::new(
-                Term::from_field_text(field, value),
+                TantivyTerm::from_field_text(field, value),
                 IndexRecordOption::WithFreqs,
             );
             (
@@ -223,9 +238,9 @@ impl NewsSearcher {
             )
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (weight, term) in terms {
-            clauses.push(boosted(schema.body, term, *weight));
-            clauses.push(boosted(schema.title, term, *weight));
+        for t in terms {
+            clauses.push(boosted(schema.body, &t.term, t.weight));
+            clauses.push(boosted(schema.title, &t.term, t.weight));
         }
         for (dimension, values, weight) in [
             (Dimension::Country, &story.countries, COUNTRY_WEIGHT),
@@ -233,7 +248,7 @@ impl NewsSearcher {
         ] {
             let field = dimension.field(schema);
             for value in values {
-                let df = searcher.doc_freq(&Term::from_field_text(field, value))?;
+                let df = searcher.doc_freq(&TantivyTerm::from_field_text(field, value))?;
                 if df > 1 {
                     clauses.push(boosted(field, value, weight * idf(df, stories)));
                 }
@@ -250,6 +265,43 @@ impl NewsSearcher {
     }
 }
 
+/// One of the story's rare terms.
+struct RareTerm {
+    /// tf-idf weight.
+    weight: f32,
+    /// The term as indexed (a stem).
+    term: String,
+    /// The word as the story writes it.
+    word: String,
+}
+
+/// The spellings of a term in a story, each with its count and the position of its first use.
+type Spellings = HashMap<String, (u32, usize)>;
+
+/// The stems of [`STOP_WORDS`] under `analyzer`.
+fn stop_stems(analyzer: &mut TextAnalyzer) -> HashSet<String> {
+    let mut stems = HashSet::new();
+    for word in STOP_WORDS {
+        let mut stream = analyzer.token_stream(word);
+        while stream.advance() {
+            stems.insert(stream.token().text.clone());
+        }
+    }
+    stems
+}
+
+/// The spelling to show a term by: the most frequent, a word in capitals only when the story
+/// has no other (all-caps headlines), ties to the first met.
+fn shown_spelling(spellings: Spellings) -> String {
+    let shouting =
+        |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    spellings
+        .into_iter()
+        .min_by_key(|(word, (n, first))| (shouting(word), std::cmp::Reverse(*n), *first))
+        .map(|(word, _)| word)
+        .unwrap_or_default()
+}
+
 /// BM25's inverse document frequency of a term in `df` of `stories` stories.
 fn idf(df: u64, stories: u64) -> f32 {
     ((stories as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln_1p()
@@ -260,7 +312,8 @@ struct Finder<'a> {
     searcher: &'a Searcher,
     schema: &'a NewsSchema,
     story: &'a Article,
-    terms: HashSet<&'a String>,
+    /// The story's rare terms, each with the word that shows it.
+    terms: HashMap<&'a String, &'a String>,
 }
 
 impl Finder<'_> {
@@ -329,16 +382,17 @@ fn related_story(
     other: Article,
     doc: &TantivyDocument,
     date_field: Field,
-    story_terms: &HashSet<&String>,
+    story_terms: &HashMap<&String, &String>,
     story_entities: &HashSet<&String>,
 ) -> RelatedStory {
     let mut shared_terms: Vec<String> = Vec::new();
     for text in [&other.title, &other.body] {
         let mut stream = analyzer.token_stream(text);
         while stream.advance() {
-            let t = &stream.token().text;
-            if story_terms.contains(t) && !shared_terms.contains(t) {
-                shared_terms.push(t.clone());
+            if let Some(word) = story_terms.get(&stream.token().text) {
+                if !shared_terms.contains(word) {
+                    shared_terms.push(word.to_string());
+                }
             }
         }
     }
@@ -487,5 +541,33 @@ mod tests {
             searcher.related("nope", 3),
             Err(Error::UnknownStory { .. })
         ));
+    }
+
+    /// Issue 17: `related` showed stems ("compani", "privat") and the stop word "this" as
+    /// shared terms.
+    #[test]
+    fn shared_terms_are_words_as_written_without_stop_words() {
+        let searcher = searcher(&[
+            (
+                "seed",
+                "MALI ASKS PRIVATE COMPANIES",
+                "This week Mali asked private companies for help. This was new. The companies \
+                 said this help was private.",
+            ),
+            (
+                "other",
+                "Private companies in Mali",
+                "This time private companies said this.",
+            ),
+            ("filler", "Gold", "Gold was steady."),
+            ("filler2", "Wheat", "Wheat fell in Chicago."),
+        ]);
+        let r = searcher.related("seed", 5).unwrap();
+        let shared = &r.related[0].shared_terms;
+        assert!(shared.contains(&"companies".to_string()), "{shared:?}");
+        assert!(shared.contains(&"private".to_string()), "{shared:?}");
+        for bad in ["compani", "privat", "this", "This", "thi"] {
+            assert!(!shared.iter().any(|w| w == bad), "{bad} in {shared:?}");
+        }
     }
 }

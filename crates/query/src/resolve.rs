@@ -3,6 +3,7 @@
 //! the index's own terms, and suggesting the closest known values when there is none.
 
 use newsidx_core::dimension::Values;
+use newsidx_core::keyword::{keyword_term, language_term, UNKNOWN_LANGUAGE};
 use newsidx_core::{Dimension, NewsSchema};
 use newsidx_extract::Extractor;
 use tantivy::schema::Field;
@@ -30,7 +31,8 @@ pub(crate) struct Resolver<'a> {
 
 impl Resolver<'_> {
     /// Resolves a filter value to what is indexed: a country code, an actor's canonical name,
-    /// a source or place as spelled in the index, a lower-case language code (see
+    /// a place as spelled in the index, the lower-case term of a source or a language tag
+    /// (`fi` for every Finnish story, `unknown` for those of unknown language; see
     /// [`Values`]). Fails with [`Error::UnknownValue`] and suggestions when there is none.
     pub(crate) fn resolve(&self, dimension: Dimension, value: &str) -> Result<String> {
         let searcher = self.searcher;
@@ -42,19 +44,7 @@ impl Resolver<'_> {
             suggestions: closest(value, known),
         };
         match dimension.values() {
-            Values::CountryCode => {
-                if let Some(code) = self.extractor.resolve_country(value) {
-                    return Ok(code.to_string());
-                }
-                if value.len() == 2 && value.chars().all(|c| c.is_ascii_alphabetic()) {
-                    return Ok(value.to_ascii_uppercase());
-                }
-                let labels: Vec<String> = indexed_values(searcher, field)?
-                    .iter()
-                    .map(|code| country_label(self.extractor, code))
-                    .collect();
-                Err(unknown(&labels))
-            }
+            Values::CountryCode => self.country(field, value),
             Values::ActorName => {
                 let canonical = self.extractor.resolve_actor(value);
                 let wanted = canonical.unwrap_or(value);
@@ -64,15 +54,61 @@ impl Resolver<'_> {
                     Err(known) => Err(unknown(&known)),
                 }
             }
-            Values::EntityName | Values::Label | Values::LowercaseCode => {
-                let wanted = if dimension.values() == Values::LowercaseCode {
-                    value.to_ascii_lowercase()
+            Values::EntityName => {
+                indexed_form(searcher, field, value)?.map_err(|known| unknown(&known))
+            }
+            // Indexed as normalised terms (see `newsidx_core::keyword`): the term is the
+            // value, every spelling of it matches.
+            Values::Label | Values::LowercaseCode => {
+                let term = if dimension.values() == Values::Label {
+                    keyword_term(value)
+                } else if value.eq_ignore_ascii_case("unknown") {
+                    UNKNOWN_LANGUAGE.to_string()
                 } else {
-                    value.to_string()
+                    language_term(value)
                 };
-                indexed_form(searcher, field, &wanted)?.map_err(|known| unknown(&known))
+                if searcher.doc_freq(&Term::from_field_text(field, &term))? > 0 {
+                    Ok(term)
+                } else {
+                    Err(unknown(&indexed_values(searcher, field)?))
+                }
             }
         }
+    }
+
+    /// A country filter value: a code, name, alias or demonym the gazetteer knows, the name
+    /// of a historical state or a region of one country ("Soviet Union", "England"), or a
+    /// code of the index. Anything else, any two letters included, is unknown.
+    fn country(&self, field: Field, value: &str) -> Result<String> {
+        if let Some(code) = self.extractor.resolve_country(value) {
+            return Ok(code.to_string());
+        }
+        let indexed = indexed_values(self.searcher, field)?;
+        if let Some(code) = indexed.iter().find(|c| c.eq_ignore_ascii_case(value)) {
+            return Ok(code.clone());
+        }
+        let is_code = value.len() == 2 && value.chars().all(|c| c.is_ascii_alphabetic());
+        let suggestions = if is_code {
+            // Codes one letter away, with their names: "EC (Ecuador)".
+            let upper = value.to_ascii_uppercase();
+            indexed
+                .iter()
+                .filter(|code| strsim::hamming(code, &upper).is_ok_and(|d| d == 1))
+                .take(MAX_SUGGESTIONS)
+                .map(|code| format!("{code} ({})", country_label(self.extractor, code)))
+                .collect()
+        } else {
+            let labels: Vec<String> = indexed
+                .iter()
+                .map(|code| country_label(self.extractor, code))
+                .collect();
+            closest(value, &labels)
+        };
+        Err(Error::UnknownValue {
+            dimension: Dimension::Country,
+            value: value.to_string(),
+            suggestions,
+        })
     }
 }
 

@@ -68,15 +68,37 @@ pub struct Hit {
 ///
 /// Read with `facets[Dimension::Country]`; in JSON an object with one list per facet
 /// dimension, named and ordered as [`Dimension::ALL`] (`{"country": [...], "actor": [...]}`).
+///
+/// The lists are drill-sideways: a filtered dimension is counted without its own filter, so
+/// its other values show, and the selected values need not be among its largest counts.
+/// [`Facets::selected`] gives the selected values with their counts, for a display that puts
+/// them first (not part of the JSON, whose `filters` name them).
 #[derive(Debug, Clone, Default)]
 pub struct Facets {
     lists: ByDimension<Vec<FacetValue>>,
+    selected: ByDimension<Vec<FacetValue>>,
 }
 
 impl Facets {
     /// The lists; those of dimensions that are not facets stay empty.
     pub fn new(lists: ByDimension<Vec<FacetValue>>) -> Facets {
-        Facets { lists }
+        Facets {
+            lists,
+            selected: ByDimension::default(),
+        }
+    }
+
+    /// Sets the values each dimension is filtered by, with their counts (see
+    /// [`Facets::selected`]).
+    pub fn with_selected(mut self, selected: ByDimension<Vec<FacetValue>>) -> Facets {
+        self.selected = selected;
+        self
+    }
+
+    /// The values `dimension` is filtered by, as resolved, each with the number of stories
+    /// that match the query with it (empty when the dimension is not filtered).
+    pub fn selected(&self, dimension: Dimension) -> &[FacetValue] {
+        &self.selected[dimension]
     }
 
     /// Every facet dimension with its list, in the order of [`Dimension::ALL`].
@@ -264,7 +286,7 @@ mod tests {
         let json = serde_json::to_string(&Facets::new(lists)).unwrap();
         assert_eq!(
             json,
-            r#"{"country":[],"mentioned":[],"actor":[],"source":[],"person":[],"organisation":[],"place":[{"value":"Gao","label":"Gao","count":2}]}"#
+            r#"{"country":[],"mentioned":[],"actor":[],"source":[],"person":[],"organisation":[],"place":[{"value":"Gao","label":"Gao","count":2}],"language":[]}"#
         );
     }
 

@@ -5,12 +5,15 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
+use newsidx_core::dimension::Values;
+use newsidx_core::keyword::UNKNOWN_LANGUAGE;
 use newsidx_core::{ByDimension, Dimension, NewsIndex};
 use newsidx_extract::Extractor;
 use tantivy::collector::{Collector, Count, TopDocs};
-use tantivy::query::Query;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, IndexReader, Order, Searcher};
+use tantivy::{DocAddress, IndexReader, Order, Searcher, Term};
 
 use crate::collector::{facet_values, Counts, CountsCollector, KeysCollector};
 use crate::comention;
@@ -20,7 +23,7 @@ use crate::hits::HitReader;
 use crate::plan::{self, Plan};
 use crate::request::{NewsQuery, Sort};
 use crate::resolve::{self, Resolver};
-use crate::response::{Facets, Hit, SearchResponse};
+use crate::response::{FacetValue, Facets, Hit, SearchResponse};
 
 /// Searches one index. Cheap to clone; share one per process.
 ///
@@ -104,7 +107,9 @@ impl NewsSearcher {
         };
         let facets = if request.facets {
             self.drill_sideways(&searcher, &plan, request, &mut by_dimension)?;
+            let selected = self.selected(&searcher, &plan, &by_dimension)?;
             self.facets(&by_dimension, request.facet_limit)
+                .with_selected(selected)
         } else {
             Facets::default()
         };
@@ -146,7 +151,13 @@ impl NewsSearcher {
             schema: self.index.schema(),
             searcher,
         };
-        plan::plan(&self.index, &names, request)
+        let plan = plan::plan(&self.index, &names, request)?;
+        if let (Some(from), Some(to)) = (plan.applied.from, plan.applied.to) {
+            if from > to {
+                return Err(Error::ReversedDates { from, to });
+            }
+        }
+        Ok(plan)
     }
 
     /// Reads the hits of `plan` with the fragments `request` asks for.
@@ -233,20 +244,71 @@ impl NewsSearcher {
         Ok(())
     }
 
-    /// The `k` largest counts of each facet dimension, countries labelled with their names.
+    /// The `k` largest counts of each facet dimension, labelled by [`NewsSearcher::label`].
     fn facets(&self, counts: &ByDimension<HashMap<String, u64>>, k: usize) -> Facets {
-        let same = |v: &str| v.to_string();
-        let country = |code: &str| self.country_label(code);
         Facets::new(ByDimension::from_fn(|dimension| {
             if !dimension.is_facet() {
                 return Vec::new();
             }
-            let label: &dyn Fn(&str) -> String = match dimension.values() {
-                newsidx_core::dimension::Values::CountryCode => &country,
-                _ => &same,
-            };
-            facet_values(&counts[dimension], k, label)
+            facet_values(&counts[dimension], k, &|v| self.label(dimension, v))
         }))
+    }
+
+    /// A facet value's display label: a country's name for its code, `unknown` for the
+    /// unknown language, the value itself otherwise.
+    pub(crate) fn label(&self, dimension: Dimension, value: &str) -> String {
+        match dimension.values() {
+            Values::CountryCode => self.country_label(value),
+            Values::LowercaseCode if value == UNKNOWN_LANGUAGE => "unknown".to_string(),
+            _ => value.to_string(),
+        }
+    }
+
+    /// The filtered values of each facet dimension, each with the number of stories matching
+    /// the query with that value instead of the dimension's filter (one count per value).
+    /// A source, whose filter ignores case, is labelled with its most frequent spelling.
+    fn selected(
+        &self,
+        searcher: &Searcher,
+        plan: &Plan,
+        counts: &ByDimension<HashMap<String, u64>>,
+    ) -> Result<ByDimension<Vec<FacetValue>>> {
+        let mut out: ByDimension<Vec<FacetValue>> = ByDimension::default();
+        for dimension in Dimension::facets() {
+            let values = &plan.applied.values[dimension];
+            let Some(others) = plan.query_without(dimension).filter(|_| !values.is_empty()) else {
+                continue;
+            };
+            let field = dimension.field(self.index.schema());
+            for value in values {
+                let with_value = BooleanQuery::new(vec![
+                    (Occur::Must, others.box_clone()),
+                    (
+                        Occur::Must,
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(field, value),
+                            IndexRecordOption::Basic,
+                        )),
+                    ),
+                ]);
+                let count = searcher.search(&with_value, &Count)? as u64;
+                let spelled = (dimension.values() == Values::Label)
+                    .then(|| {
+                        counts[dimension]
+                            .iter()
+                            .filter(|(v, _)| v.to_lowercase() == *value)
+                            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                            .map(|(v, _)| v.clone())
+                    })
+                    .flatten();
+                out[dimension].push(FacetValue {
+                    label: self.label(dimension, spelled.as_deref().unwrap_or(value)),
+                    value: value.clone(),
+                    count,
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// The exact total and the page's `(score, address)` pairs, without reading the store,

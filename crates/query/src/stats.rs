@@ -1,5 +1,5 @@
-//! What an index holds: story count, stories per source and per reader format, the date span,
-//! the top countries and actors, and the size on disk.
+//! What an index holds: story count, stories per source, per language and per reader format,
+//! the date span, the top countries and actors, and the size on disk.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -20,6 +20,9 @@ pub struct IndexStats {
     pub stories: u64,
     /// Stories per source, largest first.
     pub sources: Vec<FacetValue>,
+    /// Stories per language (lower-case BCP 47 tags; `und`, labelled `unknown`, for stories
+    /// whose language is not known, such as plain text), largest first.
+    pub languages: Vec<FacetValue>,
     /// Stories per reader format (`text`, `jsonl`, `reuters-sgml`...), largest first.
     pub formats: Vec<FacetValue>,
     /// Date of the oldest dated story.
@@ -48,6 +51,7 @@ impl NewsSearcher {
                     "format",
                     Dimension::Country.field_name(),
                     Dimension::Actor.field_name(),
+                    Dimension::Language.field_name(),
                 ]
                 .map(String::from)
                 .to_vec(),
@@ -61,6 +65,7 @@ impl NewsSearcher {
         Ok(IndexStats {
             stories: counts.total,
             sources: list(0, &same),
+            languages: list(4, &|v| self.label(Dimension::Language, v)),
             formats: list(1, &same),
             first_date: day(counts.per_day.keys().next()),
             last_date: day(counts.per_day.keys().next_back()),

@@ -423,6 +423,27 @@ fn country_lookups_for_facets_and_filters() {
     assert_eq!(ex().country_name("XX"), None);
 }
 
+/// Issue 17: `--country "Soviet Union"`, `"West Germany"`, `USSR` and `England` were
+/// rejected as unknown although extraction counts their mentions for their countries.
+#[test]
+fn historical_states_and_regions_resolve_to_their_country() {
+    for (name, code) in [
+        ("Soviet Union", "RU"),
+        ("USSR", "RU"),
+        ("soviet", "RU"),
+        ("West Germany", "DE"),
+        ("West German", "DE"),
+        ("England", "GB"),
+        ("the Kremlin", "RU"),
+    ] {
+        assert_eq!(ex().resolve_country(name), Some(code), "{name}");
+    }
+    // A region of several countries, a city and unknown codes stay unknown.
+    for name in ["Sahel", "Bamako", "XX", "QQ", "ZZ", "EU"] {
+        assert_eq!(ex().resolve_country(name), None, "{name}");
+    }
+}
+
 #[test]
 fn historical_states_count_as_successors() {
     let x = ex().extract_plain("The Soviet Union and West Germany signed a trade pact.");

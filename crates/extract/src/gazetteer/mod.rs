@@ -113,11 +113,39 @@ impl Gazetteer {
             .map(|&i| &self.entities[i as usize])
     }
 
-    /// "Mali", "Malian", "ml", "MLI" -> "ML".
+    /// "Mali", "Malian", "ml", "MLI" -> "ML"; the names and demonyms of a historical state,
+    /// a region or a metonym of one country, as extraction counts their mentions: "Soviet
+    /// Union", "USSR" -> "RU", "West Germany" -> "DE", "England" -> "GB", "the Kremlin" -> "RU".
     pub(crate) fn resolve_country(&self, name: &str) -> Option<&str> {
         let key = collapse_spaces(&lower(&ascii_fold(name)));
-        let key = key.strip_prefix("the ").unwrap_or(&key);
-        self.country_lookup.get(key).map(String::as_str)
+        let bare = key.strip_prefix("the ").unwrap_or(&key);
+        if let Some(code) = self.country_lookup.get(bare) {
+            return Some(code.as_str());
+        }
+        self.place_country(&key)
+            .or_else(|| self.place_country(bare))
+    }
+
+    /// The one country of the historical states, regions and metonyms a lower-case form
+    /// names; `None` when it names none, or places of several countries.
+    fn place_country(&self, key: &str) -> Option<&str> {
+        let forms = &self.forms[*self.key_index.get(key)?];
+        let mut found: Option<&str> = None;
+        for cand in forms.iter().flat_map(|f| &f.cands) {
+            let e = &self.entities[cand.entity as usize];
+            let kind_counts = matches!(
+                e.place_kind,
+                PlaceKind::Historical | PlaceKind::Region | PlaceKind::Metonym
+            );
+            if e.kind != Kind::Place || !kind_counts || e.countries.len() != 1 {
+                continue;
+            }
+            match found {
+                Some(code) if code != e.countries[0] => return None,
+                _ => found = Some(e.countries[0].as_str()),
+            }
+        }
+        found
     }
 
     /// "PMC Wagner" -> "Wagner Group".

@@ -8,7 +8,7 @@ use chrono::{TimeZone, Utc};
 use newsidx_core::Article;
 
 /// One story of the fixture: id, title, body, countries, actors, people, organisations,
-/// places, source, language and date (year 0: undated).
+/// places, source, language (empty: unknown) and date (year 0: undated).
 type Row = (
     &'static str,
     &'static str,
@@ -85,8 +85,8 @@ const ROWS: [Row; 6] = [
         &[],
         &[],
         &["London"],
-        "AFP",
-        "en",
+        "afp",
+        "fi-FI",
         (2020, 12, 31),
     ),
     (
@@ -99,7 +99,7 @@ const ROWS: [Row; 6] = [
         &[],
         &[],
         "AFP",
-        "en",
+        "",
         (0, 0, 0),
     ),
 ];
@@ -224,6 +224,7 @@ fn drill_sideways_for_every_dimension_and_filters_reported() {
         (Dimension::Person, "Assimi Goita"),
         (Dimension::Organisation, "ECOWAS"),
         (Dimension::Place, "Gao"),
+        (Dimension::Language, "fr"),
     ];
     assert_eq!(cases.len(), Dimension::facets().count());
     for (dim, value) in cases {
@@ -338,4 +339,140 @@ fn co_mentions_rank_over_represented_values_and_leave_out_filters() {
         .unwrap();
     assert_eq!((wagner.count, wagner.background), (2, 2));
     assert!(wagner.score > 0.0);
+}
+
+/// Issue 17, item 1: `--source reuters` found only the story spelled "REUTERS", and `--lang fi`
+/// was unknown although a story is tagged `fi-FI`.
+#[test]
+fn sources_and_languages_match_in_any_case_and_languages_by_primary_subtag() {
+    let s = searcher();
+    let q = NewsQuery::new;
+    for source in ["source:afp", "source:AFP", "source:Afp"] {
+        assert_eq!(ids(&s, q(source)), ["1", "4", "5", "6"], "{source}");
+    }
+    assert_eq!(
+        ids(&s, q("").filter(Dimension::Source, "afp")),
+        ["1", "4", "5", "6"]
+    );
+    for lang in ["lang:fi", "lang:FI", "lang:fi-FI", "lang:fi_fi"] {
+        assert_eq!(ids(&s, q(lang)), ["5"], "{lang}");
+    }
+    assert_eq!(ids(&s, q("lang:EN")), ["1", "2", "4"]);
+    // The language is unknown for a story without one (plain text), and can be asked for.
+    assert_eq!(ids(&s, q("lang:unknown")), ["6"]);
+    assert_eq!(ids(&s, q("lang:und")), ["6"]);
+    assert!(matches!(
+        s.search(&q("lang:de")),
+        Err(Error::UnknownValue { .. })
+    ));
+    // Facets keep each spelling of a source, and list languages in lower case.
+    let r = s.search(&q("")).unwrap();
+    let values = |d: Dimension| -> Vec<(String, String, u64)> {
+        let mut v: Vec<_> = r.facets[d]
+            .iter()
+            .map(|f| (f.value.clone(), f.label.clone(), f.count))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        values(Dimension::Source),
+        [
+            ("AFP".into(), "AFP".into(), 3),
+            ("Reuters".into(), "Reuters".into(), 2),
+            ("afp".into(), "afp".into(), 1)
+        ]
+    );
+    assert_eq!(
+        values(Dimension::Language),
+        [
+            ("en".into(), "en".into(), 3),
+            ("fi-fi".into(), "fi-fi".into(), 1),
+            ("fr".into(), "fr".into(), 1),
+            ("und".into(), "unknown".into(), 1)
+        ]
+    );
+}
+
+/// Issue 17, item 2: any two letters passed as a country code, and historical states were
+/// unknown.
+#[test]
+fn unknown_country_codes_are_errors_and_historical_states_resolve() {
+    let s = searcher();
+    for code in ["XX", "QQ", "ZZ", "EU"] {
+        match s.search(&NewsQuery::new(format!("country:{code}"))) {
+            Err(e @ Error::UnknownValue { .. }) => {
+                assert!(e.is_user_error());
+                assert!(e.to_string().contains("unknown country"), "{e}");
+            }
+            other => panic!("{code}: {other:?}"),
+        }
+    }
+    // A code one letter from an indexed one is suggested with its name.
+    let e = s
+        .search(&NewsQuery::new("country:XL"))
+        .map(|_| ())
+        .unwrap_err();
+    assert!(e.to_string().contains("ML (Mali)"), "{e}");
+    let r = s
+        .search(&NewsQuery::new("").filter(Dimension::Country, "Soviet Union"))
+        .unwrap();
+    assert_eq!(r.filters[Dimension::Country], ["RU"]);
+    let r = s.search(&NewsQuery::new("country:England")).unwrap();
+    assert_eq!(r.filters[Dimension::Country], ["GB"]);
+    assert_eq!(r.total, 1);
+}
+
+/// Issue 17, item 3: under a country filter, the terminal listed the other countries first and
+/// the selected one could be missing from the top values.
+#[test]
+fn selected_values_come_with_their_counts_even_outside_the_top() {
+    let s = searcher();
+    let r = s
+        .search(
+            &NewsQuery::new("")
+                .filter(Dimension::Country, "NE")
+                .facet_limit(1),
+        )
+        .unwrap();
+    assert_eq!(r.facets[Dimension::Country].len(), 1);
+    assert_eq!(r.facets[Dimension::Country][0].value, "ML");
+    let selected = r.facets.selected(Dimension::Country);
+    assert_eq!(
+        selected,
+        [FacetValue {
+            value: "NE".into(),
+            label: "Niger".into(),
+            count: 1
+        }]
+    );
+    assert!(r.facets.selected(Dimension::Actor).is_empty());
+    // A source selected in lower case is labelled as the stories spell it, counted in any case.
+    let r = s.search(&NewsQuery::new("source:afp oil")).unwrap();
+    let selected = r.facets.selected(Dimension::Source);
+    assert_eq!((selected[0].label.as_str(), selected[0].count), ("AFP", 2));
+}
+
+/// Issue 17, item 4: `--from 1987-06 --to 1987-03` gave 0 stories silently.
+#[test]
+fn reversed_date_bounds_are_an_error() {
+    let s = searcher();
+    let q = NewsQuery::new("oil")
+        .from_date("1987-06")
+        .unwrap()
+        .to_date("1987-03")
+        .unwrap();
+    let e = s.search(&q).map(|_| ()).unwrap_err();
+    assert!(matches!(e, Error::ReversedDates { .. }), "{e}");
+    assert!(e.is_user_error());
+    assert_eq!(
+        e.to_string(),
+        "the dates run backwards: from 1987-06-01 is after to 1987-03-31, so no story can match"
+    );
+    let e = s
+        .search(&NewsQuery::new("date:2022 date:2021"))
+        .map(|_| ())
+        .unwrap_err();
+    assert!(matches!(e, Error::ReversedDates { .. }), "{e}");
+    assert!(s.top_docs(&q).is_err());
 }
