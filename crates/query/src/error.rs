@@ -19,6 +19,21 @@ pub enum Error {
         /// Where and what was expected.
         error: SyntaxError,
     },
+    /// A prefix (`a*`) matches more terms than a search may expand to.
+    #[error(
+        "the prefix {prefix}* in the query {query:?} matches more than {limit} terms of the \
+         {field} field; write a longer prefix"
+    )]
+    TooManyTerms {
+        /// The query text.
+        query: String,
+        /// The prefix as written, without the `*`.
+        prefix: String,
+        /// The field whose terms it matches.
+        field: String,
+        /// The most terms a prefix may expand to ([`crate::MAX_EXPANSIONS`]).
+        limit: usize,
+    },
     /// No story has the id asked for.
     #[error("no story with the id {id:?} in the index")]
     UnknownStory {
@@ -63,6 +78,7 @@ impl Error {
         matches!(
             self,
             Error::Syntax { .. }
+                | Error::TooManyTerms { .. }
                 | Error::UnknownStory { .. }
                 | Error::BadDate(_)
                 | Error::UnknownValue { .. }

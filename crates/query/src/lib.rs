@@ -63,6 +63,7 @@ pub use collector::{Counts, CountsCollector};
 pub use error::{Error, Result};
 pub use histogram::{Bucket, Histogram, Interval};
 pub use newsidx_core::{ByDimension, Dimension};
+pub use plan::MAX_EXPANSIONS;
 pub use related::{RelatedResponse, RelatedStory};
 pub use request::{NewsQuery, Sort};
 pub use response::{

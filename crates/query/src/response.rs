@@ -14,6 +14,10 @@ use crate::histogram::Histogram;
 pub struct SearchResponse {
     /// The query text as given.
     pub query: String,
+    /// The query text normalised: operators spelled out (`AND`, `OR`, `NOT`), groups in
+    /// parentheses, field aliases resolved, dates as exact ranges (see
+    /// [`crate::parse::Node`]'s `Display`).
+    pub parsed_query: String,
     /// Exact number of matching stories (all pages).
     pub total: u64,
     /// Milliseconds spent searching, counting and highlighting.

@@ -129,6 +129,7 @@ impl NewsSearcher {
         };
         Ok(SearchResponse {
             query: request.text.clone(),
+            parsed_query: plan.parsed.clone(),
             total: counts.total,
             took_ms: start.elapsed().as_secs_f64() * 1000.0,
             hits,
@@ -137,6 +138,24 @@ impl NewsSearcher {
             filters: plan.applied,
             co_mentions,
         })
+    }
+
+    /// The query as the engine runs it, in Lucene's notation: each word analysed over its
+    /// fields with their boosts (`title:oil^3`), prefixes with the terms they expand to,
+    /// `+` for clauses that must match, `-` for those that must not, `#` for filters
+    /// (which must match but do not score). Nothing is searched.
+    ///
+    /// ```
+    /// use newsidx_core::NewsIndex;
+    /// use newsidx_query::{NewsQuery, NewsSearcher};
+    /// let searcher = NewsSearcher::open(NewsIndex::create_in_ram()?)?;
+    /// let explained = searcher.explain(&NewsQuery::new("title:oil NOT gas"))?;
+    /// assert_eq!(explained, "(+title:oil -(title:gas^3 standfirst:gas^1.5 body:gas))");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn explain(&self, request: &NewsQuery) -> Result<String> {
+        let searcher = self.reader.searcher();
+        Ok(self.plan(&searcher, request)?.explain)
     }
 
     /// Parses the text, resolves every filter and builds the queries.
