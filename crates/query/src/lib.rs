@@ -67,7 +67,7 @@ pub use plan::MAX_EXPANSIONS;
 pub use related::{RelatedResponse, RelatedStory};
 pub use request::{NewsQuery, Sort};
 pub use response::{
-    AppliedFilters, CoMention, CoMentions, FacetValue, Facets, Fragment, Hit, MentionMark,
+    AppliedFilters, CoMention, CoMentions, Explanation, FacetValue, Facets, Fragment, Hit, MentionMark,
     SearchResponse,
 };
 pub use searcher::NewsSearcher;

@@ -36,6 +36,20 @@ pub struct SearchResponse {
     pub co_mentions: Option<CoMentions>,
 }
 
+/// A query as the engine runs it ([`crate::NewsSearcher::explain`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Explanation {
+    /// The query text as given.
+    pub query: String,
+    /// The query text normalised, as in [`SearchResponse::parsed_query`].
+    pub parsed_query: String,
+    /// The whole query in Lucene's notation: each word analysed over its fields with their
+    /// boosts (`title:oil^3`), prefixes with the terms they expand to, `+` for clauses that
+    /// must match, `-` for those that must not, `#` for filters (which must match but do
+    /// not score).
+    pub engine: String,
+}
+
 /// One matching story.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {

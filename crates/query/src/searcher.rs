@@ -20,7 +20,7 @@ use crate::hits::HitReader;
 use crate::plan::{self, Plan};
 use crate::request::{NewsQuery, Sort};
 use crate::resolve::{self, Resolver};
-use crate::response::{Facets, Hit, SearchResponse};
+use crate::response::{Explanation, Facets, Hit, SearchResponse};
 
 /// Searches one index. Cheap to clone; share one per process.
 ///
@@ -140,22 +140,27 @@ impl NewsSearcher {
         })
     }
 
-    /// The query as the engine runs it, in Lucene's notation: each word analysed over its
-    /// fields with their boosts (`title:oil^3`), prefixes with the terms they expand to,
-    /// `+` for clauses that must match, `-` for those that must not, `#` for filters
-    /// (which must match but do not score). Nothing is searched.
+    /// The query as the engine runs it: normalised, and in Lucene's notation (see
+    /// [`Explanation`]). Nothing is searched; names are resolved and prefixes expanded, so
+    /// the errors are those of a search.
     ///
     /// ```
     /// use newsidx_core::NewsIndex;
     /// use newsidx_query::{NewsQuery, NewsSearcher};
     /// let searcher = NewsSearcher::open(NewsIndex::create_in_ram()?)?;
-    /// let explained = searcher.explain(&NewsQuery::new("title:oil NOT gas"))?;
-    /// assert_eq!(explained, "(+title:oil -(title:gas^3 standfirst:gas^1.5 body:gas))");
+    /// let explained = searcher.explain(&NewsQuery::new("headline:oil NOT gas"))?;
+    /// assert_eq!(explained.parsed_query, "title:oil AND NOT gas");
+    /// assert_eq!(explained.engine, "(+title:oil -(title:gas^3 standfirst:gas^1.5 body:gas))");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn explain(&self, request: &NewsQuery) -> Result<String> {
+    pub fn explain(&self, request: &NewsQuery) -> Result<Explanation> {
         let searcher = self.reader.searcher();
-        Ok(self.plan(&searcher, request)?.explain)
+        let plan = self.plan(&searcher, request)?;
+        Ok(Explanation {
+            query: request.text.clone(),
+            parsed_query: plan.parsed,
+            engine: plan.explain,
+        })
     }
 
     /// Parses the text, resolves every filter and builds the queries.
