@@ -10,5 +10,6 @@ mod util;
 mod cli;
 mod extract_cli;
 mod golden;
+mod query_tantivy;
 mod robustness;
 mod search_cli;

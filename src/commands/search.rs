@@ -77,9 +77,7 @@ pub fn run(args: SearchArgs) -> Result<u8> {
 
 /// `--explain`: the query as given, normalised and as the engine runs it; nothing searched.
 fn explain(searcher: &NewsSearcher, query: &NewsQuery, json: bool) -> Result<u8> {
-    let explained = searcher
-        .explain(query)
-        .map_err(|e| with_caret(e.into()))?;
+    let explained = searcher.explain(query).map_err(|e| with_caret(e.into()))?;
     let mut out = std::io::stdout().lock();
     if json {
         serde_json::to_writer(&mut out, &explained)?;

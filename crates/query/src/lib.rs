@@ -67,8 +67,8 @@ pub use plan::MAX_EXPANSIONS;
 pub use related::{RelatedResponse, RelatedStory};
 pub use request::{NewsQuery, Sort};
 pub use response::{
-    AppliedFilters, CoMention, CoMentions, Explanation, FacetValue, Facets, Fragment, Hit, MentionMark,
-    SearchResponse,
+    AppliedFilters, CoMention, CoMentions, Explanation, FacetValue, Facets, Fragment, Hit,
+    MentionMark, SearchResponse,
 };
 pub use searcher::NewsSearcher;
 pub use stats::IndexStats;
