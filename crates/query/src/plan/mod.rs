@@ -4,6 +4,8 @@
 //! range. [`compile`] turns the parsed text into tantivy queries.
 
 mod compile;
+#[cfg(test)]
+mod tests;
 
 use std::ops::Bound;
 
