@@ -12,7 +12,7 @@ use crate::parse::SyntaxError;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The query text breaks the grammar of [`crate::parse`].
-    #[error("syntax error in the query {query:?} {error}")]
+    #[error("syntax error in the query {} {error}", shortened(query))]
     Syntax {
         /// The query text.
         query: String,
@@ -21,8 +21,9 @@ pub enum Error {
     },
     /// A prefix (`a*`) matches more terms than a search may expand to.
     #[error(
-        "the prefix {prefix}* in the query {query:?} matches more than {limit} terms of the \
-         {field} field; write a longer prefix"
+        "the prefix {prefix}* in the query {} matches more than {limit} terms of the \
+         {field} field; write a longer prefix",
+        shortened(query)
     )]
     TooManyTerms {
         /// The query text.
@@ -62,6 +63,20 @@ pub enum Error {
     /// An internal error from tantivy.
     #[error("search error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// The query quoted, cut to its first 80 characters when it is longer (a message should
+/// not repeat a 30 KiB query).
+fn shortened(query: &str) -> String {
+    const SHOWN: usize = 80;
+    match query.char_indices().nth(SHOWN) {
+        None => format!("{query:?}"),
+        Some((cut, _)) => format!(
+            "{:?} (first {SHOWN} of {} characters)",
+            &query[..cut],
+            query.chars().count()
+        ),
+    }
 }
 
 fn suggestion_text(suggestions: &[String]) -> String {

@@ -27,9 +27,24 @@ fn searcher(stories: &[(&str, &str, &str, &str)]) -> NewsSearcher {
 
 fn stories() -> NewsSearcher {
     searcher(&[
-        ("1", "Petrol prices", "Petroleum exports rose.", "LAGOS, May 2"),
-        ("2", "Bundesbank holds rates", "The Bundesbank said.", "FRANKFURT, May 3"),
-        ("3", "Bank rates", "Petrochemical plant opens.", "TOKYO, May 4"),
+        (
+            "1",
+            "Petrol prices",
+            "Petroleum exports rose.",
+            "LAGOS, May 2",
+        ),
+        (
+            "2",
+            "Bundesbank holds rates",
+            "The Bundesbank said.",
+            "FRANKFURT, May 3",
+        ),
+        (
+            "3",
+            "Bank rates",
+            "Petrochemical plant opens.",
+            "TOKYO, May 4",
+        ),
     ])
 }
 
@@ -66,11 +81,16 @@ fn prefixes_fuzzy_words_and_aliases_select_the_right_stories() {
 
 #[test]
 fn a_prefix_past_the_expansion_cap_is_an_error_naming_it() {
-    let body: Vec<String> = (0..=crate::MAX_EXPANSIONS).map(|i| format!("w{i:04}")).collect();
+    let body: Vec<String> = (0..=crate::MAX_EXPANSIONS)
+        .map(|i| format!("w{i:04}"))
+        .collect();
     let s = searcher(&[("1", "t", &body.join(" "), "")]);
     let e = s.search(&NewsQuery::new("w*")).unwrap_err();
     assert!(e.is_user_error());
-    assert!(matches!(e, Error::TooManyTerms { ref field, .. } if field == "body"), "{e}");
+    assert!(
+        matches!(e, Error::TooManyTerms { ref field, .. } if field == "body"),
+        "{e}"
+    );
     assert!(e.to_string().contains("more than 1024 terms"), "{e}");
     // A longer prefix is within the cap.
     assert_eq!(total(&s, "w000*"), 1);
@@ -98,7 +118,9 @@ fn phrases_and_bad_prefixes_in_fields_without_positions_are_errors() {
 fn explain_shows_the_analysed_fields_expansions_and_filters() {
     let s = stories();
     let x = s
-        .explain(&NewsQuery::new("headline:Petrol* bundesbnk~1 -\"bank rates\"~1 date:2021"))
+        .explain(&NewsQuery::new(
+            "headline:Petrol* bundesbnk~1 -\"bank rates\"~1 date:2021",
+        ))
         .unwrap();
     assert_eq!(
         x.parsed_query,
