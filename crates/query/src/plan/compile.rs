@@ -5,8 +5,8 @@
 use std::collections::BTreeSet;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
-    TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur,
+    PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -249,9 +249,20 @@ impl Compiler<'_> {
             let query: Box<dyn Query> = if terms.is_empty() {
                 Box::new(EmptyQuery)
             } else {
-                Box::new(TermSetQuery::new(
-                    terms.iter().map(|t| Term::from_field_text(f, t)),
-                ))
+                // A union of the terms' postings (no automaton over the term dictionary:
+                // the terms are known), scored as one constant.
+                let union = BooleanQuery::union(
+                    terms
+                        .iter()
+                        .map(|t| -> Box<dyn Query> {
+                            Box::new(TermQuery::new(
+                                Term::from_field_text(f, t),
+                                IndexRecordOption::Basic,
+                            ))
+                        })
+                        .collect(),
+                );
+                Box::new(ConstScoreQuery::new(Box::new(union), 1.0))
             };
             per_field.push(boosted((query, shown), boost));
         }
