@@ -291,8 +291,7 @@ fn query_totals_equal_tantivy_counts_on_reuters() {
     }
     // The text fields alone (no entity extraction, which these queries do not need and
     // which is slow in a debug build).
-    let dir = tempfile::tempdir().unwrap();
-    let index = NewsIndex::open_or_create(dir.path()).unwrap();
+    let index = NewsIndex::create_in_ram().unwrap();
     let readers = newsidx::read::Readers::new();
     let mut writer = index.writer_with_threads(1, 50_000_000).unwrap();
     let mut stories = 0;
