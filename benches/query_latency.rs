@@ -15,42 +15,15 @@
 //! highlighted fragments per hit; `by_date`: oil newest first; `related`: related stories of
 //! one story.
 
+mod common;
+
 use std::path::Path;
 
 use chrono::{Duration, TimeZone, Utc};
+use common::{merge, reuters_searcher};
 use criterion::{criterion_group, criterion_main, Criterion};
 use newsidx::query::Interval;
-use newsidx::{Article, Dimension, Extractor, Indexer, NewsIndex, NewsQuery, NewsSearcher, Sort};
-
-/// Merges every segment into one and waits for the merge.
-fn merge(index: &NewsIndex) {
-    let ids = index.index().searchable_segment_ids().expect("segments");
-    if ids.len() > 1 {
-        let mut writer = index.writer_with_threads(1, 50_000_000).expect("writer");
-        writer.merge(&ids).wait().expect("merge");
-        writer.wait_merging_threads().expect("merge threads");
-    }
-}
-
-fn reuters_searcher(dir: &Path) -> Option<NewsSearcher> {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/reuters21578");
-    if !corpus.is_dir() {
-        eprintln!(
-            "query_latency: {} is absent; benching the synthetic archive only",
-            corpus.display()
-        );
-        return None;
-    }
-    let extractor = Extractor::new().expect("gazetteer");
-    let index = NewsIndex::open_or_create(dir).expect("index");
-    let report = Indexer::new(&index)
-        .extractor(extractor.clone())
-        .run(&[corpus], |_| {})
-        .expect("indexing Reuters-21578");
-    assert!(report.stories_in_index > 20_000, "{report:?}");
-    merge(&index);
-    Some(NewsSearcher::with_extractor(index, extractor).expect("searcher"))
-}
+use newsidx::{Article, Dimension, NewsIndex, NewsQuery, NewsSearcher, Sort};
 
 /// A small deterministic generator (64-bit LCG).
 struct Rng(u64);

@@ -29,6 +29,16 @@ for target in "${targets[@]}"; do
     mkdir -p "$corpus"
     cp -n "$fixtures"/* "$corpus"/ 2>/dev/null || true
     cp -n corpus/000_*.txt "$corpus"/ 2>/dev/null || true
+    if [ "$target" = query ]; then
+        # Seeds in the query language (the fixtures above are stories, not queries).
+        i=0
+        for q in 'wheat AND NOT corn' 'wheat || barley' 'petrol* -title:cocoa' 'bundesbnk~1^2' \
+            '"interest rates"~2 headline:(oil OR gas)' 'date:[2021-01-01 TO 2021-06-30}' \
+            'country:ML actor:"Wagner Group" date:>=2021' '10\:30 !x +y'; do
+            printf '%s' "$q" > "$corpus/seed-$i"
+            i=$((i + 1))
+        done
+    fi
     echo "== $target: ${seconds}s"
     if ! cargo +nightly fuzz run "$target" "$corpus" -- \
         -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=10; then

@@ -127,9 +127,12 @@ pub struct StatsArgs {
 /// Arguments of `newsidx search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Query text: all words must match; "phrases"~slop, OR, -word, (groups), title: and body:,
-    /// and inline filters country:, actor:, person:, org:, place:, source:, lang:, date:
-    /// (see the README for the grammar).
+    /// Query text: all words must match; "phrases"~slop, AND, OR, NOT, && || ! + -word,
+    /// (groups), prefix*, fuzzy~1, boost^2, title: (headline:), body: (text:), byline:,
+    /// dateline:, and inline filters country:, actor:, person:, org:, place:, source:, lang:,
+    /// date: (2021-09, 2021..2022, [2021-01-01 TO 2021-06-30]); see the README for the
+    /// grammar. A query may start with '-' ("-title:cocoa cocoa").
+    #[arg(allow_hyphen_values = true)]
     pub query: String,
     #[command(flatten)]
     pub index: IndexLocation,
@@ -175,6 +178,11 @@ pub struct SearchArgs {
     /// Colour the text output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+    /// Print the query as the engine will run it (normalised, then in Lucene's notation:
+    /// each word analysed over its fields and boosts, prefixes with their terms, filters as
+    /// `#` clauses) and search nothing. With --json, one JSON document.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// Arguments of `newsidx related`.

@@ -502,3 +502,76 @@ fn countries_mentioned_in_passing_are_a_facet_and_a_filter_of_their_own() {
         );
     }
 }
+
+/// Issue 11: a query may start with '-' (clap took `-title:cocoa` for a flag), nested
+/// brackets are a syntax error and not a stack overflow, `--explain` shows the query as the
+/// engine runs it, and the JSON echoes the normalised query.
+#[test]
+fn lucene_idioms_on_the_command_line() {
+    let sandbox = Sandbox::new();
+    sandbox.index_corpus();
+    let mali = json_search(&sandbox, &["mali", "--limit", "0"]);
+    let not_title = json_search(&sandbox, &["-title:mali mali", "--limit", "0"]);
+    assert!(total(&not_title) > 0 && total(&not_title) < total(&mali));
+    assert_eq!(not_title["parsed_query"], "NOT title:mali AND mali");
+    // Options before and after a query that starts with '-'.
+    let before = json_search(
+        &sandbox,
+        &["--limit", "0", "-title:mali", "--country", "ML"],
+    );
+    assert_eq!(before["query"], "-title:mali");
+    assert_eq!(before["filters"]["country"], serde_json::json!(["ML"]));
+
+    for (n, expected) in [
+        (20_000, "at most 64 nested groups"),
+        (100_000, "a query of at most 32768 bytes"),
+    ] {
+        let deep = "(".repeat(n);
+        let run = sandbox.run(&["search", &deep]);
+        run.expect_code(2).expect_stderr(&[
+            "syntax error",
+            expected,
+            &format!("of {n} characters"),
+        ]);
+        assert!(run.stderr.len() < 1000, "{}", run.stderr);
+    }
+    let deep = format!("{}mali{}", "(".repeat(200), ")".repeat(200));
+    sandbox
+        .run(&["search", &deep])
+        .expect_code(2)
+        .expect_stderr(&["syntax error", "at character 65", "at most 64 nested"]);
+    for (query, expected) in [
+        ("wheat AND", "after AND"),
+        ("NOT", "after NOT"),
+        ("*", "a lone '*'"),
+        ("headlne:mali", "did you mean headline:?"),
+        ("date:[2021 TO 2022", "to close the range"),
+    ] {
+        sandbox
+            .run(&["search", query])
+            .expect_code(2)
+            .expect_stderr(&["syntax error", expected]);
+    }
+
+    let run = sandbox.run(&[
+        "search",
+        "wag* NOT headline:mali",
+        "--country",
+        "ML",
+        "--explain",
+    ]);
+    run.expect_code(0);
+    assert!(
+        run.stdout.contains("parsed:  wag* AND NOT title:mali\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("body:wag*[wage wagner") && run.stdout.contains("#countries:\"ML\""),
+        "{}",
+        run.stdout
+    );
+    let run = sandbox.run(&["search", "mali || wagner", "--explain", "--json"]);
+    run.expect_code(0);
+    assert_eq!(run.json()["parsed_query"], "mali OR wagner");
+}

@@ -12,6 +12,7 @@ mod extract_cli;
 mod filters_cli;
 mod golden;
 mod index_cli;
+mod query_tantivy;
 mod robustness;
 mod search_cli;
 mod show_cli;

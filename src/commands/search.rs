@@ -20,6 +20,9 @@ pub fn run(args: SearchArgs) -> Result<u8> {
         args.format
     };
     let query = request(&args)?;
+    if args.explain {
+        return explain(&searcher, &query, format == FormatArg::Json);
+    }
     let stdout = std::io::stdout();
     let color = match args.color {
         ColorArg::Always => true,
@@ -72,6 +75,22 @@ pub fn run(args: SearchArgs) -> Result<u8> {
     }
     out.flush()?;
     Ok(if response.total > 0 { 0 } else { 1 })
+}
+
+/// `--explain`: the query as given, normalised and as the engine runs it; nothing searched.
+fn explain(searcher: &NewsSearcher, query: &NewsQuery, json: bool) -> Result<u8> {
+    let explained = searcher.explain(query).map_err(|e| with_caret(e.into()))?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer(&mut out, &explained)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "query:   {}", explained.query)?;
+        writeln!(out, "parsed:  {}", explained.parsed_query)?;
+        writeln!(out, "engine:  {}", explained.engine)?;
+    }
+    out.flush()?;
+    Ok(0)
 }
 
 /// The library request for the arguments.

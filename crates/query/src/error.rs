@@ -12,12 +12,28 @@ use crate::parse::SyntaxError;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The query text breaks the grammar of [`crate::parse`].
-    #[error("syntax error in the query {query:?} {error}")]
+    #[error("syntax error in the query {} {error}", shortened(query))]
     Syntax {
         /// The query text.
         query: String,
         /// Where and what was expected.
         error: SyntaxError,
+    },
+    /// A prefix (`a*`) matches more terms than a search may expand to.
+    #[error(
+        "the prefix {prefix}* in the query {} matches more than {limit} terms of the \
+         {field} field; write a longer prefix",
+        shortened(query)
+    )]
+    TooManyTerms {
+        /// The query text.
+        query: String,
+        /// The prefix as written, without the `*`.
+        prefix: String,
+        /// The field whose terms it matches.
+        field: String,
+        /// The most terms a prefix may expand to ([`crate::MAX_EXPANSIONS`]).
+        limit: usize,
     },
     /// No story has the id asked for.
     #[error("no story with the id {id:?} in the index")]
@@ -71,6 +87,20 @@ fn bound_text(date: &chrono::DateTime<chrono::Utc>, whole: &str) -> String {
     }
 }
 
+/// The query quoted, cut to its first 80 characters when it is longer (a message should
+/// not repeat a 30 KiB query).
+fn shortened(query: &str) -> String {
+    const SHOWN: usize = 80;
+    match query.char_indices().nth(SHOWN) {
+        None => format!("{query:?}"),
+        Some((cut, _)) => format!(
+            "{:?} (first {SHOWN} of {} characters)",
+            &query[..cut],
+            query.chars().count()
+        ),
+    }
+}
+
 fn suggestion_text(suggestions: &[String]) -> String {
     if suggestions.is_empty() {
         String::new()
@@ -85,6 +115,7 @@ impl Error {
         matches!(
             self,
             Error::Syntax { .. }
+                | Error::TooManyTerms { .. }
                 | Error::UnknownStory { .. }
                 | Error::BadDate(_)
                 | Error::ReversedDates { .. }

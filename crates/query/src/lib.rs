@@ -64,11 +64,12 @@ pub use collector::{Counts, CountsCollector};
 pub use error::{Error, Result};
 pub use histogram::{Bucket, Histogram, Interval};
 pub use newsidx_core::{ByDimension, Dimension};
+pub use plan::MAX_EXPANSIONS;
 pub use related::{RelatedResponse, RelatedStory};
 pub use request::{NewsQuery, Sort};
 pub use response::{
-    AppliedFilters, CoMention, CoMentions, FacetValue, Facets, Fragment, Hit, MentionMark,
-    SearchResponse,
+    AppliedFilters, CoMention, CoMentions, Explanation, FacetValue, Facets, Fragment, Hit,
+    MentionMark, SearchResponse,
 };
 pub use searcher::NewsSearcher;
 pub use stats::IndexStats;

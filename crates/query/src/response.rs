@@ -14,6 +14,10 @@ use crate::histogram::Histogram;
 pub struct SearchResponse {
     /// The query text as given.
     pub query: String,
+    /// The query text normalised: operators spelled out (`AND`, `OR`, `NOT`), groups in
+    /// parentheses, field aliases resolved, dates as exact ranges (see
+    /// [`crate::parse::Node`]'s `Display`).
+    pub parsed_query: String,
     /// Exact number of matching stories (all pages).
     pub total: u64,
     /// Milliseconds spent searching, counting and highlighting.
@@ -30,6 +34,20 @@ pub struct SearchResponse {
     /// Actors and countries over-represented in the matches against the whole archive; `None`
     /// (JSON `null`) unless asked for with [`crate::NewsQuery::co_mentions`].
     pub co_mentions: Option<CoMentions>,
+}
+
+/// A query as the engine runs it ([`crate::NewsSearcher::explain`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Explanation {
+    /// The query text as given.
+    pub query: String,
+    /// The query text normalised, as in [`SearchResponse::parsed_query`].
+    pub parsed_query: String,
+    /// The whole query in Lucene's notation: each word analysed over its fields with their
+    /// boosts (`title:oil^3`), prefixes with the terms they expand to, `+` for clauses that
+    /// must match, `-` for those that must not, `#` for filters (which must match but do
+    /// not score).
+    pub engine: String,
 }
 
 /// One matching story.

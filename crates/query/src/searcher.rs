@@ -23,7 +23,7 @@ use crate::hits::HitReader;
 use crate::plan::{self, Plan};
 use crate::request::{NewsQuery, Sort};
 use crate::resolve::{self, Resolver};
-use crate::response::{FacetValue, Facets, Hit, SearchResponse};
+use crate::response::{Explanation, FacetValue, Facets, Hit, SearchResponse};
 
 /// Searches one index. Cheap to clone; share one per process.
 ///
@@ -134,6 +134,7 @@ impl NewsSearcher {
         };
         Ok(SearchResponse {
             query: request.text.clone(),
+            parsed_query: plan.parsed.clone(),
             total: counts.total,
             took_ms: start.elapsed().as_secs_f64() * 1000.0,
             hits,
@@ -141,6 +142,29 @@ impl NewsSearcher {
             histogram,
             filters: plan.applied,
             co_mentions,
+        })
+    }
+
+    /// The query as the engine runs it: normalised, and in Lucene's notation (see
+    /// [`Explanation`]). Nothing is searched; names are resolved and prefixes expanded, so
+    /// the errors are those of a search.
+    ///
+    /// ```
+    /// use newsidx_core::NewsIndex;
+    /// use newsidx_query::{NewsQuery, NewsSearcher};
+    /// let searcher = NewsSearcher::open(NewsIndex::create_in_ram()?)?;
+    /// let explained = searcher.explain(&NewsQuery::new("headline:oil NOT gas"))?;
+    /// assert_eq!(explained.parsed_query, "title:oil AND NOT gas");
+    /// assert_eq!(explained.engine, "(+title:oil -(title:gas^3 standfirst:gas^1.5 body:gas))");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn explain(&self, request: &NewsQuery) -> Result<Explanation> {
+        let searcher = self.reader.searcher();
+        let plan = self.plan(&searcher, request)?;
+        Ok(Explanation {
+            query: request.text.clone(),
+            parsed_query: plan.parsed,
+            engine: plan.explain,
         })
     }
 
