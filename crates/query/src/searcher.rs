@@ -15,7 +15,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, IndexReader, Order, Searcher, Term};
 
-use crate::collector::{facet_values, Counts, CountsCollector, KeysCollector};
+use crate::collector::{facet_values, Counts, CountsCollector, KeysCollector, TermCache};
 use crate::comention;
 use crate::error::{Error, Result};
 use crate::histogram::{self, Histogram, Interval, MAX_BUCKETS};
@@ -38,6 +38,8 @@ pub struct NewsSearcher {
     pub(crate) index: NewsIndex,
     pub(crate) reader: IndexReader,
     pub(crate) extractor: Extractor,
+    /// Facet values per segment, decoded once (shared by clones of the searcher's state).
+    pub(crate) terms: std::sync::Arc<TermCache>,
 }
 
 impl NewsSearcher {
@@ -61,6 +63,7 @@ impl NewsSearcher {
             index,
             reader,
             extractor: extractor.into(),
+            terms: Default::default(),
         })
     }
 
@@ -88,6 +91,8 @@ impl NewsSearcher {
     pub fn search(&self, request: &NewsQuery) -> Result<SearchResponse> {
         let start = Instant::now();
         let searcher = self.reader.searcher();
+        self.terms
+            .retain(searcher.segment_readers().iter().map(|r| r.segment_id()));
         let plan = self.plan(&searcher, request)?;
         let (page, mut counts) = self.count(&searcher, &plan, request)?;
         let mut by_dimension = by_dimension(&mut counts);
@@ -228,7 +233,8 @@ impl NewsSearcher {
                 Vec::new()
             };
             let mut collector =
-                CountsCollector::new(fields, request.histogram.then(|| "date".to_string()));
+                CountsCollector::new(fields, request.histogram.then(|| "date".to_string()))
+                    .cache(self.terms.clone());
             if !request.co_mentions {
                 collector = collector.top(request.facet_limit);
             }
@@ -261,7 +267,9 @@ impl NewsSearcher {
             let field = dimension.field_name().to_string();
             let sideways = searcher.search(
                 &*others,
-                &CountsCollector::new(vec![field], None).top(request.facet_limit),
+                &CountsCollector::new(vec![field], None)
+                    .top(request.facet_limit)
+                    .cache(self.terms.clone()),
             )?;
             counts[dimension] = sideways.fields.into_iter().next().unwrap_or_default();
         }

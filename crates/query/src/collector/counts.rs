@@ -1,10 +1,12 @@
 //! [`CountsCollector`]: counts, in one pass over the matching stories, the values of several
 //! exact-value fields (one count per story) and the stories per day.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
+use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::histogram::epoch_day;
@@ -23,11 +25,52 @@ pub struct Counts {
     pub total: u64,
 }
 
+/// The values of the exact-value columns of each segment, decoded once and kept: segments
+/// never change, and decoding a column's dictionary (zstd-compressed blocks) for every search
+/// took most of a faceted search's time on an index of several segments. Entries of segments
+/// that a merge removed are dropped at the next [`TermCache::retain`].
+///
+/// Memory: the distinct values of the facet columns, once per segment.
+#[derive(Debug, Default)]
+pub struct TermCache {
+    terms: Mutex<HashMap<(SegmentId, String), Arc<Vec<String>>>>,
+}
+
+impl TermCache {
+    /// The values of `field`'s column in `segment`, by ordinal.
+    fn terms(&self, segment: SegmentId, field: &str, column: &StrColumn) -> Arc<Vec<String>> {
+        let key = (segment, field.to_string());
+        if let Some(found) = self.lock().get(&key) {
+            return found.clone();
+        }
+        let all: Vec<u64> = (0..column.num_terms() as u64).collect();
+        let mut terms = Vec::with_capacity(all.len());
+        let _ = column.dictionary().sorted_ords_to_term_cb(&all, |bytes| {
+            terms.push(String::from_utf8_lossy(bytes).into_owned());
+        });
+        let terms = Arc::new(terms);
+        self.lock().insert(key, terms.clone());
+        terms
+    }
+
+    /// Keeps only the entries of `segments` (those of the searcher in use).
+    pub fn retain(&self, segments: impl IntoIterator<Item = SegmentId>) {
+        let keep: HashSet<SegmentId> = segments.into_iter().collect();
+        self.lock().retain(|(segment, _), _| keep.contains(segment));
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(SegmentId, String), Arc<Vec<String>>>> {
+        // A panic while holding the lock leaves a consistent map (insertions are whole).
+        self.terms.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
 /// Collects [`Counts`] for the named fast string fields and the `date` fast field.
 pub struct CountsCollector {
     fields: Vec<String>,
     date_field: Option<String>,
     top: Option<usize>,
+    cache: Option<Arc<TermCache>>,
 }
 
 impl CountsCollector {
@@ -38,7 +81,14 @@ impl CountsCollector {
             fields,
             date_field,
             top: None,
+            cache: None,
         }
+    }
+
+    /// Reads values through `cache` (see [`TermCache`]) instead of the columns' dictionaries.
+    pub fn cache(mut self, cache: Arc<TermCache>) -> CountsCollector {
+        self.cache = Some(cache);
+        self
     }
 
     /// Keeps, per field, only the `k` largest counts when the index has one segment (ties:
@@ -54,6 +104,7 @@ impl CountsCollector {
 
 /// Per-segment state of [`CountsCollector`].
 pub struct SegmentCounts {
+    segment: SegmentId,
     columns: Vec<Option<StrColumn>>,
     ord_counts: Vec<Vec<u32>>,
     dates: Option<Column<tantivy::DateTime>>,
@@ -64,6 +115,7 @@ pub struct SegmentCounts {
 
 /// What one segment counted: per field, the column and the `(ordinal, count)` pairs.
 pub struct SegmentFruit {
+    segment: SegmentId,
     columns: Vec<Option<StrColumn>>,
     ords: Vec<Vec<(u64, u32)>>,
     per_day: HashMap<i64, u64>,
@@ -109,6 +161,7 @@ impl Collector for CountsCollector {
             None => None,
         };
         Ok(SegmentCounts {
+            segment: reader.segment_id(),
             columns,
             ord_counts,
             dates,
@@ -129,8 +182,12 @@ impl Collector for CountsCollector {
         };
         let single = fruits.len() == 1;
         for fruit in fruits {
-            for ((into, column), mut ords) in
-                merged.fields.iter_mut().zip(&fruit.columns).zip(fruit.ords)
+            for (((into, field), column), mut ords) in merged
+                .fields
+                .iter_mut()
+                .zip(&self.fields)
+                .zip(&fruit.columns)
+                .zip(fruit.ords)
             {
                 let Some(column) = column else { continue };
                 if let (true, Some(k)) = (single, self.top) {
@@ -141,7 +198,23 @@ impl Collector for CountsCollector {
                         ords.sort_unstable();
                     }
                 }
-                values(column, &ords, into);
+                match &self.cache {
+                    Some(cache) => {
+                        let terms = cache.terms(fruit.segment, field, column);
+                        for (ord, n) in ords {
+                            let Some(term) = terms.get(ord as usize) else {
+                                continue;
+                            };
+                            match into.get_mut(term.as_str()) {
+                                Some(count) => *count += u64::from(n),
+                                None => {
+                                    into.insert(term.clone(), u64::from(n));
+                                }
+                            }
+                        }
+                    }
+                    None => values(column, &ords, into),
+                }
             }
             for (day, n) in fruit.per_day {
                 *merged.per_day.entry(day).or_default() += n;
@@ -192,6 +265,7 @@ impl SegmentCollector for SegmentCounts {
             })
             .collect();
         SegmentFruit {
+            segment: self.segment,
             columns: self.columns,
             ords,
             per_day: self.per_day,

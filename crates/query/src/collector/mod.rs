@@ -6,5 +6,5 @@ mod counts;
 mod keys;
 
 pub(crate) use counts::facet_values;
-pub use counts::{top_k, Counts, CountsCollector, SegmentCounts, SegmentFruit};
+pub use counts::{top_k, Counts, CountsCollector, SegmentCounts, SegmentFruit, TermCache};
 pub(crate) use keys::KeysCollector;

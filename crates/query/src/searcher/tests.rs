@@ -476,3 +476,48 @@ fn reversed_date_bounds_are_an_error() {
     assert!(matches!(e, Error::ReversedDates { .. }), "{e}");
     assert!(s.top_docs(&q).is_err());
 }
+
+/// The fixture written in three commits (three segments, so every value of every segment is
+/// read, not only the top ones), and the facets of searches that fill and then use the
+/// searcher's term cache compared with counts read from the dictionaries directly.
+#[test]
+fn cached_facet_values_equal_the_dictionaries_over_several_segments() {
+    use crate::collector::CountsCollector;
+    let index = NewsIndex::create_in_ram().unwrap();
+    let mut writer = index.writer_with_threads(1, 15_000_000).unwrap();
+    for chunk in ROWS.chunks(ROWS.len().div_ceil(3)) {
+        for row in chunk {
+            writer
+                .add_document(index.schema().to_document(&article(*row)))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+    }
+    let s = NewsSearcher::with_extractor(index, Extractor::new().unwrap()).unwrap();
+    let tantivy_searcher = s.reader().searcher();
+    assert!(tantivy_searcher.segment_readers().len() >= 2);
+    for text in ["", "oil", "coup OR junta"] {
+        let direct = tantivy_searcher
+            .search(
+                &*s.plan(&tantivy_searcher, &NewsQuery::new(text))
+                    .unwrap()
+                    .query(),
+                &CountsCollector::new(facet_fields(), None),
+            )
+            .unwrap();
+        for _ in 0..2 {
+            let r = s.search(&NewsQuery::new(text).facet_limit(1000)).unwrap();
+            for (dimension, counts) in Dimension::facets().zip(&direct.fields) {
+                let mut expected: Vec<(String, u64)> =
+                    counts.iter().map(|(v, n)| (v.clone(), *n)).collect();
+                expected.sort();
+                let mut got: Vec<(String, u64)> = r.facets[dimension]
+                    .iter()
+                    .map(|f| (f.value.clone(), f.count))
+                    .collect();
+                got.sort();
+                assert_eq!(got, expected, "{text:?} {dimension:?}");
+            }
+        }
+    }
+}
