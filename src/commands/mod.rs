@@ -5,4 +5,5 @@ pub mod index;
 pub mod related;
 pub mod search;
 pub mod show;
+pub mod serve;
 pub mod stats;
