@@ -216,6 +216,8 @@ pub struct ShowArgs {
     /// Print the story as one JSON document.
     #[arg(long)]
     pub json: bool,
+}
+
 /// Arguments of `newsidx serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
