@@ -4,6 +4,6 @@ pub mod extract;
 pub mod index;
 pub mod related;
 pub mod search;
-pub mod show;
 pub mod serve;
+pub mod show;
 pub mod stats;

@@ -108,7 +108,10 @@ async function render() {
     $("summary").textContent = "";
     $("hits").replaceChildren();
     $("facets").replaceChildren();
+    $("chips").replaceChildren();
+    $("pager").replaceChildren();
     $("histogram").hidden = true;
+    $("exports").hidden = true;
     return;
   }
   showError(null);
@@ -199,7 +202,10 @@ function renderHistogram(p, h) {
   const W = 1000, H = 90;
   svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
   svg.setAttribute("preserveAspectRatio", "none");
-  svg.setAttribute("aria-label", `Stories per ${h.interval}, ${day(new Date(b[0].start))} to ${day(bucketEnd(b, b.length - 1, h.interval))}`);
+  const span = `${day(new Date(b[0].start))} to ${day(bucketEnd(b, b.length - 1, h.interval))}`;
+  svg.setAttribute("aria-label", `Stories per ${h.interval}, ${span}`);
+  fig.querySelector("figcaption").textContent =
+    `Stories per ${h.interval}, ${span}. Drag across the chart to keep a date range.`;
   const w = W / b.length;
   const ns = "http://www.w3.org/2000/svg";
   const sel = document.createElementNS(ns, "rect");

@@ -130,13 +130,9 @@ fn one_number(
                 "unknown parameter {k:?}; this route takes only {key}"
             )));
         }
-        n = v
-            .parse()
-            .ok()
-            .filter(|n| *n <= MAX_LIMIT)
-            .ok_or_else(|| {
-                ApiError::bad_parameter(format!("{key}={v:?}: expected 0 to {MAX_LIMIT}"))
-            })?;
+        n = v.parse().ok().filter(|n| *n <= MAX_LIMIT).ok_or_else(|| {
+            ApiError::bad_parameter(format!("{key}={v:?}: expected 0 to {MAX_LIMIT}"))
+        })?;
     }
     Ok(n)
 }

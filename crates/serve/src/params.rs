@@ -108,11 +108,9 @@ pub(crate) fn search_query(
             "histogram" => query.histogram(flag(key, value)?),
             "co_mentions" => query.co_mentions(flag(key, value)?),
             "interval" if value.is_empty() => query,
-            "interval" => query.interval(
-                value
-                    .parse::<Interval>()
-                    .map_err(ApiError::bad_parameter)?,
-            ),
+            "interval" => {
+                query.interval(value.parse::<Interval>().map_err(ApiError::bad_parameter)?)
+            }
             k if extra.contains(&k) => query,
             k => return Err(unknown_parameter(k, extra)),
         };
@@ -170,8 +168,9 @@ mod tests {
 
     #[test]
     fn filters_repeat_and_options_are_read() {
-        let query = q("q=Wagner+Mali&country=ML&country=BF&actor=Wagner%20Group&limit=5&sort=newest")
-            .unwrap();
+        let query =
+            q("q=Wagner+Mali&country=ML&country=BF&actor=Wagner%20Group&limit=5&sort=newest")
+                .unwrap();
         assert_eq!(query.get_text(), "Wagner Mali");
         assert_eq!(query.get_filter(Dimension::Country), ["ML", "BF"]);
         assert_eq!(query.get_filter(Dimension::Actor), ["Wagner Group"]);

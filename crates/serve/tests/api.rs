@@ -1,56 +1,18 @@
 //! API tests: a real server on a free loopback port over an index of the bundled corpus,
 //! asked over HTTP as any client would.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use common::{index_corpus, start, SEED};
 use newsidx_core::NewsIndex;
-use newsidx_index::Indexer;
 use newsidx_model::Article;
-use newsidx_query::NewsSearcher;
-use newsidx_serve::{router, Config};
+use newsidx_serve::Config;
 use serde_json::Value;
-
-/// The seed story's id.
-const SEED: &str = "9b9822b2a3f68534";
-
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus")
-}
-
-/// Indexes the bundled corpus into `dir`.
-fn index_corpus(dir: &Path) {
-    let index = NewsIndex::open_or_create(dir).unwrap();
-    Indexer::new(&index)
-        .threads(1)
-        .run(&[corpus()], |_| {})
-        .unwrap();
-}
-
-/// A server on a free loopback port; it stops when the test process ends.
-fn start(dir: &Path, config: Config) -> SocketAddr {
-    let searcher = NewsSearcher::open(NewsIndex::open(dir).unwrap()).unwrap();
-    let app = router(searcher, config);
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            tx.send(listener.local_addr().unwrap()).unwrap();
-            newsidx_serve::serve(listener, app, std::future::pending())
-                .await
-                .unwrap();
-        });
-    });
-    rx.recv().unwrap()
-}
 
 /// One server over the bundled corpus shared by the read-only tests.
 fn shared() -> SocketAddr {
@@ -73,8 +35,7 @@ struct Answer {
 
 impl Answer {
     fn json(&self) -> Value {
-        serde_json::from_str(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
 }
 
@@ -122,13 +83,25 @@ fn search_answers_with_the_cli_json_shape_and_its_filters() {
     // A repeated filter is any of its values; a filter narrows the total.
     let ml = get(addr, "/api/search?q=Wagner+Mali&country=ML").json();
     let ml_bf = get(addr, "/api/search?q=Wagner+Mali&country=ML&country=BF").json();
-    let (n_ml, n_ml_bf) = (ml["total"].as_u64().unwrap(), ml_bf["total"].as_u64().unwrap());
-    assert!(0 < n_ml && n_ml < total && n_ml <= n_ml_bf, "{n_ml} {n_ml_bf} {total}");
+    let (n_ml, n_ml_bf) = (
+        ml["total"].as_u64().unwrap(),
+        ml_bf["total"].as_u64().unwrap(),
+    );
+    assert!(
+        0 < n_ml && n_ml < total && n_ml <= n_ml_bf,
+        "{n_ml} {n_ml_bf} {total}"
+    );
     assert_eq!(ml_bf["filters"]["country"], serde_json::json!(["ML", "BF"]));
     // Paging, sort and switches.
-    let page = get(addr, "/api/search?q=Wagner+Mali&limit=2&offset=2&facets=false").json();
+    let page = get(
+        addr,
+        "/api/search?q=Wagner+Mali&limit=2&offset=2&facets=false",
+    )
+    .json();
     assert_eq!(ids(&page), ids(&all)[2..4]);
-    assert!(page["facets"]["country"].as_array().is_none_or(|c| c.is_empty()));
+    assert!(page["facets"]["country"]
+        .as_array()
+        .is_none_or(|c| c.is_empty()));
     let newest = get(addr, "/api/search?q=Wagner&sort=newest&limit=5").json();
     let dates: Vec<&str> = newest["hits"]
         .as_array()
@@ -227,24 +200,54 @@ fn bad_requests_are_4xx_json_errors_and_the_server_goes_on() {
     let addr = shared();
     let cases: Vec<(String, u16, &str)> = vec![
         ("/api/search?q=wagner+(mali".into(), 400, "syntax"),
-        (format!("/api/search?q={}", "(".repeat(20_000)), 414, "uri_too_long"),
-        (format!("/api/search?q={}", "(".repeat(3_000)), 400, "syntax"),
-        (format!("/api/search?q={}", "a".repeat(5_000)), 413, "too_large"),
+        (
+            format!("/api/search?q={}", "(".repeat(20_000)),
+            414,
+            "uri_too_long",
+        ),
+        (
+            format!("/api/search?q={}", "(".repeat(3_000)),
+            400,
+            "syntax",
+        ),
+        (
+            format!("/api/search?q={}", "a".repeat(5_000)),
+            413,
+            "too_large",
+        ),
         ("/api/search?contry=ML".into(), 400, "bad_parameter"),
         ("/api/search?country=Atlantis".into(), 400, "unknown_value"),
         ("/api/search?from=2021-13".into(), 400, "bad_parameter"),
         ("/api/search?limit=100000".into(), 400, "bad_parameter"),
         ("/api/search?q=%FF%FE".into(), 200, ""),
         ("/api/stories/no-such-story".into(), 404, "not_found"),
-        (format!("/api/stories/{}", "x".repeat(600)), 400, "bad_parameter"),
-        ("/api/stories/..%2F..%2Fetc%2Fpasswd".into(), 404, "not_found"),
-        ("/api/stories/no-such-story/related".into(), 404, "not_found"),
+        (
+            format!("/api/stories/{}", "x".repeat(600)),
+            400,
+            "bad_parameter",
+        ),
+        (
+            "/api/stories/..%2F..%2Fetc%2Fpasswd".into(),
+            404,
+            "not_found",
+        ),
+        (
+            "/api/stories/no-such-story/related".into(),
+            404,
+            "not_found",
+        ),
         ("/api/stats?top=x".into(), 400, "bad_parameter"),
         ("/api/nothing".into(), 404, "not_found"),
     ];
     for (target, status, kind) in &cases {
         let a = get(addr, target);
-        assert_eq!(a.status, *status, "{}: {}", &target[..target.len().min(60)], a.body);
+        assert_eq!(
+            a.status,
+            *status,
+            "{}: {}",
+            &target[..target.len().min(60)],
+            a.body
+        );
         if !kind.is_empty() {
             assert_eq!(a.json()["error"]["kind"], *kind, "{}", a.body);
         }
@@ -265,7 +268,10 @@ fn bad_requests_are_4xx_json_errors_and_the_server_goes_on() {
 #[test]
 fn html_in_a_query_comes_back_as_json_text_only() {
     let addr = shared();
-    let a = get(addr, "/api/search?country=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+    let a = get(
+        addr,
+        "/api/search?country=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    );
     assert_eq!(a.status, 400);
     assert!(a.headers.contains("application/json"));
     assert_eq!(
