@@ -48,6 +48,12 @@ pub enum Command {
     ///
     /// Exit codes: 0 the story was shown; 2 error (no such story, no index).
     Show(ShowArgs),
+    /// Serve the index over HTTP: a web page at / and a JSON API under /api (see
+    /// /api/openapi.json). Stories an `index` run adds are searchable within seconds, without
+    /// a restart. Stops cleanly on Ctrl-C or SIGTERM.
+    ///
+    /// Exit codes: 0 stopped by a signal; 2 error (no index, address in use).
+    Serve(ServeArgs),
 }
 
 /// Where the index lives.
@@ -210,6 +216,24 @@ pub struct ShowArgs {
     /// Print the story as one JSON document.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Arguments of `newsidx serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// Address and port to listen on. The default answers this machine only; 0.0.0.0 answers
+    /// the whole network (a warning is printed).
+    #[arg(long, default_value = "127.0.0.1:7700")]
+    pub addr: std::net::SocketAddr,
+    /// Let pages of this origin (e.g. https://cms.example.org) call the API from a browser
+    /// (CORS); off by default.
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Option<String>,
+    /// Longest time a search may take, in seconds, before the request fails with 503.
+    #[arg(long, default_value_t = 10.0, value_name = "SECS")]
+    pub timeout: f64,
 }
 
 /// Output format of `newsidx search`.

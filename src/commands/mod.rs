@@ -4,5 +4,6 @@ pub mod extract;
 pub mod index;
 pub mod related;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stats;
