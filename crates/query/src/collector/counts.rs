@@ -4,6 +4,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use rustc_hash::FxHashMap;
+
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
@@ -91,11 +93,11 @@ impl CountsCollector {
         self
     }
 
-    /// Keeps, per field, only the `k` largest counts when the index has one segment (ties:
-    /// the smaller value), so that only those values are read from the dictionary; with
-    /// several segments every value is kept, since the largest overall need not be the
-    /// largest in any one segment. Enough for facets; not for co-mentions, which score every
-    /// value.
+    /// Keeps, per field, only the `k` largest counts (ties: the smaller value): with a
+    /// [`TermCache`] after summing every segment; without one, only when the index has one
+    /// segment (so that only those values are read from the dictionary), since the largest
+    /// overall need not be the largest in any one segment. Enough for facets; not for
+    /// co-mentions, which score every value.
     pub fn top(mut self, k: usize) -> CountsCollector {
         self.top = Some(k);
         self
@@ -180,16 +182,79 @@ impl Collector for CountsCollector {
             fields: vec![HashMap::new(); self.fields.len()],
             ..Counts::default()
         };
+        match &self.cache {
+            Some(cache) => self.merge_cached(cache, &fruits, &mut merged.fields),
+            None => self.merge_from_dictionaries(&fruits, &mut merged.fields),
+        }
+        for fruit in fruits {
+            for (day, n) in fruit.per_day {
+                *merged.per_day.entry(day).or_default() += n;
+            }
+            merged.undated += fruit.undated;
+            merged.total += fruit.total;
+        }
+        Ok(merged)
+    }
+}
+
+impl CountsCollector {
+    /// Sums the segments' counts by value through the cached values of each segment, without
+    /// an allocation per value, and keeps the [`CountsCollector::top`] largest (exact: every
+    /// segment is summed first).
+    fn merge_cached(
+        &self,
+        cache: &TermCache,
+        fruits: &[SegmentFruit],
+        fields: &mut [HashMap<String, u64>],
+    ) {
+        for (i, (into, field)) in fields.iter_mut().zip(&self.fields).enumerate() {
+            let terms: Vec<Option<Arc<Vec<String>>>> = fruits
+                .iter()
+                .map(|f| {
+                    f.columns[i]
+                        .as_ref()
+                        .map(|c| cache.terms(f.segment, field, c))
+                })
+                .collect();
+            let mut sums: FxHashMap<&str, u64> = FxHashMap::default();
+            for (fruit, terms) in fruits.iter().zip(&terms) {
+                let Some(terms) = terms else { continue };
+                for &(ord, n) in &fruit.ords[i] {
+                    if let Some(term) = terms.get(ord as usize) {
+                        *sums.entry(term.as_str()).or_default() += u64::from(n);
+                    }
+                }
+            }
+            let mut pairs: Vec<(&str, u64)> = sums.into_iter().collect();
+            if let Some(k) = self.top {
+                if pairs.len() > k {
+                    // Largest counts first, ties to the smaller value.
+                    let order = |a: &(&str, u64), b: &(&str, u64)| b.1.cmp(&a.1).then(a.0.cmp(b.0));
+                    if k > 0 {
+                        pairs.select_nth_unstable_by(k - 1, order);
+                    }
+                    pairs.truncate(k);
+                }
+            }
+            into.reserve(pairs.len());
+            for (term, n) in pairs {
+                into.insert(term.to_string(), n);
+            }
+        }
+    }
+
+    /// Reads each segment's counted values from its columns' dictionaries, in one ordered
+    /// pass each; with one segment, only the [`CountsCollector::top`] largest.
+    fn merge_from_dictionaries(
+        &self,
+        fruits: &[SegmentFruit],
+        fields: &mut [HashMap<String, u64>],
+    ) {
         let single = fruits.len() == 1;
         for fruit in fruits {
-            for (((into, field), column), mut ords) in merged
-                .fields
-                .iter_mut()
-                .zip(&self.fields)
-                .zip(&fruit.columns)
-                .zip(fruit.ords)
-            {
+            for ((into, column), ords) in fields.iter_mut().zip(&fruit.columns).zip(&fruit.ords) {
                 let Some(column) = column else { continue };
+                let mut ords = ords.clone();
                 if let (true, Some(k)) = (single, self.top) {
                     if ords.len() > k {
                         // Largest counts first, ties to the smaller ordinal (= value).
@@ -198,31 +263,9 @@ impl Collector for CountsCollector {
                         ords.sort_unstable();
                     }
                 }
-                match &self.cache {
-                    Some(cache) => {
-                        let terms = cache.terms(fruit.segment, field, column);
-                        for (ord, n) in ords {
-                            let Some(term) = terms.get(ord as usize) else {
-                                continue;
-                            };
-                            match into.get_mut(term.as_str()) {
-                                Some(count) => *count += u64::from(n),
-                                None => {
-                                    into.insert(term.clone(), u64::from(n));
-                                }
-                            }
-                        }
-                    }
-                    None => values(column, &ords, into),
-                }
+                values(column, &ords, into);
             }
-            for (day, n) in fruit.per_day {
-                *merged.per_day.entry(day).or_default() += n;
-            }
-            merged.undated += fruit.undated;
-            merged.total += fruit.total;
         }
-        Ok(merged)
     }
 }
 
