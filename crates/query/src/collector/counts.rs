@@ -216,7 +216,9 @@ impl CountsCollector {
                         .map(|c| cache.terms(f.segment, field, c))
                 })
                 .collect();
-            let mut sums: FxHashMap<&str, u64> = FxHashMap::default();
+            let n: usize = fruits.iter().map(|f| f.ords[i].len()).max().unwrap_or(0);
+            let mut sums: FxHashMap<&str, u64> =
+                FxHashMap::with_capacity_and_hasher(n, Default::default());
             for (fruit, terms) in fruits.iter().zip(&terms) {
                 let Some(terms) = terms else { continue };
                 for &(ord, n) in &fruit.ords[i] {
