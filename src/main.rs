@@ -25,6 +25,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => commands::stats::run(args),
         Command::Extract(args) => commands::extract::run(args),
         Command::Show(args) => commands::show::run(args),
+        Command::Watch(args) => commands::watch::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -6,3 +6,4 @@ pub mod related;
 pub mod search;
 pub mod show;
 pub mod stats;
+pub mod watch;
