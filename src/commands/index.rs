@@ -182,7 +182,11 @@ fn print_alerts(out: &mut impl Write, done: &Percolation) -> std::io::Result<()>
             out,
             "No alert: {} over {}.",
             count(done.watches, "watch", "watches"),
-            count(done.stories, "new or changed story", "new or changed stories")
+            count(
+                done.stories,
+                "new or changed story",
+                "new or changed stories"
+            )
         );
     }
     writeln!(
@@ -190,7 +194,11 @@ fn print_alerts(out: &mut impl Write, done: &Percolation) -> std::io::Result<()>
         "{} ({} over {}; `newsidx watch log` lists them):",
         count(done.alerts.len(), "alert", "alerts"),
         count(done.watches, "watch", "watches"),
-        count(done.stories, "new or changed story", "new or changed stories")
+        count(
+            done.stories,
+            "new or changed story",
+            "new or changed stories"
+        )
     )?;
     for alert in &done.alerts {
         writeln!(out, "  {}  {}  {}", alert.watch, alert.id, alert.title)?;

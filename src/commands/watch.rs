@@ -49,7 +49,10 @@ fn list(args: WatchListArgs) -> Result<u8> {
         serde_json::to_writer_pretty(&mut out, &watches)?;
         writeln!(out)?;
     } else if watches.is_empty() {
-        writeln!(out, "No watch saved (`newsidx watch add NAME QUERY` saves one).")?;
+        writeln!(
+            out,
+            "No watch saved (`newsidx watch add NAME QUERY` saves one)."
+        )?;
     } else {
         for watch in &watches {
             writeln!(out, "{}\t{}", watch.name, describe(watch))?;
@@ -83,7 +86,10 @@ fn describe(watch: &Watch) -> String {
 
 fn rm(args: WatchRmArgs) -> Result<u8> {
     alert::remove_watch(&args.index.dir, &args.name).map_err(newsidx::Error::from)?;
-    println!("Removed the watch {}; its alerts stay in the log.", args.name);
+    println!(
+        "Removed the watch {}; its alerts stay in the log.",
+        args.name
+    );
     Ok(0)
 }
 
@@ -113,9 +119,10 @@ pub fn line(alert: &Alert) -> String {
         alert.at.format("%Y-%m-%d %H:%M:%S"),
         alert.watch,
         alert.id,
-        alert
-            .date
-            .map_or_else(|| "undated".to_string(), |d| d.format("%Y-%m-%d").to_string()),
+        alert.date.map_or_else(
+            || "undated".to_string(),
+            |d| d.format("%Y-%m-%d").to_string()
+        ),
         alert.source.as_deref().unwrap_or("-"),
         alert.title
     )

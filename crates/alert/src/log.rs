@@ -139,8 +139,15 @@ mod tests {
         let (read, _) = read_alerts(dir.path(), offset).unwrap();
         assert_eq!(read, second);
         let of_a = alert_log(dir.path(), Some("a"), None).unwrap();
-        assert_eq!(of_a.iter().map(|a| &a.id[..]).collect::<Vec<_>>(), ["1", "3"]);
-        let since = alert_log(dir.path(), None, Some("2026-01-02T00:00:00Z".parse().unwrap()));
+        assert_eq!(
+            of_a.iter().map(|a| &a.id[..]).collect::<Vec<_>>(),
+            ["1", "3"]
+        );
+        let since = alert_log(
+            dir.path(),
+            None,
+            Some("2026-01-02T00:00:00Z".parse().unwrap()),
+        );
         assert_eq!(since.unwrap().len(), 2);
         let line = std::fs::read_to_string(dir.path().join(ALERTS)).unwrap();
         let keys: Vec<String> = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(

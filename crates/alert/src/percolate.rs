@@ -260,7 +260,11 @@ mod tests {
         store.save(dir.path()).unwrap();
         let options = DeliveryOptions::default();
 
-        run(&index, dir.path(), &[story("1", "oil up"), story("2", "gold")]);
+        run(
+            &index,
+            dir.path(),
+            &[story("1", "oil up"), story("2", "gold")],
+        );
         // Killed here: committed, nothing alerted. The journal survives.
         assert!(Journal::new(dir.path()).is_pending());
         run(&index, dir.path(), &[story("3", "oil down")]);
@@ -274,7 +278,11 @@ mod tests {
         let none = after_run(dir.path(), &searcher, &options).unwrap();
         assert!(none.alerts.is_empty());
         // A changed story percolates again but alerts a watch once only.
-        run(&index, dir.path(), &[story("1", "oil up again"), story("2", "oil and gold")]);
+        run(
+            &index,
+            dir.path(),
+            &[story("1", "oil up again"), story("2", "oil and gold")],
+        );
         let changed = after_run(dir.path(), &searcher, &options).unwrap();
         let ids: Vec<&str> = changed.alerts.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["2"]);

@@ -295,8 +295,7 @@ mod tests {
             syntax,
             Err(Error::Query(newsidx_query::Error::Syntax { .. }))
         ));
-        let country =
-            Watch::new("b", "wagner").filters(Dimension::Country, ["Malii"]);
+        let country = Watch::new("b", "wagner").filters(Dimension::Country, ["Malii"]);
         let err = add_watch(dir.path(), &searcher, country).unwrap_err();
         assert!(err.is_user_error());
         assert!(err.to_string().contains("did you mean Mali"), "{err}");

@@ -10,11 +10,11 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use tantivy::index::SegmentId;
 use tantivy::query::{
     BooleanQuery, ConstScorer, EnableScoring, Explanation, Occur, Query, Scorer, Weight,
 };
 use tantivy::schema::IndexRecordOption;
-use tantivy::index::SegmentId;
 use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, Term};
 
 use crate::error::Result;
