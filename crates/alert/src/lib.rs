@@ -11,7 +11,7 @@
 //! module docs).
 //!
 //! Modules: [`watch`] (watches and their store), [`percolate`] (the journal and the run),
-//! [`log`] (the alert and delivery logs, read by offset for a server), [`deliver`] (exec and
+//! [`log`] (the alert and delivery logs, read by offset for a server), [`mod@deliver`] (exec and
 //! webhook), [`files`] (the files and how they are written).
 //!
 //! # Quick start

@@ -23,6 +23,7 @@
 //! of a story already alerted is not alerted again, an edit that makes it match a watch for
 //! the first time is.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -135,11 +136,13 @@ pub fn percolate(
             }
         };
         for address in addresses {
-            if !stories.contains_key(&address) {
-                let doc: TantivyDocument = batch.searcher().doc(address)?;
-                stories.insert(address, schema.to_article(&doc));
-            }
-            let story = &stories[&address];
+            let story = match stories.entry(address) {
+                Entry::Occupied(known) => known.into_mut(),
+                Entry::Vacant(new) => {
+                    let doc: TantivyDocument = batch.searcher().doc(address)?;
+                    new.insert(schema.to_article(&doc))
+                }
+            };
             alerts.push(Alert {
                 watch: watch.name.clone(),
                 id: story.id.clone(),
