@@ -154,6 +154,7 @@ fn a_kill_between_commit_and_alerts_is_alerted_by_the_next_run() {
     let second = sandbox.path().join("second");
     let killed = std::process::Command::new(env!("CARGO_BIN_EXE_newsidx"))
         .args(["index", second.to_str().unwrap()])
+        .current_dir(sandbox.path())
         .env("NEWSIDX_INDEX", sandbox.path().join("idx"))
         .env("NEWSIDX_TEST_ABORT_AFTER_COMMIT", "1")
         .output()
