@@ -344,3 +344,27 @@ fn alerts_are_delivered_and_a_failed_delivery_does_not_fail_the_run() {
         .iter()
         .all(|d| d["watch"] == "dead" && d["attempts"] == 3));
 }
+
+/// The index folder inside the corpus: its watch store and alert logs are not read as
+/// stories.
+#[test]
+fn the_alert_files_of_an_index_inside_the_corpus_are_not_stories() {
+    let sandbox = Sandbox::new();
+    let story = |title: &str| format!("{title}\n\n2024-03-01\n\n{title}, officials said.\n");
+    sandbox.write("inside/1.txt", story("Cocoa prices rise"));
+    index(&sandbox, &["inside", "--index", "inside"]);
+    sandbox
+        .run(&["watch", "add", "cocoa", "cocoa", "--index", "inside"])
+        .expect_code(0);
+    sandbox.write("inside/2.txt", story("Cocoa harvest falls"));
+    let run = index(&sandbox, &["inside", "--index", "inside", "--json"]);
+    let json = run.json();
+    assert_eq!(json["stories_indexed"], 1, "{json}");
+    assert_eq!(json["alerts"].as_array().unwrap().len(), 1, "{json}");
+    sandbox.write("inside/3.txt", story("Gold steady"));
+    let again = index(&sandbox, &["inside", "--index", "inside", "--json"]).json();
+    assert_eq!(again["files"], 3, "{again}");
+    assert_eq!(again["failures"], serde_json::json!([]), "{again}");
+    assert_eq!(again["skipped"], serde_json::json!([]), "{again}");
+    assert_eq!(again["alerts"], serde_json::json!([]), "{again}");
+}

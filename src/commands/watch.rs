@@ -32,8 +32,11 @@ fn add(args: WatchAddArgs) -> Result<u8> {
     watch.exec = args.exec;
     watch.webhook = args.webhook;
     let name = watch.name.clone();
-    let matching = alert::add_watch(&args.index.dir, &searcher, watch)
-        .map_err(|e| super::search::with_caret(newsidx::Error::from(e).into()))?;
+    let matching = alert::add_watch(&args.index.dir, &searcher, watch).map_err(|e| match e {
+        // As `search` shows it: on a terminal, the query with a caret under the position.
+        alert::Error::Query(e) => super::search::with_caret(e.into()),
+        other => newsidx::Error::from(other).into(),
+    })?;
     println!(
         "Saved the watch {name}: it matches {} in the index now; later runs of `newsidx index` \
          alert the new ones.",
