@@ -25,6 +25,8 @@ struct Output<'a> {
     #[serde(flatten)]
     report: &'a IndexReport,
     alerts: &'a [Alert],
+    /// Seconds spent percolating, logging and delivering alerts (0 without watches).
+    alerting_seconds: f64,
 }
 
 /// Exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).
@@ -118,6 +120,7 @@ pub fn run(args: IndexArgs) -> Result<u8> {
         let output = Output {
             report: &report,
             alerts: &percolation.alerts,
+            alerting_seconds: percolation.seconds,
         };
         serde_json::to_writer_pretty(&mut out, &output)?;
         writeln!(out)?;
