@@ -137,7 +137,7 @@ fn alerts_are_the_new_stories_search_finds() {
     assert!(
         again
             .stdout
-            .contains("No alert: 4 watches over 0 new or changed stories."),
+            .contains("No alert: 4 watches over 0 new or changed stories in "),
         "{}",
         again.stdout
     );

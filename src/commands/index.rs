@@ -178,33 +178,34 @@ fn warn_failures(done: &Percolation) {
     }
 }
 
-/// The alerts of the run, after its summary.
+/// Alerts listed after the run's summary; `newsidx watch log` lists them all.
+const ALERTS_LISTED: usize = 20;
+
+/// The alerts of the run, after its summary (the first [`ALERTS_LISTED`]).
 fn print_alerts(out: &mut impl Write, done: &Percolation) -> std::io::Result<()> {
-    if done.alerts.is_empty() {
-        return writeln!(
-            out,
-            "No alert: {} over {}.",
-            count(done.watches, "watch", "watches"),
-            count(
-                done.stories,
-                "new or changed story",
-                "new or changed stories"
-            )
-        );
-    }
-    writeln!(
-        out,
-        "{} ({} over {}; `newsidx watch log` lists them):",
-        count(done.alerts.len(), "alert", "alerts"),
+    let over = format!(
+        "{} over {} in {:.2} s",
         count(done.watches, "watch", "watches"),
         count(
             done.stories,
             "new or changed story",
             "new or changed stories"
-        )
+        ),
+        done.seconds
+    );
+    if done.alerts.is_empty() {
+        return writeln!(out, "No alert: {over}.");
+    }
+    writeln!(
+        out,
+        "{} ({over}; `newsidx watch log` lists them):",
+        count(done.alerts.len(), "alert", "alerts"),
     )?;
-    for alert in &done.alerts {
+    for alert in done.alerts.iter().take(ALERTS_LISTED) {
         writeln!(out, "  {}  {}  {}", alert.watch, alert.id, alert.title)?;
+    }
+    if done.alerts.len() > ALERTS_LISTED {
+        writeln!(out, "  and {} more", done.alerts.len() - ALERTS_LISTED)?;
     }
     Ok(())
 }
