@@ -54,6 +54,12 @@ pub enum Command {
     ///
     /// Exit codes: 0 stopped by a signal; 2 error (no index, address in use).
     Serve(ServeArgs),
+    /// Saved searches that alert when `newsidx index` brings a matching story: add, list,
+    /// remove them, and read their alerts.
+    ///
+    /// Exit codes: 0 done (log: some alert listed); 1 log: no alert; 2 error (bad query,
+    /// unknown country or actor, name taken or unknown, no index).
+    Watch(WatchArgs),
 }
 
 /// Where the index lives.
@@ -234,6 +240,90 @@ pub struct ServeArgs {
     /// Longest time a search may take, in seconds, before the request fails with 503.
     #[arg(long, default_value_t = 10.0, value_name = "SECS")]
     pub timeout: f64,
+}
+
+/// Arguments of `newsidx watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// What to do with watches.
+    #[command(subcommand)]
+    pub command: WatchCommand,
+}
+
+/// The subcommands of `newsidx watch`.
+#[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)]
+pub enum WatchCommand {
+    /// Save a search: each later `newsidx index` run alerts the stories it brings that match.
+    /// The query is checked as `search` checks it.
+    Add(WatchAddArgs),
+    /// List the saved searches.
+    List(WatchListArgs),
+    /// Remove a saved search (its past alerts stay in the log).
+    Rm(WatchRmArgs),
+    /// Show the alerts raised, oldest first.
+    Log(WatchLogArgs),
+}
+
+/// Arguments of `newsidx watch add`.
+#[derive(Debug, Args)]
+pub struct WatchAddArgs {
+    /// Name of the watch (letters, digits, '-', '_', '.'), as alerts are filed.
+    pub name: String,
+    /// Query text, as for `newsidx search`.
+    #[arg(allow_hyphen_values = true)]
+    pub query: String,
+    #[command(flatten)]
+    pub index: IndexLocation,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Only stories dated on or after this day, month or year.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only stories dated on or before this day, month or year.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Run this shell command for each alert, with the alert as JSON on its standard input
+    /// (and NEWSIDX_WATCH, NEWSIDX_ID in its environment).
+    #[arg(long, value_name = "CMD")]
+    pub exec: Option<String>,
+    /// POST each alert as JSON to this http:// URL (10 s timeout, 3 attempts).
+    #[arg(long, value_name = "URL")]
+    pub webhook: Option<String>,
+}
+
+/// Arguments of `newsidx watch list`.
+#[derive(Debug, Args)]
+pub struct WatchListArgs {
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// Print one JSON document (the list of watches).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `newsidx watch rm`.
+#[derive(Debug, Args)]
+pub struct WatchRmArgs {
+    /// Name of the watch.
+    pub name: String,
+    #[command(flatten)]
+    pub index: IndexLocation,
+}
+
+/// Arguments of `newsidx watch log`.
+#[derive(Debug, Args)]
+pub struct WatchLogArgs {
+    /// Only the alerts of this watch.
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// Only alerts raised on or after this day or time (2026-11-30, RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Print one JSON document (the list of alerts).
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Output format of `newsidx search`.

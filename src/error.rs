@@ -46,6 +46,10 @@ pub enum Error {
     /// A search failed (its index errors are [`Error::Index`]).
     #[error(transparent)]
     Query(newsidx_query::Error),
+    /// Saved searches or alerts failed (their query and index errors are [`Error::Query`]
+    /// and [`Error::Index`]).
+    #[error(transparent)]
+    Alert(newsidx_alert::Error),
 }
 
 impl Error {
@@ -57,6 +61,7 @@ impl Error {
             Error::Read(_) | Error::FieldMap(_) | Error::Date(_) | Error::Extract(_) => true,
             Error::Indexing(e) => e.is_user_error(),
             Error::Query(e) => e.is_user_error(),
+            Error::Alert(e) => e.is_user_error(),
         }
     }
 }
@@ -87,6 +92,16 @@ impl From<newsidx_query::Error> for Error {
         match error {
             newsidx_query::Error::Index(e) => Error::Index(e),
             other => Error::Query(other),
+        }
+    }
+}
+
+impl From<newsidx_alert::Error> for Error {
+    fn from(error: newsidx_alert::Error) -> Error {
+        match error {
+            newsidx_alert::Error::Query(e) => Error::from(e),
+            newsidx_alert::Error::Tantivy(e) => Error::from(e),
+            other => Error::Alert(other),
         }
     }
 }

@@ -4,9 +4,10 @@
 //! read ([`newsidx_read`]: format readers) -> extract ([`newsidx_extract`]: countries, people,
 //! organisations) -> map and write ([`newsidx_core`]: the schema, the index and its
 //! [`NewsWriter`]; [`newsidx_index`]: the indexing pipeline) -> query ([`newsidx_query`]:
-//! search, filters, facets, histograms). The story types ([`Article`] and its parts) come from
-//! [`newsidx_model`], with the date types an article needs ([`DateTime`], [`Utc`]), so a caller
-//! needs no chrono of its own. Every crate's error converts into one [`Error`].
+//! search, filters, facets, histograms); beside them, [`newsidx_alert`] keeps saved searches
+//! and alerts when an indexing run brings stories that match them. The story types
+//! ([`Article`] and its parts) come from [`newsidx_model`], with the date types an article
+//! needs ([`DateTime`], [`Utc`]), so a caller needs no chrono of its own. Every crate's error converts into one [`Error`].
 //!
 //! # Features
 //! - `cli` (default): the `newsidx` command-line program and what only it needs (clap,
@@ -48,6 +49,7 @@
 
 mod error;
 
+pub use newsidx_alert as alert;
 pub use newsidx_core as core;
 pub use newsidx_extract as extract;
 pub use newsidx_index as index;

@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => commands::extract::run(args),
         Command::Show(args) => commands::show::run(args),
         Command::Serve(args) => commands::serve::run(args),
+        Command::Watch(args) => commands::watch::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

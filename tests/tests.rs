@@ -16,3 +16,4 @@ mod query_tantivy;
 mod robustness;
 mod search_cli;
 mod show_cli;
+mod watch_cli;

@@ -6,12 +6,28 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use newsidx::{IndexReport, Indexer, NewsIndex};
+use newsidx::alert::{self, Alert, DeliveryOptions, Journal, Percolation};
+use newsidx::{IndexReport, Indexer, NewsIndex, NewsSearcher};
+use serde::Serialize;
 
 use crate::cli::IndexArgs;
 
 /// Exit code when some files failed but the index was written.
 const SOME_FILES_FAILED: u8 = 3;
+
+/// Set (to anything) in tests only: the process aborts right after the run's final commit,
+/// before its alerts are written, as a `kill -9` there would stop it.
+const ABORT_AFTER_COMMIT: &str = "NEWSIDX_TEST_ABORT_AFTER_COMMIT";
+
+/// `index --json`: the run's report, and the alerts it raised (an empty list when none).
+#[derive(Serialize)]
+struct Output<'a> {
+    #[serde(flatten)]
+    report: &'a IndexReport,
+    alerts: &'a [Alert],
+    /// Seconds spent percolating, logging and delivering alerts (0 without watches).
+    alerting_seconds: f64,
+}
 
 /// Exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).
 const INTERRUPTED: u8 = 130;
@@ -43,6 +59,15 @@ pub fn run(args: IndexArgs) -> Result<u8> {
         let map = newsidx::read::jsonl::FieldMap::from_specs(&args.map)?;
         readers = readers.with_field_map(map);
     }
+    // Saved searches: the run journals what it writes, and alerts after its last commit
+    // (also when only a journal left by a crashed run is there).
+    let dir = &args.index.dir;
+    let journal = Journal::new(dir);
+    let watching = journal.is_pending()
+        || !alert::list_watches(dir)
+            .context("reading the saved searches")?
+            .is_empty();
+    let record = |ids: &[String]| journal.record(ids).map_err(std::io::Error::other);
     let index = NewsIndex::open_or_create(&args.index.dir)
         .with_context(|| format!("opening the index at {}", args.index.dir.display()))?;
     let bar = if std::io::stderr().is_terminal() && !args.json {
@@ -56,14 +81,18 @@ pub fn run(args: IndexArgs) -> Result<u8> {
         ProgressBar::hidden()
     };
     let started = std::time::Instant::now();
-    let report = Indexer::new(&index)
+    let mut indexer = Indexer::new(&index)
         .readers(readers)
-        .extractor(extractor)
+        .extractor(Arc::clone(&extractor))
         .threads(args.threads)
         .force(args.force)
         .prune(args.prune)
         .commit_every(commit_every)
-        .stop_when(stop)
+        .stop_when(stop);
+    if watching {
+        indexer = indexer.before_commit(&record);
+    }
+    let report = indexer
         .run(&args.paths, |p| {
             bar.set_length(p.files_total as u64);
             bar.set_position(p.files_done as u64);
@@ -72,13 +101,34 @@ pub fn run(args: IndexArgs) -> Result<u8> {
         })
         .context("indexing")?;
     bar.finish_and_clear();
+    if std::env::var_os(ABORT_AFTER_COMMIT).is_some() {
+        std::process::abort();
+    }
+    let percolation = if watching {
+        let searcher = NewsSearcher::with_extractor(index.clone(), extractor)?;
+        let done = alert::after_run(dir, &searcher, &DeliveryOptions::default())
+            .map_err(newsidx::Error::from)
+            .context("alerting (the index is written; the next run alerts its stories)")?;
+        warn_failures(&done);
+        done
+    } else {
+        Percolation::default()
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
+        let output = Output {
+            report: &report,
+            alerts: &percolation.alerts,
+            alerting_seconds: percolation.seconds,
+        };
+        serde_json::to_writer_pretty(&mut out, &output)?;
         writeln!(out)?;
     } else {
         print_summary(&mut out, &report, &args.index.dir.display().to_string())?;
+        if watching {
+            print_alerts(&mut out, &percolation)?;
+        }
     }
     out.flush()?;
     if report.interrupted {
@@ -104,6 +154,60 @@ pub fn run(args: IndexArgs) -> Result<u8> {
 /// `1 story`, `2 stories`.
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Watches that could not run and deliveries that failed, on standard error: neither fails
+/// the run.
+fn warn_failures(done: &Percolation) {
+    for failure in &done.failures {
+        eprintln!(
+            "newsidx: warning: the watch {} was not run: {}",
+            failure.watch, failure.message
+        );
+    }
+    for delivery in done.deliveries.iter().filter(|d| !d.ok) {
+        eprintln!(
+            "newsidx: warning: delivering the alert of {} for the watch {} by {} to {} failed              after {}: {}",
+            delivery.id,
+            delivery.watch,
+            delivery.via,
+            delivery.target,
+            count(delivery.attempts as usize, "attempt", "attempts"),
+            delivery.error.as_deref().unwrap_or("unknown error")
+        );
+    }
+}
+
+/// Alerts listed after the run's summary; `newsidx watch log` lists them all.
+const ALERTS_LISTED: usize = 20;
+
+/// The alerts of the run, after its summary (the first [`ALERTS_LISTED`]).
+fn print_alerts(out: &mut impl Write, done: &Percolation) -> std::io::Result<()> {
+    let over = format!(
+        "{} over {} in {:.2} s",
+        count(done.watches, "watch", "watches"),
+        count(
+            done.stories,
+            "new or changed story",
+            "new or changed stories"
+        ),
+        done.seconds
+    );
+    if done.alerts.is_empty() {
+        return writeln!(out, "No alert: {over}.");
+    }
+    writeln!(
+        out,
+        "{} ({over}; `newsidx watch log` lists them):",
+        count(done.alerts.len(), "alert", "alerts"),
+    )?;
+    for alert in done.alerts.iter().take(ALERTS_LISTED) {
+        writeln!(out, "  {}  {}  {}", alert.watch, alert.id, alert.title)?;
+    }
+    if done.alerts.len() > ALERTS_LISTED {
+        writeln!(out, "  and {} more", done.alerts.len() - ALERTS_LISTED)?;
+    }
+    Ok(())
 }
 
 fn print_summary(out: &mut impl Write, report: &IndexReport, dir: &str) -> std::io::Result<()> {

@@ -156,7 +156,7 @@ fn search(searcher: &NewsSearcher, query: &NewsQuery) -> Result<SearchResponse> 
 }
 
 /// On a terminal, a syntax error is shown with the query and a caret under the position.
-fn with_caret(error: anyhow::Error) -> anyhow::Error {
+pub fn with_caret(error: anyhow::Error) -> anyhow::Error {
     if let Some(caret) = error
         .downcast_ref::<QueryError>()
         .and_then(QueryError::caret)

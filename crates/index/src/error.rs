@@ -24,6 +24,14 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The hook of [`Indexer::before_commit`](crate::Indexer::before_commit) failed: the
+    /// commit was not made.
+    #[error("recording the stories written before a commit: {source}")]
+    BeforeCommit {
+        /// The hook's error.
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 impl Error {

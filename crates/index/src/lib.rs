@@ -41,7 +41,9 @@ use newsidx_core::{Article, NewsIndex};
 use newsidx_extract::Extractor;
 
 pub use error::{Error, Result};
-pub use pipeline::{Indexer, DEFAULT_COMMIT_EVERY, DEFAULT_HEAP_BYTES, FILES_IN_FLIGHT};
+pub use pipeline::{
+    BeforeCommit, Indexer, DEFAULT_COMMIT_EVERY, DEFAULT_HEAP_BYTES, FILES_IN_FLIGHT,
+};
 pub use report::{Failure, IndexReport, Progress};
 
 /// Indexing memory of [`add_articles`] (50 MB, one thread): what a batch of stories an app

@@ -41,6 +41,9 @@ pub const FILES_IN_FLIGHT: usize = 64;
 /// mapped onto the schema, and its stamp before reading (`None` when it had none).
 type ReadFile = (FileRead, Vec<TantivyDocument>, Option<Stamp>);
 
+/// What [`Indexer::before_commit`] calls with the ids written since the last commit.
+pub type BeforeCommit<'a> = &'a (dyn Fn(&[String]) -> std::io::Result<()> + Sync);
+
 /// Builds and runs indexing jobs over one [`NewsIndex`].
 #[must_use = "an Indexer does nothing until `run` is called"]
 pub struct Indexer<'a> {
@@ -53,6 +56,7 @@ pub struct Indexer<'a> {
     force: bool,
     prune: bool,
     stop: Option<Arc<AtomicBool>>,
+    before_commit: Option<BeforeCommit<'a>>,
 }
 
 /// The state a run carries from step to step.
@@ -63,6 +67,8 @@ struct RunState {
     /// Files whose stories were written since the last commit; recorded once a commit holds
     /// them.
     pending: Vec<(PathBuf, Stamp)>,
+    /// Ids written since the last commit, kept for [`Indexer::before_commit`] only.
+    written: Vec<String>,
     last_commit: Instant,
 }
 
@@ -87,6 +93,7 @@ impl<'a> Indexer<'a> {
             force: false,
             prune: false,
             stop: None,
+            before_commit: None,
         }
     }
 
@@ -138,6 +145,15 @@ impl<'a> Indexer<'a> {
     /// [`IndexReport::interrupted`]. Running again later reads the files not reached.
     pub fn stop_when(mut self, stop: Arc<AtomicBool>) -> Self {
         self.stop = Some(stop);
+        self
+    }
+
+    /// Calls `hook` before each commit with the ids of the stories written since the last
+    /// one (none: no call), so that a caller can record them durably before the index holds
+    /// them: `newsidx-alert`'s journal, which makes alerts survive a crash. An error from the
+    /// hook stops the run before that commit ([`Error::BeforeCommit`]).
+    pub fn before_commit(mut self, hook: BeforeCommit<'a>) -> Self {
+        self.before_commit = Some(hook);
         self
     }
 
@@ -208,6 +224,7 @@ impl<'a> Indexer<'a> {
             records: self.index.path().map(FileRecords::load).unwrap_or_default(),
             report: IndexReport::default(),
             pending: Vec::new(),
+            written: Vec::new(),
             last_commit: Instant::now(),
         })
     }
@@ -387,6 +404,9 @@ impl<'a> Indexer<'a> {
             }
             report.stories_repeated += usize::from(repeated);
             state.writer.add_document(doc)?;
+            if self.before_commit.is_some() {
+                state.written.push(story.id.clone());
+            }
         }
         report.stories_indexed += file.stories.len();
         Ok(())
@@ -394,6 +414,12 @@ impl<'a> Indexer<'a> {
 
     /// Commits, then records the files that commit holds.
     fn commit(&self, state: &mut RunState) -> Result<()> {
+        if let Some(hook) = self.before_commit {
+            if !state.written.is_empty() {
+                hook(&state.written).map_err(|source| Error::BeforeCommit { source })?;
+                state.written.clear();
+            }
+        }
         state.writer.commit()?;
         state.report.commits += 1;
         state.last_commit = Instant::now();
@@ -423,7 +449,8 @@ impl<'a> Indexer<'a> {
 }
 
 /// True for a file of the index in the folder `own` (canonical paths): tantivy's `meta.json`
-/// and segment files (`<32 hex digits>.<ext>`) and the record of indexed files.
+/// and segment files (`<32 hex digits>.<ext>`), the record of indexed files, and the saved
+/// searches and alerts of `newsidx-alert` (`watches.*`, `alerts.*`).
 fn is_index_file(own: Option<&Path>, path: &Path) -> bool {
     let Some(own) = own else { return false };
     if path.parent() != Some(own) {
@@ -435,7 +462,11 @@ fn is_index_file(own: Option<&Path>, path: &Path) -> bool {
     let segment = name
         .split_once('.')
         .is_some_and(|(stem, _)| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()));
-    segment || name == "meta.json" || name.starts_with(crate::files::FILE_NAME)
+    segment
+        || name == "meta.json"
+        || name.starts_with(crate::files::FILE_NAME)
+        || name.starts_with("watches.")
+        || name.starts_with("alerts.")
 }
 
 /// Reads one file, annotates its stories with their entities and maps them onto the schema

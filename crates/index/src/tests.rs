@@ -201,3 +201,32 @@ fn an_index_folder_inside_the_corpus_is_not_read() {
     assert_eq!(second.files_changed, 0, "unchanged files are not 'changed'");
     assert_eq!(second.stories_before, 3);
 }
+
+#[test]
+fn before_commit_is_given_every_id_written_and_can_stop_the_commit() {
+    let dir = corpus();
+    let index = NewsIndex::create_in_ram().unwrap();
+    let seen = std::sync::Mutex::new(Vec::new());
+    let hook = |ids: &[String]| {
+        seen.lock().unwrap().extend_from_slice(ids);
+        Ok(())
+    };
+    let report = Indexer::new(&index)
+        .before_commit(&hook)
+        .run(&[dir.path()], |_| {})
+        .unwrap();
+    let mut seen = seen.into_inner().unwrap();
+    seen.sort();
+    assert_eq!(seen.len(), report.stories_indexed);
+    assert!(seen.contains(&"j1".to_string()) && seen.contains(&"j2".to_string()));
+
+    // A failing hook: no commit, so the stories are not in the index.
+    let other = NewsIndex::create_in_ram().unwrap();
+    let failing = |_: &[String]| Err(std::io::Error::other("disk full"));
+    let error = Indexer::new(&other)
+        .before_commit(&failing)
+        .run(&[dir.path()], |_| {})
+        .unwrap_err();
+    assert!(error.to_string().contains("disk full"), "{error}");
+    assert_eq!(other.reader().unwrap().searcher().num_docs(), 0);
+}

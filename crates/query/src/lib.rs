@@ -14,7 +14,8 @@
 //! ([`CountsCollector`]) count facets and days in one pass; [`highlight`] picks fragments;
 //! [`histogram`] and [`comention`] shape the counts into the [`response`].
 //! [`NewsSearcher::for_each_hit`] streams every match; [`NewsSearcher::related`] finds the
-//! stories related to one, without its duplicates.
+//! stories related to one, without its duplicates. [`NewsSearcher::matches_in`] runs a query
+//! over a [`Batch`] of stories only (percolation of saved searches).
 //!
 //! # Quick start
 //! ```
@@ -59,6 +60,7 @@ pub mod response;
 mod searcher;
 pub mod stats;
 mod story;
+mod within;
 
 pub use collector::{Counts, CountsCollector};
 pub use error::{Error, Result};
@@ -73,3 +75,4 @@ pub use response::{
 };
 pub use searcher::NewsSearcher;
 pub use stats::IndexStats;
+pub use within::Batch;

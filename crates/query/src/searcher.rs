@@ -174,7 +174,7 @@ impl NewsSearcher {
     }
 
     /// Parses the text, resolves every filter and builds the queries.
-    fn plan(&self, searcher: &Searcher, request: &NewsQuery) -> Result<Plan> {
+    pub(crate) fn plan(&self, searcher: &Searcher, request: &NewsQuery) -> Result<Plan> {
         let names = Resolver {
             extractor: &self.extractor,
             schema: self.index.schema(),
