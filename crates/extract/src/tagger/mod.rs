@@ -120,19 +120,17 @@ pub fn label_from_name(name: &str) -> Option<u8> {
 /// 3 nationality and inside is 0 on a mention's first token. A token belongs to a mention
 /// when it lies within the mention's bytes.
 pub fn gazetteer_tags(tokens: &[(usize, usize)], mentions: &[Mention]) -> Vec<u8> {
-    let mut tags = Vec::new();
+    let mut tags = vec![0; tokens.len()];
     gaz_tags_into(tokens, mentions.iter(), &mut tags);
     tags
 }
 
-/// [`gazetteer_tags`] into a reused buffer.
+/// [`gazetteer_tags`] into `tags` (one per token, all 0 on entry).
 fn gaz_tags_into<'m>(
     tokens: &[(usize, usize)],
     mentions: impl Iterator<Item = &'m Mention>,
-    tags: &mut Vec<u8>,
+    tags: &mut [u8],
 ) {
-    tags.clear();
-    tags.resize(tokens.len(), 0);
     let Some(first) = tokens.first() else {
         return;
     };
@@ -242,8 +240,8 @@ impl Tagger {
         tokenize::tokenize_into(text, &mut tokens, &mut sentences);
         let words: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
         let offsets: Vec<(usize, usize)> = tokens.iter().map(|t| (t.start, t.end)).collect();
-        // Gazetteer tags of each sentence from the mentions that overlap it.
-        let mut gaz = Vec::with_capacity(sentences.len());
+        // Gazetteer tags of each sentence from the mentions that overlap it, flat.
+        let mut gaz = vec![0u8; words.len()];
         for r in &sentences {
             let offs = &offsets[r.clone()];
             let (first, last) = (offs[0].0, offs[offs.len() - 1].1);
@@ -253,16 +251,15 @@ impl Tagger {
                 .partition_point(|m| m.start < first)
                 .saturating_sub(1);
             let to = sorted.partition_point(|m| m.start < last).max(from);
-            let mut tags = Vec::new();
             if from < to {
-                gaz_tags_into(offs, sorted[from..to].iter().copied(), &mut tags);
+                gaz_tags_into(offs, sorted[from..to].iter().copied(), &mut gaz[r.clone()]);
             }
-            gaz.push(tags);
         }
-        let story = self.story_tags(&words, &sentences, &gaz);
-        for (si, r) in sentences.iter().enumerate() {
-            let story_tags = story.get(si).map_or(&[][..], Vec::as_slice);
-            self.decode(&words[r.clone()], &gaz[si], story_tags, true, &mut s);
+        let mut story = Vec::new();
+        self.story_tags(&words, &sentences, &gaz, &mut s.story, &mut story);
+        for r in &sentences {
+            let story_tags = story.get(r.clone()).unwrap_or(&[]);
+            self.decode(&words[r.clone()], &gaz[r.clone()], story_tags, true, &mut s);
             conll::label_spans_into(&s.labels, &mut s.spans);
             let offs = &offsets[r.clone()];
             for &(a, b, kind) in &s.spans {
@@ -281,21 +278,23 @@ impl Tagger {
         out
     }
 
-    /// The story tags of every sentence when the model uses them (else nothing).
+    /// The story tags of every token (flat) when the model uses them (else nothing).
     fn story_tags(
         &self,
         words: &[&str],
         sentences: &[std::ops::Range<usize>],
-        gaz: &[Vec<u8>],
-    ) -> Vec<Vec<u8>> {
-        let mut out = Vec::new();
+        gaz: &[u8],
+        scratch: &mut story::StoryScratch,
+        out: &mut Vec<u8>,
+    ) {
+        out.clear();
         if self.model.features.has(FeatureSet::STORY) {
-            let sents: Vec<&[&str]> = sentences.iter().map(|r| &words[r.clone()]).collect();
-            let g: Vec<&[u8]> = gaz.iter().map(Vec::as_slice).collect();
-            let caps: Vec<bool> = sents.iter().map(|w| features::all_caps(w)).collect();
-            story::story_tags(&sents, &g, &caps, &mut out);
+            let caps: Vec<bool> = sentences
+                .iter()
+                .map(|r| features::all_caps(&words[r.clone()]))
+                .collect();
+            story::story_tags(words, sentences, gaz, &caps, scratch, out);
         }
-        out
     }
 
     /// Token-level entry point: the IOB2 labels (see [`label_name`]) of one sentence's
@@ -316,14 +315,19 @@ impl Tagger {
             ranges.push(words.len()..words.len() + s.len());
             words.extend_from_slice(s);
         }
-        let mut g = gaz.to_vec();
-        g.resize(sentences.len(), Vec::new());
-        let story = self.story_tags(&words, &ranges, &g);
+        let mut flat_gaz = Vec::with_capacity(words.len());
+        for (si, r) in ranges.iter().enumerate() {
+            let g = gaz.get(si).map_or(&[][..], Vec::as_slice);
+            flat_gaz.extend_from_slice(&g[..g.len().min(r.len())]);
+            flat_gaz.resize(r.end, 0);
+        }
         let mut scratch = Scratch::default();
+        let mut story = Vec::new();
+        self.story_tags(&words, &ranges, &flat_gaz, &mut scratch.story, &mut story);
         let mut out = Vec::with_capacity(sentences.len());
-        for (si, words) in sentences.iter().enumerate() {
-            let st = story.get(si).map_or(&[][..], Vec::as_slice);
-            self.decode(words, &g[si], st, false, &mut scratch);
+        for r in &ranges {
+            let st = story.get(r.clone()).unwrap_or(&[]);
+            self.decode(&words[r.clone()], &flat_gaz[r.clone()], st, false, &mut scratch);
             out.push(scratch.labels.clone());
         }
         out
@@ -395,6 +399,7 @@ struct Scratch {
     beta: Vec<[f32; NUM_LABELS]>,
     bases: Vec<features::Base>,
     spans: Vec<(usize, usize, EntityType)>,
+    story: story::StoryScratch,
 }
 
 #[cfg(test)]
