@@ -370,9 +370,10 @@ impl Tagger {
                 s.em.push(m.emission(&s.feats[at..at + k]));
                 at += k;
             }
-            model::viterbi(&s.em, &m.trans, &mut s.path);
+            model::viterbi_with(&s.em, &m.trans, &mut s.back, &mut s.path);
             s.labels[r.clone()].copy_from_slice(&s.path);
-            if margins {
+            // Margins are read only inside spans: a region tagged all `O` keeps 0.
+            if margins && s.path.iter().any(|&l| l != model::O) {
                 model::margins(
                     &s.em,
                     &m.trans,
@@ -395,6 +396,7 @@ struct Scratch {
     feats: Vec<u32>,
     em: Vec<[f32; NUM_LABELS]>,
     path: Vec<u8>,
+    back: Vec<[u8; NUM_LABELS]>,
     alpha: Vec<[f32; NUM_LABELS]>,
     beta: Vec<[f32; NUM_LABELS]>,
     bases: Vec<features::Base>,
