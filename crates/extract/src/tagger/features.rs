@@ -538,7 +538,10 @@ mod tests {
             );
             // A neighbour's hashes are the ones a full base gives.
             let near = neighbour_base(w, Some(&c));
-            assert_eq!((near.lower, near.shape, near.cluster), (x.lower, x.shape, x.cluster));
+            assert_eq!(
+                (near.lower, near.shape, near.cluster),
+                (x.lower, x.shape, x.cluster)
+            );
             assert_eq!(neighbour_base(w, None).lower, x.lower);
         }
         let (near, full) = (neighbour_base("Zürich", Some(&c)), base("Zürich", &c));

@@ -120,23 +120,27 @@ pub fn label_from_name(name: &str) -> Option<u8> {
 /// 3 nationality and inside is 0 on a mention's first token. A token belongs to a mention
 /// when it lies within the mention's bytes.
 pub fn gazetteer_tags(tokens: &[(usize, usize)], mentions: &[Mention]) -> Vec<u8> {
+    let tokens: Vec<Token> = tokens
+        .iter()
+        .map(|&(start, end)| Token { start, end })
+        .collect();
     let mut tags = vec![0; tokens.len()];
-    gaz_tags_into(tokens, mentions.iter(), &mut tags);
+    gaz_tags_into(&tokens, mentions.iter(), &mut tags);
     tags
 }
 
 /// [`gazetteer_tags`] into `tags` (one per token, all 0 on entry).
 fn gaz_tags_into<'m>(
-    tokens: &[(usize, usize)],
+    tokens: &[Token],
     mentions: impl Iterator<Item = &'m Mention>,
     tags: &mut [u8],
 ) {
     let Some(first) = tokens.first() else {
         return;
     };
-    let last = tokens[tokens.len() - 1].1;
+    let last = tokens[tokens.len() - 1].end;
     for m in mentions {
-        if m.end <= first.0 || m.start >= last {
+        if m.end <= first.start || m.start >= last {
             continue;
         }
         let kind = match m.kind {
@@ -145,10 +149,10 @@ fn gaz_tags_into<'m>(
             MentionKind::Location => 2,
             MentionKind::Nationality => 3,
         };
-        let from = tokens.partition_point(|t| t.0 < m.start);
+        let from = tokens.partition_point(|t| t.start < m.start);
         let mut inside = 0;
         for (t, tag) in tokens[from..].iter().zip(&mut tags[from..]) {
-            if t.1 > m.end {
+            if t.end > m.end {
                 break;
             }
             *tag = 1 + 2 * kind + inside;
@@ -239,12 +243,11 @@ impl Tagger {
         let mut sentences = Vec::new();
         tokenize::tokenize_into(text, &mut tokens, &mut sentences);
         let words: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
-        let offsets: Vec<(usize, usize)> = tokens.iter().map(|t| (t.start, t.end)).collect();
         // Gazetteer tags of each sentence from the mentions that overlap it, flat.
         let mut gaz = vec![0u8; words.len()];
         for r in &sentences {
-            let offs = &offsets[r.clone()];
-            let (first, last) = (offs[0].0, offs[offs.len() - 1].1);
+            let offs = &tokens[r.clone()];
+            let (first, last) = (offs[0].start, offs[offs.len() - 1].end);
             // Mentions do not overlap, so at most one starts before the sentence and reaches
             // into it.
             let from = sorted
@@ -261,15 +264,15 @@ impl Tagger {
             let story_tags = story.get(r.clone()).unwrap_or(&[]);
             self.decode(&words[r.clone()], &gaz[r.clone()], story_tags, true, &mut s);
             conll::label_spans_into(&s.labels, &mut s.spans);
-            let offs = &offsets[r.clone()];
+            let offs = &tokens[r.clone()];
             for &(a, b, kind) in &s.spans {
                 let m = s.margins[a..b]
                     .iter()
                     .copied()
                     .fold(f32::INFINITY, f32::min);
                 out.push(TaggedSpan {
-                    start: offs[a].0,
-                    end: offs[b - 1].1,
+                    start: offs[a].start,
+                    end: offs[b - 1].end,
                     kind,
                     confidence: 1.0 - (-m).exp(),
                 });
@@ -327,7 +330,13 @@ impl Tagger {
         let mut out = Vec::with_capacity(sentences.len());
         for r in &ranges {
             let st = story.get(r.clone()).unwrap_or(&[]);
-            self.decode(&words[r.clone()], &flat_gaz[r.clone()], st, false, &mut scratch);
+            self.decode(
+                &words[r.clone()],
+                &flat_gaz[r.clone()],
+                st,
+                false,
+                &mut scratch,
+            );
             out.push(scratch.labels.clone());
         }
         out
