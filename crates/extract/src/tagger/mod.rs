@@ -258,11 +258,16 @@ impl Tagger {
                 gaz_tags_into(offs, sorted[from..to].iter().copied(), &mut gaz[r.clone()]);
             }
         }
+        let caps: Vec<bool> = sentences
+            .iter()
+            .map(|r| features::all_caps(&words[r.clone()]))
+            .collect();
         let mut story = Vec::new();
-        self.story_tags(&words, &sentences, &gaz, &mut s.story, &mut story);
-        for r in &sentences {
+        self.story_tags(&words, &sentences, &gaz, &caps, &mut s.story, &mut story);
+        for (r, &caps) in sentences.iter().zip(&caps) {
             let story_tags = story.get(r.clone()).unwrap_or(&[]);
-            self.decode(&words[r.clone()], &gaz[r.clone()], story_tags, true, &mut s);
+            let (w, g) = (&words[r.clone()], &gaz[r.clone()]);
+            self.decode(w, g, story_tags, caps, true, &mut s);
             conll::label_spans_into(&s.labels, &mut s.spans);
             let offs = &tokens[r.clone()];
             for &(a, b, kind) in &s.spans {
@@ -287,16 +292,13 @@ impl Tagger {
         words: &[&str],
         sentences: &[std::ops::Range<usize>],
         gaz: &[u8],
+        caps: &[bool],
         scratch: &mut story::StoryScratch,
         out: &mut Vec<u8>,
     ) {
         out.clear();
         if self.model.features.has(FeatureSet::STORY) {
-            let caps: Vec<bool> = sentences
-                .iter()
-                .map(|r| features::all_caps(&words[r.clone()]))
-                .collect();
-            story::story_tags(words, sentences, gaz, &caps, scratch, out);
+            story::story_tags(words, sentences, gaz, caps, scratch, out);
         }
     }
 
@@ -305,7 +307,8 @@ impl Tagger {
     /// story context.
     pub fn tag_sentence(&self, words: &[&str], gaz: &[u8]) -> Vec<u8> {
         let mut scratch = Scratch::default();
-        self.decode(words, gaz, &[], false, &mut scratch);
+        let caps = features::all_caps(words);
+        self.decode(words, gaz, &[], caps, false, &mut scratch);
         scratch.labels
     }
 
@@ -325,31 +328,36 @@ impl Tagger {
             flat_gaz.resize(r.end, 0);
         }
         let mut scratch = Scratch::default();
+        let caps: Vec<bool> = sentences.iter().map(|w| features::all_caps(w)).collect();
         let mut story = Vec::new();
-        self.story_tags(&words, &ranges, &flat_gaz, &mut scratch.story, &mut story);
+        let st = &mut scratch.story;
+        self.story_tags(&words, &ranges, &flat_gaz, &caps, st, &mut story);
         let mut out = Vec::with_capacity(sentences.len());
-        for r in &ranges {
+        for (r, &caps) in ranges.iter().zip(&caps) {
             let st = story.get(r.clone()).unwrap_or(&[]);
-            self.decode(
-                &words[r.clone()],
-                &flat_gaz[r.clone()],
-                st,
-                false,
-                &mut scratch,
-            );
+            let (w, g) = (&words[r.clone()], &flat_gaz[r.clone()]);
+            self.decode(w, g, st, caps, false, &mut scratch);
             out.push(scratch.labels.clone());
         }
         out
     }
 
-    /// Decodes one sentence into `s.labels` (and `s.margins` when `margins` is set).
-    fn decode(&self, words: &[&str], gaz: &[u8], story: &[u8], margins: bool, s: &mut Scratch) {
+    /// Decodes one sentence into `s.labels` (and `s.margins` when `margins` is set); `caps`
+    /// is [`features::all_caps`] of its words.
+    fn decode(
+        &self,
+        words: &[&str],
+        gaz: &[u8],
+        story: &[u8],
+        caps: bool,
+        margins: bool,
+        s: &mut Scratch,
+    ) {
         let m = &*self.model;
         s.labels.clear();
         s.labels.resize(words.len(), model::O);
         s.margins.clear();
         s.margins.resize(words.len(), 0.0);
-        let caps = features::all_caps(words);
         s.regions.clear();
         features::regions(words, caps, &mut s.regions);
         if s.regions.is_empty() {
