@@ -233,6 +233,38 @@ fn base(w: &str, clusters: &Clusters) -> Base {
     }
 }
 
+/// The lower-case hash of a word near a region, with its shape and cluster when `clusters`
+/// is given (the word's other hashes are left unset: no template reads them).
+fn neighbour_base(w: &str, clusters: Option<&Clusters>) -> Base {
+    if !w.is_ascii() {
+        return base_general(w, clusters.unwrap_or(&Clusters::empty()));
+    }
+    let mut b = Base::default();
+    let (mut lower, mut shape) = (FNV_OFFSET, FNV_OFFSET);
+    let (mut last_class, mut run) = (0u8, 0);
+    for &c in w.as_bytes() {
+        lower = fnv(lower, c.to_ascii_lowercase());
+        if clusters.is_some() {
+            let class = ascii_class(c);
+            if class == last_class {
+                run += 1;
+            } else {
+                run = 1;
+                last_class = class;
+            }
+            if run <= 2 {
+                shape = fnv(shape, class);
+            }
+        }
+    }
+    b.lower = lower;
+    if let Some(c) = clusters {
+        b.shape = shape;
+        b.cluster = u64::from(c.get(lower));
+    }
+    b
+}
+
 /// Hashes of any word, character by character.
 fn base_general(w: &str, clusters: &Clusters) -> Base {
     let mut b = Base::default();
@@ -333,23 +365,37 @@ pub(crate) fn sentence_features(
         return;
     }
     let n = words.len();
-    // Base hashes of every token within two of a region.
+    // Base hashes of every token within two of a region: all of them inside, the lower
+    // case, shape and cluster at one token from it, the lower case at two (what the
+    // templates below read of a neighbour).
     bases.clear();
     bases.resize(n, BOUNDARY);
     let mut done = 0;
-    for r in regions {
+    for (k, r) in regions.iter().enumerate() {
+        let next = regions.get(k + 1).map_or(usize::MAX, |r| r.start);
         let from = r.start.saturating_sub(2).max(done);
         let to = (r.end + 2).min(n);
         for i in from..to {
-            bases[i] = base(words[i], side.clusters);
+            let dist = if i < r.start {
+                r.start - i
+            } else if i < r.end {
+                0
+            } else {
+                (i + 1 - r.end).min(next.saturating_sub(i))
+            };
+            bases[i] = match dist {
+                0 => base(words[i], side.clusters),
+                1 => neighbour_base(words[i], Some(side.clusters)),
+                _ => neighbour_base(words[i], None),
+            };
         }
         done = done.max(to);
     }
-    let at = |i: isize| -> Base {
+    let at = |i: isize| -> &Base {
         if i < 0 || i as usize >= n {
-            BOUNDARY
+            &BOUNDARY
         } else {
-            bases[i as usize]
+            &bases[i as usize]
         }
     };
     let gaz = |i: isize| -> u64 {
@@ -364,10 +410,12 @@ pub(crate) fn sentence_features(
     for r in regions {
         for i in r.clone() {
             let ii = i as isize;
-            let b = bases[i];
-            let mut t = 0u64;
+            let b = &bases[i];
+            // The template number is the feature's index among the token's.
+            let mut buf = [0u32; MAX_PER_TOKEN];
+            let mut t = 0;
             let mut push = |v: u64| {
-                out.push(bucket(t, v, bits));
+                buf[t] = bucket(t as u64, v, bits);
                 t += 1;
             };
             push(0);
@@ -420,9 +468,13 @@ pub(crate) fn sentence_features(
                 push(at(ii + 1).cluster);
                 push(pair(b.cluster, b.shape));
             }
+            out.extend_from_slice(&buf[..t]);
         }
     }
 }
+
+/// The most features a token has ([`FeatureSet::ALL`]).
+const MAX_PER_TOKEN: usize = 33;
 
 #[cfg(test)]
 mod tests {
@@ -471,6 +523,7 @@ mod tests {
             12,
             &mut out,
         );
+        assert_eq!(FeatureSet::ALL.per_token(), MAX_PER_TOKEN);
         assert_eq!(out.len(), 5 * FeatureSet::ALL.per_token());
         assert!(out.iter().all(|&b| b < 4096));
         // The same word gives the same word feature, another word another one.
@@ -483,7 +536,16 @@ mod tests {
                 (y.word, y.lower, y.shape, y.prefix, y.suffix),
                 "{w}"
             );
+            // A neighbour's hashes are the ones a full base gives.
+            let near = neighbour_base(w, Some(&c));
+            assert_eq!(
+                (near.lower, near.shape, near.cluster),
+                (x.lower, x.shape, x.cluster)
+            );
+            assert_eq!(neighbour_base(w, None).lower, x.lower);
         }
+        let (near, full) = (neighbour_base("Zürich", Some(&c)), base("Zürich", &c));
+        assert_eq!((near.lower, near.shape), (full.lower, full.shape));
         let mut again = Vec::new();
         sentence_features(
             &mut bases,

@@ -120,25 +120,27 @@ pub fn label_from_name(name: &str) -> Option<u8> {
 /// 3 nationality and inside is 0 on a mention's first token. A token belongs to a mention
 /// when it lies within the mention's bytes.
 pub fn gazetteer_tags(tokens: &[(usize, usize)], mentions: &[Mention]) -> Vec<u8> {
-    let mut tags = Vec::new();
-    gaz_tags_into(tokens, mentions.iter(), &mut tags);
+    let tokens: Vec<Token> = tokens
+        .iter()
+        .map(|&(start, end)| Token { start, end })
+        .collect();
+    let mut tags = vec![0; tokens.len()];
+    gaz_tags_into(&tokens, mentions.iter(), &mut tags);
     tags
 }
 
-/// [`gazetteer_tags`] into a reused buffer.
+/// [`gazetteer_tags`] into `tags` (one per token, all 0 on entry).
 fn gaz_tags_into<'m>(
-    tokens: &[(usize, usize)],
+    tokens: &[Token],
     mentions: impl Iterator<Item = &'m Mention>,
-    tags: &mut Vec<u8>,
+    tags: &mut [u8],
 ) {
-    tags.clear();
-    tags.resize(tokens.len(), 0);
     let Some(first) = tokens.first() else {
         return;
     };
-    let last = tokens[tokens.len() - 1].1;
+    let last = tokens[tokens.len() - 1].end;
     for m in mentions {
-        if m.end <= first.0 || m.start >= last {
+        if m.end <= first.start || m.start >= last {
             continue;
         }
         let kind = match m.kind {
@@ -147,10 +149,10 @@ fn gaz_tags_into<'m>(
             MentionKind::Location => 2,
             MentionKind::Nationality => 3,
         };
-        let from = tokens.partition_point(|t| t.0 < m.start);
+        let from = tokens.partition_point(|t| t.start < m.start);
         let mut inside = 0;
         for (t, tag) in tokens[from..].iter().zip(&mut tags[from..]) {
-            if t.1 > m.end {
+            if t.end > m.end {
                 break;
             }
             *tag = 1 + 2 * kind + inside;
@@ -241,38 +243,41 @@ impl Tagger {
         let mut sentences = Vec::new();
         tokenize::tokenize_into(text, &mut tokens, &mut sentences);
         let words: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
-        let offsets: Vec<(usize, usize)> = tokens.iter().map(|t| (t.start, t.end)).collect();
-        // Gazetteer tags of each sentence from the mentions that overlap it.
-        let mut gaz = Vec::with_capacity(sentences.len());
+        // Gazetteer tags of each sentence from the mentions that overlap it, flat.
+        let mut gaz = vec![0u8; words.len()];
         for r in &sentences {
-            let offs = &offsets[r.clone()];
-            let (first, last) = (offs[0].0, offs[offs.len() - 1].1);
+            let offs = &tokens[r.clone()];
+            let (first, last) = (offs[0].start, offs[offs.len() - 1].end);
             // Mentions do not overlap, so at most one starts before the sentence and reaches
             // into it.
             let from = sorted
                 .partition_point(|m| m.start < first)
                 .saturating_sub(1);
             let to = sorted.partition_point(|m| m.start < last).max(from);
-            let mut tags = Vec::new();
             if from < to {
-                gaz_tags_into(offs, sorted[from..to].iter().copied(), &mut tags);
+                gaz_tags_into(offs, sorted[from..to].iter().copied(), &mut gaz[r.clone()]);
             }
-            gaz.push(tags);
         }
-        let story = self.story_tags(&words, &sentences, &gaz);
-        for (si, r) in sentences.iter().enumerate() {
-            let story_tags = story.get(si).map_or(&[][..], Vec::as_slice);
-            self.decode(&words[r.clone()], &gaz[si], story_tags, true, &mut s);
+        let caps: Vec<bool> = sentences
+            .iter()
+            .map(|r| features::all_caps(&words[r.clone()]))
+            .collect();
+        let mut story = Vec::new();
+        self.story_tags(&words, &sentences, &gaz, &caps, &mut s.story, &mut story);
+        for (r, &caps) in sentences.iter().zip(&caps) {
+            let story_tags = story.get(r.clone()).unwrap_or(&[]);
+            let (w, g) = (&words[r.clone()], &gaz[r.clone()]);
+            self.decode(w, g, story_tags, caps, true, &mut s);
             conll::label_spans_into(&s.labels, &mut s.spans);
-            let offs = &offsets[r.clone()];
+            let offs = &tokens[r.clone()];
             for &(a, b, kind) in &s.spans {
                 let m = s.margins[a..b]
                     .iter()
                     .copied()
                     .fold(f32::INFINITY, f32::min);
                 out.push(TaggedSpan {
-                    start: offs[a].0,
-                    end: offs[b - 1].1,
+                    start: offs[a].start,
+                    end: offs[b - 1].end,
                     kind,
                     confidence: 1.0 - (-m).exp(),
                 });
@@ -281,21 +286,20 @@ impl Tagger {
         out
     }
 
-    /// The story tags of every sentence when the model uses them (else nothing).
+    /// The story tags of every token (flat) when the model uses them (else nothing).
     fn story_tags(
         &self,
         words: &[&str],
         sentences: &[std::ops::Range<usize>],
-        gaz: &[Vec<u8>],
-    ) -> Vec<Vec<u8>> {
-        let mut out = Vec::new();
+        gaz: &[u8],
+        caps: &[bool],
+        scratch: &mut story::StoryScratch,
+        out: &mut Vec<u8>,
+    ) {
+        out.clear();
         if self.model.features.has(FeatureSet::STORY) {
-            let sents: Vec<&[&str]> = sentences.iter().map(|r| &words[r.clone()]).collect();
-            let g: Vec<&[u8]> = gaz.iter().map(Vec::as_slice).collect();
-            let caps: Vec<bool> = sents.iter().map(|w| features::all_caps(w)).collect();
-            story::story_tags(&sents, &g, &caps, &mut out);
+            story::story_tags(words, sentences, gaz, caps, scratch, out);
         }
-        out
     }
 
     /// Token-level entry point: the IOB2 labels (see [`label_name`]) of one sentence's
@@ -303,7 +307,8 @@ impl Tagger {
     /// story context.
     pub fn tag_sentence(&self, words: &[&str], gaz: &[u8]) -> Vec<u8> {
         let mut scratch = Scratch::default();
-        self.decode(words, gaz, &[], false, &mut scratch);
+        let caps = features::all_caps(words);
+        self.decode(words, gaz, &[], caps, false, &mut scratch);
         scratch.labels
     }
 
@@ -316,27 +321,43 @@ impl Tagger {
             ranges.push(words.len()..words.len() + s.len());
             words.extend_from_slice(s);
         }
-        let mut g = gaz.to_vec();
-        g.resize(sentences.len(), Vec::new());
-        let story = self.story_tags(&words, &ranges, &g);
+        let mut flat_gaz = Vec::with_capacity(words.len());
+        for (si, r) in ranges.iter().enumerate() {
+            let g = gaz.get(si).map_or(&[][..], Vec::as_slice);
+            flat_gaz.extend_from_slice(&g[..g.len().min(r.len())]);
+            flat_gaz.resize(r.end, 0);
+        }
         let mut scratch = Scratch::default();
+        let caps: Vec<bool> = sentences.iter().map(|w| features::all_caps(w)).collect();
+        let mut story = Vec::new();
+        let st = &mut scratch.story;
+        self.story_tags(&words, &ranges, &flat_gaz, &caps, st, &mut story);
         let mut out = Vec::with_capacity(sentences.len());
-        for (si, words) in sentences.iter().enumerate() {
-            let st = story.get(si).map_or(&[][..], Vec::as_slice);
-            self.decode(words, &g[si], st, false, &mut scratch);
+        for (r, &caps) in ranges.iter().zip(&caps) {
+            let st = story.get(r.clone()).unwrap_or(&[]);
+            let (w, g) = (&words[r.clone()], &flat_gaz[r.clone()]);
+            self.decode(w, g, st, caps, false, &mut scratch);
             out.push(scratch.labels.clone());
         }
         out
     }
 
-    /// Decodes one sentence into `s.labels` (and `s.margins` when `margins` is set).
-    fn decode(&self, words: &[&str], gaz: &[u8], story: &[u8], margins: bool, s: &mut Scratch) {
+    /// Decodes one sentence into `s.labels` (and `s.margins` when `margins` is set); `caps`
+    /// is [`features::all_caps`] of its words.
+    fn decode(
+        &self,
+        words: &[&str],
+        gaz: &[u8],
+        story: &[u8],
+        caps: bool,
+        margins: bool,
+        s: &mut Scratch,
+    ) {
         let m = &*self.model;
         s.labels.clear();
         s.labels.resize(words.len(), model::O);
         s.margins.clear();
         s.margins.resize(words.len(), 0.0);
-        let caps = features::all_caps(words);
         s.regions.clear();
         features::regions(words, caps, &mut s.regions);
         if s.regions.is_empty() {
@@ -366,9 +387,10 @@ impl Tagger {
                 s.em.push(m.emission(&s.feats[at..at + k]));
                 at += k;
             }
-            model::viterbi(&s.em, &m.trans, &mut s.path);
+            model::viterbi_with(&s.em, &m.trans, &mut s.back, &mut s.path);
             s.labels[r.clone()].copy_from_slice(&s.path);
-            if margins {
+            // Margins are read only inside spans: a region tagged all `O` keeps 0.
+            if margins && s.path.iter().any(|&l| l != model::O) {
                 model::margins(
                     &s.em,
                     &m.trans,
@@ -391,10 +413,12 @@ struct Scratch {
     feats: Vec<u32>,
     em: Vec<[f32; NUM_LABELS]>,
     path: Vec<u8>,
+    back: Vec<[u8; NUM_LABELS]>,
     alpha: Vec<[f32; NUM_LABELS]>,
     beta: Vec<[f32; NUM_LABELS]>,
     bases: Vec<features::Base>,
     spans: Vec<(usize, usize, EntityType)>,
+    story: story::StoryScratch,
 }
 
 #[cfg(test)]

@@ -187,12 +187,23 @@ impl Model {
 /// The best label sequence for emission scores `em` under `trans` (first-order Viterbi,
 /// starting after and ending before `O`).
 pub(crate) fn viterbi(em: &[[f32; NUM_LABELS]], trans: &Transitions, out: &mut Vec<u8>) {
+    viterbi_with(em, trans, &mut Vec::new(), out);
+}
+
+/// [`viterbi`] with a reused buffer of back pointers.
+pub(crate) fn viterbi_with(
+    em: &[[f32; NUM_LABELS]],
+    trans: &Transitions,
+    back: &mut Vec<[u8; NUM_LABELS]>,
+    out: &mut Vec<u8>,
+) {
     out.clear();
     let n = em.len();
     if n == 0 {
         return;
     }
-    let mut back = vec![[0u8; NUM_LABELS]; n];
+    back.clear();
+    back.resize(n, [0u8; NUM_LABELS]);
     let mut score = [0f32; NUM_LABELS];
     for l in 0..NUM_LABELS {
         score[l] = trans[O as usize][l] + em[0][l];

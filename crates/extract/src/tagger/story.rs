@@ -13,6 +13,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 
 /// A hasher for keys that are already hashes.
 #[derive(Default)]
@@ -50,11 +51,10 @@ fn observe(w: &str, first: bool, caps: bool, gaz: u8) -> Seen {
         all: 1,
         ..Seen::default()
     };
-    let c = w.chars().next().unwrap_or(' ');
-    if c.is_lowercase() {
-        s.lower = 1;
-    } else if c.is_uppercase() && !first && !caps {
-        s.mid_cap = 1;
+    match case_of(w) {
+        Case::Lower => s.lower = 1,
+        Case::Upper if !first && !caps => s.mid_cap = 1,
+        _ => {}
     }
     if gaz > 0 {
         s.gaz[usize::from((gaz - 1) / 2)] = 1;
@@ -62,51 +62,65 @@ fn observe(w: &str, first: bool, caps: bool, gaz: u8) -> Seen {
     s
 }
 
-/// Story tags (the bits above) of every token of a story: `sentences[i]` are the words of
-/// sentence `i`, `gaz[i]` their gazetteer tags (may be empty), `caps[i]` whether it is all
-/// caps. Only tokens that start with an upper-case letter (the only ones ever tagged) get a
-/// tag; others get 0.
+/// Story tags (the bits above) of every token of a story, flat: `words` are the story's
+/// tokens, `sentences[i]` the range of sentence `i`, `gaz` the gazetteer tag of each token
+/// (tokens past its end count as 0), `caps[i]` whether sentence `i` is all caps. `out` gets
+/// one tag per token. Only tokens that start with an upper-case letter (the only ones ever
+/// tagged) get a tag; others get 0. `scratch` holds buffers reused across stories.
 pub(crate) fn story_tags(
-    sentences: &[&[&str]],
-    gaz: &[&[u8]],
+    words: &[&str],
+    sentences: &[Range<usize>],
+    gaz: &[u8],
     caps: &[bool],
-    out: &mut Vec<Vec<u8>>,
+    scratch: &mut StoryScratch,
+    out: &mut Vec<u8>,
 ) {
-    let gaz_at = |s: usize, i: usize| gaz.get(s).and_then(|g| g.get(i)).copied().unwrap_or(0);
-    let first_char = |w: &str| w.chars().next().unwrap_or(' ');
-    // Capitalised tokens first: their keys (one flat list, sentence after sentence), and
-    // what each occurrence shows. `shapes[b]` has bit `n` set when a capitalised word of
-    // `n` bytes (63 for longer) starts with byte `b` in lower case: a lower-case word can
-    // only share a key with one of those, so the others are not hashed.
-    let mut seen: HashMap<u64, Seen, BuildHasherDefault<Identity>> = HashMap::default();
-    let mut keys: Vec<u64> = Vec::with_capacity(sentences.iter().map(|s| s.len()).sum());
+    let gaz_at = |t: usize| gaz.get(t).copied().unwrap_or(0);
+    // Capitalised tokens first: their keys, and what each occurrence shows. `shapes[b]` has
+    // bit `n` set when a capitalised word of `n` bytes (63 for longer) starts with byte `b`
+    // in lower case: a lower-case word can only share a key with one of those, so the
+    // others are not hashed.
+    let StoryScratch { seen, keys } = scratch;
+    seen.clear();
+    keys.clear();
+    keys.resize(words.len(), 0);
+    out.clear();
+    out.resize(words.len(), 0);
     let mut shapes = [0u64; 256];
     let shape = |w: &str| {
         let b = w.as_bytes();
         (b[0].to_ascii_lowercase(), 1u64 << b.len().min(63))
     };
-    for (s, words) in sentences.iter().enumerate() {
-        for (i, w) in words.iter().enumerate() {
-            let mut k = 0;
-            if first_char(w).is_uppercase() {
-                k = lower_key(w);
-                let (b, len) = shape(w);
-                shapes[usize::from(b)] |= len;
-                let o = observe(w, i == 0, caps[s], gaz_at(s, i));
-                let e = seen.entry(k).or_default();
-                e.mid_cap += o.mid_cap;
-                e.all += o.all;
-                for g in 0..4 {
-                    e.gaz[g] += o.gaz[g];
+    let mut any_lower = false;
+    for (s, r) in sentences.iter().enumerate() {
+        for t in r.clone() {
+            let w = words[t];
+            match case_of(w) {
+                Case::Upper => {
+                    let k = lower_key(w);
+                    let (b, len) = shape(w);
+                    shapes[usize::from(b)] |= len;
+                    let o = observe(w, t == r.start, caps[s], gaz_at(t));
+                    let e = seen.entry(k).or_default();
+                    e.mid_cap += o.mid_cap;
+                    e.all += o.all;
+                    for g in 0..4 {
+                        e.gaz[g] += o.gaz[g];
+                    }
+                    keys[t] = k;
                 }
+                Case::Lower => any_lower = true,
+                Case::Other => {}
             }
-            keys.push(k);
         }
     }
+    if seen.is_empty() {
+        return;
+    }
     // Lower-case occurrences of those words.
-    if !seen.is_empty() {
-        for w in sentences.iter().flat_map(|s| s.iter()) {
-            if first_char(w).is_lowercase() {
+    if any_lower {
+        for &w in words {
+            if case_of(w) == Case::Lower {
                 let (b, len) = shape(w);
                 if shapes[usize::from(b)] & len == 0 {
                     continue;
@@ -118,30 +132,66 @@ pub(crate) fn story_tags(
             }
         }
     }
-    out.clear();
-    let mut at = 0;
-    for (s, words) in sentences.iter().enumerate() {
-        let mut tags = vec![0u8; words.len()];
-        let keys = &keys[at..at + words.len()];
-        at += words.len();
-        for (i, w) in words.iter().enumerate() {
-            if keys[i] == 0 && !first_char(w).is_uppercase() {
+    for (s, r) in sentences.iter().enumerate() {
+        for t in r.clone() {
+            let w = words[t];
+            if keys[t] == 0 && case_of(w) != Case::Upper {
                 continue;
             }
-            let Some(e) = seen.get(&keys[i]) else {
+            let Some(e) = seen.get(&keys[t]) else {
                 continue;
             };
-            let o = observe(w, i == 0, caps[s], gaz_at(s, i));
-            let mut t = 0u8;
-            t |= u8::from(e.lower > o.lower);
-            t |= u8::from(e.mid_cap > o.mid_cap) << 1;
+            let o = observe(w, t == r.start, caps[s], gaz_at(t));
+            let mut tag = 0u8;
+            tag |= u8::from(e.lower > o.lower);
+            tag |= u8::from(e.mid_cap > o.mid_cap) << 1;
             for g in 0..4 {
-                t |= u8::from(e.gaz[g] > o.gaz[g]) << (2 + g);
+                tag |= u8::from(e.gaz[g] > o.gaz[g]) << (2 + g);
             }
-            t |= u8::from(e.all > 1) << 6;
-            tags[i] = t;
+            tag |= u8::from(e.all > 1) << 6;
+            out[t] = tag;
         }
-        out.push(tags);
+    }
+}
+
+/// Buffers [`story_tags`] reuses across stories.
+#[derive(Default)]
+pub(crate) struct StoryScratch {
+    seen: HashMap<u64, Seen, BuildHasherDefault<Identity>>,
+    keys: Vec<u64>,
+}
+
+impl std::fmt::Debug for StoryScratch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoryScratch").finish_non_exhaustive()
+    }
+}
+
+/// The case of a word's first character.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Upper,
+    Lower,
+    Other,
+}
+
+#[inline]
+fn case_of(w: &str) -> Case {
+    match w.as_bytes().first() {
+        None => Case::Other,
+        Some(b) if b.is_ascii_uppercase() => Case::Upper,
+        Some(b) if b.is_ascii_lowercase() => Case::Lower,
+        Some(b) if b.is_ascii() => Case::Other,
+        Some(_) => {
+            let c = w.chars().next().unwrap_or(' ');
+            if c.is_uppercase() {
+                Case::Upper
+            } else if c.is_lowercase() {
+                Case::Lower
+            } else {
+                Case::Other
+            }
+        }
     }
 }
 
@@ -155,13 +205,21 @@ mod tests {
         let s2: &[&str] = &["Sergey", "Lavrov", "said", "no", "."];
         let s3: &[&str] = &["No", "Lavrov", "."];
         let g2: &[u8] = &[1, 2, 0, 0, 0];
-        let mut out = Vec::new();
+        let words: Vec<&str> = [s1, s2, s3].concat();
+        let sentences = [0..3, 3..8, 8..11];
+        let mut gaz = vec![0u8; words.len()];
+        gaz[3..8].copy_from_slice(g2);
+        let mut flat = Vec::new();
+        let mut scratch = StoryScratch::default();
         story_tags(
-            &[s1, s2, s3],
-            &[&[], g2, &[]],
+            &words,
+            &sentences,
+            &gaz,
             &[true, false, false],
-            &mut out,
+            &mut scratch,
+            &mut flat,
         );
+        let out: Vec<&[u8]> = sentences.iter().map(|r| &flat[r.clone()]).collect();
         // LAVROV: elsewhere mid-sentence capitalised (bit 1), a person in the gazetteer
         // (bit 2), seen elsewhere (bit 6).
         assert_eq!(out[0][0], 0b100_0110);

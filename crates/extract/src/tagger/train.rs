@@ -12,6 +12,7 @@ use super::clusters::Clusters;
 use super::conll::ConllDoc;
 use super::features::{self, FeatureSet, Side};
 use super::model::{viterbi, Model, Transitions, NUM_LABELS, O};
+use super::story::StoryScratch;
 
 /// Training options.
 #[derive(Debug, Clone, Copy)]
@@ -84,9 +85,26 @@ pub fn instances(
             .collect();
         let caps: Vec<bool> = words.iter().map(|w| features::all_caps(w)).collect();
         story.clear();
+        let mut starts = Vec::with_capacity(words.len());
         if features.has(FeatureSet::STORY) {
-            let sents: Vec<&[&str]> = words.iter().map(Vec::as_slice).collect();
-            super::story::story_tags(&sents, &doc_gaz, &caps, &mut story);
+            let mut flat_words = Vec::new();
+            let mut flat_gaz = Vec::new();
+            let mut ranges = Vec::with_capacity(words.len());
+            for (w, g) in words.iter().zip(&doc_gaz) {
+                ranges.push(flat_words.len()..flat_words.len() + w.len());
+                flat_words.extend_from_slice(w);
+                flat_gaz.extend_from_slice(&g[..g.len().min(w.len())]);
+                flat_gaz.resize(flat_words.len(), 0);
+            }
+            super::story::story_tags(
+                &flat_words,
+                &ranges,
+                &flat_gaz,
+                &caps,
+                &mut StoryScratch::default(),
+                &mut story,
+            );
+            starts.extend(ranges.iter().map(|r| r.start));
         }
         for (s, sentence) in doc.sentences.iter().enumerate() {
             let words = &words[s];
@@ -107,7 +125,9 @@ pub fn instances(
             }
             let side = Side {
                 gaz: doc_gaz[s],
-                story: story.get(s).map_or(&[][..], Vec::as_slice),
+                story: starts
+                    .get(s)
+                    .map_or(&[][..], |&at| &story[at..at + words.len()]),
                 clusters,
             };
             for r in &regions {
