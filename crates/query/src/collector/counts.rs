@@ -35,8 +35,11 @@ pub struct Counts {
 /// Memory: the distinct values of the facet columns, once per segment.
 #[derive(Debug, Default)]
 pub struct TermCache {
-    terms: Mutex<HashMap<(SegmentId, String), Arc<Vec<String>>>>,
+    terms: Mutex<TermMap>,
 }
+
+/// The values of each (segment, field) column, by ordinal.
+type TermMap = HashMap<(SegmentId, String), Arc<Vec<String>>>;
 
 impl TermCache {
     /// The values of `field`'s column in `segment`, by ordinal.
@@ -61,7 +64,7 @@ impl TermCache {
         self.lock().retain(|(segment, _), _| keep.contains(segment));
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(SegmentId, String), Arc<Vec<String>>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, TermMap> {
         // A panic while holding the lock leaves a consistent map (insertions are whole).
         self.terms.lock().unwrap_or_else(PoisonError::into_inner)
     }
