@@ -17,6 +17,8 @@ pub enum ErrorKind {
     UnknownValue,
     /// No story or route has that name (404).
     NotFound,
+    /// The name is taken (409).
+    Conflict,
     /// The query text is too long (413).
     TooLarge,
     /// The URL is too long (414).
@@ -48,6 +50,7 @@ impl ApiError {
                 StatusCode::BAD_REQUEST
             }
             ErrorKind::NotFound => StatusCode::NOT_FOUND,
+            ErrorKind::Conflict => StatusCode::CONFLICT,
             ErrorKind::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorKind::UriTooLong => StatusCode::URI_TOO_LONG,
             ErrorKind::Timeout => StatusCode::SERVICE_UNAVAILABLE,

@@ -14,6 +14,8 @@
 //! | `GET /api/stories/{id}/related` | the stories most related to it |
 //! | `GET /api/stats` | what the index holds |
 //! | `GET /api/export?format=ndjson\|csv&...` | every hit of a search, streamed |
+//! | `GET /api/watches`, `POST /api/watches` | the saved searches; save one (JSON body) |
+//! | `GET /api/alerts` | new alerts of saved searches, as server-sent events |
 //! | `GET /api/openapi.json` | the OpenAPI description of the API |
 //! | `GET /healthz` | `ok` |
 //!
@@ -37,6 +39,7 @@ mod error;
 mod export;
 mod page;
 mod params;
+mod watches;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -49,6 +52,9 @@ use tower_http::cors::CorsLayer;
 
 pub use error::{ApiError, ErrorKind};
 pub use params::MAX_LIMIT;
+
+/// Largest request body (a saved search): larger is a 413.
+const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// Request limits of the server.
 #[derive(Debug, Clone)]
@@ -102,8 +108,11 @@ pub fn router(searcher: NewsSearcher, config: Config) -> Router {
         .route("/api/stories/{id}/related", get(api::related))
         .route("/api/stats", get(api::stats))
         .route("/api/export", get(export::export))
+        .route("/api/watches", get(watches::list).post(watches::add))
+        .route("/api/alerts", get(watches::alerts))
         .route("/api/openapi.json", get(page::openapi))
         .fallback(api::not_found)
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state);
     match config
         .cors_origin

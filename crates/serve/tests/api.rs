@@ -155,6 +155,8 @@ fn stats_health_openapi_and_the_page() {
         "/api/stories/{id}/related",
         "/api/stats",
         "/api/export",
+        "/api/watches",
+        "/api/alerts",
         "/healthz",
     ] {
         assert!(doc["paths"][path].is_object(), "{path} missing");
@@ -336,4 +338,109 @@ fn stories_indexed_while_the_server_runs_are_found_without_a_restart() {
     }
     let seen = seen.expect("the new story never became searchable");
     eprintln!("searchable {} ms after the commit", seen.as_millis());
+}
+
+/// `METHOD target` with a JSON body over HTTP/1.0.
+fn send(addr: SocketAddr, method: &str, target: &str, body: &str) -> Answer {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    write!(
+        s,
+        "{method} {target} HTTP/1.0\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    Answer {
+        status: head.split(' ').nth(1).unwrap().parse().unwrap(),
+        headers: head.to_ascii_lowercase(),
+        body: body.to_string(),
+    }
+}
+
+#[test]
+fn saved_searches_are_added_listed_checked_and_their_alerts_streamed() {
+    let dir = tempfile::tempdir().unwrap();
+    index_corpus(dir.path());
+    let addr = start(dir.path(), Config::default());
+    let added = send(
+        addr,
+        "POST",
+        "/api/watches",
+        r#"{"name": "wagner-niger", "query": "wagner", "filters": {"country": ["Niger"]}}"#,
+    );
+    assert_eq!(added.status, 201, "{}", added.body);
+    let added = added.json();
+    assert_eq!(added["watch"]["name"], "wagner-niger");
+    let matching = added["matching"].as_u64().unwrap();
+    let search = get(addr, "/api/search?q=wagner&country=Niger&limit=0").json();
+    assert_eq!(matching, search["total"].as_u64().unwrap());
+    let list = get(addr, "/api/watches").json();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["filters"]["country"][0], "Niger");
+    for (body, status, kind) in [
+        (
+            r#"{"name": "wagner-niger", "query": "mali"}"#,
+            409,
+            "conflict",
+        ),
+        (r#"{"name": "bad", "query": "wagner (mali"}"#, 400, "syntax"),
+        (
+            r#"{"name": "bad", "query": "x", "filters": {"country": ["Atlantis"]}}"#,
+            400,
+            "unknown_value",
+        ),
+        (
+            r#"{"name": "cmd", "query": "x", "exec": "rm -rf /"}"#,
+            400,
+            "bad_parameter",
+        ),
+        (r#"{"name": "#, 400, "bad_parameter"),
+    ] {
+        let a = send(addr, "POST", "/api/watches", body);
+        assert_eq!(a.status, status, "{body}: {}", a.body);
+        assert_eq!(a.json()["error"]["kind"], kind, "{body}: {}", a.body);
+    }
+    let huge = format!(r#"{{"name": "big", "query": "{}"}}"#, "a".repeat(100_000));
+    assert_eq!(send(addr, "POST", "/api/watches", &huge).status, 413);
+    assert_eq!(
+        get(addr, "/api/watches").json().as_array().unwrap().len(),
+        1
+    );
+
+    // The alert stream: a listener from the start of the log sees an alert appended by an
+    // indexing run (here written to the log directly, as `newsidx index` does).
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(
+        s,
+        "GET /api/alerts?since=0 HTTP/1.0\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let alert = newsidx_alert::Alert {
+        watch: "wagner-niger".into(),
+        id: SEED.into(),
+        title: "Mali approached Russian companies".into(),
+        date: None,
+        source: Some("News Agencies".into()),
+        at: "2026-11-30T12:00:00Z".parse().unwrap(),
+    };
+    newsidx_alert::log::append_alerts(dir.path(), &[alert]).unwrap();
+    let mut seen = String::new();
+    let mut buf = [0u8; 4096];
+    let started = Instant::now();
+    while !seen.contains(SEED) && started.elapsed() < Duration::from_secs(30) {
+        let n = s.read(&mut buf).unwrap();
+        assert!(n > 0, "the stream ended: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    assert!(
+        seen.to_ascii_lowercase()
+            .contains("content-type: text/event-stream"),
+        "{seen}"
+    );
+    assert!(seen.contains("event: alert"), "{seen}");
+    assert!(seen.contains("\"watch\":\"wagner-niger\""), "{seen}");
 }
