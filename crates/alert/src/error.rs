@@ -54,6 +54,14 @@ pub enum Error {
         /// Why.
         reason: &'static str,
     },
+    /// A webhook this build cannot call.
+    #[error("bad webhook {url:?}: {reason}")]
+    BadWebhook {
+        /// The URL as given.
+        url: String,
+        /// Why.
+        reason: &'static str,
+    },
     /// The saved query does not check: a syntax error, an unknown country or actor, a bad
     /// date.
     #[error(transparent)]
@@ -67,7 +75,10 @@ impl Error {
     /// True for the caller's mistakes rather than faults of the files.
     pub fn is_user_error(&self) -> bool {
         match self {
-            Error::Duplicate { .. } | Error::UnknownWatch { .. } | Error::BadName { .. } => true,
+            Error::Duplicate { .. }
+            | Error::UnknownWatch { .. }
+            | Error::BadName { .. }
+            | Error::BadWebhook { .. } => true,
             Error::Query(e) => e.is_user_error(),
             _ => false,
         }

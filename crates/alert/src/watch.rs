@@ -110,8 +110,32 @@ impl Watch {
     /// suggestions). Returns how many stories of the index it matches now.
     pub fn check(&self, searcher: &NewsSearcher) -> Result<u64> {
         check_name(&self.name)?;
+        if let Some(url) = &self.webhook {
+            check_webhook(url)?;
+        }
         Ok(searcher.search(&self.news_query()?)?.total)
     }
+}
+
+/// Refuses webhooks delivery cannot reach: only plain `http://` URLs are called (the HTTP
+/// client is built without TLS), so an `https://` one would fail on every alert.
+fn check_webhook(url: &str) -> Result<()> {
+    let bad = |reason| {
+        Err(Error::BadWebhook {
+            url: url.to_string(),
+            reason,
+        })
+    };
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("https://") {
+        return bad(
+            "https:// is not supported by this build; use an http:// URL (e.g. a local relay)",
+        );
+    }
+    if !lower.starts_with("http://") || lower.len() <= "http://".len() {
+        return bad("expected an http:// URL");
+    }
+    Ok(())
 }
 
 /// Refuses names that would not read back well in a log or a URL.
@@ -251,6 +275,20 @@ mod tests {
             .unwrap();
         writer.commit().unwrap();
         NewsSearcher::open(index).unwrap()
+    }
+
+    #[test]
+    fn webhooks_must_be_plain_http() {
+        let s = searcher();
+        let mut w = Watch::new("w", "wagner");
+        w.webhook = Some("https://hooks.example.org/x".into());
+        let e = w.check(&s).unwrap_err();
+        assert!(e.to_string().contains("https:// is not supported"), "{e}");
+        assert!(e.is_user_error());
+        w.webhook = Some("ftp://x".into());
+        assert!(w.check(&s).is_err());
+        w.webhook = Some("http://127.0.0.1:9/hook".into());
+        assert_eq!(w.check(&s).unwrap(), 1);
     }
 
     #[test]
