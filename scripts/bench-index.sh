@@ -25,27 +25,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 cargo build --release --quiet --bin newsidx --example export_jsonl
-tantivy="$TOOLS/bin/tantivy"
-if [ ! -x "$tantivy" ]; then
-  echo "installing tantivy-cli 0.24.0 into $TOOLS (once)" >&2
-  cargo install --quiet tantivy-cli --version 0.24.0 --root "$TOOLS"
-fi
+. scripts/tantivy-cli.sh
 ./target/release/examples/export_jsonl "$REUTERS" > "$work/reuters.jsonl"
-
-# tantivy-cli's index: the same text fields (positions, stored) and a stored, indexed date.
-tantivy_meta() {
-  cat <<'JSON'
-{"index_settings":{"docstore_compression":"lz4","docstore_blocksize":16384},"segments":[],
- "schema":[
-  {"name":"id","type":"text","options":{"indexing":{"record":"basic","fieldnorms":false,"tokenizer":"raw"},"stored":true,"fast":false}},
-  {"name":"title","type":"text","options":{"indexing":{"record":"position","fieldnorms":true,"tokenizer":"en_stem"},"stored":true,"fast":false}},
-  {"name":"dateline","type":"text","options":{"indexing":{"record":"freq","fieldnorms":true,"tokenizer":"en_stem"},"stored":true,"fast":false}},
-  {"name":"body","type":"text","options":{"indexing":{"record":"position","fieldnorms":true,"tokenizer":"en_stem"},"stored":true,"fast":false}},
-  {"name":"date","type":"date","options":{"indexed":true,"fieldnorms":false,"fast":true,"stored":true,"precision":"seconds"}}
- ],
- "opstamp":0}
-JSON
-}
 
 measure() { # label command...: prints "label seconds peak_kb"
   local label=$1; shift

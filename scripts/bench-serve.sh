@@ -27,28 +27,14 @@ trap cleanup EXIT
 
 cargo build --release --quiet --bin newsidx --example export_jsonl
 cargo build --release --quiet -p newsidx-serve --example load
-tantivy="$TOOLS/bin/tantivy"
-if [ ! -x "$tantivy" ]; then
-  echo "installing tantivy-cli 0.24.0 into $TOOLS (once)" >&2
-  cargo install --quiet tantivy-cli --version 0.24.0 --root "$TOOLS"
-fi
+. scripts/tantivy-cli.sh
 bin=${CARGO_TARGET_DIR:-target}/release
 load=$bin/examples/load
 
 "$bin/newsidx" index "$REUTERS" --index "$work/nx" >/dev/null
 "$bin/examples/export_jsonl" "$REUTERS" > "$work/reuters.jsonl"
 mkdir "$work/tc"
-cat > "$work/tc/meta.json" <<'JSON'
-{"index_settings":{"docstore_compression":"lz4","docstore_blocksize":16384},"segments":[],
- "schema":[
-  {"name":"id","type":"text","options":{"indexing":{"record":"basic","fieldnorms":false,"tokenizer":"raw"},"stored":true,"fast":false}},
-  {"name":"title","type":"text","options":{"indexing":{"record":"position","fieldnorms":true,"tokenizer":"en_stem"},"stored":true,"fast":false}},
-  {"name":"dateline","type":"text","options":{"indexing":{"record":"freq","fieldnorms":true,"tokenizer":"en_stem"},"stored":true,"fast":false}},
-  {"name":"body","type":"text","options":{"indexing":{"record":"position","fieldnorms":true,"tokenizer":"en_stem"},"stored":true,"fast":false}},
-  {"name":"date","type":"date","options":{"indexed":true,"fieldnorms":false,"fast":true,"stored":true,"precision":"seconds"}}
- ],
- "opstamp":0}
-JSON
+tantivy_meta > "$work/tc/meta.json"
 "$tantivy" index -i "$work/tc" -f "$work/reuters.jsonl" >/dev/null 2>&1
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
