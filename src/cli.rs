@@ -150,12 +150,8 @@ pub struct SearchArgs {
     pub index: IndexLocation,
     #[command(flatten)]
     pub filters: FilterArgs,
-    /// Only stories dated on or after this day, month or year (2021, 2021-09, 2021-09-25).
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
-    /// Only stories dated on or before this day, month or year (2021 means to 2021-12-31).
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
+    #[command(flatten)]
+    pub dates: DateArgs,
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
@@ -265,6 +261,17 @@ pub enum WatchCommand {
     Log(WatchLogArgs),
 }
 
+/// The date bounds of a search (`search` and `watch add`).
+#[derive(Debug, Args)]
+pub struct DateArgs {
+    /// Only stories dated on or after this day, month or year (2021, 2021-09, 2021-09-25).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only stories dated on or before this day, month or year (2021 means to 2021-12-31).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+}
+
 /// Arguments of `newsidx watch add`.
 #[derive(Debug, Args)]
 pub struct WatchAddArgs {
@@ -277,12 +284,8 @@ pub struct WatchAddArgs {
     pub index: IndexLocation,
     #[command(flatten)]
     pub filters: FilterArgs,
-    /// Only stories dated on or after this day, month or year.
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
-    /// Only stories dated on or before this day, month or year.
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
+    #[command(flatten)]
+    pub dates: DateArgs,
     /// Run this shell command for each alert, with the alert as JSON on its standard input
     /// (and NEWSIDX_WATCH, NEWSIDX_ID in its environment).
     #[arg(long, value_name = "CMD")]

@@ -109,10 +109,10 @@ fn request(args: &SearchArgs) -> Result<NewsQuery> {
     for (dimension, values) in args.filters.values.iter() {
         query = query.filters(dimension, values);
     }
-    if let Some(from) = &args.from {
+    if let Some(from) = &args.dates.from {
         query = query.from_date(from)?;
     }
-    if let Some(to) = &args.to {
+    if let Some(to) = &args.dates.to {
         query = query.to_date(to)?;
     }
     if let Some(interval) = args.interval {

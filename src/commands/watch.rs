@@ -27,8 +27,8 @@ fn add(args: WatchAddArgs) -> Result<u8> {
     for (dimension, values) in args.filters.values.iter() {
         watch = watch.filters(dimension, values.iter().cloned());
     }
-    watch.from = args.from;
-    watch.to = args.to;
+    watch.from = args.dates.from;
+    watch.to = args.dates.to;
     watch.exec = args.exec;
     watch.webhook = args.webhook;
     let name = watch.name.clone();
