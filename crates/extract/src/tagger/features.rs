@@ -173,34 +173,54 @@ fn ascii_class(c: u8) -> u8 {
     }
 }
 
+/// The running hash of a word's shape: its character classes, a run of one class counted
+/// at most twice (`Xxxxx` hashes as `Xxx`).
+#[derive(Clone, Copy)]
+struct Shape {
+    hash: u64,
+    last: u8,
+    run: u32,
+}
+
+impl Shape {
+    const NEW: Shape = Shape {
+        hash: FNV_OFFSET,
+        last: 0,
+        run: 0,
+    };
+
+    #[inline]
+    fn push(&mut self, class: u8) {
+        if class == self.last {
+            self.run += 1;
+        } else {
+            self.run = 1;
+            self.last = class;
+        }
+        if self.run <= 2 {
+            self.hash = fnv(self.hash, class);
+        }
+    }
+}
+
 /// [`base`] for an ASCII word: bytes are characters.
 fn base_ascii(w: &[u8], clusters: &Clusters) -> Base {
     let mut b = Base::default();
-    let (mut word, mut lower, mut shape) = (FNV_OFFSET, FNV_OFFSET, FNV_OFFSET);
-    let (mut last_class, mut run) = (0u8, 0);
+    let (mut word, mut lower, mut shape) = (FNV_OFFSET, FNV_OFFSET, Shape::NEW);
     for (n, &c) in w.iter().enumerate() {
         word = fnv(word, c);
         lower = fnv(lower, c.to_ascii_lowercase());
         if n < 4 {
             b.prefix[n] = word;
         }
-        let class = ascii_class(c);
-        if class == last_class {
-            run += 1;
-        } else {
-            run = 1;
-            last_class = class;
-        }
-        if run <= 2 {
-            shape = fnv(shape, class);
-        }
+        shape.push(ascii_class(c));
     }
     let mut s = FNV_OFFSET;
     for (n, &c) in w.iter().rev().take(4).enumerate() {
         s = fnv(s, c);
         b.suffix[n] = s;
     }
-    finish(b, w.len(), [word, lower, shape], clusters)
+    finish(b, w.len(), [word, lower, shape.hash], clusters)
 }
 
 /// Completes a [`Base`] whose first `min(len, 4)` prefix and suffix hashes are set: a word
@@ -240,26 +260,16 @@ fn neighbour_base(w: &str, clusters: Option<&Clusters>) -> Base {
         return base_general(w, clusters.unwrap_or(&Clusters::empty()));
     }
     let mut b = Base::default();
-    let (mut lower, mut shape) = (FNV_OFFSET, FNV_OFFSET);
-    let (mut last_class, mut run) = (0u8, 0);
+    let (mut lower, mut shape) = (FNV_OFFSET, Shape::NEW);
     for &c in w.as_bytes() {
         lower = fnv(lower, c.to_ascii_lowercase());
         if clusters.is_some() {
-            let class = ascii_class(c);
-            if class == last_class {
-                run += 1;
-            } else {
-                run = 1;
-                last_class = class;
-            }
-            if run <= 2 {
-                shape = fnv(shape, class);
-            }
+            shape.push(ascii_class(c));
         }
     }
     b.lower = lower;
     if let Some(c) = clusters {
-        b.shape = shape;
+        b.shape = shape.hash;
         b.cluster = u64::from(c.get(lower));
     }
     b
@@ -270,9 +280,7 @@ fn base_general(w: &str, clusters: &Clusters) -> Base {
     let mut b = Base::default();
     let mut word = FNV_OFFSET;
     let mut lower = FNV_OFFSET;
-    let mut shape = FNV_OFFSET;
-    let mut last_class = 0u8;
-    let mut run = 0;
+    let mut shape = Shape::NEW;
     for (n, c) in w.chars().enumerate() {
         let mut buf = [0u8; 4];
         for &byte in c.encode_utf8(&mut buf).as_bytes() {
@@ -293,15 +301,7 @@ fn base_general(w: &str, clusters: &Clusters) -> Base {
         } else {
             b'o'
         };
-        if class == last_class {
-            run += 1;
-        } else {
-            run = 1;
-            last_class = class;
-        }
-        if run <= 2 {
-            shape = fnv(shape, class);
-        }
+        shape.push(class);
     }
     let mut s = FNV_OFFSET;
     for (n, c) in w.chars().rev().take(4).enumerate() {
@@ -311,7 +311,7 @@ fn base_general(w: &str, clusters: &Clusters) -> Base {
         }
         b.suffix[n] = s;
     }
-    finish(b, w.chars().count(), [word, lower, shape], clusters)
+    finish(b, w.chars().count(), [word, lower, shape.hash], clusters)
 }
 
 /// Base hashes of the sentence's edges, distinct from every word.
