@@ -180,8 +180,9 @@ fn fields(out: &mut String) {
 fn searches(out: &mut String, name: &str) {
     out.push_str(
         "## Search\n\n`newsidx search 'oil prices'`: every word must match, in the title \
-         (weighted 3), standfirst (1.5) or body; `simple_query_string` reads quotes, `-word`, \
-         `|` and `prefix*` as newsidx does.\n\n",
+         (weighted 3), standfirst (1.5) or body. `simple_query_string` reads \"phrases\", \
+         `-word` and `prefix*` as newsidx does; newsidx's `OR` is `|`, `NOT` is `-`, and a \
+         field (`title:oil`) is a query on that field alone.\n\n",
     );
     block(
         out,
