@@ -195,8 +195,8 @@ mod tests {
         let story = |i: usize| Article {
             id: format!("s{i}"),
             title: format!("Story {i}"),
-            body: if i % 2 == 0 { "oil" } else { "gold" }.into(),
-            countries: vec![if i % 3 == 0 { "ML" } else { "NE" }.into()],
+            body: if i.is_multiple_of(2) { "oil" } else { "gold" }.into(),
+            countries: vec![if i.is_multiple_of(3) { "ML" } else { "NE" }.into()],
             ..Article::default()
         };
         for i in 0..5 {
