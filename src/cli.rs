@@ -60,6 +60,13 @@ pub enum Command {
     /// Exit codes: 0 done (log: some alert listed); 1 log: no alert; 2 error (bad query,
     /// unknown country or actor, name taken or unknown, no index).
     Watch(WatchArgs),
+    /// Export every story, with its extracted entities, for an engine that runs on many
+    /// machines: for OpenSearch, an index template, `_bulk` files and a document of
+    /// newsidx's queries written for it (QUERIES.md, with the commands that load the rest).
+    ///
+    /// Exit codes: 0 exported; 2 error (no index, folder not empty without --force, folder
+    /// not writable, bad index name).
+    Export(ExportArgs),
 }
 
 /// Where the index lives.
@@ -218,6 +225,43 @@ pub struct ShowArgs {
     /// Print the story as one JSON document.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Arguments of `newsidx export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Engine to export for.
+    #[arg(long = "to", value_enum, value_name = "ENGINE")]
+    pub to: ExportTarget,
+    /// Folder to write (created if missing): template.json, bulk-NNNN.ndjson, QUERIES.md.
+    #[arg(value_name = "DIR")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// Name of the OpenSearch index the bulk files write to (the template also applies to
+    /// NAME-*).
+    #[arg(long, default_value = newsidx::export::DEFAULT_INDEX_NAME)]
+    pub name: String,
+    /// Most stories per bulk file.
+    #[arg(long, default_value_t = newsidx::export::DEFAULT_MAX_STORIES, value_name = "N")]
+    pub max_stories: u64,
+    /// Most bytes per bulk file (a story bigger than that gets a file of its own).
+    #[arg(long, default_value_t = newsidx::export::DEFAULT_MAX_BYTES, value_name = "BYTES")]
+    pub max_bytes: u64,
+    /// Write into a folder that is not empty: the export's own files there are replaced,
+    /// other files are left alone.
+    #[arg(long)]
+    pub force: bool,
+    /// Print the summary as one JSON document.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The engines `newsidx export` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportTarget {
+    /// OpenSearch 2.x (and Elasticsearch 7.10 or later): index template, _bulk NDJSON.
+    Opensearch,
 }
 
 /// Arguments of `newsidx serve`.

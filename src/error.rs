@@ -50,6 +50,10 @@ pub enum Error {
     /// and [`Error::Index`]).
     #[error(transparent)]
     Alert(newsidx_alert::Error),
+    /// An export failed (its query and index errors are [`Error::Query`] and
+    /// [`Error::Index`]).
+    #[error(transparent)]
+    Export(newsidx_export::Error),
 }
 
 impl Error {
@@ -62,6 +66,7 @@ impl Error {
             Error::Indexing(e) => e.is_user_error(),
             Error::Query(e) => e.is_user_error(),
             Error::Alert(e) => e.is_user_error(),
+            Error::Export(e) => e.is_user_error(),
         }
     }
 }
@@ -102,6 +107,15 @@ impl From<newsidx_alert::Error> for Error {
             newsidx_alert::Error::Query(e) => Error::from(e),
             newsidx_alert::Error::Tantivy(e) => Error::from(e),
             other => Error::Alert(other),
+        }
+    }
+}
+
+impl From<newsidx_export::Error> for Error {
+    fn from(error: newsidx_export::Error) -> Error {
+        match error {
+            newsidx_export::Error::Query(e) => Error::from(e),
+            other => Error::Export(other),
         }
     }
 }

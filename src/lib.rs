@@ -5,7 +5,9 @@
 //! organisations) -> map and write ([`newsidx_core`]: the schema, the index and its
 //! [`NewsWriter`]; [`newsidx_index`]: the indexing pipeline) -> query ([`newsidx_query`]:
 //! search, filters, facets, histograms); beside them, [`newsidx_alert`] keeps saved searches
-//! and alerts when an indexing run brings stories that match them. The story types
+//! and alerts when an indexing run brings stories that match them. Past one machine,
+//! [`newsidx_export`] writes the stories for OpenSearch (index template, `_bulk` files, the
+//! queries). The story types
 //! ([`Article`] and its parts) come from [`newsidx_model`], with the date types an article
 //! needs ([`DateTime`], [`Utc`]), so a caller needs no chrono of its own. Every crate's error converts into one [`Error`].
 //!
@@ -51,6 +53,7 @@ mod error;
 
 pub use newsidx_alert as alert;
 pub use newsidx_core as core;
+pub use newsidx_export as export;
 pub use newsidx_extract as extract;
 pub use newsidx_index as index;
 pub use newsidx_model as model;

@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         Command::Show(args) => commands::show::run(args),
         Command::Serve(args) => commands::serve::run(args),
         Command::Watch(args) => commands::watch::run(args),
+        Command::Export(args) => commands::export::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

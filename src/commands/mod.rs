@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod export;
 pub mod extract;
 pub mod index;
 pub mod related;

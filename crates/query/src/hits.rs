@@ -26,6 +26,13 @@ pub(crate) struct HitReader<'a> {
 }
 
 impl HitReader<'_> {
+    /// One story with every stored field, as [`NewsSchema::to_article`] maps it: one read
+    /// from the store.
+    pub(crate) fn article(&self, address: DocAddress) -> Result<Article> {
+        let doc: TantivyDocument = self.searcher.doc(address)?;
+        Ok(self.schema.to_article(&doc))
+    }
+
     /// One hit: its stored fields and its fragments.
     pub(crate) fn hit(&mut self, score: f32, address: DocAddress) -> Result<Hit> {
         let schema = self.schema;

@@ -13,7 +13,8 @@
 //! planner resolves filter names with the gazetteer and builds tantivy queries; collectors
 //! ([`CountsCollector`]) count facets and days in one pass; [`highlight`] picks fragments;
 //! [`histogram`] and [`comention`] shape the counts into the [`response`].
-//! [`NewsSearcher::for_each_hit`] streams every match; [`NewsSearcher::related`] finds the
+//! [`NewsSearcher::for_each_hit`] streams every match, [`NewsSearcher::for_each_story`] every
+//! matching story whole in constant memory; [`NewsSearcher::related`] finds the
 //! stories related to one, without its duplicates. [`NewsSearcher::matches_in`] runs a query
 //! over a [`Batch`] of stories only (percolation of saved searches).
 //!
@@ -60,6 +61,7 @@ pub mod response;
 mod searcher;
 pub mod stats;
 mod story;
+mod stream;
 mod within;
 
 pub use collector::{Counts, CountsCollector};

@@ -1,6 +1,6 @@
 //! [`NewsSearcher`]: runs a [`NewsQuery`] against an index: hits, facet counts with
-//! drill-sideways, the date histogram and highlighted fragments in one call; streaming every
-//! hit; and the count-only search.
+//! drill-sideways, the date histogram and highlighted fragments in one call, and the
+//! count-only search (streaming every hit or story is in `stream.rs`).
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -15,7 +15,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, IndexReader, Order, Searcher, Term};
 
-use crate::collector::{facet_values, Counts, CountsCollector, KeysCollector, TermCache};
+use crate::collector::{facet_values, Counts, CountsCollector, TermCache};
 use crate::comention;
 use crate::error::{Error, Result};
 use crate::histogram::{self, Histogram, Interval, MAX_BUCKETS};
@@ -190,7 +190,7 @@ impl NewsSearcher {
     }
 
     /// Reads the hits of `plan` with the fragments `request` asks for.
-    fn hit_reader<'a>(
+    pub(crate) fn hit_reader<'a>(
         &'a self,
         searcher: &'a Searcher,
         plan: &'a Plan,
@@ -353,78 +353,6 @@ impl NewsSearcher {
         let (page, total) = top_and(&searcher, &*plan.query(), request, Count)?;
         let page = if request.limit == 0 { Vec::new() } else { page };
         Ok((total as u64, page))
-    }
-
-    /// Calls `each` with every matching story, in the request's order (relevance: best
-    /// first; newest or oldest: undated stories last; ties by index order), ignoring
-    /// `offset` and `limit`. Returns the number of stories passed.
-    ///
-    /// Memory: one `(score or date, address)` pair per match is held to order them; stories
-    /// are read from the store one at a time as they are passed on, so every story of a large
-    /// archive can be streamed. Fragments are built as in [`NewsSearcher::search`]
-    /// (`fragments(0)` skips them).
-    ///
-    /// # Example
-    /// ```
-    /// # use newsidx_core::{Article, NewsIndex};
-    /// # use newsidx_query::{NewsQuery, NewsSearcher};
-    /// # let index = NewsIndex::create_in_ram()?;
-    /// # let mut writer = index.writer_with_threads(1, 15_000_000)?;
-    /// # for t in ["oil up", "oil down", "gold"] {
-    /// #     writer.add_document(index.schema().to_document(&Article { id: t.into(), title: t.into(), ..Article::default() }))?;
-    /// # }
-    /// # writer.commit()?;
-    /// let searcher = NewsSearcher::open(index)?;
-    /// let mut titles = Vec::new();
-    /// let n = searcher.for_each_hit(&NewsQuery::new("oil"), |hit| {
-    ///     titles.push(hit.title);
-    ///     Ok::<(), newsidx_query::Error>(())
-    /// })?;
-    /// assert_eq!(n, 2);
-    /// assert_eq!(titles.len(), 2);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn for_each_hit<E, F>(
-        &self,
-        request: &NewsQuery,
-        mut each: F,
-    ) -> std::result::Result<u64, E>
-    where
-        E: From<Error>,
-        F: FnMut(Hit) -> std::result::Result<(), E>,
-    {
-        let searcher = self.reader.searcher();
-        let plan = self.plan(&searcher, request)?;
-        let query = plan.query();
-        let mut keys = searcher
-            .search(
-                &*query,
-                &KeysCollector {
-                    score: request.sort == Sort::Relevance,
-                },
-            )
-            .map_err(Error::from)?;
-        match request.sort {
-            Sort::Relevance => keys.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2))),
-            Sort::Newest => keys.sort_by(|a, b| {
-                (b.1.is_some(), b.1)
-                    .cmp(&(a.1.is_some(), a.1))
-                    .then(a.2.cmp(&b.2))
-            }),
-            Sort::Oldest => keys.sort_by(|a, b| {
-                (a.1.is_none(), a.1)
-                    .cmp(&(b.1.is_none(), b.1))
-                    .then(a.2.cmp(&b.2))
-            }),
-        }
-        let mut reader = self.hit_reader(&searcher, &plan, request)?;
-        let mut n = 0;
-        for (score, _, address) in keys {
-            let hit = reader.hit(score, address)?;
-            each(hit)?;
-            n += 1;
-        }
-        Ok(n)
     }
 }
 
