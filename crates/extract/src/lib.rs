@@ -153,6 +153,7 @@ mod extract;
 mod extraction;
 mod extractor;
 pub mod gazetteer;
+pub mod language;
 mod lexicon;
 pub mod tagger;
 mod trie;
