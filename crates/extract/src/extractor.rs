@@ -254,8 +254,7 @@ impl Extractor {
         }
         // A story in a known language other than English (tagged by its source, or detected)
         // skips the English-only steps.
-        let english = language.map(|l| l.starts_with("en"));
-        extract::run(&self.inner, &text, &segments, mentions, english)
+        extract::run(&self.inner, &text, &segments, mentions, language)
     }
 
     /// Extracts from one plain text, all of it read as a body (its first paragraph as the
@@ -263,8 +262,8 @@ impl Extractor {
     pub fn extract_plain(&self, text: &str) -> Extraction {
         let mut segments = Vec::new();
         extract::body_segments(text, 0, text.len(), &mut segments);
-        let english = language::detected(text).map(|_| false);
-        extract::run(&self.inner, text, &segments, true, english)
+        let language = language::detected(text);
+        extract::run(&self.inner, text, &segments, true, language)
     }
 
     /// Fills the derived fields of `article`: `places`, `countries` (the `about` countries,

@@ -164,7 +164,13 @@ impl Pass<'_> {
             wordlike |= form.wordlike;
             dictword |= form.dictword;
             for &c in &form.cands {
-                if !cands.contains(&c) {
+                if c.langs != 0 && c.langs & self.langs == 0 {
+                    continue;
+                }
+                if !cands
+                    .iter()
+                    .any(|k| k.entity == c.entity && k.role == c.role)
+                {
                     cands.push(c);
                 }
             }

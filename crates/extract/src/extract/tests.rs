@@ -628,3 +628,81 @@ fn countries_listed_as_the_subject_of_the_lead_are_kept() {
         assert!(c.contains(&code.to_string()), "{code}: {:?}", x.countries);
     }
 }
+
+fn german(title: &str, body: &str) -> Article {
+    Article {
+        title: title.into(),
+        body: body.into(),
+        language: Some("de".into()),
+        ..Article::default()
+    }
+}
+
+#[test]
+fn die_schweden_is_sweden_in_german_copy_not_norway() {
+    let x = ex().extract(&german(
+        "Ikea verliert Land im Betten-Krieg",
+        "Die Schweden haben die Idee geklaut, sagte der Designer am Donnerstag in Stockholm.",
+    ));
+    assert!(x.mentioned_country_codes().contains(&"SE".to_string()));
+    assert!(!x.mentioned_country_codes().contains(&"NO".to_string()));
+}
+
+#[test]
+fn a_german_currency_table_names_its_countries() {
+    let x = ex().extract(&german(
+        "Devisenkurse",
+        "Folgende Devisenkurse wurden festgestellt.\n\nUSA 1 USD 0,850 0,906\n\n\
+         Großbritannien 1 GBP 1,102 1,176\n\nKanada 1 CAD 0,643 0,704\n\n\
+         Schweiz 100 CHF 88,661 94,428",
+    ));
+    let named = x.mentioned_country_codes();
+    for code in ["US", "GB", "CA", "CH"] {
+        assert!(named.contains(&code.to_string()), "{code} not in {named:?}");
+    }
+}
+
+#[test]
+fn german_names_match_only_in_german_stories() {
+    let body = "Die Regierung in Rom und die Bundesregierung in Deutschland streiten.";
+    let de = ex().extract(&german("Streit", body));
+    assert!(de.mentioned_country_codes().contains(&"IT".to_string()));
+    assert!(de.mentioned_country_codes().contains(&"DE".to_string()));
+    let mut english = german("Streit", body);
+    english.language = Some("en".into());
+    let en = ex().extract(&english);
+    assert!(
+        en.mentioned_country_codes().is_empty(),
+        "{:?}",
+        en.mentioned_country_codes()
+    );
+}
+
+#[test]
+fn a_country_resolves_from_its_name_in_other_languages() {
+    for name in [
+        "Deutschland",
+        "Allemagne",
+        "Alemania",
+        "Germania",
+        "deutschland",
+    ] {
+        assert_eq!(ex().resolve_country(name), Some("DE"), "{name}");
+    }
+    assert_eq!(ex().resolve_country("Schweden"), Some("SE"));
+    assert_eq!(ex().resolve_country("Großbritannien"), Some("GB"));
+}
+
+#[test]
+fn eurostoxx_50_names_no_spain_or_mali_as_what_it_is_about() {
+    let x = ex().extract(&german(
+        "EuroStoxx 50: Aktienkurse um 17:56 Uhr",
+        "Frankfurt/Main (dpa) - Die Werte des EuroStoxx 50 um 17:56 Uhr.\n\n\
+         Airbus 60,38\n\nAllianz 174,50\n\nBASF 81,65\n\nBayer 113,90\n\n\
+         Banco Bilbao Vizcaya 7,31\n\nBanco Santander 5,79\n\nDeutsche Bank 15,80\n\n\
+         Deutsche Telekom 15,86\n\nVolkswagen 133,20",
+    ));
+    let about = x.country_codes();
+    assert!(!about.contains(&"ES".to_string()), "{about:?}");
+    assert!(!about.contains(&"ML".to_string()), "{about:?}");
+}
