@@ -3,7 +3,7 @@
 
 use super::tokenize::{char_at, char_before, is_word_char};
 use super::{Gm, Pass};
-use crate::gazetteer::{self, Cand};
+use crate::gazetteer::{self, Cand, Kind};
 use crate::lexicon::{lower, US_PRONOUN_BEFORE};
 
 /// An all-caps acronym of at least this many letters may be written with only its initial
@@ -131,8 +131,19 @@ impl Pass<'_> {
         if is_word_char(first) && char_before(text, s).is_some_and(is_word_char) {
             return None;
         }
+        // A name followed by a case ending of the story's language ("Obaman", "Merkels")
+        // stands for the name: the match takes the ending, and only people and places keep it.
+        let mut inflected = false;
+        let mut e = e;
         if is_word_char(last) && char_at(text, e).is_some_and(is_word_char) {
-            return None;
+            let rest_end = text[e..]
+                .find(|c: char| !is_word_char(c))
+                .map_or(text.len(), |i| e + i);
+            if !gazetteer::inflection(self.langs, &text[e..rest_end]) {
+                return None;
+            }
+            inflected = true;
+            e = rest_end;
         }
         // A ticker or code in angle brackets ("<ROK>") is not a name.
         if char_before(text, s) == Some('<') && char_at(text, e) == Some('>') {
@@ -165,6 +176,14 @@ impl Pass<'_> {
             dictword |= form.dictword;
             for &c in &form.cands {
                 if c.langs != 0 && c.langs & self.langs == 0 {
+                    continue;
+                }
+                if inflected
+                    && !matches!(
+                        self.gaz().entities[c.entity as usize].kind,
+                        Kind::Person | Kind::Place | Kind::Country
+                    )
+                {
                     continue;
                 }
                 if !cands

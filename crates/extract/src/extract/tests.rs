@@ -706,3 +706,44 @@ fn eurostoxx_50_names_no_spain_or_mali_as_what_it_is_about() {
     assert!(!about.contains(&"ES".to_string()), "{about:?}");
     assert!(!about.contains(&"ML".to_string()), "{about:?}");
 }
+
+#[test]
+fn finnish_case_endings_link_to_the_base_name() {
+    let x = ex().extract(&Article {
+        title: "Obaman vierailu".into(),
+        body: "Entinen presidentti Barack Obaman mukaan Donald Trumpin politiikka on \
+               vaarallista, sanoi Obama Helsingissä."
+            .into(),
+        language: Some("fi".into()),
+        ..Article::default()
+    });
+    assert!(
+        x.people.contains(&"Barack Obama".to_string()),
+        "{:?}",
+        x.people
+    );
+    assert!(
+        x.people.contains(&"Donald Trump".to_string()),
+        "{:?}",
+        x.people
+    );
+    let obaman = x
+        .mentions
+        .iter()
+        .find(|m| m.surface == "Barack Obaman")
+        .unwrap();
+    assert_eq!(obaman.entity, "Barack Obama");
+}
+
+#[test]
+fn a_german_genitive_links_to_the_base_name_but_not_in_english() {
+    let body = "Bundeskanzlerin Angela Merkel sprach in Berlin. Merkels Sprecher sagte, \
+                Deutschlands Haltung sei klar.";
+    let x = ex().extract(&german("Merkel", body));
+    let merkels = x.mentions.iter().find(|m| m.surface == "Merkels");
+    assert_eq!(merkels.map(|m| m.entity.as_str()), Some("Angela Merkel"));
+    let mut english = german("Merkel", body);
+    english.language = Some("en".into());
+    let en = ex().extract(&english);
+    assert!(en.mentions.iter().all(|m| m.surface != "Merkels"));
+}

@@ -124,6 +124,39 @@ pub(crate) struct Cand {
 pub(crate) const NAME_LANGS: [&str; 10] =
     ["de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi"];
 
+/// Case endings a name may take as one word, per language of [`NAME_LANGS`] (same order):
+/// German and Scandinavian genitive `-s` ("Merkels"); Finnish case endings ("Obaman",
+/// "Trumpin", "Saksassa"). Longer endings first is not needed: the whole rest of the word
+/// must be one ending.
+const INFLECTIONS: [&[&str]; 10] = [
+    &["s"],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &["s"],
+    &["s"],
+    &["s"],
+    &[
+        "n", "in", "a", "ä", "ta", "tä", "na", "nä", "ssa", "ssä", "sta", "stä", "lla", "llä",
+        "lta", "ltä", "lle", "ksi", "han", "hin", "hun", "iin", "seen", "lla", "aan", "ään", "ien",
+        "jen", "ine", "tta", "ttä", "sa", "sä",
+    ],
+];
+
+/// Whether `ending` (the rest of a word after a name) is a case ending of a language in
+/// `langs` (a [`Cand::langs`] mask).
+pub(crate) fn inflection(langs: u16, ending: &str) -> bool {
+    if langs == 0 || ending.is_empty() {
+        return false;
+    }
+    INFLECTIONS
+        .iter()
+        .enumerate()
+        .any(|(i, endings)| langs & (1 << i) != 0 && endings.contains(&ending))
+}
+
 /// The bit of a language tag's primary subtag in [`NAME_LANGS`] (`"de-AT"` -> de; `no` and
 /// `nn` as `nb`); 0 for English, unknown and other languages.
 pub(crate) fn lang_bit(tag: &str) -> u16 {
