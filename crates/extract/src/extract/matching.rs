@@ -136,6 +136,9 @@ impl Pass<'_> {
         let mut inflected = false;
         let mut e = e;
         if is_word_char(last) && char_at(text, e).is_some_and(is_word_char) {
+            if self.langs == 0 {
+                return None;
+            }
             let rest_end = text[e..]
                 .find(|c: char| !is_word_char(c))
                 .map_or(text.len(), |i| e + i);
