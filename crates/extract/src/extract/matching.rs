@@ -77,6 +77,17 @@ impl Pass<'_> {
             if may_start {
                 starts.push(tok.start);
             }
+            // An elided article in another language ("l'Allemagne", "dell'Italia"): the
+            // name starts after the apostrophe.
+            if self.langs != 0 {
+                let raw = &text[tok.start..tok.end];
+                if let Some(i) = raw.find(['\'', '’']) {
+                    let after = i + raw[i..].chars().next().map_or(1, char::len_utf8);
+                    if i <= 4 && after < raw.len() {
+                        starts.push(tok.start + after);
+                    }
+                }
+            }
             if word.contains(&b'-') {
                 for (i, &b) in word.iter().enumerate() {
                     if b == b'-' {

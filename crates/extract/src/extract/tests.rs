@@ -747,3 +747,29 @@ fn a_german_genitive_links_to_the_base_name_but_not_in_english() {
     let en = ex().extract(&english);
     assert!(en.mentions.iter().all(|m| m.surface != "Merkels"));
 }
+
+#[test]
+fn germany_is_found_by_its_name_in_french_spanish_and_italian_stories() {
+    for (lang, body) in [
+        (
+            "fr",
+            "Le gouvernement de l'Allemagne a annoncé des élections anticipées.",
+        ),
+        (
+            "es",
+            "El gobierno de Alemania anunció elecciones anticipadas.",
+        ),
+        (
+            "it",
+            "Il governo della Germania ha annunciato elezioni anticipate.",
+        ),
+    ] {
+        let x = ex().extract(&Article {
+            title: "Élections".into(),
+            body: body.into(),
+            language: Some(lang.into()),
+            ..Article::default()
+        });
+        assert_eq!(x.country_codes(), ["DE"], "{lang}: {body}");
+    }
+}
