@@ -10,8 +10,8 @@
 //! written with it reads the same with plain tantivy.
 
 use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer, Token,
-    TokenFilter, TokenStream, Tokenizer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 use tantivy::Index;
 
@@ -33,10 +33,64 @@ pub fn text_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// Installs [`text_analyzer`] as the tokenizer of the text fields of `index`, and the
-/// analyzers of the case-insensitive exact fields ([`crate::keyword::register`]).
+/// The languages whose stories are also indexed in a stemmed field of their own
+/// ([`crate::NewsSchema::languages`]): the BCP 47 primary subtag, the field's name and
+/// tantivy's (Snowball) stemmer. Norwegian is written `nb`, `nn` or `no`: all map to `no`.
+pub const STEMMED_LANGUAGES: [(&str, &str, Language); 16] = [
+    ("ar", "text_ar", Language::Arabic),
+    ("da", "text_da", Language::Danish),
+    ("de", "text_de", Language::German),
+    ("el", "text_el", Language::Greek),
+    ("es", "text_es", Language::Spanish),
+    ("fi", "text_fi", Language::Finnish),
+    ("fr", "text_fr", Language::French),
+    ("hu", "text_hu", Language::Hungarian),
+    ("it", "text_it", Language::Italian),
+    ("nl", "text_nl", Language::Dutch),
+    ("no", "text_no", Language::Norwegian),
+    ("pt", "text_pt", Language::Portuguese),
+    ("ro", "text_ro", Language::Romanian),
+    ("ru", "text_ru", Language::Russian),
+    ("sv", "text_sv", Language::Swedish),
+    ("tr", "text_tr", Language::Turkish),
+];
+
+/// The analyzer of one language's field: words split as in the English fields, lower-cased,
+/// stemmed by the language's stemmer, then folded to ASCII ("élections" -> "elect", so
+/// `election` and `élection` find it; `cafe` finds "Café").
+pub fn language_analyzer(language: Language) -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(Stemmer::new(language))
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The primary subtag of a language tag as [`STEMMED_LANGUAGES`] spells it (`"de-AT"` ->
+/// `"de"`, `"nb"` -> `"no"`), if it has a field of its own.
+pub fn stemmed_language(tag: &str) -> Option<&'static str> {
+    let primary = tag.split(['-', '_']).next()?.trim().to_ascii_lowercase();
+    let primary = match primary.as_str() {
+        "nb" | "nn" => "no",
+        p => p,
+    };
+    STEMMED_LANGUAGES
+        .iter()
+        .find(|(l, _, _)| *l == primary)
+        .map(|(l, _, _)| *l)
+}
+
+/// Installs [`text_analyzer`] as the tokenizer of the text fields of `index`, each
+/// [`language_analyzer`] under its field's name, and the analyzers of the case-insensitive
+/// exact fields ([`crate::keyword::register`]).
 pub fn register(index: &Index) {
     index.tokenizers().register(TEXT_TOKENIZER, text_analyzer());
+    for (_, name, language) in STEMMED_LANGUAGES {
+        index
+            .tokenizers()
+            .register(name, language_analyzer(language));
+    }
     crate::keyword::register(index);
 }
 

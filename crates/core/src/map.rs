@@ -50,6 +50,14 @@ impl NewsSchema {
             language.as_deref().unwrap_or(UNKNOWN_LANGUAGE),
         );
         doc.add_text(self.body, &article.body);
+        // A story in a stemmed language: its text again, analysed in its language.
+        if let Some(field) = language.as_deref().and_then(|l| self.language_field(l)) {
+            doc.add_text(field, &article.title);
+            if let Some(s) = article.standfirst.as_deref().filter(|s| !s.is_empty()) {
+                doc.add_text(field, s);
+            }
+            doc.add_text(field, &article.body);
+        }
         if let Some(date) = article.date {
             doc.add_date(self.date, to_tantivy_date(date));
         }

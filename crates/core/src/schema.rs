@@ -12,10 +12,12 @@
 //! | `countries`, `mentioned_countries`, `places`, `people`, `organisations`, `actors`, `primary_country`, `subjects` | exact, many per story | raw | yes | yes |
 //! | `url`, `path` | exact | raw (`path` only) | yes | no |
 //! | `tag_places`, `tag_people`, `tag_orgs`, `tag_topics` | exact (editors' tags) | raw | yes | no |
+//! | `text_de`, `text_fr`, ... (one per [`crate::analyzer::STEMMED_LANGUAGES`]) | text of that language's stories: title, standfirst, body | stemmed in the language, ASCII-folded, with positions | no | no |
 //!
 //! Ranking weights title above standfirst above body: see [`TITLE_BOOST`] and
 //! [`STANDFIRST_BOOST`].
 
+use crate::analyzer::{stemmed_language, STEMMED_LANGUAGES};
 use crate::keyword::{LANGUAGE_TAG, LOWERCASE_KEYWORD};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
@@ -29,7 +31,11 @@ use tantivy::schema::{
 /// Version 2: `source` and `language` index lower-case terms (the language also its primary
 /// subtag), languages are stored in lower case, a story of unknown language has `und`, and
 /// `mentioned_countries` holds every country a story names.
-pub const SCHEMA_VERSION: u32 = 2;
+///
+/// Version 3: the title, standfirst and body of a story in a language of
+/// [`crate::analyzer::STEMMED_LANGUAGES`] are also indexed in that language's field
+/// (`text_de`, `text_fr`...), stemmed in the language and folded to ASCII.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Name of the tokenizer used for the text fields: tantivy's built-in English stemmer, whose
 /// terms [`crate::analyzer::text_analyzer`] makes faster (see [`crate::analyzer`]).
@@ -95,6 +101,10 @@ pub struct NewsSchema {
     pub tag_orgs: Field,
     /// Editors' topic tags (exact).
     pub tag_topics: Field,
+    /// One field per language of [`crate::analyzer::STEMMED_LANGUAGES`], in its order: the
+    /// title, standfirst and body of that language's stories, stemmed in the language and
+    /// folded to ASCII (indexed with positions, not stored).
+    pub languages: Vec<(&'static str, Field)>,
 }
 
 impl NewsSchema {
@@ -153,6 +163,16 @@ impl NewsSchema {
         let tag_people = builder.add_text_field("tag_people", exact.clone());
         let tag_orgs = builder.add_text_field("tag_orgs", exact.clone());
         let tag_topics = builder.add_text_field("tag_topics", exact);
+        let languages = STEMMED_LANGUAGES
+            .iter()
+            .map(|&(tag, name, _)| {
+                let indexing = TextFieldIndexing::default()
+                    .set_tokenizer(name)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+                let options = TextOptions::default().set_indexing_options(indexing);
+                (tag, builder.add_text_field(name, options))
+            })
+            .collect();
         NewsSchema {
             schema: builder.build(),
             id,
@@ -179,6 +199,7 @@ impl NewsSchema {
             tag_people,
             tag_orgs,
             tag_topics,
+            languages,
         }
     }
 
@@ -198,6 +219,15 @@ impl NewsSchema {
             return Err("(extra fields)".to_string());
         }
         Ok(expected)
+    }
+
+    /// The stemmed field of a language (a BCP 47 tag, any case: `"de-AT"`), if it has one.
+    pub fn language_field(&self, tag: &str) -> Option<Field> {
+        let primary = stemmed_language(tag)?;
+        self.languages
+            .iter()
+            .find(|(l, _)| *l == primary)
+            .map(|&(_, f)| f)
     }
 
     /// The text fields a free-text query searches, with their ranking boosts.

@@ -6,6 +6,7 @@ use std::sync::{Arc, OnceLock};
 use crate::extract::{self, Part, Segment};
 use crate::extraction::Extraction;
 use crate::gazetteer::{self, Gazetteer, GazetteerStats};
+use crate::language;
 use crate::lexicon::Lexicon;
 use crate::tagger::Tagger;
 use crate::trie::Trie;
@@ -212,11 +213,17 @@ impl Extractor {
     /// Mention offsets are byte offsets into [`Article::full_text`] (the parts joined by blank
     /// lines). Mentions in the title, standfirst and dateline weigh more for salience.
     pub fn extract(&self, article: &Article) -> Extraction {
-        self.extract_article(article, true)
+        self.extract_article(article, language::story_language(article).as_deref(), true)
     }
 
-    /// [`Extractor::extract`], listing the mentions only when `mentions` is set.
-    fn extract_article(&self, article: &Article, mentions: bool) -> Extraction {
+    /// [`Extractor::extract`] of a story in `language` (`None`: unknown, read as English
+    /// when it looks English), listing the mentions only when `mentions` is set.
+    fn extract_article(
+        &self,
+        article: &Article,
+        language: Option<&str>,
+        mentions: bool,
+    ) -> Extraction {
         let text = article.full_text();
         let mut segments = Vec::new();
         let mut pos = 0;
@@ -245,12 +252,9 @@ impl Extractor {
             }
             pos = end;
         }
-        // A story in a known language other than English skips the English-only steps.
-        let english = article
-            .language
-            .as_deref()
-            .map(|l| l.is_empty() || l.to_ascii_lowercase().starts_with("en"));
-        extract::run(&self.inner, &text, &segments, mentions, english)
+        // A story in a known language other than English (tagged by its source, or detected)
+        // skips the English-only steps.
+        extract::run(&self.inner, &text, &segments, mentions, language)
     }
 
     /// Extracts from one plain text, all of it read as a body (its first paragraph as the
@@ -258,15 +262,29 @@ impl Extractor {
     pub fn extract_plain(&self, text: &str) -> Extraction {
         let mut segments = Vec::new();
         extract::body_segments(text, 0, text.len(), &mut segments);
-        extract::run(&self.inner, text, &segments, true, None)
+        let language = language::detected(text);
+        extract::run(&self.inner, text, &segments, true, language)
     }
 
     /// Fills the derived fields of `article`: `places`, `countries` (the `about` countries,
     /// most salient first), `mentioned_countries` (every country mentioned), `primary_country`, `people`, `organisations` and `actors`.
+    ///
+    /// An article without a language gets the one [`language::story_language`] detects,
+    /// when it detects one other than English.
     pub fn annotate(&self, article: &mut Article) {
+        let lang = language::story_language(article);
+        if article
+            .language
+            .as_deref()
+            .is_none_or(|l| l.trim().is_empty())
+        {
+            if let Some(tag) = &lang {
+                article.language = Some(tag.clone());
+            }
+        }
         // The mentions themselves are not kept: not building them saves a third of the
         // allocations of an extraction.
-        let x = self.extract_article(article, false);
+        let x = self.extract_article(article, lang.as_deref(), false);
         article.countries = x.country_codes();
         article.mentioned_countries = x.mentioned_country_codes();
         article.primary_country = x.primary_country;

@@ -72,7 +72,20 @@
 //! story whose [`Article::language`] is set and not English, nor on text whose common
 //! function words are more French, Spanish, Portuguese, Italian, German or Dutch than
 //! English ("le", "el", "der" against "the", "of", "said"; texts under 12 words count as
-//! English). [`ExtractorBuilder::tagger`] turns the tagger off.
+//! English). [`ExtractorBuilder::tagger`] turns the tagger off. A story without a language
+//! gets one from [`language::detect`] (whatlang) when it is confidently not English;
+//! [`Extractor::annotate`] fills [`Article::language`] with it (the source's tag always wins).
+//!
+//! # Other languages
+//!
+//! In a story in German, French, Spanish, Italian, Portuguese, Dutch, Swedish, Danish,
+//! Norwegian or Finnish, the gazetteer also matches that language's country names,
+//! adjectives and city exonyms (`data/names-i18n.tsv`, from CLDR: "Deutschland", "russische",
+//! "Moskau"), and a name may carry the language's case ending ("Merkels", "Obaman"); none of
+//! these match in English text. [`Extractor::resolve_country`] knows every such country name.
+//! Measured on dpa's 100 German items against the editors' geoArea codes
+//! (`examples/dpa_countries.rs` at the root): country F1 0.649 before, 0.847 after (tuning
+//! half 0.825, held-out half 0.873).
 //!
 //! Measured (`examples/conll_eval.rs` on CoNLL-2003 dev, exact spans): PER/ORG/LOC F1 0.649
 //! with the gazetteer and rules alone, 0.921 with the tagger (PER 0.942, ORG 0.865, LOC
@@ -153,6 +166,7 @@ mod extract;
 mod extraction;
 mod extractor;
 pub mod gazetteer;
+pub mod language;
 mod lexicon;
 pub mod tagger;
 mod trie;

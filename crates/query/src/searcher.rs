@@ -405,4 +405,6 @@ fn top_and<C: Collector>(
 }
 
 #[cfg(test)]
+mod language_tests;
+#[cfg(test)]
 mod tests;

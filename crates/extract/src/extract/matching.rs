@@ -3,7 +3,7 @@
 
 use super::tokenize::{char_at, char_before, is_word_char};
 use super::{Gm, Pass};
-use crate::gazetteer::{self, Cand};
+use crate::gazetteer::{self, Cand, Kind};
 use crate::lexicon::{lower, US_PRONOUN_BEFORE};
 
 /// An all-caps acronym of at least this many letters may be written with only its initial
@@ -77,6 +77,17 @@ impl Pass<'_> {
             if may_start {
                 starts.push(tok.start);
             }
+            // An elided article in another language ("l'Allemagne", "dell'Italia"): the
+            // name starts after the apostrophe.
+            if self.langs != 0 {
+                let raw = &text[tok.start..tok.end];
+                if let Some(i) = raw.find(['\'', '’']) {
+                    let after = i + raw[i..].chars().next().map_or(1, char::len_utf8);
+                    if i <= 4 && after < raw.len() {
+                        starts.push(tok.start + after);
+                    }
+                }
+            }
             if word.contains(&b'-') {
                 for (i, &b) in word.iter().enumerate() {
                     if b == b'-' {
@@ -131,8 +142,22 @@ impl Pass<'_> {
         if is_word_char(first) && char_before(text, s).is_some_and(is_word_char) {
             return None;
         }
+        // A name followed by a case ending of the story's language ("Obaman", "Merkels")
+        // stands for the name: the match takes the ending, and only people and places keep it.
+        let mut inflected = false;
+        let mut e = e;
         if is_word_char(last) && char_at(text, e).is_some_and(is_word_char) {
-            return None;
+            if self.langs == 0 {
+                return None;
+            }
+            let rest_end = text[e..]
+                .find(|c: char| !is_word_char(c))
+                .map_or(text.len(), |i| e + i);
+            if !gazetteer::inflection(self.langs, &text[e..rest_end]) {
+                return None;
+            }
+            inflected = true;
+            e = rest_end;
         }
         // A ticker or code in angle brackets ("<ROK>") is not a name.
         if char_before(text, s) == Some('<') && char_at(text, e) == Some('>') {
@@ -164,7 +189,21 @@ impl Pass<'_> {
             wordlike |= form.wordlike;
             dictword |= form.dictword;
             for &c in &form.cands {
-                if !cands.contains(&c) {
+                if c.langs != 0 && c.langs & self.langs == 0 {
+                    continue;
+                }
+                if inflected
+                    && !matches!(
+                        self.gaz().entities[c.entity as usize].kind,
+                        Kind::Person | Kind::Place | Kind::Country
+                    )
+                {
+                    continue;
+                }
+                if !cands
+                    .iter()
+                    .any(|k| k.entity == c.entity && k.role == c.role)
+                {
                     cands.push(c);
                 }
             }

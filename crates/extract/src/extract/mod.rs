@@ -25,7 +25,7 @@ use std::cell::Cell;
 
 use crate::extraction::{Extraction, MentionKind, MentionSource};
 use crate::extractor::Inner;
-use crate::gazetteer::{Cand, Gazetteer, Kind, Role};
+use crate::gazetteer::{self, Cand, Gazetteer, Kind, Role};
 use crate::lexicon::{Lexicon, WordClass};
 
 mod link;
@@ -48,18 +48,22 @@ pub(crate) use tokenize::body_segments;
 /// Runs every step over `text`, cut into `segments`; lists the mentions only when
 /// `mentions` is set (annotating needs the lists, not the mentions).
 ///
-/// `english` is what the caller knows of the language: `Some(false)` for a story in another
-/// language, `None` when unknown (then [`Pass::looks_english`] decides). The English name
+/// `language` is what the caller knows of the language (a lower-case tag), `None` when
+/// unknown (then [`Pass::looks_english`] decides whether it is English). The names of
+/// `data/names-i18n.tsv` match in stories of their language. The English name
 /// rules, the tagger and the context rules run only on English text.
 pub(crate) fn run(
     x: &Inner,
     text: &str,
     segments: &[Segment],
     mentions: bool,
-    english: Option<bool>,
+    language: Option<&str>,
 ) -> Extraction {
     let mut p = Pass::new(x, text, segments);
-    let english = english.unwrap_or_else(|| p.looks_english());
+    p.langs = language.map_or(0, gazetteer::lang_bit);
+    let english = language
+        .map(|l| l.starts_with("en"))
+        .unwrap_or_else(|| p.looks_english());
     p.scan();
     if english {
         p.rules();
@@ -213,6 +217,8 @@ struct Pass<'a> {
     tok_rule: Vec<u32>,
     /// For each token, its lexicon classes once looked up ([`UNKNOWN_CLASS`] before).
     tok_class: Vec<Cell<WordClass>>,
+    /// The story's language as a [`gazetteer::lang_bit`]: which other languages' names match.
+    langs: u16,
 }
 
 /// A token whose lexicon classes are not looked up yet.
@@ -234,6 +240,7 @@ impl<'a> Pass<'a> {
             rules: Vec::new(),
             tok_rule: Vec::new(),
             tok_class: Vec::new(),
+            langs: 0,
         };
         p.lines();
         p.tokenize();

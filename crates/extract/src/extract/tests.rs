@@ -628,3 +628,148 @@ fn countries_listed_as_the_subject_of_the_lead_are_kept() {
         assert!(c.contains(&code.to_string()), "{code}: {:?}", x.countries);
     }
 }
+
+fn german(title: &str, body: &str) -> Article {
+    Article {
+        title: title.into(),
+        body: body.into(),
+        language: Some("de".into()),
+        ..Article::default()
+    }
+}
+
+#[test]
+fn die_schweden_is_sweden_in_german_copy_not_norway() {
+    let x = ex().extract(&german(
+        "Ikea verliert Land im Betten-Krieg",
+        "Die Schweden haben die Idee geklaut, sagte der Designer am Donnerstag in Stockholm.",
+    ));
+    assert!(x.mentioned_country_codes().contains(&"SE".to_string()));
+    assert!(!x.mentioned_country_codes().contains(&"NO".to_string()));
+}
+
+#[test]
+fn a_german_currency_table_names_its_countries() {
+    let x = ex().extract(&german(
+        "Devisenkurse",
+        "Folgende Devisenkurse wurden festgestellt.\n\nUSA 1 USD 0,850 0,906\n\n\
+         Großbritannien 1 GBP 1,102 1,176\n\nKanada 1 CAD 0,643 0,704\n\n\
+         Schweiz 100 CHF 88,661 94,428",
+    ));
+    let named = x.mentioned_country_codes();
+    for code in ["US", "GB", "CA", "CH"] {
+        assert!(named.contains(&code.to_string()), "{code} not in {named:?}");
+    }
+}
+
+#[test]
+fn german_names_match_only_in_german_stories() {
+    let body = "Die Regierung in Rom und die Bundesregierung in Deutschland streiten.";
+    let de = ex().extract(&german("Streit", body));
+    assert!(de.mentioned_country_codes().contains(&"IT".to_string()));
+    assert!(de.mentioned_country_codes().contains(&"DE".to_string()));
+    let mut english = german("Streit", body);
+    english.language = Some("en".into());
+    let en = ex().extract(&english);
+    assert!(
+        en.mentioned_country_codes().is_empty(),
+        "{:?}",
+        en.mentioned_country_codes()
+    );
+}
+
+#[test]
+fn a_country_resolves_from_its_name_in_other_languages() {
+    for name in [
+        "Deutschland",
+        "Allemagne",
+        "Alemania",
+        "Germania",
+        "deutschland",
+    ] {
+        assert_eq!(ex().resolve_country(name), Some("DE"), "{name}");
+    }
+    assert_eq!(ex().resolve_country("Schweden"), Some("SE"));
+    assert_eq!(ex().resolve_country("Großbritannien"), Some("GB"));
+}
+
+#[test]
+fn eurostoxx_50_names_no_spain_or_mali_as_what_it_is_about() {
+    let x = ex().extract(&german(
+        "EuroStoxx 50: Aktienkurse um 17:56 Uhr",
+        "Frankfurt/Main (dpa) - Die Werte des EuroStoxx 50 um 17:56 Uhr.\n\n\
+         Airbus 60,38\n\nAllianz 174,50\n\nBASF 81,65\n\nBayer 113,90\n\n\
+         Banco Bilbao Vizcaya 7,31\n\nBanco Santander 5,79\n\nDeutsche Bank 15,80\n\n\
+         Deutsche Telekom 15,86\n\nVolkswagen 133,20",
+    ));
+    let about = x.country_codes();
+    assert!(!about.contains(&"ES".to_string()), "{about:?}");
+    assert!(!about.contains(&"ML".to_string()), "{about:?}");
+}
+
+#[test]
+fn finnish_case_endings_link_to_the_base_name() {
+    let x = ex().extract(&Article {
+        title: "Obaman vierailu".into(),
+        body: "Entinen presidentti Barack Obaman mukaan Donald Trumpin politiikka on \
+               vaarallista, sanoi Obama Helsingissä."
+            .into(),
+        language: Some("fi".into()),
+        ..Article::default()
+    });
+    assert!(
+        x.people.contains(&"Barack Obama".to_string()),
+        "{:?}",
+        x.people
+    );
+    assert!(
+        x.people.contains(&"Donald Trump".to_string()),
+        "{:?}",
+        x.people
+    );
+    let obaman = x
+        .mentions
+        .iter()
+        .find(|m| m.surface == "Barack Obaman")
+        .unwrap();
+    assert_eq!(obaman.entity, "Barack Obama");
+}
+
+#[test]
+fn a_german_genitive_links_to_the_base_name_but_not_in_english() {
+    let body = "Bundeskanzlerin Angela Merkel sprach in Berlin. Merkels Sprecher sagte, \
+                Deutschlands Haltung sei klar.";
+    let x = ex().extract(&german("Merkel", body));
+    let merkels = x.mentions.iter().find(|m| m.surface == "Merkels");
+    assert_eq!(merkels.map(|m| m.entity.as_str()), Some("Angela Merkel"));
+    let mut english = german("Merkel", body);
+    english.language = Some("en".into());
+    let en = ex().extract(&english);
+    assert!(en.mentions.iter().all(|m| m.surface != "Merkels"));
+}
+
+#[test]
+fn germany_is_found_by_its_name_in_french_spanish_and_italian_stories() {
+    for (lang, body) in [
+        (
+            "fr",
+            "Le gouvernement de l'Allemagne a annoncé des élections anticipées.",
+        ),
+        (
+            "es",
+            "El gobierno de Alemania anunció elecciones anticipadas.",
+        ),
+        (
+            "it",
+            "Il governo della Germania ha annunciato elezioni anticipate.",
+        ),
+    ] {
+        let x = ex().extract(&Article {
+            title: "Élections".into(),
+            body: body.into(),
+            language: Some(lang.into()),
+            ..Article::default()
+        });
+        assert_eq!(x.country_codes(), ["DE"], "{lang}: {body}");
+    }
+}

@@ -201,7 +201,12 @@ impl<'l> Builder<'l> {
                 }
                 self.claimed.insert(v.clone());
             }
-            self.add_form(&v, Cand { entity, role }, kind, abbrev);
+            let cand = Cand {
+                entity,
+                role,
+                langs: 0,
+            };
+            self.add_form(&v, cand, kind, abbrev);
         }
         if matches!(kind, Kind::Person | Kind::Organisation) && role != Role::Demonym {
             let key = if alias.is_ascii() {
@@ -233,8 +238,15 @@ impl<'l> Builder<'l> {
         };
         let forms = &mut self.g.forms[k];
         if let Some(f) = forms.iter_mut().find(|f| f.text == text) {
-            if !f.cands.contains(&cand) {
-                f.cands.push(cand);
+            match f
+                .cands
+                .iter_mut()
+                .find(|c| c.entity == cand.entity && c.role == cand.role)
+            {
+                // A form of every language stays one; languages add up.
+                Some(c) if c.langs == 0 || cand.langs == 0 => c.langs = 0,
+                Some(c) => c.langs |= cand.langs,
+                None => f.cands.push(cand),
             }
             return;
         }
@@ -253,6 +265,28 @@ impl<'l> Builder<'l> {
             dictword,
             abbrev,
         });
+    }
+
+    /// Adds a name of `entity` used in stories of the languages `langs` (a [`Cand::langs`]
+    /// mask): its spelling variants, no English-word filter (the form is not matched in
+    /// English).
+    pub(super) fn alias_in(&mut self, entity: u32, alias: &str, role: Role, langs: u16) {
+        let alias = collapse_spaces(alias);
+        if alias.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+            return;
+        }
+        let kind = self.g.entities[entity as usize].kind;
+        for v in variants(&alias) {
+            if self.ignored.contains(&v) {
+                continue;
+            }
+            let cand = Cand {
+                entity,
+                role,
+                langs,
+            };
+            self.add_form(&v, cand, kind, false);
+        }
     }
 
     /// Adds a person's name, aliases (one-word generated ones as surnames) and surname.

@@ -63,7 +63,7 @@ mod user;
 
 pub(crate) use forms::pack8;
 pub use model::GazetteerStats;
-pub(crate) use model::{Cand, Entity, Form, Kind, OrgType, PlaceKind, Role};
+pub(crate) use model::{inflection, lang_bit, Cand, Entity, Form, Kind, OrgType, PlaceKind, Role};
 pub(crate) use user::read_user_file;
 
 /// The loaded gazetteer, ready to be compiled into a matcher.

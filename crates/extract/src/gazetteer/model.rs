@@ -115,6 +115,64 @@ pub(crate) enum Role {
 pub(crate) struct Cand {
     pub entity: u32,
     pub role: Role,
+    /// The languages whose stories the form names the entity in, as [`lang_bit`]s; 0 for
+    /// every language (the English tables, user entries).
+    pub langs: u16,
+}
+
+/// The languages of the name tables besides English (`data/names-i18n.tsv`), one bit each.
+pub(crate) const NAME_LANGS: [&str; 10] =
+    ["de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi"];
+
+/// Case endings a name may take as one word, per language of [`NAME_LANGS`] (same order):
+/// German and Scandinavian genitive `-s` ("Merkels"); Finnish case endings ("Obaman",
+/// "Trumpin", "Saksassa"). Longer endings first is not needed: the whole rest of the word
+/// must be one ending.
+const INFLECTIONS: [&[&str]; 10] = [
+    &["s"],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &["s"],
+    &["s"],
+    &["s"],
+    &[
+        "n", "in", "a", "ä", "ta", "tä", "na", "nä", "ssa", "ssä", "sta", "stä", "lla", "llä",
+        "lta", "ltä", "lle", "ksi", "han", "hin", "hun", "iin", "seen", "lla", "aan", "ään", "ien",
+        "jen", "ine", "tta", "ttä", "sa", "sä",
+    ],
+];
+
+/// Whether `ending` (the rest of a word after a name) is a case ending of a language in
+/// `langs` (a [`Cand::langs`] mask).
+pub(crate) fn inflection(langs: u16, ending: &str) -> bool {
+    if langs == 0 || ending.is_empty() {
+        return false;
+    }
+    INFLECTIONS
+        .iter()
+        .enumerate()
+        .any(|(i, endings)| langs & (1 << i) != 0 && endings.contains(&ending))
+}
+
+/// The bit of a language tag's primary subtag in [`NAME_LANGS`] (`"de-AT"` -> de; `no` and
+/// `nn` as `nb`); 0 for English, unknown and other languages.
+pub(crate) fn lang_bit(tag: &str) -> u16 {
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let primary = match primary.as_str() {
+        "no" | "nn" => "nb",
+        p => p,
+    };
+    NAME_LANGS
+        .iter()
+        .position(|&l| l == primary)
+        .map_or(0, |i| 1 << i)
 }
 
 /// A surface form with its case as written in the gazetteer and the entities it names.

@@ -3,13 +3,15 @@
 
 use super::builder::{Builder, Source};
 use super::forms::{ascii_fold, collapse_spaces};
-use super::model::{Entity, Kind, OrgType, PlaceKind, Role};
+use super::model::{lang_bit, Entity, Kind, OrgType, PlaceKind, Role};
 use crate::lexicon::lower;
 
 const COUNTRIES: &str = include_str!("../../data/countries.tsv");
 const PLACES: &str = include_str!("../../data/places.tsv");
 const PEOPLE: &str = include_str!("../../data/people.tsv");
 const ORGANISATIONS: &str = include_str!("../../data/organisations.tsv");
+/// Country names, adjectives and city exonyms in other languages (CLDR, `scripts/gazetteer/i18n.py`).
+const NAMES_I18N: &str = include_str!("../../data/names-i18n.tsv");
 /// The curated overrides, in the user gazetteer format.
 pub(super) const OVERRIDES: &str = include_str!("../../data/extract-overrides.tsv");
 
@@ -78,6 +80,48 @@ impl Builder<'_> {
         self.places(PLACES);
         self.people(PEOPLE);
         self.organisations(ORGANISATIONS);
+        self.names_i18n(NAMES_I18N);
+    }
+
+    /// `names-i18n.tsv`: lang, code, target (`country` or a place's English name), role
+    /// (`name` or `demonym`), form. Each form names its country or place only in stories of
+    /// its language; every form also resolves a country filter ("Deutschland").
+    fn names_i18n(&mut self, text: &str) {
+        const FILE: &str = "data/names-i18n.tsv";
+        for (line, r) in rows(text) {
+            let bit = r.first().map_or(0, |l| lang_bit(l));
+            if r.len() < 5 || bit == 0 {
+                self.skip_row(FILE, line, "expected lang, code, target, role, form");
+                continue;
+            }
+            let code = r[1].to_ascii_uppercase();
+            let role = if r[3] == "demonym" {
+                Role::Demonym
+            } else {
+                Role::Name
+            };
+            let target = if r[2] == "country" {
+                self.g.country_by_code.get(&code).copied()
+            } else {
+                self.g
+                    .by_name
+                    .get(&(Kind::Place, lower(r[2])))
+                    .and_then(|ids| {
+                        ids.iter()
+                            .copied()
+                            .find(|&i| self.g.entities[i as usize].countries.contains(&code))
+                    })
+            };
+            let Some(id) = target else {
+                self.skip_row(FILE, line, &format!("no {:?} in {code}", r[2]));
+                continue;
+            };
+            if r[2] == "country" {
+                let key = lower(&ascii_fold(&collapse_spaces(r[4])));
+                self.g.country_lookup.entry(key).or_insert(code);
+            }
+            self.alias_in(id, r[4], role, bit);
+        }
     }
 
     /// `countries.tsv`: countries and territories, their names, aliases and demonyms.

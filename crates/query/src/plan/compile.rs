@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::highlight::Target;
 use crate::parse::{Node, SyntaxError, TextField};
 use crate::resolve::Resolver;
+use newsidx_core::analyzer::{language_analyzer, stemmed_language, STEMMED_LANGUAGES};
 use newsidx_core::NewsSchema;
 
 /// Most distinct terms a prefix may expand to in one field; past it the search fails with
@@ -42,7 +43,34 @@ pub(crate) struct Compiler<'a> {
     pub names: &'a Resolver<'a>,
     pub schema: &'a NewsSchema,
     pub analyzer: TextAnalyzer,
+    /// The stemmed fields of the languages searched, with their analyzers: a word also
+    /// searches them, analysed in their language ([`searched_languages`]).
+    pub languages: Vec<(Field, TextAnalyzer)>,
     pub targets: Vec<Target>,
+}
+
+/// The language fields a search reads: those of the languages `lang:` asks for (every
+/// language when it asks for none) that hold any story of the index. An index without
+/// stories in those languages searches the English fields alone, as before.
+pub(crate) fn searched_languages(
+    schema: &NewsSchema,
+    searcher: &Searcher,
+    wanted: &[String],
+) -> Vec<(Field, TextAnalyzer)> {
+    let mut out = Vec::new();
+    for (&(tag, field), &(_, _, language)) in schema.languages.iter().zip(&STEMMED_LANGUAGES) {
+        if !wanted.is_empty() && !wanted.iter().any(|w| stemmed_language(w) == Some(tag)) {
+            continue;
+        }
+        let used = searcher.segment_readers().iter().any(|seg| {
+            seg.inverted_index(field)
+                .is_ok_and(|ii| ii.terms().num_terms() > 0)
+        });
+        if used {
+            out.push((field, language_analyzer(language)));
+        }
+    }
+    out
 }
 
 /// One field's part of a word, prefix or fuzzy query.
@@ -200,11 +228,29 @@ impl Compiler<'_> {
                 slop,
             });
         }
-        let per_field = self
+        let mut per_field: Vec<FieldQuery> = self
             .fields(field)
             .into_iter()
             .map(|(f, boost)| boosted(field_query(f, &tokens, slop, self.name(f)), boost))
             .collect();
+        // Other languages' stories, analysed in their language: their field holds title,
+        // standfirst and body together, so a word restricted to one field does not search it.
+        if field.is_none() {
+            for i in 0..self.languages.len() {
+                let (f, analyzer) = &mut self.languages[i];
+                let f = *f;
+                let mut stream = analyzer.token_stream(text);
+                let mut local = Vec::new();
+                while stream.advance() {
+                    let t = stream.token();
+                    local.push((t.position, t.text.clone()));
+                }
+                if !local.is_empty() {
+                    let name = self.schema.schema.get_field_name(f);
+                    per_field.push(field_query(f, &local, slop, name));
+                }
+            }
+        }
         Ok(Some(any_field(per_field)))
     }
 

@@ -112,6 +112,11 @@ pub(crate) fn plan(index: &NewsIndex, names: &Resolver, request: &NewsQuery) -> 
         names,
         schema: index.schema(),
         analyzer: analyzer(index)?,
+        languages: compile::searched_languages(
+            index.schema(),
+            names.searcher,
+            &applied.values[Dimension::Language],
+        ),
         targets: Vec::new(),
     };
     let text = compiler.compile(&Node::And(rest), false)?;

@@ -1,0 +1,113 @@
+//! Searches over stories in several languages: each story's language field stemmed in its
+//! language, `lang:` restricting, accents folded, English stories ranked as before.
+
+use super::*;
+use newsidx_core::Article;
+
+fn story(id: &str, title: &str, body: &str, lang: &str) -> Article {
+    Article {
+        id: id.into(),
+        title: title.into(),
+        body: body.into(),
+        language: (!lang.is_empty()).then(|| lang.into()),
+        ..Article::default()
+    }
+}
+
+fn searcher(stories: &[Article]) -> NewsSearcher {
+    let index = NewsIndex::create_in_ram().unwrap();
+    let mut writer = index.writer_with_threads(1, 15_000_000).unwrap();
+    for a in stories {
+        writer.add_document(index.schema().to_document(a)).unwrap();
+    }
+    writer.commit().unwrap();
+    NewsSearcher::with_extractor(index, Extractor::new().unwrap()).unwrap()
+}
+
+fn ids(s: &NewsSearcher, q: &str) -> Vec<String> {
+    let mut ids: Vec<String> = s
+        .search(&NewsQuery::new(q).limit(100))
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+fn stories() -> Vec<Article> {
+    vec![
+        story(
+            "de",
+            "Regierung in Berlin",
+            "Die Regierung tagte am Montag.",
+            "de",
+        ),
+        story(
+            "fr",
+            "Les élections",
+            "Les élections auront lieu au Café de Flore.",
+            "fr",
+        ),
+        story(
+            "en",
+            "Government in London",
+            "The governments met on Monday.",
+            "en",
+        ),
+        story("und", "Elections", "Elections were held.", ""),
+    ]
+}
+
+#[test]
+fn a_word_is_analysed_in_each_language_searched() {
+    let s = searcher(&stories());
+    // German plural stem finds the German singular; French singular the French plural.
+    assert_eq!(ids(&s, "Regierungen"), ["de"]);
+    assert_eq!(ids(&s, "élection"), ["fr"]);
+    assert_eq!(ids(&s, "\"les élection\""), ["fr"]);
+}
+
+#[test]
+fn lang_restricts_the_stories_and_the_fields_searched() {
+    let s = searcher(&stories());
+    assert_eq!(ids(&s, "élection lang:fr"), ["fr"]);
+    assert_eq!(ids(&s, "élection lang:en"), Vec::<String>::new());
+}
+
+#[test]
+fn accents_are_folded_in_other_languages() {
+    let s = searcher(&stories());
+    assert_eq!(ids(&s, "cafe"), ["fr"]);
+    assert_eq!(ids(&s, "elections"), ["fr", "und"]);
+}
+
+#[test]
+fn an_index_without_other_languages_explains_and_scores_as_before() {
+    let english: Vec<Article> = stories()
+        .into_iter()
+        .filter(|a| a.id == "en" || a.id == "und")
+        .collect();
+    let only = searcher(&english);
+    let all = searcher(&stories());
+    let explained = only.explain(&NewsQuery::new("elections")).unwrap();
+    assert!(!explained.engine.contains("text_"), "{}", explained.engine);
+    let explained = all.explain(&NewsQuery::new("elections")).unwrap();
+    assert!(
+        explained.engine.contains("text_fr:elect"),
+        "{}",
+        explained.engine
+    );
+}
+
+#[test]
+fn a_story_in_a_stemmed_language_fills_its_field_only() {
+    let index = NewsIndex::create_in_ram().unwrap();
+    let schema = index.schema();
+    let doc = schema.to_document(&stories()[0]);
+    let de = schema.language_field("de-AT").unwrap();
+    assert_eq!(doc.get_all(de).count(), 2);
+    assert!(schema.language_field("en").is_none());
+    assert_eq!(schema.language_field("nb"), schema.language_field("no"));
+}
