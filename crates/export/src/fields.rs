@@ -245,7 +245,19 @@ mod tests {
     #[test]
     fn every_schema_field_is_exported_once_under_its_name() {
         let schema = NewsSchema::new();
-        let mut names: Vec<&str> = schema.schema.fields().map(|(_, e)| e.name()).collect();
+        // The per-language fields (`text_de`...) are index-only copies of title, standfirst
+        // and body, analysed for one language: the export carries those fields once.
+        let copies: Vec<&str> = schema
+            .languages
+            .iter()
+            .map(|&(_, f)| schema.schema.get_field_name(f))
+            .collect();
+        let mut names: Vec<&str> = schema
+            .schema
+            .fields()
+            .map(|(_, e)| e.name())
+            .filter(|n| !copies.contains(n))
+            .collect();
         let mut exported: Vec<&str> = FIELDS.iter().map(|f| f.name).collect();
         names.sort_unstable();
         exported.sort_unstable();

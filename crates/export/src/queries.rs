@@ -173,7 +173,11 @@ fn fields(out: &mut String) {
          newsidx's terms, not identical (newsidx splits at every non-alphanumeric \
          character). A filter takes what newsidx indexes: country codes (`ML`, not `Mali`) \
          and canonical names (`Wagner Group`). newsidx resolves names and aliases with its \
-         gazetteer first; `newsidx search --explain` shows the values a query resolves to.\n\n",
+         gazetteer first; `newsidx search --explain` shows the values a query resolves to. \
+         newsidx also indexes stories in 16 other languages with their language's stemmer \
+         (`text_de`, `text_fr`...); this export does not: every story's text is in the \
+         English-analysed fields, so `Regierungen` does not find `Regierung` here. Add a \
+         sub-field with OpenSearch's `german`, `french`... analyser where that matters.\n\n",
     );
 }
 
