@@ -145,7 +145,7 @@ fn notes(args: &SearchArgs, response: &SearchResponse) {
     if unknown > 0 && !filtered.iter().any(|l| l == UNKNOWN_LANGUAGE) && !filtered.is_empty() {
         eprintln!(
             "newsidx: note: the language filter leaves out {} of unknown language that \
-             match otherwise (plain-text stories carry no language; `lang:unknown` finds them)",
+             match otherwise (their source gave no language and the text was too short to tell; `lang:unknown` finds them)",
             render::count(unknown, "story", "stories")
         );
     }

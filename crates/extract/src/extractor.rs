@@ -269,8 +269,7 @@ impl Extractor {
     /// Fills the derived fields of `article`: `places`, `countries` (the `about` countries,
     /// most salient first), `mentioned_countries` (every country mentioned), `primary_country`, `people`, `organisations` and `actors`.
     ///
-    /// An article without a language gets the one [`language::story_language`] detects,
-    /// when it detects one other than English.
+    /// An article without a language gets the one [`language::story_language`] detects.
     pub fn annotate(&self, article: &mut Article) {
         let lang = language::story_language(article);
         if article

@@ -57,8 +57,7 @@ pub fn detect(text: &str) -> Option<Detection> {
 }
 
 /// The language a story is analysed in: its source's tag (lower case, as given), else a
-/// confident detection of a language other than English, else `None` (unknown, read as
-/// English).
+/// confident detection (English included), else `None` (unknown, read as English).
 pub fn story_language(article: &Article) -> Option<String> {
     if let Some(tag) = article.language.as_deref().map(str::trim) {
         if !tag.is_empty() {
@@ -70,7 +69,9 @@ pub fn story_language(article: &Article) -> Option<String> {
     text.push_str(&article.title);
     text.push_str(".\n");
     text.push_str(&article.body[..floor_boundary(&article.body, SAMPLE_BYTES)]);
-    detected(&text).map(str::to_string)
+    detect(&text)
+        .filter(|d| d.confidence >= MIN_CONFIDENCE)
+        .map(|d| d.tag.to_string())
 }
 
 /// The tag of a confident, non-English detection of `text`.
@@ -184,7 +185,7 @@ mod tests {
     }
 
     #[test]
-    fn an_untagged_story_in_french_is_french_and_one_in_english_unknown() {
+    fn an_untagged_story_is_given_the_language_detected() {
         let mut article = Article {
             title: "Le gouvernement malien".into(),
             body: "Le gouvernement de transition du Mali a annoncé jeudi la fin de la \
@@ -199,6 +200,10 @@ mod tests {
                         ended military cooperation with France, in a statement read on \
                         national television."
             .into();
+        assert_eq!(story_language(&article).as_deref(), Some("en"));
+        // Too little text to be sure: unknown.
+        article.title = "Mali".into();
+        article.body = "OK".into();
         assert_eq!(story_language(&article), None);
     }
 
