@@ -23,6 +23,7 @@
 #   THREADS    indexing threads, both tools (default 2: this machine's cores)
 #   RUNS       warm runs of each query (default 50)
 #   TOOLS      where tantivy-cli is installed (default ~/.cache/newsidx-tools)
+#   BUILD      0: use the release binaries already built instead of building them (default 1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COPIES=${1:-1}
@@ -35,7 +36,7 @@ TOOLS=${TOOLS:-$HOME/.cache/newsidx-tools}
 [ -x /usr/bin/time ] || { echo "GNU time is missing: apt-get install time" >&2; exit 2; }
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$SCALE_DIR"' EXIT
 
-cargo build --release --quiet --bin newsidx --example export_jsonl --example search_latency
+[ "${BUILD:-1}" = 0 ] || cargo build --release --quiet --bin newsidx --example export_jsonl --example search_latency
 . scripts/tantivy-cli.sh
 bin=${CARGO_TARGET_DIR:-target}/release
 corpus=$SCALE_DIR/corpus

@@ -30,12 +30,17 @@ pub struct Counts {
 /// blocks, for every search took most of a faceted search's time on an index of several
 /// segments); for the set of segments searched, a global ordinal map per field, so that
 /// merging the segments' counts is adding into an array, with no hashing and no string; and
-/// the counts over every live story of a segment, for the match-all view. Entries of segments
-/// that a merge removed are dropped at the next [`TermCache::retain`].
+/// the counts over every live story of a segment, for the match-all view; and each column's
+/// ordinals story by story as plain arrays, since reading them from the column (a rank in its
+/// optional index, then bit-unpacking) took most of the time of a faceted search matching a
+/// few percent of a million stories. Entries of segments that a merge removed are dropped at
+/// the next [`TermCache::retain`].
 ///
 /// Memory: per segment, the distinct values of the facet columns and their counts over all
 /// stories (about 12 bytes a value); per field, the distinct values of the index once more
-/// and 4 bytes per value per segment (the ordinal maps); per segment, one count per day.
+/// and 4 bytes per value per segment (the ordinal maps); per segment, one count per day; and,
+/// the largest part, 4 bytes per story and per value of each facet field (about 110 MB for
+/// the million Reuters stories of `scripts/bench-scale.sh`).
 #[derive(Debug, Default)]
 pub struct TermCache {
     inner: Mutex<CacheInner>,
@@ -52,6 +57,38 @@ struct CacheInner {
     all_values: HashMap<(SegmentId, u32, String), Arc<Vec<(u64, u32)>>>,
     /// Per (segment, deleted stories): every live story per day, and the undated ones.
     all_days: HashMap<(SegmentId, u32), Arc<(HashMap<i64, u64>, u64)>>,
+    /// Per (segment, field): the column's ordinals story by story.
+    tables: HashMap<(SegmentId, String), Arc<OrdTable>>,
+}
+
+/// A column's ordinals story by story: those of story `d` are
+/// `ords[starts[d]..starts[d + 1]]`.
+#[derive(Debug)]
+struct OrdTable {
+    starts: Vec<u32>,
+    ords: Vec<u32>,
+}
+
+impl OrdTable {
+    /// The ordinals of `column`, read once for every story of the segment.
+    fn new(column: &StrColumn, max_doc: DocId) -> OrdTable {
+        let mut starts = Vec::with_capacity(max_doc as usize + 1);
+        let mut ords = Vec::with_capacity(max_doc as usize);
+        starts.push(0);
+        for doc in 0..max_doc {
+            ords.extend(column.term_ords(doc).map(|ord| ord as u32));
+            starts.push(ords.len() as u32);
+        }
+        ords.shrink_to_fit();
+        OrdTable { starts, ords }
+    }
+
+    /// The ordinals of `doc`.
+    #[inline]
+    fn of(&self, doc: DocId) -> &[u32] {
+        let doc = doc as usize;
+        &self.ords[self.starts[doc] as usize..self.starts[doc + 1] as usize]
+    }
 }
 
 /// The values of each (segment, field) column, by ordinal.
@@ -120,6 +157,17 @@ impl TermCache {
         globals
     }
 
+    /// The ordinals of `field`'s column in the segment of `reader`, story by story.
+    fn table(&self, reader: &SegmentReader, field: &str, column: &StrColumn) -> Arc<OrdTable> {
+        let key = (reader.segment_id(), field.to_string());
+        if let Some(found) = self.lock().tables.get(&key) {
+            return found.clone();
+        }
+        let table = Arc::new(OrdTable::new(column, reader.max_doc()));
+        self.lock().tables.insert(key, table.clone());
+        table
+    }
+
     /// Every live story's values of `field` in the segment of `reader`, counted once and kept.
     fn all_values(
         &self,
@@ -181,6 +229,7 @@ impl TermCache {
             .all_values
             .retain(|(segment, _, _), _| keep.contains(segment));
         inner.all_days.retain(|(segment, _), _| keep.contains(segment));
+        inner.tables.retain(|(segment, _), _| keep.contains(segment));
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, CacheInner> {
@@ -264,6 +313,9 @@ pub struct SegmentCounts {
     /// Counts of every live story, from the cache ([`CountsCollector::every_story`]): only
     /// the total is counted story by story.
     every_story: Option<EveryStory>,
+    /// The columns' ordinals as arrays, from the cache (same order as `columns`; empty
+    /// without a cache).
+    tables: Vec<Option<Arc<OrdTable>>>,
 }
 
 /// A segment's counts over every live story: per field, and per day with the undated.
@@ -340,6 +392,15 @@ impl Collector for CountsCollector {
         if every_story.is_some() {
             ord_counts = vec![Vec::new(); self.fields.len()];
         }
+        let tables = match (&self.cache, &every_story) {
+            (Some(cache), None) => self
+                .fields
+                .iter()
+                .zip(&columns)
+                .map(|(field, column)| column.as_ref().map(|c| cache.table(reader, field, c)))
+                .collect(),
+            _ => Vec::new(),
+        };
         Ok(SegmentCounts {
             segment: reader.segment_id(),
             columns,
@@ -349,6 +410,7 @@ impl Collector for CountsCollector {
             undated: 0,
             total: 0,
             every_story,
+            tables,
         })
     }
 
@@ -453,10 +515,20 @@ impl SegmentCollector for SegmentCounts {
         if self.every_story.is_some() {
             return;
         }
-        for (column, counts) in self.columns.iter().zip(self.ord_counts.iter_mut()) {
-            if let Some(column) = column {
-                for ord in column.term_ords(doc) {
-                    counts[ord as usize] += 1;
+        if !self.tables.is_empty() {
+            for (table, counts) in self.tables.iter().zip(self.ord_counts.iter_mut()) {
+                if let Some(table) = table {
+                    for &ord in table.of(doc) {
+                        counts[ord as usize] += 1;
+                    }
+                }
+            }
+        } else {
+            for (column, counts) in self.columns.iter().zip(self.ord_counts.iter_mut()) {
+                if let Some(column) = column {
+                    for ord in column.term_ords(doc) {
+                        counts[ord as usize] += 1;
+                    }
                 }
             }
         }
