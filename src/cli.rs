@@ -491,7 +491,9 @@ mod size_tests {
         assert!(parse_size("").unwrap_err().contains("not a size"));
         assert!(parse_size("M").unwrap_err().contains("not a size"));
         assert!(parse_size("-5M").unwrap_err().contains("not a size"));
-        assert!(parse_size("1.5G").unwrap_err().contains("unknown unit `.5g`"));
+        assert!(parse_size("1.5G")
+            .unwrap_err()
+            .contains("unknown unit `.5g`"));
         assert!(parse_size("5X").unwrap_err().contains("unknown unit `x`"));
         assert!(parse_size("99999999999T")
             .unwrap_err()

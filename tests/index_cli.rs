@@ -303,7 +303,15 @@ fn memory_takes_a_size_and_refuses_bad_ones_naming_the_option() {
         !sandbox.path().join("idx").exists(),
         "a refused run created the index"
     );
-    let run = sandbox.run(&["index", "in", "--threads", "2", "--memory", "120MB", "--json"]);
+    let run = sandbox.run(&[
+        "index",
+        "in",
+        "--threads",
+        "2",
+        "--memory",
+        "120MB",
+        "--json",
+    ]);
     run.expect_code(0);
     assert_eq!(run.json()["stories_indexed"], 1, "{}", run.stdout);
 }

@@ -31,7 +31,7 @@ pub struct Counts {
 /// segments); for the set of segments searched, a global ordinal map per field, so that
 /// merging the segments' counts is adding into an array, with no hashing and no string; and
 /// the counts over every live story of a segment, for the match-all view; and each column's
-/// ordinals story by story as plain arrays, since reading them from the column (a rank in its
+/// ordinals story by story as plain arrays, one row a story, since reading them from the column (a rank in its
 /// optional index, then bit-unpacking) took most of the time of a faceted search matching a
 /// few percent of a million stories. Entries of segments that a merge removed are dropped at
 /// the next [`TermCache::retain`].
@@ -39,8 +39,8 @@ pub struct Counts {
 /// Memory: per segment, the distinct values of the facet columns and their counts over all
 /// stories (about 12 bytes a value); per field, the distinct values of the index once more
 /// and 4 bytes per value per segment (the ordinal maps); per segment, one count per day; and,
-/// the largest part, 4 bytes per story and per value of each facet field (about 110 MB for
-/// the million Reuters stories of `scripts/bench-scale.sh`).
+/// the largest part, the rows of ordinals: 4 bytes per story, per story and facet field, and
+/// per value (a few hundred bytes a story at most; see README, Benchmarks, for the 1M run).
 #[derive(Debug, Default)]
 pub struct TermCache {
     inner: Mutex<CacheInner>,
@@ -57,37 +57,52 @@ struct CacheInner {
     all_values: HashMap<(SegmentId, u32, String), Arc<Vec<(u64, u32)>>>,
     /// Per (segment, deleted stories): every live story per day, and the undated ones.
     all_days: HashMap<(SegmentId, u32), Arc<(HashMap<i64, u64>, u64)>>,
-    /// Per (segment, field): the column's ordinals story by story.
-    tables: HashMap<(SegmentId, String), Arc<OrdTable>>,
+    /// Per segment: the facet columns' ordinals story by story.
+    rows: HashMap<SegmentId, Arc<OrdRows>>,
 }
 
-/// A column's ordinals story by story: those of story `d` are
-/// `ords[starts[d]..starts[d + 1]]`.
+/// The ordinals of several columns of a segment, story by story, each story's in one run
+/// (one memory access for all its fields, not one per field): story `d`'s row is
+/// `data[starts[d]..starts[d + 1]]`, for each field of `fields` in turn its number of values
+/// and then their ordinals.
 #[derive(Debug)]
-struct OrdTable {
+struct OrdRows {
+    fields: Vec<String>,
     starts: Vec<u32>,
-    ords: Vec<u32>,
+    data: Vec<u32>,
 }
 
-impl OrdTable {
-    /// The ordinals of `column`, read once for every story of the segment.
-    fn new(column: &StrColumn, max_doc: DocId) -> OrdTable {
+impl OrdRows {
+    /// The rows of `columns` (of `fields`; `None`: no column, no values), read once for every
+    /// story of a segment of `max_doc` stories.
+    fn new(fields: &[String], columns: &[Option<StrColumn>], max_doc: DocId) -> OrdRows {
         let mut starts = Vec::with_capacity(max_doc as usize + 1);
-        let mut ords = Vec::with_capacity(max_doc as usize);
+        let mut data = Vec::with_capacity(max_doc as usize * (fields.len() + 1));
         starts.push(0);
         for doc in 0..max_doc {
-            ords.extend(column.term_ords(doc).map(|ord| ord as u32));
-            starts.push(ords.len() as u32);
+            for column in columns {
+                let at = data.len();
+                data.push(0);
+                if let Some(column) = column {
+                    data.extend(column.term_ords(doc).map(|ord| ord as u32));
+                }
+                data[at] = (data.len() - at - 1) as u32;
+            }
+            starts.push(data.len() as u32);
         }
-        ords.shrink_to_fit();
-        OrdTable { starts, ords }
+        data.shrink_to_fit();
+        OrdRows {
+            fields: fields.to_vec(),
+            starts,
+            data,
+        }
     }
 
-    /// The ordinals of `doc`.
+    /// The row of `doc`.
     #[inline]
     fn of(&self, doc: DocId) -> &[u32] {
         let doc = doc as usize;
-        &self.ords[self.starts[doc] as usize..self.starts[doc + 1] as usize]
+        &self.data[self.starts[doc] as usize..self.starts[doc + 1] as usize]
     }
 }
 
@@ -132,9 +147,18 @@ impl TermCache {
         }
         let terms: Vec<Option<Arc<Vec<String>>>> = fruits
             .iter()
-            .map(|f| f.columns[i].as_ref().map(|c| self.terms(f.segment, field, c)))
+            .map(|f| {
+                f.columns[i]
+                    .as_ref()
+                    .map(|c| self.terms(f.segment, field, c))
+            })
             .collect();
-        let mut values: Vec<&str> = terms.iter().flatten().flat_map(|t| t.iter()).map(String::as_str).collect();
+        let mut values: Vec<&str> = terms
+            .iter()
+            .flatten()
+            .flat_map(|t| t.iter())
+            .map(String::as_str)
+            .collect();
         values.sort_unstable();
         values.dedup();
         let maps = terms
@@ -157,15 +181,21 @@ impl TermCache {
         globals
     }
 
-    /// The ordinals of `field`'s column in the segment of `reader`, story by story.
-    fn table(&self, reader: &SegmentReader, field: &str, column: &StrColumn) -> Arc<OrdTable> {
-        let key = (reader.segment_id(), field.to_string());
-        if let Some(found) = self.lock().tables.get(&key) {
+    /// The ordinals of the segment of `reader`, story by story: of `fields` (with their
+    /// `columns`) when the segment has none yet, else of the fields its rows were made for
+    /// (the first faceted search's: every facet field).
+    fn rows(
+        &self,
+        reader: &SegmentReader,
+        fields: &[String],
+        columns: &[Option<StrColumn>],
+    ) -> Arc<OrdRows> {
+        if let Some(found) = self.lock().rows.get(&reader.segment_id()) {
             return found.clone();
         }
-        let table = Arc::new(OrdTable::new(column, reader.max_doc()));
-        self.lock().tables.insert(key, table.clone());
-        table
+        let rows = Arc::new(OrdRows::new(fields, columns, reader.max_doc()));
+        self.lock().rows.insert(reader.segment_id(), rows.clone());
+        rows
     }
 
     /// Every live story's values of `field` in the segment of `reader`, counted once and kept.
@@ -208,7 +238,11 @@ impl TermCache {
         let (mut per_day, mut undated) = (HashMap::new(), 0);
         for doc in live_docs(reader) {
             match dates.and_then(|d| d.first(doc)) {
-                Some(date) => *per_day.entry(epoch_day(date.into_timestamp_secs())).or_default() += 1,
+                Some(date) => {
+                    *per_day
+                        .entry(epoch_day(date.into_timestamp_secs()))
+                        .or_default() += 1
+                }
                 None => undated += 1,
             }
         }
@@ -228,8 +262,10 @@ impl TermCache {
         inner
             .all_values
             .retain(|(segment, _, _), _| keep.contains(segment));
-        inner.all_days.retain(|(segment, _), _| keep.contains(segment));
-        inner.tables.retain(|(segment, _), _| keep.contains(segment));
+        inner
+            .all_days
+            .retain(|(segment, _), _| keep.contains(segment));
+        inner.rows.retain(|segment, _| keep.contains(segment));
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, CacheInner> {
@@ -313,9 +349,11 @@ pub struct SegmentCounts {
     /// Counts of every live story, from the cache ([`CountsCollector::every_story`]): only
     /// the total is counted story by story.
     every_story: Option<EveryStory>,
-    /// The columns' ordinals as arrays, from the cache (same order as `columns`; empty
-    /// without a cache).
-    tables: Vec<Option<Arc<OrdTable>>>,
+    /// The ordinals story by story, from the cache (`None` without one), and for each of
+    /// its fields the index of the same field here (`None`: not counted).
+    rows: Option<(Arc<OrdRows>, Vec<Option<usize>>)>,
+    /// Fields counted from their columns: those the rows lack (all without rows).
+    from_columns: Vec<usize>,
 }
 
 /// A segment's counts over every live story: per field, and per day with the undated.
@@ -392,15 +430,26 @@ impl Collector for CountsCollector {
         if every_story.is_some() {
             ord_counts = vec![Vec::new(); self.fields.len()];
         }
-        let tables = match (&self.cache, &every_story) {
-            (Some(cache), None) => self
-                .fields
-                .iter()
-                .zip(&columns)
-                .map(|(field, column)| column.as_ref().map(|c| cache.table(reader, field, c)))
-                .collect(),
-            _ => Vec::new(),
+        let rows = match (&self.cache, &every_story) {
+            (Some(cache), None) => {
+                let rows = cache.rows(reader, &self.fields, &columns);
+                let wanted = rows
+                    .fields
+                    .iter()
+                    .map(|f| self.fields.iter().position(|g| g == f))
+                    .collect();
+                Some((rows, wanted))
+            }
+            _ => None,
         };
+        let from_columns = (0..self.fields.len())
+            .filter(|i| {
+                every_story.is_none()
+                    && rows
+                        .as_ref()
+                        .is_none_or(|(rows, _)| !rows.fields.contains(&self.fields[*i]))
+            })
+            .collect();
         Ok(SegmentCounts {
             segment: reader.segment_id(),
             columns,
@@ -410,7 +459,8 @@ impl Collector for CountsCollector {
             undated: 0,
             total: 0,
             every_story,
-            tables,
+            rows,
+            from_columns,
         })
     }
 
@@ -515,20 +565,23 @@ impl SegmentCollector for SegmentCounts {
         if self.every_story.is_some() {
             return;
         }
-        if !self.tables.is_empty() {
-            for (table, counts) in self.tables.iter().zip(self.ord_counts.iter_mut()) {
-                if let Some(table) = table {
-                    for &ord in table.of(doc) {
+        if let Some((rows, wanted)) = &self.rows {
+            let mut row = rows.of(doc);
+            for want in wanted {
+                let n = row[0] as usize;
+                if let Some(i) = want {
+                    let counts = &mut self.ord_counts[*i];
+                    for &ord in &row[1..=n] {
                         counts[ord as usize] += 1;
                     }
                 }
+                row = &row[1 + n..];
             }
-        } else {
-            for (column, counts) in self.columns.iter().zip(self.ord_counts.iter_mut()) {
-                if let Some(column) = column {
-                    for ord in column.term_ords(doc) {
-                        counts[ord as usize] += 1;
-                    }
+        }
+        for &i in &self.from_columns {
+            if let Some(column) = &self.columns[i] {
+                for ord in column.term_ords(doc) {
+                    self.ord_counts[i][ord as usize] += 1;
                 }
             }
         }

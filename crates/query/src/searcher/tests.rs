@@ -561,7 +561,10 @@ fn the_cached_match_all_view_counts_what_a_pass_over_every_story_counts() {
             .unwrap();
         assert_eq!(cached.fields, direct.fields);
         assert_eq!(cached.per_day, direct.per_day);
-        assert_eq!((cached.undated, cached.total), (direct.undated, direct.total));
+        assert_eq!(
+            (cached.undated, cached.total),
+            (direct.undated, direct.total)
+        );
     }
     let r = s.search(&NewsQuery::new("")).unwrap();
     assert_eq!(r.total, 5);
