@@ -54,9 +54,9 @@ struct CacheInner {
     globals: HashMap<String, Arc<GlobalOrds>>,
     /// Per (segment, deleted stories, field): every live story's values, as
     /// `(ordinal, count)` pairs.
-    all_values: HashMap<(SegmentId, u32, String), Arc<Vec<(u64, u32)>>>,
+    all_values: HashMap<(SegmentId, u32, String), Arc<OrdCounts>>,
     /// Per (segment, deleted stories): every live story per day, and the undated ones.
-    all_days: HashMap<(SegmentId, u32), Arc<(HashMap<i64, u64>, u64)>>,
+    all_days: HashMap<(SegmentId, u32), Arc<DayCounts>>,
     /// Per segment: the facet columns' ordinals story by story.
     rows: HashMap<SegmentId, Arc<OrdRows>>,
 }
@@ -105,6 +105,12 @@ impl OrdRows {
         &self.data[self.starts[doc] as usize..self.starts[doc + 1] as usize]
     }
 }
+
+/// `(ordinal, count)` pairs of one column.
+type OrdCounts = Vec<(u64, u32)>;
+
+/// Stories per epoch day, and the undated ones.
+type DayCounts = (HashMap<i64, u64>, u64);
 
 /// The values of each (segment, field) column, by ordinal.
 type TermMap = HashMap<(SegmentId, String), Arc<Vec<String>>>;
