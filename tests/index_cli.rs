@@ -292,7 +292,7 @@ fn memory_takes_a_size_and_refuses_bad_ones_naming_the_option() {
     let sandbox = Sandbox::new();
     sandbox.write("in/a.txt", story(1));
     for bad in ["lots", "5X", "1.5G", "-1M"] {
-        let run = sandbox.run(&["index", "in", "--memory", bad]);
+        let run = sandbox.run(&["index", "in", &format!("--memory={bad}")]);
         run.expect_code(2).expect_stderr(&["--memory"]);
     }
     let small = sandbox.run(&["index", "in", "--threads", "2", "--memory", "100M"]);
