@@ -218,8 +218,9 @@ impl<'a> Indexer<'a> {
             .is_some_and(|s| s.load(Ordering::Relaxed))
     }
 
-    /// Indexes every file below `paths`, calling `progress` after each file. Bad files are
-    /// reported in the returned [`IndexReport`]; only index failures return an error.
+    /// Indexes every file below `paths`, calling `progress` after each file and each chunk of
+    /// stories written. Bad files are reported in the returned [`IndexReport`]; only index
+    /// failures return an error.
     pub fn run<P: AsRef<Path> + Sync>(
         &self,
         paths: &[P],
