@@ -93,6 +93,12 @@ pub struct IndexArgs {
     /// Indexing threads for tantivy (0: let tantivy choose).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
+    /// Memory budget of the run: half for tantivy's indexing buffers (more flushes fewer
+    /// segments), a quarter for stories read ahead of the writer, a quarter of headroom. The
+    /// gazetteer (~100 MB) comes on top. A number of bytes with K, M, G (1000s) or KiB, MiB,
+    /// GiB (1024s): `500M`, `2G`. At least 60M per indexing thread.
+    #[arg(long, value_name = "SIZE", default_value = "400M", value_parser = parse_size)]
+    pub memory: usize,
     /// Read every file again, even those unchanged since they were indexed (by default a file
     /// whose size and modification time are unchanged is skipped).
     #[arg(long)]
@@ -471,4 +477,70 @@ pub enum ColorArg {
     Always,
     /// Never.
     Never,
+}
+
+/// A size in bytes: a whole number, optionally followed by `K`, `M`, `G`, `T` (powers of
+/// 1000, an optional `B` after them) or `KiB`, `MiB`, `GiB`, `TiB` (powers of 1024), in any
+/// case: `500M`, `2GiB`, `300000000` (`1.5G` is refused: whole numbers only).
+pub fn parse_size(text: &str) -> Result<usize, String> {
+    let text = text.trim();
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let (number, unit) = text.split_at(digits);
+    if number.is_empty() {
+        return Err(format!(
+            "`{text}` is not a size: a whole number of bytes, or one with K, M, G, KiB, MiB, GiB"
+        ));
+    }
+    let scale: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" => 1_000,
+        "m" | "mb" => 1_000_000,
+        "g" | "gb" => 1_000_000_000,
+        "t" | "tb" => 1_000_000_000_000,
+        "kib" => 1 << 10,
+        "mib" => 1 << 20,
+        "gib" => 1 << 30,
+        "tib" => 1 << 40,
+        other => {
+            return Err(format!(
+                "unknown unit `{other}` in `{text}`: K, M, G, T or KiB, MiB, GiB, TiB"
+            ))
+        }
+    };
+    number
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(scale))
+        .and_then(|n| usize::try_from(n).ok())
+        .ok_or_else(|| format!("`{text}` is too large"))
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_take_decimal_and_binary_units_in_any_case() {
+        assert_eq!(parse_size("500M"), Ok(500_000_000));
+        assert_eq!(parse_size("500mb"), Ok(500_000_000));
+        assert_eq!(parse_size("2G"), Ok(2_000_000_000));
+        assert_eq!(parse_size("64KiB"), Ok(65_536));
+        assert_eq!(parse_size("1gib"), Ok(1 << 30));
+        assert_eq!(parse_size("123456"), Ok(123_456));
+        assert_eq!(parse_size(" 10 M "), Ok(10_000_000));
+    }
+
+    #[test]
+    fn bad_sizes_say_why() {
+        assert!(parse_size("").unwrap_err().contains("not a size"));
+        assert!(parse_size("M").unwrap_err().contains("not a size"));
+        assert!(parse_size("-5M").unwrap_err().contains("not a size"));
+        assert!(parse_size("1.5G")
+            .unwrap_err()
+            .contains("unknown unit `.5g`"));
+        assert!(parse_size("5X").unwrap_err().contains("unknown unit `x`"));
+        assert!(parse_size("99999999999T")
+            .unwrap_err()
+            .contains("too large"));
+    }
 }

@@ -284,3 +284,34 @@ fn json_lines_with_other_field_names_suggest_the_map_that_reads_them() {
     mapped.expect_code(0);
     assert!(mapped.stdout.contains(": 1 story, "), "{}", mapped.stdout);
 }
+
+/// `--memory` (issue 16): a bad size or a budget too small for the threads is refused with
+/// the option named and nothing created; a small budget that fits indexes as the default does.
+#[test]
+fn memory_takes_a_size_and_refuses_bad_ones_naming_the_option() {
+    let sandbox = Sandbox::new();
+    sandbox.write("in/a.txt", story(1));
+    for bad in ["lots", "5X", "1.5G", "-1M"] {
+        let run = sandbox.run(&["index", "in", &format!("--memory={bad}")]);
+        run.expect_code(2).expect_stderr(&["--memory"]);
+    }
+    let small = sandbox.run(&["index", "in", "--threads", "2", "--memory", "100M"]);
+    small
+        .expect_code(2)
+        .expect_stderr(&["--memory 100000000: too small for 2 indexing threads"]);
+    assert!(
+        !sandbox.path().join("idx").exists(),
+        "a refused run created the index"
+    );
+    let run = sandbox.run(&[
+        "index",
+        "in",
+        "--threads",
+        "2",
+        "--memory",
+        "120MB",
+        "--json",
+    ]);
+    run.expect_code(0);
+    assert_eq!(run.json()["stories_indexed"], 1, "{}", run.stdout);
+}

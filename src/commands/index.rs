@@ -51,6 +51,15 @@ pub fn run(args: IndexArgs) -> Result<u8> {
             args.index.dir.display()
         );
     }
+    let least = newsidx::index::least_memory(args.threads);
+    if args.memory < least {
+        bail!(
+            "--memory {}: too small for {} indexing threads; {least} bytes (about {} MB) at least",
+            args.memory,
+            least / newsidx::index::MIN_MEMORY_BYTES_PER_THREAD,
+            least.div_ceil(1_000_000)
+        );
+    }
     let commit_every = std::time::Duration::try_from_secs_f64(args.commit_every)
         .context("--commit-every takes a number of seconds")?;
     let extractor = std::sync::Arc::new(super::extract::load_extractor(args.gazetteer.as_deref())?);
@@ -85,6 +94,7 @@ pub fn run(args: IndexArgs) -> Result<u8> {
         .readers(readers)
         .extractor(Arc::clone(&extractor))
         .threads(args.threads)
+        .memory(args.memory)
         .force(args.force)
         .prune(args.prune)
         .commit_every(commit_every)

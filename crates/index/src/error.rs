@@ -32,13 +32,27 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The memory budget of [`Indexer::memory`](crate::Indexer::memory) is too small for the
+    /// indexing threads.
+    #[error(
+        "a memory budget of {bytes} bytes is too small for {threads} indexing threads: \
+         {least} bytes at least"
+    )]
+    Memory {
+        /// The budget given.
+        bytes: usize,
+        /// The indexing threads.
+        threads: usize,
+        /// The smallest budget for that many threads.
+        least: usize,
+    },
 }
 
 impl Error {
     /// True for problems with what the caller named (an index folder that is locked or of
     /// another schema version) rather than faults met while writing.
     pub fn is_user_error(&self) -> bool {
-        matches!(self, Error::Index(e) if e.is_user_error())
+        matches!(self, Error::Memory { .. }) || matches!(self, Error::Index(e) if e.is_user_error())
     }
 }
 

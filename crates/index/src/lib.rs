@@ -33,6 +33,7 @@
 pub mod error;
 pub mod files;
 pub mod pipeline;
+mod queue;
 pub mod report;
 #[cfg(test)]
 mod tests;
@@ -42,7 +43,8 @@ use newsidx_extract::Extractor;
 
 pub use error::{Error, Result};
 pub use pipeline::{
-    BeforeCommit, Indexer, DEFAULT_COMMIT_EVERY, DEFAULT_HEAP_BYTES, FILES_IN_FLIGHT,
+    least_memory, BeforeCommit, Indexer, CHUNK_STORIES, DEFAULT_COMMIT_EVERY, DEFAULT_HEAP_BYTES,
+    DEFAULT_MEMORY_BYTES, MIN_MEMORY_BYTES_PER_THREAD,
 };
 pub use report::{Failure, IndexReport, Progress};
 

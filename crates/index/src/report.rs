@@ -7,7 +7,7 @@ use newsidx_read::ReadError;
 use serde::Serialize;
 
 /// Progress of a run, passed to the callback of [`Indexer::run`](crate::Indexer::run) after
-/// each file.
+/// each file and each chunk of stories written.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Progress {
     /// Files read so far.

@@ -230,3 +230,63 @@ fn before_commit_is_given_every_id_written_and_can_stop_the_commit() {
     assert!(error.to_string().contains("disk full"), "{error}");
     assert_eq!(other.reader().unwrap().searcher().num_docs(), 0);
 }
+
+/// A JSON Lines file of `n` stories with ids `prefix0..`, the last repeating the first's id.
+fn many_stories(prefix: &str, n: usize) -> String {
+    let mut out = String::new();
+    for i in 0..n {
+        let id = if i + 1 == n { 0 } else { i };
+        out.push_str(&format!(
+            "{{\"id\":\"{prefix}{id}\",\"title\":\"Story {i}\",\"body\":\"Talks in Bamako, round {i}.\"}}\n"
+        ));
+    }
+    out
+}
+
+/// Issue 16: a file of many stories goes to the writer in chunks (a bounded queue, not whole
+/// files); a story repeated across chunks is kept once, and a file read again after a change
+/// replaces all its stories, those of every chunk.
+#[test]
+fn files_larger_than_a_chunk_are_written_whole_once() {
+    let n = 2 * crate::CHUNK_STORIES + 10;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.jsonl");
+    fs::write(&file, many_stories("a", n)).unwrap();
+    fs::write(dir.path().join("small.jsonl"), many_stories("s", 3)).unwrap();
+    let index = NewsIndex::open_or_create(dir.path().join("idx")).unwrap();
+    // The smallest budget: the queue holds about one chunk at a time.
+    let run = || {
+        Indexer::new(&index)
+            .threads(1)
+            .memory(crate::least_memory(1))
+            .run(&[dir.path()], |_| {})
+            .unwrap()
+    };
+    let report = run();
+    assert_eq!(report.stories_indexed, n + 3);
+    assert_eq!(report.stories_repeated, 2);
+    assert_eq!(report.stories_in_index, (n - 1 + 2) as u64);
+    assert_eq!(report.files_read, 2);
+
+    fs::write(&file, many_stories("b", n - 100)).unwrap();
+    let report = run();
+    assert_eq!((report.files_read, report.files_changed), (1, 1));
+    assert_eq!(report.stories_in_index, (n - 100 - 1 + 2) as u64);
+}
+
+#[test]
+fn a_budget_too_small_for_the_threads_is_refused() {
+    let index = NewsIndex::create_in_ram().unwrap();
+    let err = Indexer::new(&index)
+        .threads(4)
+        .memory(100_000_000)
+        .run(&[std::env::temp_dir()], |_| {})
+        .err()
+        .unwrap();
+    assert!(err.is_user_error());
+    assert!(
+        err.to_string()
+            .contains("too small for 4 indexing threads: 240000000 bytes at least"),
+        "{err}"
+    );
+}

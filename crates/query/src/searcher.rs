@@ -234,7 +234,8 @@ impl NewsSearcher {
             };
             let mut collector =
                 CountsCollector::new(fields, request.histogram.then(|| "date".to_string()))
-                    .cache(self.terms.clone());
+                    .cache(self.terms.clone())
+                    .every_story(plan.matches_all());
             if !request.co_mentions {
                 collector = collector.top(request.facet_limit);
             }

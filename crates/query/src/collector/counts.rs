@@ -4,8 +4,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use rustc_hash::FxHashMap;
-
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
@@ -27,25 +25,112 @@ pub struct Counts {
     pub total: u64,
 }
 
-/// The values of the exact-value columns of each segment, decoded once and kept: segments
-/// never change, and decoding a column's dictionary (zstd-compressed blocks) for every search
-/// took most of a faceted search's time on an index of several segments. Entries of segments
-/// that a merge removed are dropped at the next [`TermCache::retain`].
+/// What faceted searches keep between calls, per segment (segments never change): the values
+/// of the exact-value columns, decoded once (decoding a column's dictionary, zstd-compressed
+/// blocks, for every search took most of a faceted search's time on an index of several
+/// segments); for the set of segments searched, a global ordinal map per field, so that
+/// merging the segments' counts is adding into an array, with no hashing and no string; and
+/// the counts over every live story of a segment, for the match-all view; and each column's
+/// ordinals story by story as plain arrays, one row a story, since reading them from the column (a rank in its
+/// optional index, then bit-unpacking) took most of the time of a faceted search matching a
+/// few percent of a million stories. Entries of segments that a merge removed are dropped at
+/// the next [`TermCache::retain`].
 ///
-/// Memory: the distinct values of the facet columns, once per segment.
+/// Memory: per segment, the distinct values of the facet columns and their counts over all
+/// stories (about 12 bytes a value); per field, the distinct values of the index once more
+/// and 4 bytes per value per segment (the ordinal maps); per segment, one count per day; and,
+/// the largest part, the rows of ordinals: 4 bytes per story, per story and facet field, and
+/// per value (a few hundred bytes a story at most; see README, Benchmarks, for the 1M run).
 #[derive(Debug, Default)]
 pub struct TermCache {
-    terms: Mutex<TermMap>,
+    inner: Mutex<CacheInner>,
 }
+
+#[derive(Debug, Default)]
+struct CacheInner {
+    /// The values of each (segment, field) column, by ordinal.
+    terms: TermMap,
+    /// Per field: the global ordinals of the segments they were built for.
+    globals: HashMap<String, Arc<GlobalOrds>>,
+    /// Per (segment, deleted stories, field): every live story's values, as
+    /// `(ordinal, count)` pairs.
+    all_values: HashMap<(SegmentId, u32, String), Arc<OrdCounts>>,
+    /// Per (segment, deleted stories): every live story per day, and the undated ones.
+    all_days: HashMap<(SegmentId, u32), Arc<DayCounts>>,
+    /// Per segment: the facet columns' ordinals story by story.
+    rows: HashMap<SegmentId, Arc<OrdRows>>,
+}
+
+/// The ordinals of several columns of a segment, story by story, each story's in one run
+/// (one memory access for all its fields, not one per field): story `d`'s row is
+/// `data[starts[d]..starts[d + 1]]`, for each field of `fields` in turn its number of values
+/// and then their ordinals.
+#[derive(Debug)]
+struct OrdRows {
+    fields: Vec<String>,
+    starts: Vec<u32>,
+    data: Vec<u32>,
+}
+
+impl OrdRows {
+    /// The rows of `columns` (of `fields`; `None`: no column, no values), read once for every
+    /// story of a segment of `max_doc` stories.
+    fn new(fields: &[String], columns: &[Option<StrColumn>], max_doc: DocId) -> OrdRows {
+        let mut starts = Vec::with_capacity(max_doc as usize + 1);
+        let mut data = Vec::with_capacity(max_doc as usize * (fields.len() + 1));
+        starts.push(0);
+        for doc in 0..max_doc {
+            for column in columns {
+                let at = data.len();
+                data.push(0);
+                if let Some(column) = column {
+                    data.extend(column.term_ords(doc).map(|ord| ord as u32));
+                }
+                data[at] = (data.len() - at - 1) as u32;
+            }
+            starts.push(data.len() as u32);
+        }
+        data.shrink_to_fit();
+        OrdRows {
+            fields: fields.to_vec(),
+            starts,
+            data,
+        }
+    }
+
+    /// The row of `doc`.
+    #[inline]
+    fn of(&self, doc: DocId) -> &[u32] {
+        let doc = doc as usize;
+        &self.data[self.starts[doc] as usize..self.starts[doc + 1] as usize]
+    }
+}
+
+/// `(ordinal, count)` pairs of one column.
+type OrdCounts = Vec<(u64, u32)>;
+
+/// Stories per epoch day, and the undated ones.
+type DayCounts = (HashMap<i64, u64>, u64);
 
 /// The values of each (segment, field) column, by ordinal.
 type TermMap = HashMap<(SegmentId, String), Arc<Vec<String>>>;
+
+/// One field's values over a set of segments: sorted and distinct (so that comparing global
+/// ordinals compares values), and each segment's ordinals mapped onto them.
+#[derive(Debug)]
+struct GlobalOrds {
+    /// The segments, in the order of the fruits they were built for.
+    segments: Vec<SegmentId>,
+    values: Vec<String>,
+    /// Per segment (same order): segment ordinal -> global ordinal; empty without a column.
+    maps: Vec<Vec<u32>>,
+}
 
 impl TermCache {
     /// The values of `field`'s column in `segment`, by ordinal.
     fn terms(&self, segment: SegmentId, field: &str, column: &StrColumn) -> Arc<Vec<String>> {
         let key = (segment, field.to_string());
-        if let Some(found) = self.lock().get(&key) {
+        if let Some(found) = self.lock().terms.get(&key) {
             return found.clone();
         }
         let all: Vec<u64> = (0..column.num_terms() as u64).collect();
@@ -54,20 +139,161 @@ impl TermCache {
             terms.push(String::from_utf8_lossy(bytes).into_owned());
         });
         let terms = Arc::new(terms);
-        self.lock().insert(key, terms.clone());
+        self.lock().terms.insert(key, terms.clone());
         terms
+    }
+
+    /// The global ordinals of the `i`-th field, `field`, over the segments of `fruits`.
+    fn globals(&self, field: &str, i: usize, fruits: &[SegmentFruit]) -> Arc<GlobalOrds> {
+        let segments: Vec<SegmentId> = fruits.iter().map(|f| f.segment).collect();
+        if let Some(found) = self.lock().globals.get(field) {
+            if found.segments == segments {
+                return found.clone();
+            }
+        }
+        let terms: Vec<Option<Arc<Vec<String>>>> = fruits
+            .iter()
+            .map(|f| {
+                f.columns[i]
+                    .as_ref()
+                    .map(|c| self.terms(f.segment, field, c))
+            })
+            .collect();
+        let mut values: Vec<&str> = terms
+            .iter()
+            .flatten()
+            .flat_map(|t| t.iter())
+            .map(String::as_str)
+            .collect();
+        values.sort_unstable();
+        values.dedup();
+        let maps = terms
+            .iter()
+            .map(|t| {
+                t.iter()
+                    .flat_map(|t| t.iter())
+                    .map(|v| values.binary_search(&v.as_str()).unwrap_or_default() as u32)
+                    .collect()
+            })
+            .collect();
+        let globals = Arc::new(GlobalOrds {
+            segments,
+            values: values.into_iter().map(str::to_string).collect(),
+            maps,
+        });
+        self.lock()
+            .globals
+            .insert(field.to_string(), globals.clone());
+        globals
+    }
+
+    /// The ordinals of the segment of `reader`, story by story: of `fields` (with their
+    /// `columns`) when the segment has none yet, else of the fields its rows were made for
+    /// (the first faceted search's: every facet field).
+    fn rows(
+        &self,
+        reader: &SegmentReader,
+        fields: &[String],
+        columns: &[Option<StrColumn>],
+    ) -> Arc<OrdRows> {
+        if let Some(found) = self.lock().rows.get(&reader.segment_id()) {
+            return found.clone();
+        }
+        let rows = Arc::new(OrdRows::new(fields, columns, reader.max_doc()));
+        self.lock().rows.insert(reader.segment_id(), rows.clone());
+        rows
+    }
+
+    /// Every live story's values of `field` in the segment of `reader`, counted once and kept.
+    fn all_values(
+        &self,
+        reader: &SegmentReader,
+        field: &str,
+        column: &StrColumn,
+    ) -> Arc<Vec<(u64, u32)>> {
+        let key = (
+            reader.segment_id(),
+            reader.num_deleted_docs(),
+            field.to_string(),
+        );
+        if let Some(found) = self.lock().all_values.get(&key) {
+            return found.clone();
+        }
+        let mut counts = vec![0u32; column.num_terms()];
+        for doc in live_docs(reader) {
+            for ord in column.term_ords(doc) {
+                counts[ord as usize] += 1;
+            }
+        }
+        let pairs = Arc::new(nonzero(counts));
+        self.lock().all_values.insert(key, pairs.clone());
+        pairs
+    }
+
+    /// Every live story of the segment of `reader` per day of `dates`, and the undated ones,
+    /// counted once and kept.
+    fn all_days(
+        &self,
+        reader: &SegmentReader,
+        dates: Option<&Column<tantivy::DateTime>>,
+    ) -> Arc<(HashMap<i64, u64>, u64)> {
+        let key = (reader.segment_id(), reader.num_deleted_docs());
+        if let Some(found) = self.lock().all_days.get(&key) {
+            return found.clone();
+        }
+        let (mut per_day, mut undated) = (HashMap::new(), 0);
+        for doc in live_docs(reader) {
+            match dates.and_then(|d| d.first(doc)) {
+                Some(date) => {
+                    *per_day
+                        .entry(epoch_day(date.into_timestamp_secs()))
+                        .or_default() += 1
+                }
+                None => undated += 1,
+            }
+        }
+        let days = Arc::new((per_day, undated));
+        self.lock().all_days.insert(key, days.clone());
+        days
     }
 
     /// Keeps only the entries of `segments` (those of the searcher in use).
     pub fn retain(&self, segments: impl IntoIterator<Item = SegmentId>) {
         let keep: HashSet<SegmentId> = segments.into_iter().collect();
-        self.lock().retain(|(segment, _), _| keep.contains(segment));
+        let mut inner = self.lock();
+        inner.terms.retain(|(segment, _), _| keep.contains(segment));
+        inner
+            .globals
+            .retain(|_, g| g.segments.iter().all(|s| keep.contains(s)));
+        inner
+            .all_values
+            .retain(|(segment, _, _), _| keep.contains(segment));
+        inner
+            .all_days
+            .retain(|(segment, _), _| keep.contains(segment));
+        inner.rows.retain(|segment, _| keep.contains(segment));
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, TermMap> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, CacheInner> {
         // A panic while holding the lock leaves a consistent map (insertions are whole).
-        self.terms.lock().unwrap_or_else(PoisonError::into_inner)
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+/// The live (not deleted) stories of a segment.
+fn live_docs(reader: &SegmentReader) -> impl Iterator<Item = DocId> + '_ {
+    let alive = reader.alive_bitset();
+    (0..reader.max_doc()).filter(move |doc| alive.is_none_or(|a| a.is_alive(*doc)))
+}
+
+/// The `(ordinal, count)` pairs of the nonzero counts.
+fn nonzero(counts: Vec<u32>) -> Vec<(u64, u32)> {
+    counts
+        .into_iter()
+        .enumerate()
+        .filter(|(_, n)| *n > 0)
+        .map(|(ord, n)| (ord as u64, n))
+        .collect()
 }
 
 /// Collects [`Counts`] for the named fast string fields and the `date` fast field.
@@ -76,6 +302,7 @@ pub struct CountsCollector {
     date_field: Option<String>,
     top: Option<usize>,
     cache: Option<Arc<TermCache>>,
+    every_story: bool,
 }
 
 impl CountsCollector {
@@ -87,7 +314,16 @@ impl CountsCollector {
             date_field,
             top: None,
             cache: None,
+            every_story: false,
         }
+    }
+
+    /// Tells the collector that the query matches every live story (the match-all view):
+    /// with a [`TermCache`], each segment's counts are then taken from the cache (counted
+    /// once per segment) instead of story by story. Without a cache, no effect.
+    pub fn every_story(mut self, every: bool) -> CountsCollector {
+        self.every_story = every;
+        self
     }
 
     /// Reads values through `cache` (see [`TermCache`]) instead of the columns' dictionaries.
@@ -116,13 +352,27 @@ pub struct SegmentCounts {
     per_day: HashMap<i64, u64>,
     undated: u64,
     total: u64,
+    /// Counts of every live story, from the cache ([`CountsCollector::every_story`]): only
+    /// the total is counted story by story.
+    every_story: Option<EveryStory>,
+    /// The ordinals story by story, from the cache (`None` without one), and for each of
+    /// its fields the index of the same field here (`None`: not counted).
+    rows: Option<(Arc<OrdRows>, Vec<Option<usize>>)>,
+    /// Fields counted from their columns: those the rows lack (all without rows).
+    from_columns: Vec<usize>,
+}
+
+/// A segment's counts over every live story: per field, and per day with the undated.
+struct EveryStory {
+    ords: Vec<Arc<Vec<(u64, u32)>>>,
+    days: Option<Arc<(HashMap<i64, u64>, u64)>>,
 }
 
 /// What one segment counted: per field, the column and the `(ordinal, count)` pairs.
 pub struct SegmentFruit {
     segment: SegmentId,
     columns: Vec<Option<StrColumn>>,
-    ords: Vec<Vec<(u64, u32)>>,
+    ords: Vec<Arc<Vec<(u64, u32)>>>,
     per_day: HashMap<i64, u64>,
     undated: u64,
     total: u64,
@@ -165,6 +415,47 @@ impl Collector for CountsCollector {
             Some(field) => fast.column_opt::<tantivy::DateTime>(field)?,
             None => None,
         };
+        let every_story = match (&self.cache, self.every_story) {
+            (Some(cache), true) => Some(EveryStory {
+                ords: self
+                    .fields
+                    .iter()
+                    .zip(&columns)
+                    .map(|(field, column)| match column {
+                        Some(column) => cache.all_values(reader, field, column),
+                        None => Arc::default(),
+                    })
+                    .collect(),
+                days: self
+                    .date_field
+                    .as_ref()
+                    .map(|_| cache.all_days(reader, dates.as_ref())),
+            }),
+            _ => None,
+        };
+        if every_story.is_some() {
+            ord_counts = vec![Vec::new(); self.fields.len()];
+        }
+        let rows = match (&self.cache, &every_story) {
+            (Some(cache), None) => {
+                let rows = cache.rows(reader, &self.fields, &columns);
+                let wanted = rows
+                    .fields
+                    .iter()
+                    .map(|f| self.fields.iter().position(|g| g == f))
+                    .collect();
+                Some((rows, wanted))
+            }
+            _ => None,
+        };
+        let from_columns = (0..self.fields.len())
+            .filter(|i| {
+                every_story.is_none()
+                    && rows
+                        .as_ref()
+                        .is_none_or(|(rows, _)| !rows.fields.contains(&self.fields[*i]))
+            })
+            .collect();
         Ok(SegmentCounts {
             segment: reader.segment_id(),
             columns,
@@ -173,6 +464,9 @@ impl Collector for CountsCollector {
             per_day: HashMap::new(),
             undated: 0,
             total: 0,
+            every_story,
+            rows,
+            from_columns,
         })
     }
 
@@ -201,9 +495,9 @@ impl Collector for CountsCollector {
 }
 
 impl CountsCollector {
-    /// Sums the segments' counts by value through the cached values of each segment, without
-    /// an allocation per value, and keeps the [`CountsCollector::top`] largest (exact: every
-    /// segment is summed first).
+    /// Sums the segments' counts by value through the cached global ordinals of the
+    /// segments (an array indexed by global ordinal: no hashing, no string), and keeps the
+    /// [`CountsCollector::top`] largest (exact: every segment is summed first).
     fn merge_cached(
         &self,
         cache: &TermCache,
@@ -211,30 +505,25 @@ impl CountsCollector {
         fields: &mut [HashMap<String, u64>],
     ) {
         for (i, (into, field)) in fields.iter_mut().zip(&self.fields).enumerate() {
-            let terms: Vec<Option<Arc<Vec<String>>>> = fruits
-                .iter()
-                .map(|f| {
-                    f.columns[i]
-                        .as_ref()
-                        .map(|c| cache.terms(f.segment, field, c))
-                })
-                .collect();
-            let n: usize = fruits.iter().map(|f| f.ords[i].len()).max().unwrap_or(0);
-            let mut sums: FxHashMap<&str, u64> =
-                FxHashMap::with_capacity_and_hasher(n, Default::default());
-            for (fruit, terms) in fruits.iter().zip(&terms) {
-                let Some(terms) = terms else { continue };
-                for &(ord, n) in &fruit.ords[i] {
-                    if let Some(term) = terms.get(ord as usize) {
-                        *sums.entry(term.as_str()).or_default() += u64::from(n);
+            let globals = cache.globals(field, i, fruits);
+            let mut sums = vec![0u64; globals.values.len()];
+            for (fruit, map) in fruits.iter().zip(&globals.maps) {
+                for &(ord, n) in fruit.ords[i].iter() {
+                    if let Some(&global) = map.get(ord as usize) {
+                        sums[global as usize] += u64::from(n);
                     }
                 }
             }
-            let mut pairs: Vec<(&str, u64)> = sums.into_iter().collect();
+            let mut pairs: Vec<(u32, u64)> = sums
+                .into_iter()
+                .enumerate()
+                .filter(|(_, n)| *n > 0)
+                .map(|(global, n)| (global as u32, n))
+                .collect();
             if let Some(k) = self.top {
                 if pairs.len() > k {
-                    // Largest counts first, ties to the smaller value.
-                    let order = |a: &(&str, u64), b: &(&str, u64)| b.1.cmp(&a.1).then(a.0.cmp(b.0));
+                    // Largest counts first, ties to the smaller value (= global ordinal).
+                    let order = |a: &(u32, u64), b: &(u32, u64)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
                     if k > 0 {
                         pairs.select_nth_unstable_by(k - 1, order);
                     }
@@ -242,8 +531,8 @@ impl CountsCollector {
                 }
             }
             into.reserve(pairs.len());
-            for (term, n) in pairs {
-                into.insert(term.to_string(), n);
+            for (global, n) in pairs {
+                into.insert(globals.values[global as usize].clone(), n);
             }
         }
     }
@@ -259,7 +548,7 @@ impl CountsCollector {
         for fruit in fruits {
             for ((into, column), ords) in fields.iter_mut().zip(&fruit.columns).zip(&fruit.ords) {
                 let Some(column) = column else { continue };
-                let mut ords = ords.clone();
+                let mut ords = ords.as_ref().clone();
                 if let (true, Some(k)) = (single, self.top) {
                     if ords.len() > k {
                         // Largest counts first, ties to the smaller ordinal (= value).
@@ -279,10 +568,26 @@ impl SegmentCollector for SegmentCounts {
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         self.total += 1;
-        for (column, counts) in self.columns.iter().zip(self.ord_counts.iter_mut()) {
-            if let Some(column) = column {
+        if self.every_story.is_some() {
+            return;
+        }
+        if let Some((rows, wanted)) = &self.rows {
+            let mut row = rows.of(doc);
+            for want in wanted {
+                let n = row[0] as usize;
+                if let Some(i) = want {
+                    let counts = &mut self.ord_counts[*i];
+                    for &ord in &row[1..=n] {
+                        counts[ord as usize] += 1;
+                    }
+                }
+                row = &row[1 + n..];
+            }
+        }
+        for &i in &self.from_columns {
+            if let Some(column) = &self.columns[i] {
                 for ord in column.term_ords(doc) {
-                    counts[ord as usize] += 1;
+                    self.ord_counts[i][ord as usize] += 1;
                 }
             }
         }
@@ -300,17 +605,24 @@ impl SegmentCollector for SegmentCounts {
     }
 
     fn harvest(self) -> SegmentFruit {
+        if let Some(every) = self.every_story {
+            let (per_day, undated) = every
+                .days
+                .map(|days| (days.0.clone(), days.1))
+                .unwrap_or_default();
+            return SegmentFruit {
+                segment: self.segment,
+                columns: self.columns,
+                ords: every.ords,
+                per_day,
+                undated,
+                total: self.total,
+            };
+        }
         let ords = self
             .ord_counts
             .into_iter()
-            .map(|counts| {
-                counts
-                    .into_iter()
-                    .enumerate()
-                    .filter(|(_, n)| *n > 0)
-                    .map(|(ord, n)| (ord as u64, n))
-                    .collect()
-            })
+            .map(|counts| Arc::new(nonzero(counts)))
             .collect();
         SegmentFruit {
             segment: self.segment,

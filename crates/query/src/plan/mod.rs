@@ -54,6 +54,11 @@ impl Plan {
         combine(&*self.text, &self.filters, None)
     }
 
+    /// True when the query matches every story: no text (or only `*`) and no filter.
+    pub fn matches_all(&self) -> bool {
+        self.filters.is_empty() && self.text.downcast_ref::<AllQuery>().is_some()
+    }
+
     /// The whole query but the filter of `dimension`, if it has one: what its drill-sideways
     /// counts are taken over.
     pub fn query_without(&self, dimension: Dimension) -> Option<Box<dyn Query>> {

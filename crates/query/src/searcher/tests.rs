@@ -521,3 +521,54 @@ fn cached_facet_values_equal_the_dictionaries_over_several_segments() {
         }
     }
 }
+
+/// Issue 16: the match-all view takes each segment's counts from the cache (counted once,
+/// over the live stories) instead of story by story. Over three segments with a deleted
+/// story, its facets, days and total equal a count story by story, search after search.
+#[test]
+fn the_cached_match_all_view_counts_what_a_pass_over_every_story_counts() {
+    use crate::collector::CountsCollector;
+    let index = NewsIndex::create_in_ram().unwrap();
+    let mut writer = index.writer_with_threads(1, 15_000_000).unwrap();
+    for chunk in ROWS.chunks(2) {
+        for row in chunk {
+            writer
+                .add_document(index.schema().to_document(&article(*row)))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+    }
+    writer.delete_story("1");
+    writer.commit().unwrap();
+    let s = NewsSearcher::with_extractor(index, Extractor::new().unwrap()).unwrap();
+    s.reader().reload().unwrap();
+    let tantivy_searcher = s.reader().searcher();
+    let all = s.plan(&tantivy_searcher, &NewsQuery::new("")).unwrap();
+    assert!(all.matches_all());
+    assert!(!s
+        .plan(&tantivy_searcher, &NewsQuery::new("rates"))
+        .unwrap()
+        .matches_all());
+    let each = || CountsCollector::new(facet_fields(), Some("date".into()));
+    let direct = tantivy_searcher.search(&*all.query(), &each()).unwrap();
+    assert_eq!(direct.total, 5);
+    for _ in 0..2 {
+        let cached = tantivy_searcher
+            .search(
+                &*all.query(),
+                &each().cache(s.terms.clone()).every_story(true),
+            )
+            .unwrap();
+        assert_eq!(cached.fields, direct.fields);
+        assert_eq!(cached.per_day, direct.per_day);
+        assert_eq!(
+            (cached.undated, cached.total),
+            (direct.undated, direct.total)
+        );
+    }
+    let r = s.search(&NewsQuery::new("")).unwrap();
+    assert_eq!(r.total, 5);
+    let undated: u64 = r.histogram.undated;
+    let dated: u64 = r.histogram.buckets.iter().map(|b| b.count).sum();
+    assert_eq!(dated + undated, 5);
+}
