@@ -151,7 +151,12 @@ function renderFacets(p, r) {
   box.replaceChildren();
   for (const [key, heading] of FILTERS) {
     const values = (r.facets && r.facets[FACET_NAME[key]]) || [];
-    const chosen = p.getAll(key);
+    // A value in the URL as typed ("Deutschland", "merkel") is shown as what it resolved to
+    // ("DE", "Angela Merkel"), so its box in the list is the one ticked.
+    const typed = p.getAll(key);
+    const resolved = (r.filters && r.filters[FACET_NAME[key]]) || [];
+    const meant = (v, i) => (typed.length === resolved.length ? String(resolved[i]) : v);
+    const chosen = typed.map(meant);
     if (!values.length && !chosen.length) continue;
     const fs = el("fieldset", {}, el("legend", { text: heading }));
     const shown = new Set();
@@ -161,7 +166,10 @@ function renderFacets(p, r) {
       const box = el("input", { type: "checkbox", id, value });
       box.checked = chosen.includes(value);
       box.addEventListener("change", () => go(withChange((s) => {
-        const now = s.getAll(key).filter((v) => v !== value);
+        const now = s.getAll(key).filter((v) => {
+          const i = typed.indexOf(v);
+          return (i < 0 ? v : meant(v, i)) !== value;
+        });
         s.delete(key);
         for (const v of now) s.append(key, v);
         if (box.checked) s.append(key, value);

@@ -211,6 +211,25 @@ async fn drive(server: SocketAddr, port: u16) {
     .await;
     assert_eq!(checked, json!(true));
     shot(&client, "2-country-ne.png").await;
+    // A link naming the country ("Niger") ticks the same box: the page shows what the filter
+    // resolved to, not a second entry for the name as typed.
+    client
+        .goto(&format!("{base}/?q=Wagner+Mali&country=Niger"))
+        .await
+        .unwrap();
+    until(
+        &client,
+        "the filtered hits from a link",
+        "document.getElementById('summary').innerText.startsWith('6 stories')",
+    )
+    .await;
+    let boxes = js(
+        &client,
+        "return [...document.querySelectorAll(\"#facets input[id^='f-country-']:checked\")].map(b => b.value);",
+    )
+    .await;
+    assert_eq!(boxes, json!(["NE"]), "the name resolves to its code's box");
+    client.back().await.unwrap();
     // Back gives the unfiltered search again.
     client.back().await.unwrap();
     until(
