@@ -25,15 +25,7 @@ fn searcher(stories: &[Article]) -> NewsSearcher {
 }
 
 fn ids(s: &NewsSearcher, q: &str) -> Vec<String> {
-    let mut ids: Vec<String> = s
-        .search(&NewsQuery::new(q).limit(100))
-        .unwrap()
-        .hits
-        .into_iter()
-        .map(|h| h.id)
-        .collect();
-    ids.sort();
-    ids
+    super::tests::ids(s, NewsQuery::new(q))
 }
 
 fn stories() -> Vec<Article> {

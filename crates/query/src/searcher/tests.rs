@@ -137,7 +137,8 @@ fn searcher() -> NewsSearcher {
     NewsSearcher::with_extractor(index, Extractor::new().unwrap()).unwrap()
 }
 
-fn ids(s: &NewsSearcher, q: NewsQuery) -> Vec<String> {
+/// The ids of the first 100 hits of `q`, sorted.
+pub(super) fn ids(s: &NewsSearcher, q: NewsQuery) -> Vec<String> {
     let mut ids: Vec<String> = s
         .search(&q.limit(100))
         .unwrap()
