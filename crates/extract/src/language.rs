@@ -5,9 +5,10 @@
 //! and returns a lower-case BCP 47 primary tag (`"de"`, `"fr"`, `"nb"`). A source's own tag
 //! always wins: [`story_language`] detects only when [`Article::language`] is empty.
 //!
-//! English stories of unknown language are left unknown (`und`): their analysis is English
-//! either way, and the language facet of archives without tags is as it was. Only a confident
-//! detection of another language ([`MIN_CONFIDENCE`]) fills the field.
+//! Only the words in lower case are read (names and figures tell a table's origin, not its
+//! language), and at least [`MIN_WORDS`] of them; only a confident detection
+//! ([`MIN_CONFIDENCE`]) fills the field. A story too short to tell, or a table, stays unknown
+//! (`und`) and is read as English.
 //!
 //! Measured on the agency samples of `../shared/corpora` (root `examples/language_accuracy.rs`).
 
@@ -16,6 +17,9 @@ use crate::Article;
 /// Detection reads at most this many bytes of the text (cut at a character boundary): the
 /// first paragraphs tell the language, and the cost stays flat for long stories.
 pub const SAMPLE_BYTES: usize = 2_000;
+
+/// Fewer words in lower case than this in the sample, and the language is not judged.
+pub const MIN_WORDS: usize = 8;
 
 /// A detection below this confidence (whatlang's, 0 to 1) is not taken.
 pub const MIN_CONFIDENCE: f64 = 0.5;
@@ -48,7 +52,23 @@ pub fn detect(text: &str) -> Option<Detection> {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let info = whatlang::detect(&text[..end])?;
+    // Names and figures say little of a language and much of a team sheet's or a price
+    // table's origin ("Partizan", "Zeleznik" read as Spanish): the words that tell are the
+    // ones in lower case (articles, verbs, prepositions; German nouns aside). Too few of
+    // them, and the text is not judged.
+    let mut sample = String::with_capacity(end);
+    let mut words = 0;
+    for w in text[..end].split_whitespace() {
+        if w.chars().next().is_some_and(char::is_lowercase) {
+            sample.push_str(w);
+            sample.push(' ');
+            words += 1;
+        }
+    }
+    if words < MIN_WORDS {
+        return None;
+    }
+    let info = whatlang::detect(&sample)?;
     Some(Detection {
         tag: bcp47(info.lang()),
         confidence: info.confidence(),
