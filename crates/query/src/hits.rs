@@ -75,9 +75,34 @@ impl HitReader<'_> {
             article.standfirst.as_deref().unwrap_or(""),
             article.title.as_str(),
         ];
+        // A story in a language searched through its stemmed field is matched in that
+        // language ("Regierungen" marks "Regierung"), and in English as well.
+        let field = article
+            .language
+            .as_deref()
+            .and_then(|tag| self.schema.language_field(tag));
+        let mut language = self
+            .plan
+            .language_targets
+            .iter()
+            .find(|(f, _, _)| Some(*f) == field)
+            .map(|(_, analyzer, targets)| (analyzer.clone(), targets));
         let mut out = Vec::new();
         for text in parts {
-            let matches = highlight::find_matches(&mut self.analyzer, text, &self.plan.targets);
+            let mut matches = highlight::find_matches(&mut self.analyzer, text, &self.plan.targets);
+            if let Some((analyzer, targets)) = &mut language {
+                let english = self.plan.targets.len();
+                matches.extend(
+                    highlight::find_matches(analyzer, text, targets)
+                        .into_iter()
+                        .map(|m| highlight::Match {
+                            target: english + m.target,
+                            ..m
+                        }),
+                );
+                matches.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+                matches.dedup_by(|b, a| b.start < a.end);
+            }
             if !matches.is_empty() {
                 out = highlight::fragments(text, &matches, n, FRAGMENT_CHARS);
                 break;

@@ -47,6 +47,9 @@ pub(crate) struct Compiler<'a> {
     /// searches them, analysed in their language ([`searched_languages`]).
     pub languages: Vec<(Field, TextAnalyzer)>,
     pub targets: Vec<Target>,
+    /// Words and phrases to highlight in stories of another language, analysed in it: one
+    /// list per entry of `languages`.
+    pub language_targets: Vec<Vec<Target>>,
 }
 
 /// The language fields a search reads: those of the languages `lang:` asks for (every
@@ -248,6 +251,12 @@ impl Compiler<'_> {
                 if !local.is_empty() {
                     let name = self.schema.schema.get_field_name(f);
                     per_field.push(field_query(f, &local, slop, name));
+                    if !negated {
+                        self.language_targets[i].push(Target {
+                            tokens: local.into_iter().map(|(_, t)| t).collect(),
+                            slop,
+                        });
+                    }
                 }
             }
         }

@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use newsidx_core::map::to_tantivy_date;
 use newsidx_core::{Dimension, NewsIndex, NewsSchema};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery};
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
@@ -42,6 +42,9 @@ pub(crate) struct Plan {
     pub applied: AppliedFilters,
     /// Words and phrases to highlight.
     pub targets: Vec<Target>,
+    /// For stories in another language: its stemmed field, its analyser and the words and
+    /// phrases to highlight analysed in it (the languages searched).
+    pub language_targets: Vec<(Field, TextAnalyzer, Vec<Target>)>,
     /// The query text normalised ([`Node`]'s `Display`).
     pub parsed: String,
     /// The whole query in Lucene's notation, filters marked `#`, as the engine runs it.
@@ -112,16 +115,18 @@ pub(crate) fn plan(index: &NewsIndex, names: &Resolver, request: &NewsQuery) -> 
             list.push(resolved);
         }
     }
+    let languages = compile::searched_languages(
+        index.schema(),
+        names.searcher,
+        &applied.values[Dimension::Language],
+    );
     let mut compiler = Compiler {
         query: &request.text,
         names,
         schema: index.schema(),
         analyzer: analyzer(index)?,
-        languages: compile::searched_languages(
-            index.schema(),
-            names.searcher,
-            &applied.values[Dimension::Language],
-        ),
+        language_targets: vec![Vec::new(); languages.len()],
+        languages,
         targets: Vec::new(),
     };
     let text = compiler.compile(&Node::And(rest), false)?;
@@ -136,6 +141,13 @@ pub(crate) fn plan(index: &NewsIndex, names: &Resolver, request: &NewsQuery) -> 
         filters,
         applied,
         targets: compiler.targets,
+        language_targets: compiler
+            .languages
+            .into_iter()
+            .zip(compiler.language_targets)
+            .filter(|(_, targets)| !targets.is_empty())
+            .map(|((field, analyzer), targets)| (field, analyzer, targets))
+            .collect(),
         parsed,
         explain,
     })

@@ -103,3 +103,23 @@ fn a_story_in_a_stemmed_language_fills_its_field_only() {
     assert!(schema.language_field("en").is_none());
     assert_eq!(schema.language_field("nb"), schema.language_field("no"));
 }
+
+#[test]
+fn words_matched_in_a_story_s_language_are_highlighted() {
+    let s = searcher(&stories());
+    let marked = |q: &str| -> Vec<String> {
+        let r = s.search(&NewsQuery::new(q)).unwrap();
+        let hit = &r.hits[0];
+        hit.highlights
+            .iter()
+            .map(|&[a, b]| hit.snippet[a..b].to_string())
+            .collect()
+    };
+    // "Regierungen" matched the German story through its German field only: the singular
+    // in its text is marked, as "élection" marks "élections" and "cafe" marks "Café".
+    assert_eq!(marked("Regierungen"), ["Regierung"]);
+    assert_eq!(marked("élection"), ["élections"]);
+    assert_eq!(marked("cafe"), ["Café"]);
+    // An English story is marked as before.
+    assert_eq!(marked("governments lang:en"), ["governments"]);
+}
