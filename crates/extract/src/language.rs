@@ -43,9 +43,14 @@ pub struct Detection {
 /// ```
 /// use newsidx_extract::language::detect;
 ///
-/// let d = detect("Die Bundesregierung hat am Donnerstag ihre Pläne für den Haushalt vorgestellt.")
-///     .unwrap();
+/// let d = detect(
+///     "Die Bundesregierung hat am Donnerstag ihre Pläne für den Haushalt vorgestellt, die \
+///      nach Angaben des Ministeriums auch neue Schulden vorsehen.",
+/// )
+/// .unwrap();
 /// assert_eq!(d.tag, "de");
+/// // Too few words in lower case to tell: names and figures do not count.
+/// assert!(detect("Partizan 3 Zeleznik 1, Vojvodina 2 Rad 0").is_none());
 /// ```
 pub fn detect(text: &str) -> Option<Detection> {
     let mut end = text.len().min(SAMPLE_BYTES);
