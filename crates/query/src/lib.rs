@@ -49,6 +49,7 @@ pub mod collector;
 pub mod comention;
 pub mod dates;
 pub mod error;
+mod fold;
 pub mod highlight;
 pub mod histogram;
 mod hits;

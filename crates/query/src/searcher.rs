@@ -40,6 +40,8 @@ pub struct NewsSearcher {
     pub(crate) extractor: Extractor,
     /// Facet values per segment, decoded once (shared by clones of the searcher's state).
     pub(crate) terms: std::sync::Arc<TermCache>,
+    /// Accented terms per segment, by their folded form (see [`crate::fold`]).
+    pub(crate) folds: std::sync::Arc<crate::fold::FoldCache>,
 }
 
 impl NewsSearcher {
@@ -64,6 +66,7 @@ impl NewsSearcher {
             reader,
             extractor: extractor.into(),
             terms: Default::default(),
+            folds: Default::default(),
         })
     }
 
@@ -180,7 +183,18 @@ impl NewsSearcher {
             schema: self.index.schema(),
             searcher,
         };
-        let plan = plan::plan(&self.index, &names, request)?;
+        let schema = self.index.schema();
+        let spellings = self.folds.spellings(
+            searcher,
+            &[
+                schema.title,
+                schema.standfirst,
+                schema.body,
+                schema.dateline,
+                schema.byline,
+            ],
+        );
+        let plan = plan::plan(&self.index, &names, request, spellings)?;
         if let (Some(from), Some(to)) = (plan.applied.from, plan.applied.to) {
             if from > to {
                 return Err(Error::ReversedDates { from, to });

@@ -14,6 +14,7 @@ use tantivy::{Searcher, TantivyError, Term};
 
 use super::date_query;
 use crate::error::{Error, Result};
+use crate::fold::{Spellings, SPELLING_BOOST};
 use crate::highlight::Target;
 use crate::parse::{Node, SyntaxError, TextField};
 use crate::resolve::Resolver;
@@ -46,6 +47,8 @@ pub(crate) struct Compiler<'a> {
     /// The stemmed fields of the languages searched, with their analyzers: a word also
     /// searches them, analysed in their language ([`searched_languages`]).
     pub languages: Vec<(Field, TextAnalyzer)>,
+    /// Other spellings of the English fields' terms (accents folded: [`crate::fold`]).
+    pub spellings: Spellings,
     pub targets: Vec<Target>,
     /// Words and phrases to highlight in stories of another language, analysed in it: one
     /// list per entry of `languages`.
@@ -225,17 +228,34 @@ impl Compiler<'_> {
                 &format!("{} words", tokens.len()),
             ));
         }
+        // The word as written, then its other spellings in the index (accents folded).
+        let mut spellings = vec![tokens];
+        spellings.extend(self.spellings.of_tokens(&spellings[0]));
         if !negated {
-            self.targets.push(Target {
-                tokens: tokens.iter().map(|(_, t)| t.clone()).collect(),
-                slop,
-            });
+            for spelling in &spellings {
+                self.targets.push(Target {
+                    tokens: spelling.iter().map(|(_, t)| t.clone()).collect(),
+                    slop,
+                });
+            }
         }
-        let mut per_field: Vec<FieldQuery> = self
-            .fields(field)
-            .into_iter()
-            .map(|(f, boost)| boosted(field_query(f, &tokens, slop, self.name(f)), boost))
-            .collect();
+        let mut per_field: Vec<FieldQuery> = Vec::new();
+        for (f, boost) in self.fields(field) {
+            let name = self.name(f);
+            let mut each: Vec<FieldQuery> = vec![field_query(f, &spellings[0], slop, name)];
+            each.extend(
+                spellings[1..]
+                    .iter()
+                    .map(|spelling| boosted(field_query(f, spelling, slop, name), SPELLING_BOOST)),
+            );
+            let query = if each.len() == 1 {
+                each.pop().expect("one")
+            } else {
+                let Compiled { query, shown } = any_field(each);
+                (query, shown)
+            };
+            per_field.push(boosted(query, boost));
+        }
         // Other languages' stories, analysed in their language: their field holds title,
         // standfirst and body together, so a word restricted to one field does not search it.
         if field.is_none() {

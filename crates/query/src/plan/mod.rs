@@ -20,6 +20,7 @@ use tantivy::Term;
 
 use crate::dates::DateRange;
 use crate::error::{Error, Result};
+use crate::fold::Spellings;
 use crate::highlight::Target;
 use crate::parse::{self, Node};
 use crate::request::NewsQuery;
@@ -74,7 +75,12 @@ impl Plan {
 }
 
 /// Parses the text, resolves every filter with `names` and builds the queries.
-pub(crate) fn plan(index: &NewsIndex, names: &Resolver, request: &NewsQuery) -> Result<Plan> {
+pub(crate) fn plan(
+    index: &NewsIndex,
+    names: &Resolver,
+    request: &NewsQuery,
+    spellings: Spellings,
+) -> Result<Plan> {
     let root = parse::parse(&request.text).map_err(|error| Error::Syntax {
         query: request.text.clone(),
         error,
@@ -127,6 +133,7 @@ pub(crate) fn plan(index: &NewsIndex, names: &Resolver, request: &NewsQuery) -> 
         analyzer: analyzer(index)?,
         language_targets: vec![Vec::new(); languages.len()],
         languages,
+        spellings,
         targets: Vec::new(),
     };
     let text = compiler.compile(&Node::And(rest), false)?;
