@@ -15,6 +15,10 @@ use crate::writer::NewsWriter;
 /// writer that adds a handful of stories, or none (the version commit of a new index).
 pub const MIN_WRITER_HEAP_BYTES: usize = 15_000_000;
 
+/// Decompressed blocks of stored stories a reader keeps, over all segments: at most about
+/// 64 MB with tantivy's 16 KB blocks.
+pub const STORE_CACHE_BLOCKS: usize = 4096;
+
 /// What newsidx records in every commit of an index (tantivy's commit payload).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexPayload {
@@ -137,8 +141,17 @@ impl NewsIndex {
     }
 
     /// A reader that reloads after each commit.
+    ///
+    /// It keeps up to [`STORE_CACHE_BLOCKS`] decompressed blocks of stored stories, shared out
+    /// among the segments there are when it opens (tantivy's default is 100 a segment): a
+    /// server answering the same topics again reads their hits without decompressing.
     pub fn reader(&self) -> Result<IndexReader> {
-        Ok(self.index.reader()?)
+        let segments = self.index.searchable_segment_ids()?.len().max(1);
+        Ok(self
+            .index
+            .reader_builder()
+            .doc_store_cache_num_blocks((STORE_CACHE_BLOCKS / segments).max(100))
+            .try_into()?)
     }
 
     /// The payload of the last commit.
