@@ -67,6 +67,12 @@ pub enum Command {
     /// Exit codes: 0 exported; 2 error (no index, folder not empty without --force, folder
     /// not writable, bad index name).
     Export(ExportArgs),
+    /// Merge the index's segments into fewer (one by default), dropping deleted stories from
+    /// them: faster searches over an archive that is searched far more often than it is
+    /// written. Stories and ids are unchanged; a running server picks the merged index up.
+    ///
+    /// Exit codes: 0 done (or nothing to merge); 2 error (no index, an `index` run holds it).
+    Optimize(OptimizeArgs),
 }
 
 /// Where the index lives.
@@ -258,6 +264,19 @@ pub struct ExportArgs {
     /// other files are left alone.
     #[arg(long)]
     pub force: bool,
+    /// Print the summary as one JSON document.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `newsidx optimize`.
+#[derive(Debug, Args)]
+pub struct OptimizeArgs {
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// Most segments to leave (0 counts as 1).
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub segments: usize,
     /// Print the summary as one JSON document.
     #[arg(long)]
     pub json: bool,

@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => commands::serve::run(args),
         Command::Watch(args) => commands::watch::run(args),
         Command::Export(args) => commands::export::run(args),
+        Command::Optimize(args) => commands::optimize::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

