@@ -65,10 +65,8 @@ impl Pass<'_> {
             starts.clear();
             let word = &folded[tok.start..tok.end];
             // A lower-case word or a number can start only a few forms ("the Kremlin").
-            let head = word.split(|&b| b == b'-').next().unwrap_or(word);
             let may_start = if tok.lowercase {
-                let g = &self.x.gaz;
-                g.lower_any || gazetteer::pack8(head).is_some_and(|h| g.lower_first.contains(&h))
+                self.x.gaz.lower_starts.may_begin(&folded[tok.start..])
             } else if word[0].is_ascii_digit() {
                 self.x.gaz.digit_first
             } else {
