@@ -47,13 +47,12 @@ impl Pass<'_> {
         let text = self.text;
         // The trie holds ASCII-lower-case keys: search a lower-case copy (same offsets).
         // Line breaks and tabs inside names ("New\nYork" in wrapped wire copy) read as spaces.
-        let folded: Vec<u8> = text
-            .bytes()
-            .map(|b| match b {
-                b'\n' | b'\r' | b'\t' => b' ',
-                b => b.to_ascii_lowercase(),
-            })
-            .collect();
+        let mut folded = std::mem::take(&mut self.folded);
+        folded.clear();
+        folded.extend(text.bytes().map(|b| match b {
+            b'\n' | b'\r' | b'\t' => b' ',
+            b => b.to_ascii_lowercase(),
+        }));
         let trie = self.x.matcher();
         // The trie is walked anchored at each word start (and after a hyphen inside a word:
         // "Iran-Iraq", "anti-American"), which enforces the left word boundary and never
@@ -114,6 +113,7 @@ impl Pass<'_> {
                 }
             }
         }
+        self.folded = folded;
     }
 
     /// Whether an accepted match starting at the word after token `ti`, inside a match that

@@ -241,7 +241,14 @@ impl Tagger {
             static STORY: RefCell<StoryBuffers> = RefCell::default();
         }
         STORY.with(|b| match b.try_borrow_mut() {
-            Ok(mut b) => self.tag_story_with(text, mentions, &mut b),
+            Ok(mut b) => {
+                let spans = self.tag_story_with(text, mentions, &mut b);
+                // A very long text does not leave its buffers to the thread.
+                if text.len() > KEEP_BUFFERS_MAX_BYTES {
+                    *b = StoryBuffers::default();
+                }
+                spans
+            }
             Err(_) => self.tag_story_with(text, mentions, &mut StoryBuffers::default()),
         })
     }
@@ -437,6 +444,9 @@ impl Tagger {
 }
 
 /// Buffers reused across sentences.
+/// A text longer than this does not leave its buffers ([`StoryBuffers`]) to the next story.
+const KEEP_BUFFERS_MAX_BYTES: usize = 1 << 20;
+
 /// What [`Tagger::tag_with_mentions`] builds for one story, kept per thread so that the next
 /// story reuses the memory.
 #[derive(Debug, Default)]
