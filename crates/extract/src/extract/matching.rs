@@ -47,13 +47,12 @@ impl Pass<'_> {
         let text = self.text;
         // The trie holds ASCII-lower-case keys: search a lower-case copy (same offsets).
         // Line breaks and tabs inside names ("New\nYork" in wrapped wire copy) read as spaces.
-        let folded: Vec<u8> = text
-            .bytes()
-            .map(|b| match b {
-                b'\n' | b'\r' | b'\t' => b' ',
-                b => b.to_ascii_lowercase(),
-            })
-            .collect();
+        let mut folded = std::mem::take(&mut self.folded);
+        folded.clear();
+        folded.extend(text.bytes().map(|b| match b {
+            b'\n' | b'\r' | b'\t' => b' ',
+            b => b.to_ascii_lowercase(),
+        }));
         let trie = self.x.matcher();
         // The trie is walked anchored at each word start (and after a hyphen inside a word:
         // "Iran-Iraq", "anti-American"), which enforces the left word boundary and never
@@ -65,10 +64,8 @@ impl Pass<'_> {
             starts.clear();
             let word = &folded[tok.start..tok.end];
             // A lower-case word or a number can start only a few forms ("the Kremlin").
-            let head = word.split(|&b| b == b'-').next().unwrap_or(word);
             let may_start = if tok.lowercase {
-                let g = &self.x.gaz;
-                g.lower_any || gazetteer::pack8(head).is_some_and(|h| g.lower_first.contains(&h))
+                self.x.gaz.lower_starts.may_begin(&folded[tok.start..])
             } else if word[0].is_ascii_digit() {
                 self.x.gaz.digit_first
             } else {
@@ -116,6 +113,7 @@ impl Pass<'_> {
                 }
             }
         }
+        self.folded = folded;
     }
 
     /// Whether an accepted match starting at the word after token `ti`, inside a match that

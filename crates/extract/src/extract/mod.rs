@@ -59,7 +59,11 @@ pub(crate) fn run(
     mentions: bool,
     language: Option<&str>,
 ) -> Extraction {
-    let mut p = Pass::new(x, text, segments);
+    thread_local! {
+        /// The per-token buffers of the last story this thread read, reused for the next.
+        static BUFFERS: Cell<Buffers> = Cell::default();
+    }
+    let mut p = Pass::new(x, text, segments, BUFFERS.take());
     p.langs = language.map_or(0, gazetteer::lang_bit);
     let english = language
         .map(|l| l.starts_with("en"))
@@ -78,7 +82,29 @@ pub(crate) fn run(
         p.reread(&mut kept);
     }
     let seen = p.discount(&mut kept);
-    p.output(kept, &seen, mentions)
+    let x = p.output(kept, &seen, mentions);
+    if text.len() <= KEEP_BUFFERS_MAX_BYTES {
+        BUFFERS.set(p.into_buffers());
+    }
+    x
+}
+
+/// A text longer than this does not leave its buffers to the next story (they would hold
+/// its memory for as long as the thread lives).
+const KEEP_BUFFERS_MAX_BYTES: usize = 1 << 20;
+
+/// The vectors of a [`Pass`] that grow with the text, kept between stories so their memory
+/// is reused (their contents are cleared, never read).
+#[derive(Debug, Default)]
+struct Buffers {
+    lines: Vec<Line>,
+    toks: Vec<Tok>,
+    gms: Vec<Gm>,
+    tok_gm: Vec<u32>,
+    rules: Vec<RuleEnt>,
+    tok_rule: Vec<u32>,
+    tok_class: Vec<Cell<WordClass>>,
+    folded: Vec<u8>,
 }
 
 /// The mentions in text order, overlaps dropped (the first, longest kept).
@@ -217,6 +243,9 @@ struct Pass<'a> {
     tok_rule: Vec<u32>,
     /// For each token, its lexicon classes once looked up ([`UNKNOWN_CLASS`] before).
     tok_class: Vec<Cell<WordClass>>,
+    /// The text in ASCII lower case, line breaks and tabs as spaces (filled by
+    /// [`Pass::scan`]).
+    folded: Vec<u8>,
     /// The story's language as a [`gazetteer::lang_bit`]: which other languages' names match.
     langs: u16,
 }
@@ -228,23 +257,57 @@ const UNKNOWN_CLASS: WordClass = WordClass::from_bits_retain(u16::MAX);
 const NONE: u32 = u32::MAX;
 
 impl<'a> Pass<'a> {
-    fn new(x: &'a Inner, text: &'a str, segments: &'a [Segment]) -> Pass<'a> {
+    /// A pass over `text`, lines and tokens read, in `buffers` (cleared first).
+    fn new(x: &'a Inner, text: &'a str, segments: &'a [Segment], buffers: Buffers) -> Pass<'a> {
+        let Buffers {
+            mut lines,
+            mut toks,
+            mut gms,
+            mut tok_gm,
+            mut rules,
+            mut tok_rule,
+            mut tok_class,
+            mut folded,
+        } = buffers;
+        lines.clear();
+        toks.clear();
+        gms.clear();
+        tok_gm.clear();
+        rules.clear();
+        tok_rule.clear();
+        tok_class.clear();
+        folded.clear();
         let mut p = Pass {
             x,
             text,
             segments,
-            lines: Vec::new(),
-            toks: Vec::new(),
-            gms: Vec::new(),
-            tok_gm: Vec::new(),
-            rules: Vec::new(),
-            tok_rule: Vec::new(),
-            tok_class: Vec::new(),
+            lines,
+            toks,
+            gms,
+            tok_gm,
+            rules,
+            tok_rule,
+            tok_class,
+            folded,
             langs: 0,
         };
         p.lines();
         p.tokenize();
         p
+    }
+
+    /// The pass's vectors, for the next story.
+    fn into_buffers(self) -> Buffers {
+        Buffers {
+            lines: self.lines,
+            toks: self.toks,
+            gms: self.gms,
+            tok_gm: self.tok_gm,
+            rules: self.rules,
+            tok_rule: self.tok_rule,
+            tok_class: self.tok_class,
+            folded: self.folded,
+        }
     }
 
     fn lex(&self) -> &'a Lexicon {

@@ -181,7 +181,9 @@ impl Pass<'_> {
     pub(super) fn tokenize(&mut self) {
         let text = self.text;
         let bytes = text.as_bytes();
-        let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / BYTES_PER_TOKEN + 1);
+        let mut toks = std::mem::take(&mut self.toks);
+        toks.clear();
+        toks.reserve(text.len() / BYTES_PER_TOKEN + 1);
         let mut i = 0;
         let mut prev_end = 0;
         let mut prev_seg = usize::MAX;
@@ -225,9 +227,12 @@ impl Pass<'_> {
             prev_seg = seg;
         }
         self.caps_by_line(&mut toks);
-        self.tok_gm = vec![NONE; toks.len()];
-        self.tok_rule = vec![NONE; toks.len()];
-        self.tok_class = vec![Cell::new(UNKNOWN_CLASS); toks.len()];
+        self.tok_gm.clear();
+        self.tok_gm.resize(toks.len(), NONE);
+        self.tok_rule.clear();
+        self.tok_rule.resize(toks.len(), NONE);
+        self.tok_class.clear();
+        self.tok_class.resize(toks.len(), Cell::new(UNKNOWN_CLASS));
         self.toks = toks;
     }
 

@@ -3,10 +3,10 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::forms::{ascii_fold, collapse_spaces, fold_key, is_acronym, pack8, variants};
+use super::forms::{ascii_fold, collapse_spaces, fold_key, is_acronym, variants};
 use super::model::{Cand, Entity, Form, GazetteerStats, Kind, Role};
 use super::tables::list;
-use super::Gazetteer;
+use super::{Gazetteer, LowerStarts};
 use crate::lexicon::{lower, with_ascii_lower, Lexicon};
 
 /// Room for the entities of the embedded tables (about 11,000) without growing.
@@ -52,8 +52,7 @@ impl<'l> Builder<'l> {
                 entities: Vec::with_capacity(ENTITY_CAPACITY),
                 keys: Vec::with_capacity(KEY_CAPACITY),
                 forms: Vec::with_capacity(KEY_CAPACITY),
-                lower_first: FxHashSet::default(),
-                lower_any: false,
+                lower_starts: LowerStarts::default(),
                 digit_first: false,
                 key_index: FxHashMap::with_capacity_and_hasher(KEY_CAPACITY, Default::default()),
                 by_name: FxHashMap::with_capacity_and_hasher(ENTITY_CAPACITY, Default::default()),
@@ -331,18 +330,16 @@ impl<'l> Builder<'l> {
             forms.retain(|f| !f.cands.is_empty());
         }
         self.g.stats.patterns = self.g.forms.iter().filter(|f| !f.is_empty()).count();
-        for f in self.g.forms.iter().flatten() {
-            let first = f.text.chars().next().unwrap_or(' ');
-            if first.is_lowercase() {
-                let word = f.text.split([' ', '-']).next().unwrap_or("");
-                if let Some(w) = pack8(fold_key(word).as_bytes()) {
-                    self.g.lower_first.insert(w);
-                } else {
-                    // A lower-case first word longer than 8 bytes: search every word.
-                    self.g.lower_any = true;
+        // A lower-case word in the text can only start a form that starts with a lower-case
+        // letter (the case rule lets upper case stand for lower, never the reverse).
+        for (key, forms) in self.g.keys.iter().zip(&self.g.forms) {
+            for f in forms {
+                let first = f.text.chars().next().unwrap_or(' ');
+                if first.is_lowercase() {
+                    self.g.lower_starts.insert(key.as_bytes());
+                } else if first.is_ascii_digit() {
+                    self.g.digit_first = true;
                 }
-            } else if first.is_ascii_digit() {
-                self.g.digit_first = true;
             }
         }
         self.g

@@ -123,16 +123,6 @@ pub(super) fn variants(alias: &str) -> Vec<String> {
     out
 }
 
-/// Up to 8 bytes packed in a `u64` (zero-padded), for quick comparison of short words.
-pub(crate) fn pack8(bytes: &[u8]) -> Option<u64> {
-    if bytes.len() > 8 {
-        return None;
-    }
-    let mut w = [0u8; 8];
-    w[..bytes.len()].copy_from_slice(bytes);
-    Some(u64::from_le_bytes(w))
-}
-
 /// Case folding used for the matcher's keys: ASCII letters lowered, the rest kept.
 pub(crate) fn fold_key(s: &str) -> String {
     s.to_ascii_lowercase()

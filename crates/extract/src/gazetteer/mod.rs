@@ -61,10 +61,63 @@ mod tables;
 mod tests;
 mod user;
 
-pub(crate) use forms::pack8;
 pub use model::GazetteerStats;
 pub(crate) use model::{inflection, lang_bit, Cand, Entity, Form, Kind, OrgType, PlaceKind, Role};
 pub(crate) use user::read_user_file;
+
+/// The beginnings of some keys: their first four bytes, or the whole key when shorter. A
+/// key can match only where the folded text begins as one of them, so the matcher walks
+/// the trie from a lower-case word only there.
+#[derive(Debug, Default)]
+pub(crate) struct LowerStarts {
+    /// The first four bytes of keys of four bytes or more.
+    four: FxHashSet<u32>,
+    /// Keys of one to three bytes, by [`LowerStarts::short_key`].
+    short: FxHashSet<u32>,
+    /// Bit `n` set when some key has `n` bytes (`n` in 1..=3).
+    short_lens: u8,
+}
+
+impl LowerStarts {
+    /// Notes one key.
+    pub(crate) fn insert(&mut self, key: &[u8]) {
+        match key.len() {
+            0 => {}
+            1..=3 => {
+                self.short.insert(LowerStarts::short_key(key));
+                self.short_lens |= 1 << key.len();
+            }
+            _ => {
+                self.four
+                    .insert(u32::from_le_bytes([key[0], key[1], key[2], key[3]]));
+            }
+        }
+    }
+
+    /// Whether some key noted may begin `text` (the folded text from a word start on):
+    /// false means none does.
+    pub(crate) fn may_begin(&self, text: &[u8]) -> bool {
+        if let [a, b, c, d, ..] = *text {
+            if self.four.contains(&u32::from_le_bytes([a, b, c, d])) {
+                return true;
+            }
+        }
+        (1..=3).any(|n| {
+            self.short_lens & (1 << n) != 0
+                && text
+                    .get(..n)
+                    .is_some_and(|k| self.short.contains(&LowerStarts::short_key(k)))
+        })
+    }
+
+    /// A key of one to three bytes and its length in one `u32`.
+    fn short_key(key: &[u8]) -> u32 {
+        let mut w = [0u8; 4];
+        w[..key.len()].copy_from_slice(key);
+        w[3] = key.len() as u8;
+        u32::from_le_bytes(w)
+    }
+}
 
 /// The loaded gazetteer, ready to be compiled into a matcher.
 #[derive(Debug)]
@@ -74,13 +127,9 @@ pub(crate) struct Gazetteer {
     pub keys: Vec<String>,
     /// The forms behind each key.
     pub forms: Vec<Vec<Form>>,
-    /// First words (before a space or hyphen) of the forms that start with a lower-case
-    /// letter ("the Kremlin", "al-Shabaab"), packed by [`pack8`]: a lower-case word can only
-    /// start one of these (a hash set: the matcher asks once per lower-case word).
-    pub lower_first: FxHashSet<u64>,
-    /// Some lower-case first word is too long to pack: then any lower-case word may start a
-    /// form.
-    pub lower_any: bool,
+    /// How the keys of the forms that start with a lower-case letter ("the Kremlin",
+    /// "al-Shabaab", "thailändska") begin: only there may a lower-case word start a match.
+    pub lower_starts: LowerStarts,
     /// Some form starts with a digit.
     pub digit_first: bool,
     key_index: FxHashMap<String, usize>,

@@ -40,6 +40,7 @@ pub mod story;
 pub mod tokenize;
 pub mod train;
 
+use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
 
 pub use features::FeatureSet;
@@ -235,39 +236,78 @@ impl Tagger {
     /// Tags `text` with gazetteer hints from `mentions` (the extractor's mentions of the same
     /// text, in any order).
     pub fn tag_with_mentions(&self, text: &str, mentions: &[Mention]) -> Vec<TaggedSpan> {
+        thread_local! {
+            /// The buffers of the last story this thread tagged, reused for the next.
+            static STORY: RefCell<StoryBuffers> = RefCell::default();
+        }
+        STORY.with(|b| match b.try_borrow_mut() {
+            Ok(mut b) => {
+                let spans = self.tag_story_with(text, mentions, &mut b);
+                // A very long text does not leave its buffers to the thread.
+                if text.len() > KEEP_BUFFERS_MAX_BYTES {
+                    *b = StoryBuffers::default();
+                }
+                spans
+            }
+            Err(_) => self.tag_story_with(text, mentions, &mut StoryBuffers::default()),
+        })
+    }
+
+    /// [`Tagger::tag_with_mentions`] with buffers kept from an earlier story (their contents
+    /// are not read, only their capacity reused).
+    fn tag_story_with(
+        &self,
+        text: &str,
+        mentions: &[Mention],
+        b: &mut StoryBuffers,
+    ) -> Vec<TaggedSpan> {
         let mut out = Vec::new();
-        let mut s = Scratch::default();
-        let mut sorted: Vec<&Mention> = mentions.iter().collect();
-        sorted.sort_by_key(|m| (m.start, m.end));
-        let mut tokens = Vec::new();
-        let mut sentences = Vec::new();
-        tokenize::tokenize_into(text, &mut tokens, &mut sentences);
+        let StoryBuffers {
+            scratch: s,
+            sorted,
+            tokens,
+            sentences,
+            gaz,
+            caps,
+            story,
+        } = b;
+        // Mention indices by (start, end), in a stable sort: the order of sorting the
+        // mentions themselves.
+        sorted.clear();
+        sorted.extend(0..mentions.len() as u32);
+        sorted.sort_by_key(|&i| (mentions[i as usize].start, mentions[i as usize].end));
+        tokenize::tokenize_into(text, tokens, sentences);
         let words: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
         // Gazetteer tags of each sentence from the mentions that overlap it, flat.
-        let mut gaz = vec![0u8; words.len()];
-        for r in &sentences {
+        gaz.clear();
+        gaz.resize(words.len(), 0);
+        for r in sentences.iter() {
             let offs = &tokens[r.clone()];
             let (first, last) = (offs[0].start, offs[offs.len() - 1].end);
             // Mentions do not overlap, so at most one starts before the sentence and reaches
             // into it.
             let from = sorted
-                .partition_point(|m| m.start < first)
+                .partition_point(|&m| mentions[m as usize].start < first)
                 .saturating_sub(1);
-            let to = sorted.partition_point(|m| m.start < last).max(from);
+            let to = sorted
+                .partition_point(|&m| mentions[m as usize].start < last)
+                .max(from);
             if from < to {
-                gaz_tags_into(offs, sorted[from..to].iter().copied(), &mut gaz[r.clone()]);
+                let overlapping = sorted[from..to].iter().map(|&m| &mentions[m as usize]);
+                gaz_tags_into(offs, overlapping, &mut gaz[r.clone()]);
             }
         }
-        let caps: Vec<bool> = sentences
-            .iter()
-            .map(|r| features::all_caps(&words[r.clone()]))
-            .collect();
-        let mut story = Vec::new();
-        self.story_tags(&words, &sentences, &gaz, &caps, &mut s.story, &mut story);
-        for (r, &caps) in sentences.iter().zip(&caps) {
+        caps.clear();
+        caps.extend(
+            sentences
+                .iter()
+                .map(|r| features::all_caps(&words[r.clone()])),
+        );
+        self.story_tags(&words, sentences, gaz, caps, &mut s.story, story);
+        for (r, &caps) in sentences.iter().zip(caps.iter()) {
             let story_tags = story.get(r.clone()).unwrap_or(&[]);
             let (w, g) = (&words[r.clone()], &gaz[r.clone()]);
-            self.decode(w, g, story_tags, caps, true, &mut s);
+            self.decode(w, g, story_tags, caps, true, s);
             conll::label_spans_into(&s.labels, &mut s.spans);
             let offs = &tokens[r.clone()];
             for &(a, b, kind) in &s.spans {
@@ -286,7 +326,6 @@ impl Tagger {
         out
     }
 
-    /// The story tags of every token (flat) when the model uses them (else nothing).
     fn story_tags(
         &self,
         words: &[&str],
@@ -405,6 +444,26 @@ impl Tagger {
 }
 
 /// Buffers reused across sentences.
+/// A text longer than this does not leave its buffers ([`StoryBuffers`]) to the next story.
+const KEEP_BUFFERS_MAX_BYTES: usize = 1 << 20;
+
+/// What [`Tagger::tag_with_mentions`] builds for one story, kept per thread so that the next
+/// story reuses the memory.
+#[derive(Debug, Default)]
+struct StoryBuffers {
+    scratch: Scratch,
+    /// Indices of the mentions, sorted by offsets.
+    sorted: Vec<u32>,
+    tokens: Vec<Token>,
+    sentences: Vec<std::ops::Range<usize>>,
+    /// Gazetteer tags per token.
+    gaz: Vec<u8>,
+    /// Whether each sentence is all caps.
+    caps: Vec<bool>,
+    /// Story tags per token.
+    story: Vec<u8>,
+}
+
 #[derive(Debug, Default)]
 struct Scratch {
     labels: Vec<u8>,

@@ -105,12 +105,15 @@ fn split_word(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token>
         return;
     }
     // Most chunks are one plain word: an ASCII letter or digit at both ends (so nothing to
-    // split off either edge) and no possible "'s" or "n't" ending.
+    // split off either edge) and no possible "'s" or "n't" ending (no apostrophe before a
+    // final s or t).
     let bytes = text.as_bytes();
     let (first, last) = (bytes[start], bytes[end - 1]);
     if first.is_ascii_alphanumeric()
         && last.is_ascii_alphanumeric()
-        && !matches!(last, b's' | b'S' | b't' | b'T')
+        && (!matches!(last, b's' | b'S' | b't' | b'T')
+            || end - start < 2
+            || bytes[end - 2] != b'\'')
     {
         out.push(Token { start, end });
         return;
@@ -234,6 +237,17 @@ mod tests {
                 vec!["Wal-Mart", "Corp.", "gained", "$", "2", "."],
                 vec!["NEXT", "LINE"]
             ]
+        );
+    }
+
+    #[test]
+    fn words_ending_in_s_or_t_split_only_after_an_apostrophe() {
+        assert_eq!(
+            words("s its cats can't stay at Paris' port, IT'S DON'T s t"),
+            vec![vec![
+                "s", "its", "cats", "ca", "n't", "stay", "at", "Paris", "'", "port", ",", "IT",
+                "'S", "DO", "N'T", "s", "t"
+            ]]
         );
     }
 
