@@ -99,8 +99,37 @@ pub fn story_language(article: &Article) -> Option<String> {
         .map(|d| d.tag.to_string())
 }
 
-/// The tag of a confident, non-English detection of `text`.
+/// English words that are not words of the other languages detected (so not `a`, `in`,
+/// `on`, `is`, `an`, `at`, `was`, `will`, `die`): a sample where they are common is English.
+const ENGLISH_MARKERS: [&str; 16] = [
+    "the", "of", "and", "to", "for", "that", "with", "by", "said", "from", "has", "have", "were",
+    "which", "this", "its",
+];
+
+/// Whether the words in lower case of the first [`SAMPLE_BYTES`] of `text` are at least
+/// [`MIN_WORDS`], and at least one in eight of them is one of [`ENGLISH_MARKERS`] (a fifth
+/// of the lower-case words of English news are; of German, French or Finnish copy, next to
+/// none): English, without running the detector.
+fn clearly_english(text: &str) -> bool {
+    let sample = &text[..floor_boundary(text, SAMPLE_BYTES)];
+    let (mut words, mut markers) = (0usize, 0usize);
+    for w in sample.split_whitespace() {
+        if w.chars().next().is_some_and(char::is_lowercase) {
+            words += 1;
+            let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+            markers += usize::from(ENGLISH_MARKERS.contains(&w));
+        }
+    }
+    words >= MIN_WORDS && markers * 8 >= words
+}
+
+/// The tag of a confident, non-English detection of `text`. Text that is
+/// [`clearly_english`] is not given to the detector (it was a third of the extraction time
+/// of untagged stories).
 pub(crate) fn detected(text: &str) -> Option<&'static str> {
+    if clearly_english(text) {
+        return None;
+    }
     detect(text)
         .filter(|d| d.tag != "en" && d.confidence >= MIN_CONFIDENCE)
         .map(|d| d.tag)
@@ -195,6 +224,24 @@ pub fn bcp47(lang: whatlang::Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clearly_english_text_skips_the_detector_and_other_languages_do_not() {
+        let en = "The minister said on Tuesday that the talks with the rebels had failed \
+                  and that troops from the region were ready.";
+        assert!(clearly_english(en));
+        assert_eq!(detected(en), None);
+        let de = "Die Regierung hat am Montag beschlossen, dass die Steuern für kleine \
+                  Unternehmen im nächsten Jahr sinken sollen, sagte der Minister.";
+        assert!(!clearly_english(de));
+        assert_eq!(detected(de), Some("de"));
+        let fr = "Le gouvernement a annoncé mardi que les négociations avec les syndicats \
+                  reprendront la semaine prochaine à Paris, selon le ministre.";
+        assert!(!clearly_english(fr));
+        assert_eq!(detected(fr), Some("fr"));
+        // Too few words to judge either way.
+        assert!(!clearly_english("the of and to"));
+    }
 
     #[test]
     fn the_source_tag_wins_over_detection() {
