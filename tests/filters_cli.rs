@@ -3,7 +3,7 @@
 //! empty and reversed ranges, unknown languages, the language facet and list, HTML facets, and
 //! the words of the search, stats, related and extract output.
 
-use crate::util::{facet, Sandbox};
+use crate::util::{facet, ids, Sandbox};
 use serde_json::Value;
 
 /// A sandbox with a JSON Lines file of five stories (sources and languages in several
@@ -73,17 +73,6 @@ fn sandbox() -> Sandbox {
 
 fn total(r: &Value) -> u64 {
     r["total"].as_u64().unwrap()
-}
-
-fn ids(r: &Value) -> Vec<String> {
-    let mut ids: Vec<String> = r["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
-        .collect();
-    ids.sort();
-    ids
 }
 
 /// Item 1: `--source reuters` gave only the story spelled "REUTERS", `source:reuters oil`

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::Sandbox;
+use crate::util::{ids, Sandbox};
 
 /// A plain-text wire story whose content (and so whose id) depends on `n`.
 fn story(n: usize) -> String {
@@ -338,16 +338,6 @@ fn optimize_merges_segments_and_searches_find_the_same_stories() {
     );
     assert_eq!(summary["segments_after"], 1, "{summary}");
     let after = sb.search_json(&["mali", "--limit", "100"]);
-    let ids = |r: &serde_json::Value| {
-        let mut ids: Vec<String> = r["hits"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| h["id"].as_str().unwrap().to_string())
-            .collect();
-        ids.sort();
-        ids
-    };
     assert_eq!(after["total"], before["total"]);
     assert_eq!(ids(&after), ids(&before));
     let again = sb.run(&["optimize"]);

@@ -124,6 +124,18 @@ impl Sandbox {
     }
 }
 
+/// The ids of a search response's hits, sorted.
+pub fn ids(response: &serde_json::Value) -> Vec<String> {
+    let mut ids: Vec<String> = response["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
 /// The `(value, count)` pairs of one facet of a search response.
 pub fn facet(response: &serde_json::Value, dim: &str) -> Vec<(String, u64)> {
     response["facets"][dim]
