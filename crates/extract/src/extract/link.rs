@@ -65,17 +65,20 @@ impl Pass<'_> {
             }
         }
         // Single capitalised words nobody claimed.
-        for (t, tok) in self.toks.iter().enumerate() {
-            if !tok.cap || self.tok_gm[t] != NONE || self.tok_rule[t] != NONE {
+        for (t, tok) in self.buf.toks.iter().enumerate() {
+            if !tok.cap || self.buf.tok_gm[t] != NONE || self.buf.tok_rule[t] != NONE {
                 continue;
             }
             let joined_cap = |k: usize| {
-                k < self.toks.len() && self.toks[k].join && self.toks[k].cap && !self.toks[k].caps
+                k < self.buf.toks.len()
+                    && self.buf.toks[k].join
+                    && self.buf.toks[k].cap
+                    && !self.buf.toks[k].caps
             };
             if !tok.caps
                 && ((t > 0
                     && tok.join
-                    && self.toks[t - 1].cap
+                    && self.buf.toks[t - 1].cap
                     && !self.has(t - 1, WordClass::TITLE))
                     || joined_cap(t + 1))
             {

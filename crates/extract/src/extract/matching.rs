@@ -47,7 +47,7 @@ impl Pass<'_> {
         let text = self.text;
         // The trie holds ASCII-lower-case keys: search a lower-case copy (same offsets).
         // Line breaks and tabs inside names ("New\nYork" in wrapped wire copy) read as spaces.
-        let mut folded = std::mem::take(&mut self.folded);
+        let mut folded = std::mem::take(&mut self.buf.folded);
         folded.clear();
         folded.extend(text.bytes().map(|b| match b {
             b'\n' | b'\r' | b'\t' => b' ',
@@ -59,8 +59,8 @@ impl Pass<'_> {
         // walks the inside of words.
         let mut covered = 0;
         let mut starts: Vec<usize> = Vec::with_capacity(4);
-        for ti in 0..self.toks.len() {
-            let tok = self.toks[ti];
+        for ti in 0..self.buf.toks.len() {
+            let tok = self.buf.toks[ti];
             starts.clear();
             let word = &folded[tok.start..tok.end];
             // A lower-case word or a number can start only a few forms ("the Kremlin").
@@ -104,23 +104,23 @@ impl Pass<'_> {
                     continue;
                 }
                 if let Some(gm) = self.accept(pattern, s, s + len) {
-                    let idx = self.gms.len() as u32;
+                    let idx = self.buf.gms.len() as u32;
                     for t in gm.lo..gm.hi {
-                        self.tok_gm[t] = idx;
+                        self.buf.tok_gm[t] = idx;
                     }
                     covered = gm.end;
-                    self.gms.push(gm);
+                    self.buf.gms.push(gm);
                 }
             }
         }
-        self.folded = folded;
+        self.buf.folded = folded;
     }
 
     /// Whether an accepted match starting at the word after token `ti`, inside a match that
     /// starts with lower-case token `ti` and ends at `end` ("the Gulf"), reaches further
     /// ("Gulf of Guinea"): the longer name wins over the leading article.
     fn longer_at_next_word(&self, ti: usize, end: usize, folded: &[u8]) -> bool {
-        let Some(next) = self.toks.get(ti + 1).filter(|t| t.start < end) else {
+        let Some(next) = self.buf.toks.get(ti + 1).filter(|t| t.start < end) else {
             return false;
         };
         let trie = self.x.matcher();
@@ -171,7 +171,7 @@ impl Pass<'_> {
             if !case_ok(&form.text, surface) {
                 continue;
             }
-            if form.abbrev && !(lo > 0 && lo < self.toks.len() && self.toks[lo].comma) {
+            if form.abbrev && !(lo > 0 && lo < self.buf.toks.len() && self.buf.toks[lo].comma) {
                 continue;
             }
             if form.acronym_word && caps {

@@ -94,17 +94,36 @@ pub(crate) fn run(
 const KEEP_BUFFERS_MAX_BYTES: usize = 1 << 20;
 
 /// The vectors of a [`Pass`] that grow with the text, kept between stories so their memory
-/// is reused (their contents are cleared, never read).
+/// is reused (cleared when a pass starts, never read across stories).
 #[derive(Debug, Default)]
 struct Buffers {
     lines: Vec<Line>,
     toks: Vec<Tok>,
     gms: Vec<Gm>,
+    /// For each token, the gm covering it.
     tok_gm: Vec<u32>,
     rules: Vec<RuleEnt>,
+    /// For each token, the rule entity covering it.
     tok_rule: Vec<u32>,
+    /// For each token, its lexicon classes once looked up ([`UNKNOWN_CLASS`] before).
     tok_class: Vec<Cell<WordClass>>,
+    /// The text in ASCII lower case, line breaks and tabs as spaces (filled by
+    /// [`Pass::scan`]).
     folded: Vec<u8>,
+}
+
+impl Buffers {
+    /// Empties every vector, keeping its memory.
+    fn clear(&mut self) {
+        self.lines.clear();
+        self.toks.clear();
+        self.gms.clear();
+        self.tok_gm.clear();
+        self.rules.clear();
+        self.tok_rule.clear();
+        self.tok_class.clear();
+        self.folded.clear();
+    }
 }
 
 /// The mentions in text order, overlaps dropped (the first, longest kept).
@@ -233,19 +252,8 @@ struct Pass<'a> {
     x: &'a Inner,
     text: &'a str,
     segments: &'a [Segment],
-    lines: Vec<Line>,
-    toks: Vec<Tok>,
-    gms: Vec<Gm>,
-    /// For each token, the gm covering it.
-    tok_gm: Vec<u32>,
-    rules: Vec<RuleEnt>,
-    /// For each token, the rule entity covering it.
-    tok_rule: Vec<u32>,
-    /// For each token, its lexicon classes once looked up ([`UNKNOWN_CLASS`] before).
-    tok_class: Vec<Cell<WordClass>>,
-    /// The text in ASCII lower case, line breaks and tabs as spaces (filled by
-    /// [`Pass::scan`]).
-    folded: Vec<u8>,
+    /// Lines, tokens, matches and rule entities of the text.
+    buf: Buffers,
     /// The story's language as a [`gazetteer::lang_bit`]: which other languages' names match.
     langs: u16,
 }
@@ -258,37 +266,13 @@ const NONE: u32 = u32::MAX;
 
 impl<'a> Pass<'a> {
     /// A pass over `text`, lines and tokens read, in `buffers` (cleared first).
-    fn new(x: &'a Inner, text: &'a str, segments: &'a [Segment], buffers: Buffers) -> Pass<'a> {
-        let Buffers {
-            mut lines,
-            mut toks,
-            mut gms,
-            mut tok_gm,
-            mut rules,
-            mut tok_rule,
-            mut tok_class,
-            mut folded,
-        } = buffers;
-        lines.clear();
-        toks.clear();
-        gms.clear();
-        tok_gm.clear();
-        rules.clear();
-        tok_rule.clear();
-        tok_class.clear();
-        folded.clear();
+    fn new(x: &'a Inner, text: &'a str, segments: &'a [Segment], mut buf: Buffers) -> Pass<'a> {
+        buf.clear();
         let mut p = Pass {
             x,
             text,
             segments,
-            lines,
-            toks,
-            gms,
-            tok_gm,
-            rules,
-            tok_rule,
-            tok_class,
-            folded,
+            buf,
             langs: 0,
         };
         p.lines();
@@ -298,16 +282,7 @@ impl<'a> Pass<'a> {
 
     /// The pass's vectors, for the next story.
     fn into_buffers(self) -> Buffers {
-        Buffers {
-            lines: self.lines,
-            toks: self.toks,
-            gms: self.gms,
-            tok_gm: self.tok_gm,
-            rules: self.rules,
-            tok_rule: self.tok_rule,
-            tok_class: self.tok_class,
-            folded: self.folded,
-        }
+        self.buf
     }
 
     fn lex(&self) -> &'a Lexicon {
@@ -326,35 +301,35 @@ impl<'a> Pass<'a> {
 
     /// Whether byte `pos` is on an all-caps line.
     fn caps_at(&self, pos: usize) -> bool {
-        let i = self.lines.partition_point(|l| l.start <= pos);
-        i > 0 && self.lines[i - 1].caps
+        let i = self.buf.lines.partition_point(|l| l.start <= pos);
+        i > 0 && self.buf.lines[i - 1].caps
     }
 
     /// Token `t` is in one of the lexicon `classes` (looked up once per token).
     fn has(&self, t: usize, classes: WordClass) -> bool {
-        let mut c = self.tok_class[t].get();
+        let mut c = self.buf.tok_class[t].get();
         if c == UNKNOWN_CLASS {
             c = self.lex().class(self.word(t));
-            self.tok_class[t].set(c);
+            self.buf.tok_class[t].set(c);
         }
         c.intersects(classes)
     }
 
     /// The text of token `t`.
     fn word(&self, t: usize) -> &'a str {
-        let t = self.toks[t];
+        let t = self.buf.toks[t];
         &self.text[t.start..t.end]
     }
 
     /// Index of the first token starting at or after `pos`.
     fn tok_from(&self, pos: usize) -> usize {
-        self.toks.partition_point(|t| t.start < pos)
+        self.buf.toks.partition_point(|t| t.start < pos)
     }
 
     /// The match covering token `t`, if any.
     fn gm_at(&self, t: usize) -> Option<&Gm> {
-        let g = *self.tok_gm.get(t)?;
-        (g != NONE).then(|| &self.gms[g as usize])
+        let g = *self.buf.tok_gm.get(t)?;
+        (g != NONE).then(|| &self.buf.gms[g as usize])
     }
 
     /// Whether a match may name a person (in full) or an organisation.

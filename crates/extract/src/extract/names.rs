@@ -18,7 +18,7 @@ impl Pass<'_> {
     /// A token that can be part of a person's name: capitalised (or a particle inside), not
     /// a common word, title or organisation suffix.
     pub(super) fn nameish(&self, t: usize) -> bool {
-        let tok = self.toks[t];
+        let tok = self.buf.toks[t];
         tok.cap
             && !tok.upper
             && self.word(t).chars().next().is_some_and(char::is_alphabetic)
@@ -28,23 +28,23 @@ impl Pass<'_> {
     /// Runs of capitalised words (with name particles inside) on mixed-case lines.
     fn runs(&self) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        let n = self.toks.len();
+        let n = self.buf.toks.len();
         let mut i = 0;
         while i < n {
-            let t = self.toks[i];
+            let t = self.buf.toks[i];
             if !t.cap || t.caps {
                 i += 1;
                 continue;
             }
             let mut j = i + 1;
-            while j < n && self.toks[j].join && !self.toks[j].caps {
-                let tj = self.toks[j];
+            while j < n && self.buf.toks[j].join && !self.buf.toks[j].caps {
+                let tj = self.buf.toks[j];
                 if tj.cap {
                     j += 1;
                 } else if self.has(j, WordClass::PARTICLE)
                     && j + 1 < n
-                    && self.toks[j + 1].join
-                    && self.toks[j + 1].cap
+                    && self.buf.toks[j + 1].join
+                    && self.buf.toks[j + 1].cap
                 {
                     j += 2;
                 } else {
@@ -79,12 +79,12 @@ impl Pass<'_> {
         // wins over the rule.
         let mut absorbed = Vec::new();
         for t in r.lo..r.hi {
-            let g = self.tok_gm[t];
+            let g = self.buf.tok_gm[t];
             if g == NONE {
                 continue;
             }
-            let gm = &self.gms[g as usize];
-            if gm.start < self.toks[r.lo].start || gm.end > self.toks[r.hi - 1].end {
+            let gm = &self.buf.gms[g as usize];
+            if gm.start < self.buf.toks[r.lo].start || gm.end > self.buf.toks[r.hi - 1].end {
                 return; // crosses the rule's span
             }
             if self.gm_is_person_or_org(gm) {
@@ -96,7 +96,7 @@ impl Pass<'_> {
         }
         let mut country = r.country.clone();
         for &g in &absorbed {
-            let gm = &mut self.gms[g as usize];
+            let gm = &mut self.buf.gms[g as usize];
             gm.alive = false;
             if country.is_none() && r.kind == RuleKind::Org && !gm.dictword && !gm.wordlike {
                 let ents = &self.x.gaz.entities;
@@ -112,11 +112,11 @@ impl Pass<'_> {
                 }
             }
         }
-        let idx = self.rules.len() as u32;
+        let idx = self.buf.rules.len() as u32;
         for t in r.lo..r.hi {
-            self.tok_rule[t] = idx;
+            self.buf.tok_rule[t] = idx;
         }
-        self.rules.push(RuleEnt { country, ..r });
+        self.buf.rules.push(RuleEnt { country, ..r });
     }
 
     /// An organisation over the run `lo..hi`: "X ... Suffix", or "Head of X" with the next
@@ -127,7 +127,7 @@ impl Pass<'_> {
         // Leading "The" and other common words at a sentence start are not part of the name.
         let mut start = lo;
         while start < last
-            && self.toks[start].sent
+            && self.buf.toks[start].sent
             && self.has(start, WordClass::COMMON)
             && start == lo
         {
@@ -145,12 +145,12 @@ impl Pass<'_> {
         if self.has(last, WordClass::ORG_HEAD) {
             let (nlo, nhi) = next?;
             let mut k = hi;
-            if k < self.toks.len() && self.word(k) == "of" && self.toks[k].join {
+            if k < self.buf.toks.len() && self.word(k) == "of" && self.buf.toks[k].join {
                 k += 1;
-                if k < self.toks.len() && self.word(k) == "the" && self.toks[k].join {
+                if k < self.buf.toks.len() && self.word(k) == "the" && self.buf.toks[k].join {
                     k += 1;
                 }
-                if k == nlo && self.toks[nlo].join {
+                if k == nlo && self.buf.toks[nlo].join {
                     let strong_head = matches!(
                         lower(self.word(last)).as_str(),
                         "ministry" | "department" | "bank" | "organisation" | "organization"
@@ -195,14 +195,16 @@ impl Pass<'_> {
         (lo..hi).all(|t| match self.gm_at(t) {
             None => true,
             Some(g) => {
-                g.hi - g.lo == 1 && g.start >= self.toks[lo].start && !self.gm_is_person_or_org(g)
+                g.hi - g.lo == 1
+                    && g.start >= self.buf.toks[lo].start
+                    && !self.gm_is_person_or_org(g)
             }
         })
     }
 
     /// No gazetteer match inside `lo..hi`.
     fn no_gm(&self, lo: usize, hi: usize) -> bool {
-        (lo..hi).all(|t| self.tok_gm[t] == NONE)
+        (lo..hi).all(|t| self.buf.tok_gm[t] == NONE)
     }
 
     /// A person over the run `lo..hi`: after a title or role, by a given name, or by speech.
@@ -241,14 +243,15 @@ impl Pass<'_> {
         // 2. A role or title word right before: "policy chief Josep Borrell", "Secretary of
         //    State George Shultz".
         let before = |t: usize| -> bool {
-            if t == 0 || !self.toks[t].join {
+            if t == 0 || !self.buf.toks[t].join {
                 return false;
             }
             let w = self.word(t - 1);
-            if self.toks[t - 1].lowercase && self.has(t - 1, WordClass::LOWER_ROLE) {
+            if self.buf.toks[t - 1].lowercase && self.has(t - 1, WordClass::LOWER_ROLE) {
                 return true;
             }
-            if w == "of" && t >= 2 && self.toks[t - 1].join && self.has(t - 2, WordClass::TITLE) {
+            if w == "of" && t >= 2 && self.buf.toks[t - 1].join && self.has(t - 2, WordClass::TITLE)
+            {
                 return true;
             }
             false
@@ -269,12 +272,12 @@ impl Pass<'_> {
         }
         // 4. Speech: "John Smith said", "said John Smith".
         if b - a <= SPEECH_NAME_MAX_WORDS && self.no_gm(a, b) {
-            let said_after = b < self.toks.len()
-                && self.toks[b].join
-                && self.toks[b].lowercase
+            let said_after = b < self.buf.toks.len()
+                && self.buf.toks[b].join
+                && self.buf.toks[b].lowercase
                 && self.has(b, WordClass::SPEECH);
             let said_before =
-                a > 0 && self.toks[a].join && a == lo && self.has(a - 1, WordClass::SPEECH);
+                a > 0 && self.buf.toks[a].join && a == lo && self.has(a - 1, WordClass::SPEECH);
             if said_after && b == hi || said_before {
                 return Some(person(a, b));
             }

@@ -91,20 +91,20 @@ impl Pass<'_> {
     /// country `cc`: "Ontario" for "London".
     fn place_in_sentence(&self, g: &Gm, cc: &str) -> bool {
         let ents = &self.gaz().entities;
-        let mut lo = g.lo.min(self.toks.len().saturating_sub(1));
-        while lo > 0 && !self.toks[lo].sent {
+        let mut lo = g.lo.min(self.buf.toks.len().saturating_sub(1));
+        while lo > 0 && !self.buf.toks[lo].sent {
             lo -= 1;
         }
         let mut hi = g.hi;
-        while hi < self.toks.len() && !self.toks[hi].sent {
+        while hi < self.buf.toks.len() && !self.buf.toks[hi].sent {
             hi += 1;
         }
         (lo..hi).any(|t| {
-            let gi = self.tok_gm[t];
+            let gi = self.buf.tok_gm[t];
             if gi == NONE || (t >= g.lo && t < g.hi) {
                 return false;
             }
-            let other = &self.gms[gi as usize];
+            let other = &self.buf.gms[gi as usize];
             other.alive
                 && other
                     .cands
@@ -120,10 +120,10 @@ impl Pass<'_> {
     /// A word-like place ("Nice", "Reading") counts when capitalised mid-sentence with its
     /// country in evidence, or right after a place preposition ("in Reading").
     pub(super) fn wordlike_ok(&self, g: &Gm, c: &Cand, ev: &FxHashMap<&str, u32>) -> bool {
-        if g.lo >= self.toks.len() {
+        if g.lo >= self.buf.toks.len() {
             return false;
         }
-        let t = self.toks[g.lo];
+        let t = self.buf.toks[g.lo];
         if !t.cap || t.upper || g.caps {
             return false;
         }
@@ -146,7 +146,7 @@ impl Pass<'_> {
         if e.countries.iter().any(|cc| ev.contains_key(cc.as_str())) {
             return true;
         }
-        let Some(t) = self.toks.get(g.lo) else {
+        let Some(t) = self.buf.toks.get(g.lo) else {
             return false;
         };
         !g.caps && t.cap && !t.upper && !t.sent && !self.in_longer_name(g)
@@ -160,14 +160,14 @@ impl Pass<'_> {
             return false;
         }
         let prev = g.lo > 0
-            && self.toks[g.lo].join
-            && self.toks[g.lo - 1].cap
-            && !self.toks[g.lo - 1].sent
+            && self.buf.toks[g.lo].join
+            && self.buf.toks[g.lo - 1].cap
+            && !self.buf.toks[g.lo - 1].sent
             && !self.has(g.lo - 1, WordClass::COMMON | WordClass::TITLE);
-        let next = g.hi < self.toks.len()
-            && self.toks[g.hi].join
-            && self.toks[g.hi].cap
-            && !self.toks[g.hi].upper
+        let next = g.hi < self.buf.toks.len()
+            && self.buf.toks[g.hi].join
+            && self.buf.toks[g.hi].cap
+            && !self.buf.toks[g.hi].upper
             && !self.has(g.hi, WordClass::NOT_IN_NAMES);
         prev || next
     }

@@ -199,7 +199,7 @@ impl Pass<'_> {
 
     /// The list-of-people rule (module docs).
     fn name_lists(&self, outs: &mut [Out], keep: &[bool]) {
-        let toks = &self.toks;
+        let toks = &self.buf.toks;
         let mut t = 0;
         while t < toks.len() {
             let mut end = t + 1;

@@ -55,7 +55,7 @@ impl<'a> Pass<'a> {
         let named = self.named_in_full();
         let (votes, ev_all) = self.vote_ambiguous_places(&ev, &place_ev);
         let mut outs: Vec<Out> = Vec::new();
-        for (g, vote) in self.gms.iter().zip(&votes) {
+        for (g, vote) in self.buf.gms.iter().zip(&votes) {
             if !g.alive {
                 continue;
             }
@@ -87,6 +87,7 @@ impl<'a> Pass<'a> {
         let mut ev: Evidence<'a> = FxHashMap::default();
         let mut places: FxHashSet<&str> = FxHashSet::default();
         for g in self
+            .buf
             .gms
             .iter()
             .filter(|g| g.alive && !g.wordlike && !g.dictword)
@@ -127,7 +128,7 @@ impl<'a> Pass<'a> {
     fn named_in_full(&self) -> FxHashSet<u32> {
         let gaz = self.gaz();
         let mut named: FxHashSet<u32> = FxHashSet::default();
-        for g in self.gms.iter().filter(|g| g.alive) {
+        for g in self.buf.gms.iter().filter(|g| g.alive) {
             let acronym = !self.text[g.start..g.end].chars().any(char::is_lowercase);
             for c in &g.cands {
                 match gaz.entities[c.entity as usize].kind {
@@ -153,9 +154,9 @@ impl<'a> Pass<'a> {
         place_ev: &FxHashSet<&str>,
     ) -> (Vec<Option<&'a str>>, Evidence<'a>) {
         let gaz = self.gaz();
-        let mut votes: Vec<Option<&str>> = vec![None; self.gms.len()];
+        let mut votes: Vec<Option<&str>> = vec![None; self.buf.gms.len()];
         let mut ev_all = ev.clone();
-        for (gi, g) in self.gms.iter().enumerate() {
+        for (gi, g) in self.buf.gms.iter().enumerate() {
             if !g.alive || g.wordlike || g.dictword {
                 continue;
             }
@@ -189,9 +190,9 @@ impl<'a> Pass<'a> {
 
     /// The people and organisations the name rules found, as mentions.
     fn rule_outs(&self, outs: &mut Vec<Out>) {
-        for r in &self.rules {
-            let start = self.toks[r.lo].start;
-            let end = self.toks[r.hi - 1].end;
+        for r in &self.buf.rules {
+            let start = self.buf.toks[r.lo].start;
+            let end = self.buf.toks[r.hi - 1].end;
             let name = collapse(&self.text[start..end]);
             let (kind, counts) = match r.kind {
                 RuleKind::Person => (MentionKind::Person, None),
@@ -317,19 +318,19 @@ impl<'a> Pass<'a> {
         named: &FxHashSet<u32>,
     ) -> Option<&'g Cand> {
         let title_before = g.lo > 0
-            && g.lo < self.toks.len()
-            && self.toks[g.lo].join
+            && g.lo < self.buf.toks.len()
+            && self.buf.toks[g.lo].join
             && self.has(g.lo - 1, WordClass::TITLE);
         let inside_name = (g.lo > 0
-            && g.lo < self.toks.len()
-            && self.toks[g.lo].join
-            && self.toks[g.lo - 1].cap
-            && !self.toks[g.lo].caps
+            && g.lo < self.buf.toks.len()
+            && self.buf.toks[g.lo].join
+            && self.buf.toks[g.lo - 1].cap
+            && !self.buf.toks[g.lo].caps
             && !self.has(g.lo - 1, WordClass::TITLE | WordClass::COMMON))
-            || (g.hi < self.toks.len()
-                && self.toks[g.hi].join
-                && self.toks[g.hi].cap
-                && !self.toks[g.hi].caps
+            || (g.hi < self.buf.toks.len()
+                && self.buf.toks[g.hi].join
+                && self.buf.toks[g.hi].cap
+                && !self.buf.toks[g.hi].caps
                 && self.nameish(g.hi));
         let mut best: Option<(&Cand, (u8, i32))> = None;
         for c in shorts {
@@ -384,7 +385,7 @@ impl<'a> Pass<'a> {
             return None;
         }
         if !national && g.dictword {
-            let t = self.toks.get(g.lo)?;
+            let t = self.buf.toks.get(g.lo)?;
             if g.caps || t.sent || !t.cap {
                 return None;
             }

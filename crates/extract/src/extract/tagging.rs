@@ -91,7 +91,7 @@ impl Pass<'_> {
     /// text that is clearly not English.
     pub(super) fn looks_english(&self) -> bool {
         let (mut en, mut other, mut n) = (0usize, 0usize, 0usize);
-        for t in 0..self.toks.len().min(LANGUAGE_WORDS_MAX) {
+        for t in 0..self.buf.toks.len().min(LANGUAGE_WORDS_MAX) {
             let w = self.word(t);
             if w.len() > 5 || w.bytes().any(|b| b.is_ascii_digit()) {
                 n += 1;
@@ -279,7 +279,7 @@ impl Pass<'_> {
             return false;
         }
         let t = self.tok_from(s.start);
-        if t < self.toks.len() && self.toks[t].sent && self.lex().is_english(word) {
+        if t < self.buf.toks.len() && self.buf.toks[t].sent && self.lex().is_english(word) {
             return true;
         }
         let before = self.text[..s.start].trim_end();

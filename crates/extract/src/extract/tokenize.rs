@@ -172,7 +172,7 @@ impl Pass<'_> {
                 .any(|s| s.part == Part::Dateline && s.start <= start && start < s.end);
             let caps = dateline
                 || (upper >= CAPS_LINE_MIN_UPPER && lowercase * CAPS_LINE_UPPER_PER_LOWER <= upper);
-            self.lines.push(Line { start, caps });
+            self.buf.lines.push(Line { start, caps });
             start += line.len() + 1;
         }
     }
@@ -181,7 +181,7 @@ impl Pass<'_> {
     pub(super) fn tokenize(&mut self) {
         let text = self.text;
         let bytes = text.as_bytes();
-        let mut toks = std::mem::take(&mut self.toks);
+        let mut toks = std::mem::take(&mut self.buf.toks);
         toks.clear();
         toks.reserve(text.len() / BYTES_PER_TOKEN + 1);
         let mut i = 0;
@@ -227,13 +227,15 @@ impl Pass<'_> {
             prev_seg = seg;
         }
         self.caps_by_line(&mut toks);
-        self.tok_gm.clear();
-        self.tok_gm.resize(toks.len(), NONE);
-        self.tok_rule.clear();
-        self.tok_rule.resize(toks.len(), NONE);
-        self.tok_class.clear();
-        self.tok_class.resize(toks.len(), Cell::new(UNKNOWN_CLASS));
-        self.toks = toks;
+        self.buf.tok_gm.clear();
+        self.buf.tok_gm.resize(toks.len(), NONE);
+        self.buf.tok_rule.clear();
+        self.buf.tok_rule.resize(toks.len(), NONE);
+        self.buf.tok_class.clear();
+        self.buf
+            .tok_class
+            .resize(toks.len(), Cell::new(UNKNOWN_CLASS));
+        self.buf.toks = toks;
     }
 
     /// What the gap before a word says: `(sentence start, joined to the previous word,
@@ -262,10 +264,10 @@ impl Pass<'_> {
     fn caps_by_line(&self, toks: &mut [Tok]) {
         let mut li = 0;
         for t in toks {
-            while li + 1 < self.lines.len() && self.lines[li + 1].start <= t.start {
+            while li + 1 < self.buf.lines.len() && self.buf.lines[li + 1].start <= t.start {
                 li += 1;
             }
-            t.caps = self.lines.get(li).is_some_and(|l| l.caps);
+            t.caps = self.buf.lines.get(li).is_some_and(|l| l.caps);
         }
     }
 }
