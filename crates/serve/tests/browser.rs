@@ -80,6 +80,12 @@ async fn until(client: &Client, what: &str, check: &str) {
     }
 }
 
+/// Opens `url` and waits until `check` holds (see [`until`]).
+async fn open(client: &Client, url: &str, what: &str, check: &str) {
+    client.goto(url).await.unwrap();
+    until(client, what, check).await;
+}
+
 async fn js(client: &Client, script: &str) -> serde_json::Value {
     client.execute(script, vec![]).await.unwrap()
 }
@@ -138,12 +144,9 @@ async fn drive(server: SocketAddr, port: u16) {
     let base = format!("http://{server}");
 
     // A shared link opens with its results at once.
-    client
-        .goto(&format!("{base}/?q=Wagner+Mali"))
-        .await
-        .unwrap();
-    until(
+    open(
         &client,
+        &format!("{base}/?q=Wagner+Mali"),
         "the hits",
         "document.querySelectorAll('#hits li').length >= 10",
     )
@@ -213,12 +216,9 @@ async fn drive(server: SocketAddr, port: u16) {
     shot(&client, "2-country-ne.png").await;
     // A link naming the country ("Niger") ticks the same box: the page shows what the filter
     // resolved to, not a second entry for the name as typed.
-    client
-        .goto(&format!("{base}/?q=Wagner+Mali&country=Niger"))
-        .await
-        .unwrap();
-    until(
+    open(
         &client,
+        &format!("{base}/?q=Wagner+Mali&country=Niger"),
         "the filtered hits from a link",
         "document.getElementById('summary').innerText.startsWith('6 stories')",
     )
@@ -283,8 +283,13 @@ async fn drive(server: SocketAddr, port: u16) {
     shot(&client, "3-dragged-dates.png").await;
 
     // A syntax error is shown at its position.
-    client.goto(&format!("{base}/")).await.unwrap();
-    until(&client, "the page", "document.getElementById('q') !== null").await;
+    open(
+        &client,
+        &format!("{base}/"),
+        "the page",
+        "document.getElementById('q') !== null",
+    )
+    .await;
     // "/" focuses the search box.
     let body = client.find(Locator::Css("body")).await.unwrap();
     body.send_keys("/").await.unwrap();
@@ -316,9 +321,9 @@ async fn drive(server: SocketAddr, port: u16) {
     shot(&client, "4-syntax-error.png").await;
 
     // A story: its text with the entities marked, and its related stories.
-    client.goto(&format!("{base}/?story={SEED}")).await.unwrap();
-    until(
+    open(
         &client,
+        &format!("{base}/?story={SEED}"),
         "the story",
         "document.querySelector('#story h1') !== null",
     )
@@ -346,12 +351,9 @@ async fn drive(server: SocketAddr, port: u16) {
 
     // At a phone's width nothing runs off the side.
     client.set_window_size(390, 844).await.unwrap();
-    client
-        .goto(&format!("{base}/?q=Wagner+Mali"))
-        .await
-        .unwrap();
-    until(
+    open(
         &client,
+        &format!("{base}/?q=Wagner+Mali"),
         "the hits",
         "document.querySelectorAll('#hits li').length >= 10",
     )
