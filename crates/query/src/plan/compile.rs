@@ -248,13 +248,8 @@ impl Compiler<'_> {
                     .iter()
                     .map(|spelling| boosted(field_query(f, spelling, slop, name), SPELLING_BOOST)),
             );
-            let query = if each.len() == 1 {
-                each.pop().expect("one")
-            } else {
-                let Compiled { query, shown } = any_field(each);
-                (query, shown)
-            };
-            per_field.push(boosted(query, boost));
+            let Compiled { query, shown } = any_field(each);
+            per_field.push(boosted((query, shown), boost));
         }
         // Other languages' stories, analysed in their language: their field holds title,
         // standfirst and body together, so a word restricted to one field does not search it.
