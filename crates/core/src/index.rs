@@ -184,13 +184,12 @@ impl NewsIndex {
     /// reader open meanwhile keeps the old segments until it reloads.
     pub fn optimize(&self, max_segments: usize) -> Result<(usize, usize)> {
         let max = max_segments.max(1);
-        let metas = self.index.searchable_segment_metas()?;
+        let mut metas = self.index.searchable_segment_metas()?;
         let before = metas.len();
         if before <= max {
             return Ok((before, before));
         }
         // Largest first, each to the group with the fewest stories so far.
-        let mut metas = metas;
         metas.sort_by_key(|m| std::cmp::Reverse(m.num_docs()));
         let mut groups: Vec<(u64, Vec<tantivy::index::SegmentId>)> = vec![(0, Vec::new()); max];
         for meta in &metas {
