@@ -53,22 +53,12 @@ pub struct Detection {
 /// assert!(detect("Partizan 3 Zeleznik 1, Vojvodina 2 Rad 0").is_none());
 /// ```
 pub fn detect(text: &str) -> Option<Detection> {
-    let mut end = text.len().min(SAMPLE_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    // Names and figures say little of a language and much of a team sheet's or a price
-    // table's origin ("Partizan", "Zeleznik" read as Spanish): the words that tell are the
-    // ones in lower case (articles, verbs, prepositions; German nouns aside). Too few of
-    // them, and the text is not judged.
-    let mut sample = String::with_capacity(end);
+    let mut sample = String::with_capacity(SAMPLE_BYTES);
     let mut words = 0;
-    for w in text[..end].split_whitespace() {
-        if w.chars().next().is_some_and(char::is_lowercase) {
-            sample.push_str(w);
-            sample.push(' ');
-            words += 1;
-        }
+    for w in lower_case_words(text) {
+        sample.push_str(w);
+        sample.push(' ');
+        words += 1;
     }
     if words < MIN_WORDS {
         return None;
@@ -111,16 +101,23 @@ const ENGLISH_MARKERS: [&str; 16] = [
 /// of the lower-case words of English news are; of German, French or Finnish copy, next to
 /// none): English, without running the detector.
 fn clearly_english(text: &str) -> bool {
-    let sample = &text[..floor_boundary(text, SAMPLE_BYTES)];
     let (mut words, mut markers) = (0usize, 0usize);
-    for w in sample.split_whitespace() {
-        if w.chars().next().is_some_and(char::is_lowercase) {
-            words += 1;
-            let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
-            markers += usize::from(ENGLISH_MARKERS.contains(&w));
-        }
+    for w in lower_case_words(text) {
+        words += 1;
+        let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        markers += usize::from(ENGLISH_MARKERS.contains(&w));
     }
     words >= MIN_WORDS && markers * 8 >= words
+}
+
+/// The words of the first [`SAMPLE_BYTES`] of `text` (cut at a character boundary) that start
+/// in lower case. Names and figures say little of a language and much of a team sheet's or a
+/// price table's origin ("Partizan", "Zeleznik" read as Spanish): the words that tell are the
+/// ones in lower case (articles, verbs, prepositions; German nouns aside).
+fn lower_case_words(text: &str) -> impl Iterator<Item = &str> {
+    text[..floor_boundary(text, SAMPLE_BYTES)]
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
 }
 
 /// The tag of a confident, non-English detection of `text`. Text that is
