@@ -138,6 +138,18 @@ fn one_number(
 }
 
 /// Any other path: a JSON 404.
+/// The answer to a connection whose first request line was too long (see
+/// [`crate::request_line`]).
+pub(crate) async fn uri_too_long() -> ApiError {
+    ApiError::new(
+        ErrorKind::UriTooLong,
+        format!(
+            "the URL is longer than {} bytes; send fewer or shorter parameters",
+            crate::request_line::MAX_REQUEST_LINE
+        ),
+    )
+}
+
 pub(crate) async fn not_found(uri: axum::http::Uri) -> ApiError {
     ApiError::new(
         ErrorKind::NotFound,

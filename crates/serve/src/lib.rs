@@ -39,13 +39,14 @@ mod error;
 mod export;
 mod page;
 mod params;
+pub mod request_line;
 mod watches;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::http::{HeaderValue, Method};
-use axum::routing::get;
+use axum::routing::{any, get};
 use axum::Router;
 use newsidx_query::NewsSearcher;
 use tower_http::cors::CorsLayer;
@@ -111,6 +112,7 @@ pub fn router(searcher: NewsSearcher, config: Config) -> Router {
         .route("/api/watches", get(watches::list).post(watches::add))
         .route("/api/alerts", get(watches::alerts))
         .route("/api/openapi.json", get(page::openapi))
+        .route(request_line::TOO_LONG_PATH, any(api::uri_too_long))
         .fallback(api::not_found)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state);
@@ -129,13 +131,14 @@ pub fn router(searcher: NewsSearcher, config: Config) -> Router {
 }
 
 /// Serves `app` on `listener` until `shutdown` completes, then finishes the requests under
-/// way.
+/// way. A connection's first request line longer than [`request_line::MAX_REQUEST_LINE`]
+/// gets the JSON 414 of [`router`] (see [`request_line`]).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     app: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app)
+    axum::serve(request_line::LineLimitListener(listener), app)
         .with_graceful_shutdown(shutdown)
         .await
 }
