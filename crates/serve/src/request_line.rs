@@ -20,6 +20,10 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 /// The longest first request line passed on as sent (below hyper's own limit).
 pub const MAX_REQUEST_LINE: usize = 60 * 1024;
 
+/// Bytes read at a time while the first line is looked at (only then: afterwards hyper
+/// reads into its own buffer).
+const CHUNK: usize = 4096;
+
 /// The path the router answers with the JSON 414 of a URL too long.
 pub const TOO_LONG_PATH: &str = "/.newsidx/uri-too-long";
 
@@ -82,7 +86,6 @@ impl<T: AsyncRead + Unpin> AsyncRead for LineLimited<T> {
         out: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
         let this = self.get_mut();
-        let mut chunk = [0u8; 8 * 1024];
         loop {
             match &mut this.state {
                 State::Pass => return Pin::new(&mut this.inner).poll_read(cx, out),
@@ -101,6 +104,7 @@ impl<T: AsyncRead + Unpin> AsyncRead for LineLimited<T> {
                     return Poll::Ready(Ok(()));
                 }
                 State::Line(line) => {
+                    let mut chunk = [0u8; CHUNK];
                     let n = ready!(poll_chunk(&mut this.inner, cx, &mut chunk))?;
                     let searched = line.len();
                     line.extend_from_slice(&chunk[..n]);
@@ -139,6 +143,7 @@ impl<T: AsyncRead + Unpin> AsyncRead for LineLimited<T> {
                     };
                 }
                 State::Drop => {
+                    let mut chunk = [0u8; CHUNK];
                     let n = ready!(poll_chunk(&mut this.inner, cx, &mut chunk))?;
                     if n == 0 {
                         this.state = State::Pass;
