@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use tantivy::schema::{Field, Value};
 use tantivy::TantivyDocument;
 
+use crate::dedupe::Signature;
 use crate::keyword::{normalise_language, UNKNOWN_LANGUAGE};
 use crate::schema::NewsSchema;
 use newsidx_model::{Article, EditorTags, Origin};
@@ -84,6 +85,27 @@ impl NewsSchema {
             doc.add_text(self.format, &origin.format);
         }
         doc
+    }
+
+    /// Adds a story's near-duplicate group to its document: `cluster`, the id of the group's
+    /// canonical story; the signature, when the story has one; and, for a canonical story,
+    /// the signature's band keys, by which later copies find it.
+    pub fn add_group(
+        &self,
+        doc: &mut TantivyDocument,
+        cluster: &str,
+        signature: Option<&Signature>,
+        canonical: bool,
+    ) {
+        doc.add_text(self.cluster, cluster);
+        if let Some(signature) = signature {
+            doc.add_bytes(self.dup_sig, &signature.to_bytes());
+            if canonical {
+                for key in signature.band_keys() {
+                    doc.add_u64(self.dup_bands, key);
+                }
+            }
+        }
     }
 
     /// Reads an article back from a stored document. Fields that were not stored come back

@@ -12,6 +12,9 @@
 //! | `countries`, `mentioned_countries`, `places`, `people`, `organisations`, `actors`, `primary_country`, `subjects` | exact, many per story | raw | yes | yes |
 //! | `url`, `path` | exact | raw (`path` only) | yes | no |
 //! | `tag_places`, `tag_people`, `tag_orgs`, `tag_topics` | exact (editors' tags) | raw | yes | no |
+//! | `cluster` | exact: the id of the story's near-duplicate group's canonical story ([`crate::dedupe`]) | raw | yes | yes |
+//! | `dup_bands` | u64, many: the LSH band keys of a canonical story's signature (none for other members) | yes | no | no |
+//! | `dup_sig` | bytes: the story's [`crate::dedupe::Signature`] (none for stories too short to have one) | no | no | yes |
 //! | `text_de`, `text_fr`, ... (one per [`crate::analyzer::STEMMED_LANGUAGES`]) | text of that language's stories: title, standfirst, body | stemmed in the language, ASCII-folded, with positions | no | no |
 //!
 //! Ranking weights title above standfirst above body: see [`TITLE_BOOST`] and
@@ -20,8 +23,8 @@
 use crate::analyzer::{stemmed_language, STEMMED_LANGUAGES};
 use crate::keyword::{LANGUAGE_TAG, LOWERCASE_KEYWORD};
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
-    TextOptions, FAST, STORED, STRING,
+    BytesOptions, DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 
 /// Version of the schema and of the way articles are mapped onto it. Bump it whenever a field
@@ -35,7 +38,10 @@ use tantivy::schema::{
 /// Version 3: the title, standfirst and body of a story in a language of
 /// [`crate::analyzer::STEMMED_LANGUAGES`] are also indexed in that language's field
 /// (`text_de`, `text_fr`...), stemmed in the language and folded to ASCII.
-pub const SCHEMA_VERSION: u32 = 3;
+///
+/// Version 4: near-duplicate groups: every story has a `cluster` (its group's canonical id),
+/// canonical stories their `dup_bands`, stories long enough their `dup_sig`.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Name of the tokenizer used for the text fields: tantivy's built-in English stemmer, whose
 /// terms [`crate::analyzer::text_analyzer`] makes faster (see [`crate::analyzer`]).
@@ -101,6 +107,14 @@ pub struct NewsSchema {
     pub tag_orgs: Field,
     /// Editors' topic tags (exact).
     pub tag_topics: Field,
+    /// Id of the canonical story of the story's near-duplicate group (exact, stored, fast);
+    /// its own id when it is canonical.
+    pub cluster: Field,
+    /// LSH band keys of a canonical story's signature (indexed u64, many).
+    pub dup_bands: Field,
+    /// The story's near-duplicate signature, [`crate::dedupe::Signature::to_bytes`] (fast
+    /// bytes).
+    pub dup_sig: Field,
     /// One field per language of [`crate::analyzer::STEMMED_LANGUAGES`], in its order: the
     /// title, standfirst and body of that language's stories, stemmed in the language and
     /// folded to ASCII (indexed with positions, not stored).
@@ -163,6 +177,9 @@ impl NewsSchema {
         let tag_people = builder.add_text_field("tag_people", exact.clone());
         let tag_orgs = builder.add_text_field("tag_orgs", exact.clone());
         let tag_topics = builder.add_text_field("tag_topics", exact);
+        let cluster = builder.add_text_field("cluster", STRING | STORED | FAST);
+        let dup_bands = builder.add_u64_field("dup_bands", NumericOptions::default().set_indexed());
+        let dup_sig = builder.add_bytes_field("dup_sig", BytesOptions::default().set_fast());
         let languages = STEMMED_LANGUAGES
             .iter()
             .map(|&(tag, name, _)| {
@@ -199,6 +216,9 @@ impl NewsSchema {
             tag_people,
             tag_orgs,
             tag_topics,
+            cluster,
+            dup_bands,
+            dup_sig,
             languages,
         }
     }

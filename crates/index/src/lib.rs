@@ -32,13 +32,14 @@
 
 pub mod error;
 pub mod files;
+pub mod groups;
 pub mod pipeline;
 mod queue;
 pub mod report;
 #[cfg(test)]
 mod tests;
 
-use newsidx_core::{Article, NewsIndex};
+use newsidx_core::{Article, NewsIndex, Signature};
 use newsidx_extract::Extractor;
 
 pub use error::{Error, Result};
@@ -54,21 +55,31 @@ pub const ADD_ARTICLES_HEAP_BYTES: usize = 50_000_000;
 
 /// Adds already-read articles to an index (upserting by id) and commits: the library path for
 /// apps that produce stories themselves. Articles without an id get a content id; entity
-/// fields are filled by `extractor` when given. Returns the number of articles added.
+/// fields are filled by `extractor` when given; each joins its near-duplicate group as in
+/// [`Indexer::run`] (the whole batch is held, see [`groups`]). Returns the number of articles added.
 pub fn add_articles(
     index: &NewsIndex,
     articles: impl IntoIterator<Item = Article>,
     extractor: Option<&Extractor>,
 ) -> Result<usize> {
     let mut writer = index.writer_with_threads(1, ADD_ARTICLES_HEAP_BYTES)?;
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let before = (searcher.num_docs() > 0).then_some(searcher);
+    let mut groups = groups::Groups::new(usize::MAX, before);
+    let schema = index.schema();
     let mut count = 0;
     for mut article in articles {
         article.ensure_id();
         if let Some(extractor) = extractor {
             extractor.annotate(&mut article);
         }
+        let signature = Signature::of(&article.title, &article.body);
+        let (cluster, canonical) = groups.assign(schema, &article.id, signature.as_ref())?;
+        let mut doc = schema.to_document(&article);
+        schema.add_group(&mut doc, &cluster, signature.as_ref(), canonical);
         writer.delete_story(&article.id);
-        writer.add_article(&article)?;
+        writer.add_document(doc)?;
         count += 1;
     }
     writer.commit()?;

@@ -8,7 +8,9 @@
 //! Memory is bounded by [`Indexer::memory`], whatever the corpus size: tantivy's indexing heap
 //! takes half of the budget; the stories read and extracted but not yet written (sent to the
 //! writer in chunks of [`CHUNK_STORIES`], never a whole file at once) a quarter, through a gate
-//! counted in bytes; the ids seen in a run cost 8 bytes each (a hash).
+//! counted in bytes; the canonical stories of the run's near-duplicate groups a sixteenth
+//! ([`crate::groups`]: committed and cleared when full); the ids seen in a run cost 8 bytes
+//! each (a hash).
 
 use std::collections::{BTreeSet, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -18,7 +20,7 @@ use std::sync::mpsc::{channel, Receiver};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use newsidx_core::{Article, NewsIndex, NewsSchema, NewsWriter, MIN_WRITER_HEAP_BYTES};
+use newsidx_core::{Article, NewsIndex, NewsSchema, NewsWriter, Signature, MIN_WRITER_HEAP_BYTES};
 use newsidx_extract::Extractor;
 use newsidx_read::{walk, ErrorKind, FileRead, ReadError, Readers};
 use rayon::prelude::*;
@@ -29,6 +31,7 @@ use tantivy::{IndexReader, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::files::{FileRecords, Stamp};
+use crate::groups::Groups;
 use crate::queue::{CloseOnDrop, Gate};
 use crate::report::{Failure, IndexReport, Progress};
 
@@ -64,6 +67,8 @@ enum Message {
         new_file: Option<String>,
         ids: Vec<String>,
         docs: Vec<TantivyDocument>,
+        /// Each story's near-duplicate signature (`None`: too short).
+        signatures: Vec<Option<Signature>>,
         /// What the chunk counts for in the [`Gate`].
         bytes: usize,
     },
@@ -88,6 +93,7 @@ pub struct Indexer<'a> {
     threads: usize,
     heap_bytes: usize,
     queue_bytes: usize,
+    groups_bytes: usize,
     commit_every: Duration,
     force: bool,
     prune: bool,
@@ -105,6 +111,8 @@ struct RunState {
     pending: Vec<(PathBuf, Stamp)>,
     /// Ids written since the last commit, kept for [`Indexer::before_commit`] only.
     written: Vec<String>,
+    /// The run's near-duplicate groups.
+    groups: Groups,
     last_commit: Instant,
 }
 
@@ -126,6 +134,7 @@ impl<'a> Indexer<'a> {
             threads: 0,
             heap_bytes: DEFAULT_HEAP_BYTES,
             queue_bytes: DEFAULT_MEMORY_BYTES / 4,
+            groups_bytes: DEFAULT_MEMORY_BYTES / 16,
             commit_every: DEFAULT_COMMIT_EVERY,
             force: false,
             prune: false,
@@ -162,7 +171,9 @@ impl<'a> Indexer<'a> {
     /// The memory budget of a run, in bytes (default [`DEFAULT_MEMORY_BYTES`]): half is
     /// tantivy's indexing heap (shared by its threads; a larger heap flushes fewer, larger
     /// segments, so merges cost less), a quarter bounds the stories read and extracted ahead
-    /// of the writer, and the last quarter is left for what the reading threads hold (the file
+    /// of the writer, a sixteenth holds the canonical stories of the run's near-duplicate
+    /// groups (about 700 bytes each: when full, the run commits and finds them through the
+    /// index instead), and the rest is left for what the reading threads hold (the file
     /// each one is reading, whole) and for merges. Not counted: the gazetteer and tagger
     /// (about 100 MB, fixed), and 8 bytes per story of the run (its id's hash, to keep a story
     /// met twice once). Peak memory of the 1M-story run: README, Benchmarks.
@@ -172,6 +183,7 @@ impl<'a> Indexer<'a> {
     pub fn memory(mut self, bytes: usize) -> Self {
         self.heap_bytes = bytes / 2;
         self.queue_bytes = bytes / 4;
+        self.groups_bytes = bytes / 16;
         self
     }
 
@@ -254,6 +266,9 @@ impl<'a> Indexer<'a> {
         }
         state.report.stories_before = reader.searcher().num_docs();
         let fresh = state.report.stories_before == 0;
+        if !fresh {
+            state.groups = Groups::new(self.groups_bytes, Some(reader.searcher()));
+        }
         self.read_and_write(
             &selection.to_read,
             &extractor,
@@ -284,6 +299,7 @@ impl<'a> Indexer<'a> {
             report: IndexReport::default(),
             pending: Vec::new(),
             written: Vec::new(),
+            groups: Groups::new(self.groups_bytes, None),
             last_commit: Instant::now(),
         })
     }
@@ -411,11 +427,16 @@ impl<'a> Indexer<'a> {
                     new_file,
                     ids,
                     docs,
+                    signatures,
                     bytes,
                 } => {
-                    let written = self.write_stories(new_file, ids, docs, state, upserts);
+                    let written =
+                        self.write_stories(new_file, ids, docs, signatures, state, upserts);
                     gate.leave(bytes);
                     written?;
+                    if state.groups.over_budget() {
+                        self.commit(state)?;
+                    }
                 }
                 Message::Done {
                     file,
@@ -442,16 +463,20 @@ impl<'a> Indexer<'a> {
         new_file: Option<String>,
         ids: Vec<String>,
         docs: Vec<TantivyDocument>,
+        signatures: Vec<Option<Signature>>,
         state: &mut RunState,
         upserts: &mut Upserts,
     ) -> Result<()> {
+        let schema = self.index.schema();
         // Stories the file no longer holds go; the ones it holds come back below. An index
         // that was empty when the run began holds no story of any file yet.
         if let (Some(path), false) = (new_file, upserts.fresh) {
             state.writer.delete_file_stories(&path);
         }
         let report = &mut state.report;
-        for (id, doc) in ids.into_iter().zip(docs) {
+        for ((id, mut doc), signature) in ids.into_iter().zip(docs).zip(signatures) {
+            let (cluster, canonical) = state.groups.assign(schema, &id, signature.as_ref())?;
+            schema.add_group(&mut doc, &cluster, signature.as_ref(), canonical);
             let (delete, repeated) = upserts.take(&id);
             if delete {
                 state.writer.delete_story(&id);
@@ -519,6 +544,11 @@ impl<'a> Indexer<'a> {
         state.report.commits += 1;
         state.last_commit = Instant::now();
         state.records.files.extend(state.pending.drain(..));
+        if state.groups.over_budget() {
+            let reader = self.index.reader()?;
+            reader.reload()?;
+            state.groups.committed(reader.searcher());
+        }
         if let Some(dir) = self.index.path() {
             state.records.save(dir).map_err(|source| Error::Record {
                 path: dir.to_path_buf(),
@@ -599,9 +629,11 @@ fn read_file(
     loop {
         let mut ids = Vec::with_capacity(CHUNK_STORIES.min(count));
         let mut docs = Vec::with_capacity(CHUNK_STORIES.min(count));
+        let mut signatures = Vec::with_capacity(CHUNK_STORIES.min(count));
         let mut bytes = 0;
         for mut story in stories.by_ref().take(CHUNK_STORIES) {
             extractor.annotate(&mut story);
+            signatures.push(Signature::of(&story.title, &story.body));
             bytes += story_bytes(&story);
             docs.push(schema.to_document(&story));
             ids.push(story.id);
@@ -613,6 +645,7 @@ fn read_file(
             new_file: new_file.take(),
             ids,
             docs,
+            signatures,
             bytes,
         };
         if !send(chunk) {
