@@ -1,12 +1,16 @@
 //! Near-duplicate signatures: one-permutation (densified) MinHash over word shingles.
 //!
 //! A story's title (its wire version prefix such as `UPDATE 1-` removed) and body are read
-//! once as lower-case words of letters and digits; each word is hashed once, and every run of
+//! once as words (runs of letters and digits, ASCII lower-cased); each word is hashed once, and every run of
 //! [`SHINGLE`] words gives a shingle hash from those word hashes (no string is built). The
 //! shingle hashes fall into [`BINS`] bins by their top bits, each bin keeps its smallest value,
 //! and empty bins borrow from the next full one (densification), so one pass over the words
 //! gives the whole [`Signature`]. Two signatures agree in a bin with probability the Jaccard
 //! similarity of the two shingle sets.
+//!
+//! Bins keep 15 bits (two random values agree by chance once in 32,768). In the index a
+//! signature is [`VALUES`] numbers of a multi-valued u64 fast field ([`Signature::to_values`]):
+//! plain columns, no terms, so it costs little to write.
 //!
 //! [`Signature::band_keys`] gives [`BANDS`] keys (LSH bands of [`ROWS`] bins); two stories
 //! that share a key are candidates, and [`Signature::matches`] decides, with a stricter
@@ -28,8 +32,11 @@ pub const ROWS: usize = 2;
 /// Fewest distinct shingles a story needs for a signature: shorter stories are never grouped.
 pub const MIN_SHINGLES: u32 = 8;
 
-/// Bytes of [`Signature::to_bytes`].
-pub const SIGNATURE_BYTES: usize = BINS * 4 + 4;
+/// Numbers of [`Signature::to_values`]: four bins each, then the size.
+pub const VALUES: usize = BINS / 4 + 1;
+
+/// The bits of a bin.
+const BIN_MASK: u16 = 0x7FFF;
 
 /// Headline prefixes wires use for a new version of a story (compared ignoring case).
 pub const VERSION_PREFIXES: &[&str] = &[
@@ -47,7 +54,7 @@ pub const VERSION_PREFIXES: &[&str] = &[
 /// included).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signature {
-    mins: [u32; BINS],
+    mins: [u16; BINS],
     shingles: u32,
 }
 
@@ -55,28 +62,29 @@ impl Signature {
     /// The signature of a story's title and body, `None` when it has fewer than
     /// [`MIN_SHINGLES`] shingles.
     pub fn of(title: &str, body: &str) -> Option<Signature> {
-        let mut mins = [u32::MAX; BINS];
+        let mut mins = [u16::MAX; BINS];
         let mut filled = [false; BINS];
         let mut window = [0u64; SHINGLE];
         let mut words = 0usize;
         let mut shingles = 0u32;
-        for text in [strip_version_prefix(title), body] {
-            for word in words_of(text) {
-                window.rotate_left(1);
-                window[SHINGLE - 1] = word;
-                words += 1;
-                if words >= SHINGLE {
-                    let mut h = 0u64;
-                    for w in window {
-                        h = (h.rotate_left(23) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-                    }
-                    let h = mix(h);
-                    let bin = (h >> 58) as usize;
-                    mins[bin] = mins[bin].min(h as u32);
-                    filled[bin] = true;
-                    shingles += 1;
+        let mut add = |word: u64| {
+            window.rotate_left(1);
+            window[SHINGLE - 1] = word;
+            words += 1;
+            if words >= SHINGLE {
+                let mut h = 0u64;
+                for w in window {
+                    h = (h.rotate_left(23) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
                 }
+                let h = mix(h);
+                let bin = (h >> 58) as usize;
+                mins[bin] = mins[bin].min(h as u16 & BIN_MASK);
+                filled[bin] = true;
+                shingles += 1;
             }
+        };
+        for text in [strip_version_prefix(title), body] {
+            for_each_word(text, &mut add);
         }
         if shingles < MIN_SHINGLES {
             return None;
@@ -118,46 +126,73 @@ impl Signature {
         j >= 0.5 || (j >= 0.3 && self.containment(other) >= 0.9)
     }
 
-    /// The [`BANDS`] LSH keys: bands of [`ROWS`] bins each, hashed with their band number.
+    /// The [`BANDS`] LSH keys: the band's number and its [`ROWS`] bins, side by side.
     pub fn band_keys(&self) -> [u64; BANDS] {
         let mut keys = [0u64; BANDS];
         for (band, key) in keys.iter_mut().enumerate() {
-            let mut h = band as u64 + 1;
-            for &m in &self.mins[band * ROWS..(band + 1) * ROWS] {
-                h = mix(h ^ u64::from(m).wrapping_mul(0xC2B2_AE3D_27D4_EB4F));
-            }
-            *key = h;
+            *key = band_key(band, &self.mins[band * ROWS..(band + 1) * ROWS]);
         }
         keys
     }
 
-    /// The signature as [`SIGNATURE_BYTES`] little-endian bytes (bins, then the size).
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(SIGNATURE_BYTES);
-        for m in self.mins {
-            out.extend_from_slice(&m.to_le_bytes());
+    /// The signature as [`VALUES`] numbers, each tagged with its place in its top 4 bits (a
+    /// multi-valued field may return them in any order): four bins each, then the size with
+    /// `canonical` (the story heads its group) as bit 32.
+    pub fn to_values(&self, canonical: bool) -> [u64; VALUES] {
+        let mut values = [0u64; VALUES];
+        for (i, value) in values.iter_mut().take(VALUES - 1).enumerate() {
+            *value = (i as u64) << 60;
+            for (j, &m) in self.mins[i * 4..i * 4 + 4].iter().enumerate() {
+                *value |= u64::from(m) << (15 * j);
+            }
         }
-        out.extend_from_slice(&self.shingles.to_le_bytes());
-        out
+        values[VALUES - 1] =
+            ((VALUES as u64 - 1) << 60) | (u64::from(canonical) << 32) | u64::from(self.shingles);
+        values
     }
 
-    /// Reads [`Signature::to_bytes`] back; `None` for bytes of another length.
-    pub fn from_bytes(bytes: &[u8]) -> Option<Signature> {
-        if bytes.len() != SIGNATURE_BYTES {
-            return None;
+    /// Reads [`Signature::to_values`] back, in any order: the signature and whether the story
+    /// was canonical when written; `None` unless every value is there.
+    pub fn from_values(values: impl IntoIterator<Item = u64>) -> Option<(Signature, bool)> {
+        let mut mins = [0u16; BINS];
+        let (mut seen, mut shingles, mut canonical) = (0u32, 0, false);
+        for value in values {
+            let i = (value >> 60) as usize;
+            if i == VALUES - 1 {
+                shingles = value as u32;
+                canonical = value >> 32 & 1 == 1;
+            } else if i < VALUES - 1 {
+                for j in 0..4 {
+                    mins[i * 4 + j] = (value >> (15 * j)) as u16 & BIN_MASK;
+                }
+            } else {
+                return None;
+            }
+            seen |= 1 << i;
         }
-        let mut mins = [0u32; BINS];
-        let mut words = bytes.chunks_exact(4).map(|c| {
-            let mut b = [0u8; 4];
-            b.copy_from_slice(c);
-            u32::from_le_bytes(b)
-        });
-        for (m, w) in mins.iter_mut().zip(words.by_ref()) {
-            *m = w;
-        }
-        let shingles = words.next()?;
-        Some(Signature { mins, shingles })
+        (seen == (1 << VALUES) - 1).then_some((Signature { mins, shingles }, canonical))
     }
+
+    /// The band keys of a signature read as [`Signature::to_values`], without reading it
+    /// whole: each value of bins `4i..4i+4` holds bands `2i` and `2i+1` (when they are among
+    /// the first [`BANDS`]); `keys` gets them.
+    pub fn band_keys_of_value(value: u64, keys: &mut Vec<u64>) {
+        let i = (value >> 60) as usize;
+        if i * 2 >= BANDS {
+            return;
+        }
+        let bins = [0, 1, 2, 3].map(|j| (value >> (15 * j)) as u16 & BIN_MASK);
+        keys.push(band_key(i * 2, &bins[..2]));
+        if i * 2 + 1 < BANDS {
+            keys.push(band_key(i * 2 + 1, &bins[2..]));
+        }
+    }
+}
+
+/// The key of band `band` over its bins (15 bits each, [`ROWS`] of them).
+fn band_key(band: usize, bins: &[u16]) -> u64 {
+    bins.iter()
+        .fold(band as u64, |key, &m| key << 15 | u64::from(m))
 }
 
 /// The headline without the prefixes wires put before a new version of a story: `UPDATE 1-`,
@@ -183,22 +218,28 @@ pub fn strip_version_prefix(title: &str) -> &str {
     }
 }
 
-/// The hash of each lower-case word (runs of letters and digits) of `text`, hashed once.
-fn words_of(text: &str) -> impl Iterator<Item = u64> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|word| {
-            let mut h = 0xCBF2_9CE4_8422_2325u64;
-            for c in word.chars().flat_map(char::to_lowercase) {
-                h = (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01B3);
-            }
-            h
-        })
+/// Calls `f` with the hash of each word of `text`, hashed once as it is read: runs of ASCII
+/// letters and digits (lower-cased) and of non-ASCII bytes (as they are).
+fn for_each_word(text: &str, f: &mut impl FnMut(u64)) {
+    const SEED: u64 = 0xCBF2_9CE4_8422_2325;
+    let (mut h, mut in_word) = (SEED, false);
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() || b >= 0x80 {
+            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01B3);
+            in_word = true;
+        } else if in_word {
+            f(h);
+            (h, in_word) = (SEED, false);
+        }
+    }
+    if in_word {
+        f(h);
+    }
 }
 
 /// Fills each empty bin from the next full one (cyclically), shifted by the distance, so two
 /// stories with the same full bins get the same values in the empty ones.
-fn densify(mins: &mut [u32; BINS], filled: &[bool; BINS]) {
+fn densify(mins: &mut [u16; BINS], filled: &[bool; BINS]) {
     if filled.iter().all(|&f| f) {
         return;
     }
@@ -210,7 +251,7 @@ fn densify(mins: &mut [u32; BINS], filled: &[bool; BINS]) {
             return;
         };
         let from = mins[(i + d) % BINS];
-        mins[i] = (mix(u64::from(from) ^ ((d as u64) << 40)) >> 32) as u32;
+        mins[i] = (mix(u64::from(from) ^ ((d as u64) << 40)) >> 32) as u16 & BIN_MASK;
     }
 }
 
@@ -292,10 +333,20 @@ mod tests {
     }
 
     #[test]
-    fn bytes_round_trip_and_short_stories_have_none() {
+    fn values_round_trip_in_any_order_and_short_stories_have_none() {
         let s = sig("Bank raises rates", BODY);
-        assert_eq!(Signature::from_bytes(&s.to_bytes()), Some(s.clone()));
-        assert_eq!(Signature::from_bytes(&[1, 2, 3]), None);
+        let mut values = s.to_values(true);
+        values.reverse();
+        assert_eq!(Signature::from_values(values), Some((s.clone(), true)));
+        assert_eq!(Signature::from_values(values[1..].iter().copied()), None);
+        let mut keys = Vec::new();
+        for value in values {
+            Signature::band_keys_of_value(value, &mut keys);
+        }
+        keys.sort_unstable();
+        let mut expected = s.band_keys();
+        expected.sort_unstable();
+        assert_eq!(keys, expected);
         assert_eq!(Signature::of("Brief", "Two words"), None);
         assert_eq!(s.band_keys(), sig("Bank raises rates", BODY).band_keys());
     }

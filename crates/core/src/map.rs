@@ -88,8 +88,9 @@ impl NewsSchema {
     }
 
     /// Adds a story's near-duplicate group to its document: `cluster`, the id of the group's
-    /// canonical story; the signature, when the story has one; and, for a canonical story,
-    /// the signature's band keys, by which later copies find it.
+    /// canonical story, with its `cluster_key`; and the signature, when the story has one,
+    /// marked canonical or not (later copies look for canonical stories only). A document
+    /// without them (mapped by [`NewsSchema::to_document`] alone) is a group of its own.
     pub fn add_group(
         &self,
         doc: &mut TantivyDocument,
@@ -98,12 +99,10 @@ impl NewsSchema {
         canonical: bool,
     ) {
         doc.add_text(self.cluster, cluster);
+        doc.add_u64(self.cluster_key, crate::schema::cluster_key(cluster));
         if let Some(signature) = signature {
-            doc.add_bytes(self.dup_sig, &signature.to_bytes());
-            if canonical {
-                for key in signature.band_keys() {
-                    doc.add_u64(self.dup_bands, key);
-                }
+            for value in signature.to_values(canonical) {
+                doc.add_u64(self.dup_sig, value);
             }
         }
     }

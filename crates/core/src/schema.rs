@@ -12,9 +12,9 @@
 //! | `countries`, `mentioned_countries`, `places`, `people`, `organisations`, `actors`, `primary_country`, `subjects` | exact, many per story | raw | yes | yes |
 //! | `url`, `path` | exact | raw (`path` only) | yes | no |
 //! | `tag_places`, `tag_people`, `tag_orgs`, `tag_topics` | exact (editors' tags) | raw | yes | no |
-//! | `cluster` | exact: the id of the story's near-duplicate group's canonical story ([`crate::dedupe`]) | raw | yes | yes |
-//! | `dup_bands` | u64, many: the LSH band keys of a canonical story's signature (none for other members) | yes | no | no |
-//! | `dup_sig` | bytes: the story's [`crate::dedupe::Signature`] (none for stories too short to have one) | no | no | yes |
+//! | `cluster` | exact: the id of the canonical story of the story's near-duplicate group ([`crate::dedupe`]) | no | yes | no |
+//! | `cluster_key` | u64: a hash of `cluster` ([`cluster_key`]) | yes | no | yes |
+//! | `dup_sig` | u64, many: the story's [`crate::dedupe::Signature`] as [`crate::dedupe::Signature::to_values`] (none for stories too short to have one) | no | no | yes |
 //! | `text_de`, `text_fr`, ... (one per [`crate::analyzer::STEMMED_LANGUAGES`]) | text of that language's stories: title, standfirst, body | stemmed in the language, ASCII-folded, with positions | no | no |
 //!
 //! Ranking weights title above standfirst above body: see [`TITLE_BOOST`] and
@@ -23,7 +23,7 @@
 use crate::analyzer::{stemmed_language, STEMMED_LANGUAGES};
 use crate::keyword::{LANGUAGE_TAG, LOWERCASE_KEYWORD};
 use tantivy::schema::{
-    BytesOptions, DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 
@@ -40,8 +40,16 @@ use tantivy::schema::{
 /// (`text_de`, `text_fr`...), stemmed in the language and folded to ASCII.
 ///
 /// Version 4: near-duplicate groups: every story has a `cluster` (its group's canonical id),
-/// canonical stories their `dup_bands`, stories long enough their `dup_sig`.
+/// its hash `cluster_key`, and stories long enough their signature, `dup_sig`.
 pub const SCHEMA_VERSION: u32 = 4;
+
+/// The `cluster_key` of a group: a 64-bit hash of its `cluster` id (FNV-1a, so that it is
+/// the same in every build).
+pub fn cluster_key(cluster: &str) -> u64 {
+    cluster.bytes().fold(0xCBF2_9CE4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
+    })
+}
 
 /// Name of the tokenizer used for the text fields: tantivy's built-in English stemmer, whose
 /// terms [`crate::analyzer::text_analyzer`] makes faster (see [`crate::analyzer`]).
@@ -107,13 +115,13 @@ pub struct NewsSchema {
     pub tag_orgs: Field,
     /// Editors' topic tags (exact).
     pub tag_topics: Field,
-    /// Id of the canonical story of the story's near-duplicate group (exact, stored, fast);
-    /// its own id when it is canonical.
+    /// Id of the canonical story of the story's near-duplicate group (stored); its own id
+    /// when it is canonical.
     pub cluster: Field,
-    /// LSH band keys of a canonical story's signature (indexed u64, many).
-    pub dup_bands: Field,
-    /// The story's near-duplicate signature, [`crate::dedupe::Signature::to_bytes`] (fast
-    /// bytes).
+    /// [`cluster_key`] of `cluster` (indexed, fast u64): groups are counted and collapsed by it.
+    pub cluster_key: Field,
+    /// The story's near-duplicate signature, [`crate::dedupe::Signature::to_values`] (fast
+    /// u64, many).
     pub dup_sig: Field,
     /// One field per language of [`crate::analyzer::STEMMED_LANGUAGES`], in its order: the
     /// title, standfirst and body of that language's stories, stemmed in the language and
@@ -177,9 +185,12 @@ impl NewsSchema {
         let tag_people = builder.add_text_field("tag_people", exact.clone());
         let tag_orgs = builder.add_text_field("tag_orgs", exact.clone());
         let tag_topics = builder.add_text_field("tag_topics", exact);
-        let cluster = builder.add_text_field("cluster", STRING | STORED | FAST);
-        let dup_bands = builder.add_u64_field("dup_bands", NumericOptions::default().set_indexed());
-        let dup_sig = builder.add_bytes_field("dup_sig", BytesOptions::default().set_fast());
+        let cluster = builder.add_text_field("cluster", STORED);
+        let cluster_key = builder.add_u64_field(
+            "cluster_key",
+            NumericOptions::default().set_indexed().set_fast(),
+        );
+        let dup_sig = builder.add_u64_field("dup_sig", NumericOptions::default().set_fast());
         let languages = STEMMED_LANGUAGES
             .iter()
             .map(|&(tag, name, _)| {
@@ -217,7 +228,7 @@ impl NewsSchema {
             tag_orgs,
             tag_topics,
             cluster,
-            dup_bands,
+            cluster_key,
             dup_sig,
             languages,
         }

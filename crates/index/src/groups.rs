@@ -9,22 +9,32 @@
 //! Canonical stories are found by their band keys in two places: a table of the canonical
 //! stories written in this run (bounded in bytes: see [`Groups::over_budget`]; the pipeline
 //! commits and clears it when full), and, when the index held stories before the table was
-//! last cleared, the index itself (the postings of `dup_bands`, then the candidate's
-//! `dup_sig` and `cluster` fast fields: no stored document is read). A run into an empty index
+//! last cleared, the index itself: once per chunk of stories ([`Groups::prepare`]), one pass
+//! over the `dup_sig` fast column keeps the canonical stories that share a band key with the
+//! chunk's (the keys are not indexed as terms: writing that many unique terms cost more than
+//! the whole grouping). Only a match's stored `cluster` is read. A run into an empty index
 //! that stays within the budget never reads the index.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use newsidx_core::dedupe::BANDS;
-use newsidx_core::{NewsSchema, Signature};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocSet, Searcher, TantivyError, Term, TERMINATED};
+use newsidx_core::dedupe::{BANDS, VALUES};
+use newsidx_core::Signature;
+use tantivy::schema::Value;
+use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use crate::error::Result;
 
 /// What one canonical story costs in the table: its band keys in the map (key, slot and the
 /// map's overhead), its signature, and its id (plus its length).
-pub const CANONICAL_BYTES: usize = BANDS * 24 + newsidx_core::dedupe::SIGNATURE_BYTES + 24;
+pub const CANONICAL_BYTES: usize = BANDS * 24 + std::mem::size_of::<Signature>() + 24;
+
+/// A canonical story of the index that shares a band key with a story of the chunk.
+struct Found {
+    address: DocAddress,
+    signature: Signature,
+    /// Its id and cluster, once read from the store.
+    stored: Option<(String, String)>,
+}
 
 /// The groups of one indexing run.
 pub(crate) struct Groups {
@@ -36,6 +46,10 @@ pub(crate) struct Groups {
     budget: usize,
     /// The index as of the last commit, when it holds canonical stories the table does not.
     index: Option<Searcher>,
+    /// The canonical stories of the index that share a band key with the current chunk, and
+    /// by band key.
+    found: Vec<Found>,
+    found_keys: HashMap<u64, Vec<u32>>,
 }
 
 impl Groups {
@@ -48,14 +62,64 @@ impl Groups {
             bytes: 0,
             budget,
             index,
+            found: Vec::new(),
+            found_keys: HashMap::new(),
         }
+    }
+
+    /// Finds, in one pass over the index's `dup_sig` column, the canonical stories that
+    /// share a band key with one of `signatures` (a chunk of stories about to be assigned).
+    /// Nothing to do when the table holds every canonical story the run can meet.
+    pub(crate) fn prepare(&mut self, signatures: &[Option<Signature>]) -> Result<()> {
+        self.found.clear();
+        self.found_keys.clear();
+        let Some(searcher) = &self.index else {
+            return Ok(());
+        };
+        let wanted: HashSet<u64> = signatures
+            .iter()
+            .flatten()
+            .flat_map(Signature::band_keys)
+            .collect();
+        if wanted.is_empty() {
+            return Ok(());
+        }
+        let (mut values, mut keys) = (Vec::with_capacity(VALUES), Vec::with_capacity(BANDS));
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let Some(column) = segment.fast_fields().u64("dup_sig").ok() else {
+                continue;
+            };
+            for doc in segment.doc_ids_alive() {
+                values.clear();
+                values.extend(column.values_for_doc(doc));
+                keys.clear();
+                for &value in &values {
+                    Signature::band_keys_of_value(value, &mut keys);
+                }
+                if !keys.iter().any(|k| wanted.contains(k)) {
+                    continue;
+                }
+                let Some((signature, true)) = Signature::from_values(values.iter().copied()) else {
+                    continue;
+                };
+                let slot = self.found.len() as u32;
+                for &key in keys.iter().filter(|k| wanted.contains(k)) {
+                    self.found_keys.entry(key).or_default().push(slot);
+                }
+                self.found.push(Found {
+                    address: DocAddress::new(ord as u32, doc),
+                    signature,
+                    stored: None,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// The group of story `id` with signature `signature`: (`cluster`, is canonical). A story
     /// without a signature (too short) is a group of its own.
     pub(crate) fn assign(
         &mut self,
-        schema: &NewsSchema,
         id: &str,
         signature: Option<&Signature>,
     ) -> Result<(String, bool)> {
@@ -66,7 +130,7 @@ impl Groups {
         if let Some(cluster) = self.in_table(id, signature, &keys) {
             return Ok((cluster, false));
         }
-        if let Some(cluster) = self.in_index(schema, id, signature, &keys)? {
+        if let Some(cluster) = self.in_index(id, signature, &keys)? {
             return Ok((cluster, false));
         }
         let slot = self.canonical.len() as u32;
@@ -97,11 +161,11 @@ impl Groups {
         best.map(|(_, slot)| self.canonical[slot as usize].0.clone())
     }
 
-    /// The most similar matching canonical story of the index (as of the last commit), other
-    /// than `id` itself: the postings of its band keys, then each candidate's fast fields.
+    /// The most similar matching canonical story of the index found by [`Groups::prepare`],
+    /// other than `id` itself (an earlier copy of the same story, written again): its stored
+    /// `cluster`.
     fn in_index(
-        &self,
-        schema: &NewsSchema,
+        &mut self,
         id: &str,
         signature: &Signature,
         keys: &[u64; BANDS],
@@ -109,52 +173,38 @@ impl Groups {
         let Some(searcher) = &self.index else {
             return Ok(None);
         };
-        let mut best: Option<(f32, String)> = None;
-        let (mut bytes, mut cluster) = (Vec::new(), String::new());
-        for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(schema.dup_bands)?;
-            let fast = segment.fast_fields();
-            let (Some(sigs), Some(clusters)) = (fast.bytes("dup_sig")?, fast.str("cluster")?)
-            else {
-                continue;
-            };
-            for &key in keys {
-                let term = Term::from_field_u64(schema.dup_bands, key);
-                let Some(mut postings) = inverted
-                    .read_postings(&term, IndexRecordOption::Basic)
-                    .map_err(TantivyError::from)?
-                else {
-                    continue;
-                };
-                let mut doc = postings.doc();
-                while doc != TERMINATED {
-                    if !segment.is_deleted(doc) {
-                        let theirs = sigs.term_ords(doc).next().and_then(|ord| {
-                            bytes.clear();
-                            sigs.ord_to_bytes(ord, &mut bytes).ok()?;
-                            Signature::from_bytes(&bytes)
-                        });
-                        if let Some(theirs) = theirs.filter(|t| signature.matches(t)) {
-                            let similarity = signature.similarity(&theirs);
-                            cluster.clear();
-                            if let Some(ord) = clusters.term_ords(doc).next() {
-                                clusters
-                                    .ord_to_str(ord, &mut cluster)
-                                    .map_err(TantivyError::from)?;
-                            }
-                            if !cluster.is_empty()
-                                && cluster != id
-                                && best.as_ref().is_none_or(|(b, _)| similarity > *b)
-                            {
-                                best = Some((similarity, cluster.clone()));
-                            }
-                        }
-                    }
-                    doc = postings.advance();
+        let mut matches: Vec<(f32, u32)> = Vec::new();
+        for key in keys {
+            for &slot in self.found_keys.get(key).into_iter().flatten() {
+                let theirs = &self.found[slot as usize].signature;
+                if !matches.iter().any(|&(_, s)| s == slot) && signature.matches(theirs) {
+                    matches.push((signature.similarity(theirs), slot));
                 }
             }
         }
-        Ok(best.map(|(_, cluster)| cluster))
+        matches.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (_, slot) in matches {
+            let found = &mut self.found[slot as usize];
+            if found.stored.is_none() {
+                let doc: TantivyDocument = searcher.doc(found.address)?;
+                let schema = searcher.schema();
+                let text = |name: &str| {
+                    let field = schema.get_field(name).ok()?;
+                    doc.get_first(field)
+                        .and_then(|v| v.as_str())
+                        .map(str::to_string)
+                };
+                let other = text("id").unwrap_or_default();
+                let cluster = text("cluster").unwrap_or_else(|| other.clone());
+                found.stored = Some((other, cluster));
+            }
+            if let Some((other, cluster)) = &found.stored {
+                if other != id {
+                    return Ok(Some(cluster.clone()));
+                }
+            }
+        }
+        Ok(None)
     }
 
     /// True when the table holds more than its budget: the pipeline then commits and calls

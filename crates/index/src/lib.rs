@@ -69,18 +69,28 @@ pub fn add_articles(
     let mut groups = groups::Groups::new(usize::MAX, before);
     let schema = index.schema();
     let mut count = 0;
-    for mut article in articles {
-        article.ensure_id();
-        if let Some(extractor) = extractor {
-            extractor.annotate(&mut article);
+    let mut articles = articles.into_iter().peekable();
+    while articles.peek().is_some() {
+        let mut chunk: Vec<Article> = articles.by_ref().take(CHUNK_STORIES).collect();
+        let signatures: Vec<Option<Signature>> = chunk
+            .iter_mut()
+            .map(|article| {
+                article.ensure_id();
+                if let Some(extractor) = extractor {
+                    extractor.annotate(article);
+                }
+                Signature::of(&article.title, &article.body)
+            })
+            .collect();
+        groups.prepare(&signatures)?;
+        for (article, signature) in chunk.iter().zip(&signatures) {
+            let (cluster, canonical) = groups.assign(&article.id, signature.as_ref())?;
+            let mut doc = schema.to_document(article);
+            schema.add_group(&mut doc, &cluster, signature.as_ref(), canonical);
+            writer.delete_story(&article.id);
+            writer.add_document(doc)?;
+            count += 1;
         }
-        let signature = Signature::of(&article.title, &article.body);
-        let (cluster, canonical) = groups.assign(schema, &article.id, signature.as_ref())?;
-        let mut doc = schema.to_document(&article);
-        schema.add_group(&mut doc, &cluster, signature.as_ref(), canonical);
-        writer.delete_story(&article.id);
-        writer.add_document(doc)?;
-        count += 1;
     }
     writer.commit()?;
     Ok(count)

@@ -468,6 +468,7 @@ impl<'a> Indexer<'a> {
         upserts: &mut Upserts,
     ) -> Result<()> {
         let schema = self.index.schema();
+        state.groups.prepare(&signatures)?;
         // Stories the file no longer holds go; the ones it holds come back below. An index
         // that was empty when the run began holds no story of any file yet.
         if let (Some(path), false) = (new_file, upserts.fresh) {
@@ -475,7 +476,7 @@ impl<'a> Indexer<'a> {
         }
         let report = &mut state.report;
         for ((id, mut doc), signature) in ids.into_iter().zip(docs).zip(signatures) {
-            let (cluster, canonical) = state.groups.assign(schema, &id, signature.as_ref())?;
+            let (cluster, canonical) = state.groups.assign(&id, signature.as_ref())?;
             schema.add_group(&mut doc, &cluster, signature.as_ref(), canonical);
             let (delete, repeated) = upserts.take(&id);
             if delete {
