@@ -154,6 +154,7 @@ impl NewsSchema {
             organisations: all(self.organisations),
             actors: all(self.actors),
             origin,
+            cluster: first(self.cluster),
         }
     }
 }

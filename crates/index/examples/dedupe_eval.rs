@@ -1,16 +1,16 @@
-// # Near-duplicate groups: pairwise precision and recall on Reuters-21578, and BBC's twins
-//
-// We will:
-// - read Reuters-21578 (`../shared/corpora/reuters21578`, or the folder given first) and keep
-//   every story with a body, once per distinct body: earnings tables, market reports and
-//   stories of the same topic and day are all in it, each a group of its own;
-// - give every fourth story of 120 words or more four copies: an update (`UPDATE 1-`, a
-//   paragraph added), a shortened version (its first two thirds), a lightly corrected version
-//   (`CORRECTED-`, two words changed) and a syndicated copy (another headline and source);
-// - index them all with `add_articles` (the pipeline's grouping) and count the pairs of
-//   stories that share a `cluster` against the pairs that should: precision and recall;
-// - index BBC News (`../shared/corpora/bbc`, or the second folder) with one id per file and
-//   check that each of its exact duplicate files shares a group with its twin.
+//! # Near-duplicate groups: pairwise precision and recall on Reuters-21578, and BBC's twins
+//!
+//! We will:
+//! - read Reuters-21578 (`../shared/corpora/reuters21578`, or the folder given first) and keep
+//!   every story with a body, once per distinct body: earnings tables, market reports and
+//!   stories of the same topic and day are all in it, each a group of its own;
+//! - give every fourth story of 120 words or more four copies: an update (`UPDATE 1-`, a
+//!   paragraph added), a shortened version (its first two thirds), a lightly corrected version
+//!   (`CORRECTED-`, two words changed) and a syndicated copy (another headline and source);
+//! - index them all with `add_articles` (the pipeline's grouping) and count the pairs of
+//!   stories that share a `cluster` against the pairs that should: precision and recall;
+//! - index BBC News (`../shared/corpora/bbc`, or the second folder) with one id per file and
+//!   check that each of its exact duplicate files shares a group with its twin.
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
