@@ -290,3 +290,105 @@ fn a_budget_too_small_for_the_threads_is_refused() {
         "{err}"
     );
 }
+
+/// A wire story long enough for a near-duplicate signature, under `title`, with `extra` added.
+fn wire(id: &str, title: &str, extra: &str) -> String {
+    let body = "The central bank raised its main interest rate by half a point on Tuesday, the \
+        third increase this year, saying inflation had proved more stubborn than expected. \
+        Economists had forecast a smaller move. The currency rose against the dollar after \
+        the announcement, and bond yields climbed to their highest in a decade. The governor \
+        told reporters the bank would act again if prices kept rising, and said wages were \
+        growing faster than productivity in most industries. Opposition lawmakers criticised \
+        the decision, arguing that households already squeezed by higher fuel and food bills \
+        would now face larger mortgage payments.";
+    format!(
+        "{}\n",
+        serde_json::json!({"id": id, "title": title, "body": format!("{body} {extra}")})
+    )
+}
+
+/// Each story's (id, cluster) in the index, by id.
+fn clusters(index: &NewsIndex) -> Vec<(String, String)> {
+    let schema = index.schema();
+    let searcher = index.reader().unwrap().searcher();
+    let mut out = Vec::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        for doc in segment.doc_ids_alive() {
+            let doc: tantivy::TantivyDocument = searcher
+                .doc(tantivy::DocAddress::new(ord as u32, doc))
+                .unwrap();
+            let text = |f| {
+                tantivy::schema::Value::as_str(&doc.get_first(f).unwrap())
+                    .unwrap()
+                    .to_string()
+            };
+            out.push((text(schema.id), text(schema.cluster)));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn wire_copies_share_the_first_story_s_cluster_and_other_stories_keep_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let stories = [
+        wire("w1", "Bank raises rates", ""),
+        wire("w2", "UPDATE 1-Bank raises rates", "Shares of banks fell two percent."),
+        "{\"id\":\"s1\",\"title\":\"Gold steady\",\"body\":\"Gold was steady in London trading on Tuesday as dealers waited for the central bank decision later in the week.\"}\n".to_string(),
+    ];
+    fs::write(dir.path().join("wire.jsonl"), stories.concat()).unwrap();
+    let index = NewsIndex::create_in_ram().unwrap();
+    Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    assert_eq!(
+        clusters(&index),
+        [
+            ("s1".into(), "s1".into()),
+            ("w1".into(), "w1".into()),
+            ("w2".into(), "w1".into())
+        ]
+    );
+}
+
+#[test]
+fn a_copy_in_a_later_run_joins_the_group_and_pruning_the_canonical_keeps_the_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let index_dir = tempfile::tempdir().unwrap();
+    let index = NewsIndex::open_or_create(index_dir.path()).unwrap();
+    fs::write(
+        dir.path().join("first.jsonl"),
+        wire("w1", "Bank raises rates", ""),
+    )
+    .unwrap();
+    Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    // A later run: the canonical story is found through the index, not the run's table.
+    fs::write(
+        dir.path().join("later.jsonl"),
+        [
+            wire("w2", "CORRECTED-Bank raises rates", ""),
+            wire("w3", "Rates go up", "The decision was unanimous."),
+        ]
+        .concat(),
+    )
+    .unwrap();
+    let report = Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    assert_eq!(report.stories_indexed, 2);
+    let joined = [
+        ("w1".to_string(), "w1".to_string()),
+        ("w2".into(), "w1".into()),
+        ("w3".into(), "w1".into()),
+    ];
+    assert_eq!(clusters(&index), joined);
+    // Indexing again changes nothing; pruning the canonical story leaves its copies together.
+    Indexer::new(&index)
+        .force(true)
+        .run(&[dir.path()], |_| {})
+        .unwrap();
+    assert_eq!(clusters(&index), joined);
+    fs::remove_file(dir.path().join("first.jsonl")).unwrap();
+    Indexer::new(&index)
+        .prune(true)
+        .run(&[dir.path()], |_| {})
+        .unwrap();
+    assert_eq!(clusters(&index), joined[1..]);
+}
