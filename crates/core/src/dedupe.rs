@@ -12,7 +12,7 @@
 //! words of digits) tells apart stories of one template whose figures differ: weekly
 //! reports, bond issues, contract awards.
 //!
-//! Bins keep 15 bits (two random values agree by chance once in 32,768). In the index a
+//! Bins keep 14 bits (two random values agree by chance once in 16,384). In the index a
 //! signature is [`VALUES`] numbers of a multi-valued u64 fast field ([`Signature::to_values`]):
 //! plain columns, no terms, so it costs little to write.
 //!
@@ -65,7 +65,19 @@ pub const VALUES: usize = BINS / 4 + 1 + NUMBER_BINS / 4;
 const SIZES: usize = BINS / 4;
 
 /// The bits of a bin.
-const BIN_MASK: u16 = 0x7FFF;
+const BIN_BITS: usize = 14;
+
+/// A bin's value: [`BIN_BITS`] bits.
+const BIN_MASK: u16 = (1 << BIN_BITS) - 1;
+
+/// Where a value of [`Signature::to_values`] keeps its place (5 bits, above four bins).
+const TAG_SHIFT: u32 = 59;
+
+/// The most numbers the sizes' value records (26 bits).
+const MAX_NUMBERS: u32 = (1 << 26) - 1;
+
+/// An empty place of the numbers' sketch (no number hashes to it).
+const NO_NUMBER: u16 = BIN_MASK;
 
 /// Headline prefixes wires use for a new version of a story (compared ignoring case).
 pub const VERSION_PREFIXES: &[&str] = &[
@@ -99,11 +111,11 @@ impl Signature {
         let mut window = [0u64; SHINGLE];
         let mut words = 0usize;
         let mut shingles = 0u32;
-        let mut number_mins = [u16::MAX; NUMBER_BINS];
+        let mut number_mins = [NO_NUMBER; NUMBER_BINS];
         let mut numbers = 0u32;
         let mut add = |word: u64, number: bool| {
             if number {
-                keep_smallest(&mut number_mins, mix(word) as u16 & BIN_MASK);
+                keep_smallest(&mut number_mins, (mix(word) % u64::from(NO_NUMBER)) as u16);
                 numbers += 1;
             }
             window.rotate_left(1);
@@ -161,7 +173,7 @@ impl Signature {
     /// when both have at most [`NUMBER_BINS`], else estimated from the smallest hashes of
     /// the two together.
     pub fn number_containment(&self, other: &Signature) -> f32 {
-        let kept = |m: &[u16; NUMBER_BINS]| m.iter().filter(|&&h| h != u16::MAX).count();
+        let kept = |m: &[u16; NUMBER_BINS]| m.iter().filter(|&&h| h != NO_NUMBER).count();
         let (a, b) = (kept(&self.number_mins), kept(&other.number_mins));
         if a.min(b) == 0 {
             return 0.0;
@@ -215,7 +227,7 @@ impl Signature {
         keys
     }
 
-    /// The signature as [`VALUES`] numbers, each tagged with its place in its top 4 bits (a
+    /// The signature as [`VALUES`] numbers, each tagged with its place in its top 5 bits (a
     /// multi-valued field may return them in any order): four bins each, then the size with
     /// `canonical` (the story heads its group) as bit 32.
     pub fn to_values(&self, canonical: bool) -> [u64; VALUES] {
@@ -223,13 +235,13 @@ impl Signature {
         let bins = self.mins.chunks(4).chain(self.number_mins.chunks(4));
         let places = (0..SIZES).chain(SIZES + 1..VALUES);
         for (i, four) in places.zip(bins) {
-            values[i] = (i as u64) << 60;
+            values[i] = (i as u64) << TAG_SHIFT;
             for (j, &m) in four.iter().enumerate() {
-                values[i] |= u64::from(m) << (15 * j);
+                values[i] |= u64::from(m) << (BIN_BITS * j);
             }
         }
-        values[SIZES] = ((SIZES as u64) << 60)
-            | u64::from(self.numbers.min(0x7FF_FFFF)) << 33
+        values[SIZES] = ((SIZES as u64) << TAG_SHIFT)
+            | u64::from(self.numbers.min(MAX_NUMBERS)) << 33
             | u64::from(canonical) << 32
             | u64::from(self.shingles);
         values
@@ -246,12 +258,12 @@ impl Signature {
         };
         let (mut seen, mut canonical) = (0u32, false);
         for value in values {
-            let i = (value >> 60) as usize;
+            let i = (value >> TAG_SHIFT) as usize;
             let bins = match i {
                 _ if i < SIZES => &mut signature.mins[i * 4..i * 4 + 4],
                 SIZES => {
                     signature.shingles = value as u32;
-                    signature.numbers = (value >> 33) as u32 & 0x7FF_FFFF;
+                    signature.numbers = (value >> 33) as u32 & MAX_NUMBERS;
                     canonical = value >> 32 & 1 == 1;
                     &mut [][..]
                 }
@@ -259,7 +271,7 @@ impl Signature {
                 _ => return None,
             };
             for (j, m) in bins.iter_mut().enumerate() {
-                *m = (value >> (15 * j)) as u16 & BIN_MASK;
+                *m = (value >> (BIN_BITS * j)) as u16 & BIN_MASK;
             }
             seen |= 1 << i;
         }
@@ -270,11 +282,11 @@ impl Signature {
     /// whole: each value of bins `4i..4i+4` holds bands `2i` and `2i+1` (when they are among
     /// the first [`BANDS`]); `keys` gets them.
     pub fn band_keys_of_value(value: u64, keys: &mut Vec<u64>) {
-        let i = (value >> 60) as usize;
+        let i = (value >> TAG_SHIFT) as usize;
         if i * 2 >= BANDS {
             return;
         }
-        let bins = [0, 1, 2, 3].map(|j| (value >> (15 * j)) as u16 & BIN_MASK);
+        let bins = [0, 1, 2, 3].map(|j| (value >> (BIN_BITS * j)) as u16 & BIN_MASK);
         keys.push(band_key(i * 2, &bins[..2]));
         if i * 2 + 1 < BANDS {
             keys.push(band_key(i * 2 + 1, &bins[2..]));
@@ -282,10 +294,10 @@ impl Signature {
     }
 }
 
-/// The key of band `band` over its bins (15 bits each, [`ROWS`] of them).
+/// The key of band `band` over its bins ([`BIN_BITS`] each, [`ROWS`] of them).
 fn band_key(band: usize, bins: &[u16]) -> u64 {
     bins.iter()
-        .fold(band as u64, |key, &m| key << 15 | u64::from(m))
+        .fold(band as u64, |key, &m| key << BIN_BITS | u64::from(m))
 }
 
 /// The headline without the prefixes wires put before a new version of a story: `UPDATE 1-`,
@@ -357,7 +369,7 @@ fn densify(mins: &mut [u16], filled: &[bool]) {
     }
 }
 
-/// Keeps `h` among the smallest distinct values of the sorted `mins` (`u16::MAX`: empty).
+/// Keeps `h` among the smallest distinct values of the sorted `mins` ([`NO_NUMBER`]: empty).
 fn keep_smallest(mins: &mut [u16; NUMBER_BINS], h: u16) {
     let at = mins.partition_point(|&m| m < h);
     if at < NUMBER_BINS && mins[at] != h {
@@ -406,14 +418,22 @@ mod tests {
     }
 
     #[test]
-    fn an_update_with_a_prefix_and_a_new_paragraph_matches() {
-        let first = sig("Bank raises rates", BODY);
+    fn an_update_with_a_prefix_and_a_new_paragraph_matches_unless_both_are_short() {
+        let first = sig("Bank raises rates", &format!("{BODY} {BODY2}"));
         let update = sig(
             "UPDATE 1-Bank raises rates",
-            &format!("{BODY}\n\nShares of banks fell two percent in early trade."),
+            &format!("{BODY} {BODY2}\n\nShares of banks fell two percent in early trade."),
         );
         assert!(first.matches(&update), "{}", first.similarity(&update));
         assert!(first.similarity(&update) > 0.7);
+        // Under 100 shingles both, a brief with a paragraph added is another brief.
+        let brief = sig("Bank raises rates", BODY);
+        let longer = sig(
+            "Bank raises rates",
+            &format!("{BODY} Shares of banks fell two percent in early trade, led by lenders."),
+        );
+        assert!(brief.similarity(&longer) < SHORT_SIMILARITY);
+        assert!(!brief.matches(&longer));
     }
 
     #[test]
@@ -448,13 +468,12 @@ mod tests {
         let week = |a: &str, b: &str, c: &str| {
             format!(
                 "Distillate fuel stocks held in primary storage fell by {a} mln barrels in the \
-                 week ended Feb 27 to {b} mln barrels, the Energy Information Administration \
+                 week ended Friday to {b} mln barrels, the Energy Information Administration \
                  said in its weekly petroleum status report. The department said gasoline \
-                 stocks fell {c} mln barrels in the week to 251.7 mln barrels, and refinery \
-                 crude oil stocks rose by 1.2 mln barrels to 331.6 mln barrels. The agency \
-                 said residual fuel stocks fell 1.1 mln barrels to 37.6 mln barrels and crude \
-                 runs to stills averaged 12.1 mln barrels per day in the week, while refinery \
-                 use of capacity was 77.4 pct, against 78.5 pct the week before, the agency said."
+                 stocks fell {c} mln barrels in the week, and refinery crude oil stocks rose. \
+                 The agency said residual fuel stocks fell and crude runs to stills averaged \
+                 slightly less per day in the week, while refinery use of capacity was lower \
+                 than the week before, the agency said in Washington on Wednesday afternoon."
             )
         };
         let one = sig("EIA says stocks off", &week("3.4", "128.3", "2.1"));

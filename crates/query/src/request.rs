@@ -68,15 +68,16 @@ impl std::str::FromStr for Duplicates {
     }
 }
 
-/// What facets and the histogram count. Read from text as `stories` or `groups`.
+/// What the total, facets and histogram count. Read from text as `stories` or `groups`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum CountMode {
     /// Every matching story.
     #[default]
     Stories,
-    /// Every group of near-duplicates with a matching story, once (per facet value, per
-    /// histogram day): each group counts where the first of its matching stories in index
-    /// order counts. Costs a hash set of groups over the matches (see the README).
+    /// Every group of near-duplicates with a matching story, once (in the total, per facet
+    /// value, per histogram day): each group counts where the first of its matching stories
+    /// in index order counts. Costs a hash-set insert per match (see the README). The
+    /// counts of the selected filter values ([`crate::Facets::selected`]) stay stories.
     Groups,
 }
 
@@ -255,14 +256,15 @@ impl NewsQuery {
     }
 
     /// Collapses near-duplicates to one hit per group (the default) or shows every story.
-    /// The total, facets and histogram count stories either way (see [`NewsQuery::count`]).
+    /// The total, facets and histogram count stories either way (unless
+    /// [`NewsQuery::count`] says groups).
     pub fn duplicates(mut self, duplicates: Duplicates) -> Self {
         self.duplicates = duplicates;
         self
     }
 
-    /// Counts stories (the default) or groups of near-duplicates in facets and the
-    /// histogram (the total stays the number of matching stories).
+    /// Counts stories (the default) or groups of near-duplicates in the total, facets and
+    /// histogram.
     pub fn count(mut self, count: CountMode) -> Self {
         self.count = count;
         self
@@ -273,7 +275,7 @@ impl NewsQuery {
         self.duplicates
     }
 
-    /// What facets and the histogram count.
+    /// What the total, facets and histogram count.
     pub fn get_count(&self) -> CountMode {
         self.count
     }
