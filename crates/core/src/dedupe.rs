@@ -107,8 +107,7 @@ impl Signature {
     /// [`MIN_SHINGLES`] shingles.
     pub fn of(title: &str, body: &str) -> Option<Signature> {
         let mut mins = [u16::MAX; BINS];
-        let mut filled = [false; BINS];
-        let mut window = [0u64; SHINGLE];
+        let (mut w1, mut w2) = (0u64, 0u64);
         let mut words = 0usize;
         let mut shingles = 0u32;
         let mut number_mins = [NO_NUMBER; NUMBER_BINS];
@@ -118,20 +117,19 @@ impl Signature {
                 keep_smallest(&mut number_mins, (mix(word) % u64::from(NO_NUMBER)) as u16);
                 numbers += 1;
             }
-            window.rotate_left(1);
-            window[SHINGLE - 1] = word;
+            // The shingle of the last three words: their (mixed) hashes rotated apart, so
+            // that order counts, then one multiply; the bin from the top bits.
+            let word = word.wrapping_mul(0x9E37_79B9_7F4A_7C15);
             words += 1;
             if words >= SHINGLE {
-                let mut h = 0u64;
-                for w in window {
-                    h = (h.rotate_left(23) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-                }
-                let h = mix(h);
+                let mut h = (w1.rotate_left(42) ^ w2.rotate_left(21) ^ word)
+                    .wrapping_mul(0xD6E8_FEB8_6659_FD93);
+                h ^= h >> 32;
                 let bin = (h >> 58) as usize;
                 mins[bin] = mins[bin].min(h as u16 & BIN_MASK);
-                filled[bin] = true;
                 shingles += 1;
             }
+            (w1, w2) = (w2, word);
         };
         for text in [strip_version_prefix(title), body] {
             for_each_word(text, &mut add);
@@ -139,7 +137,7 @@ impl Signature {
         if shingles < MIN_SHINGLES {
             return None;
         }
-        densify(&mut mins, &filled);
+        densify(&mut mins);
         Some(Signature {
             mins,
             shingles,
@@ -350,22 +348,22 @@ fn for_each_word(text: &str, f: &mut impl FnMut(u64, bool)) {
     }
 }
 
-/// Fills each empty bin from the next full one (cyclically), shifted by the distance, so two
-/// stories with the same full bins get the same values in the empty ones.
-fn densify(mins: &mut [u16], filled: &[bool]) {
-    let n = mins.len();
-    if filled.iter().all(|&f| f) {
+/// Fills each empty bin (`u16::MAX`) from the next full one (cyclically), shifted by the
+/// distance, so two stories with the same full bins get the same values in the empty ones.
+/// One pass backwards from the last full bin.
+fn densify(mins: &mut [u16; BINS]) {
+    let Some(last) = mins.iter().rposition(|&m| m != u16::MAX) else {
         return;
-    }
-    for i in 0..n {
-        if filled[i] {
-            continue;
+    };
+    let (mut from, mut d) = (mins[last], 0u64);
+    for step in 1..BINS {
+        let i = (last + BINS - step) % BINS;
+        if mins[i] == u16::MAX {
+            d += 1;
+            mins[i] = (mix(u64::from(from) ^ (d << 40)) >> 32) as u16 & BIN_MASK;
+        } else {
+            (from, d) = (mins[i], 0);
         }
-        let Some(d) = (1..n).find(|d| filled[(i + d) % n]) else {
-            return;
-        };
-        let from = mins[(i + d) % n];
-        mins[i] = (mix(u64::from(from) ^ ((d as u64) << 40)) >> 32) as u16 & BIN_MASK;
     }
 }
 

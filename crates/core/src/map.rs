@@ -88,7 +88,8 @@ impl NewsSchema {
     }
 
     /// Adds a story's near-duplicate group to its document: `cluster`, the id of the group's
-    /// canonical story, with its `cluster_key`; and the signature, when the story has one,
+    /// canonical story, with its `cluster_key` (and `cluster_member` for a story that is not
+    /// canonical); and the signature, when the story has one,
     /// marked canonical or not (later copies look for canonical stories only). A document
     /// without them (mapped by [`NewsSchema::to_document`] alone) is a group of its own.
     pub fn add_group(
@@ -98,8 +99,12 @@ impl NewsSchema {
         signature: Option<&Signature>,
         canonical: bool,
     ) {
+        let key = crate::schema::cluster_key(cluster);
         doc.add_text(self.cluster, cluster);
-        doc.add_u64(self.cluster_key, crate::schema::cluster_key(cluster));
+        doc.add_u64(self.cluster_key, key);
+        if !canonical {
+            doc.add_u64(self.cluster_member, key);
+        }
         if let Some(signature) = signature {
             for value in signature.to_values(canonical) {
                 doc.add_u64(self.dup_sig, value);

@@ -13,7 +13,8 @@
 //! | `url`, `path` | exact | raw (`path` only) | yes | no |
 //! | `tag_places`, `tag_people`, `tag_orgs`, `tag_topics` | exact (editors' tags) | raw | yes | no |
 //! | `cluster` | exact: the id of the canonical story of the story's near-duplicate group ([`crate::dedupe`]) | no | yes | no |
-//! | `cluster_key` | u64: a hash of `cluster` ([`cluster_key`]) | yes | no | yes |
+//! | `cluster_key` | u64: a hash of `cluster` ([`cluster_key`]) | no | no | yes |
+//! | `cluster_member` | u64: `cluster_key` of a story that is not its group's canonical story (none for canonical ones) | yes | no | no |
 //! | `dup_sig` | u64, many: the story's [`crate::dedupe::Signature`] as [`crate::dedupe::Signature::to_values`] (none for stories too short to have one) | no | no | yes |
 //! | `text_de`, `text_fr`, ... (one per [`crate::analyzer::STEMMED_LANGUAGES`]) | text of that language's stories: title, standfirst, body | stemmed in the language, ASCII-folded, with positions | no | no |
 //!
@@ -40,7 +41,8 @@ use tantivy::schema::{
 /// (`text_de`, `text_fr`...), stemmed in the language and folded to ASCII.
 ///
 /// Version 4: near-duplicate groups: every story has a `cluster` (its group's canonical id),
-/// its hash `cluster_key`, and stories long enough their signature, `dup_sig`.
+/// its hash `cluster_key` (indexed as `cluster_member` for stories that are not canonical),
+/// and stories long enough their signature, `dup_sig`.
 pub const SCHEMA_VERSION: u32 = 4;
 
 /// The `cluster_key` of a group: a 64-bit hash of its `cluster` id (FNV-1a, so that it is
@@ -118,8 +120,12 @@ pub struct NewsSchema {
     /// Id of the canonical story of the story's near-duplicate group (stored); its own id
     /// when it is canonical.
     pub cluster: Field,
-    /// [`cluster_key`] of `cluster` (indexed, fast u64): groups are counted and collapsed by it.
+    /// [`cluster_key`] of `cluster` (fast u64): groups are counted and collapsed by it.
     pub cluster_key: Field,
+    /// [`cluster_key`] of `cluster` for the other stories of a group than its canonical one
+    /// (indexed u64): a group's size is a count of its postings (few stories have it, so
+    /// it costs little to index).
+    pub cluster_member: Field,
     /// The story's near-duplicate signature, [`crate::dedupe::Signature::to_values`] (fast
     /// u64, many).
     pub dup_sig: Field,
@@ -186,10 +192,10 @@ impl NewsSchema {
         let tag_orgs = builder.add_text_field("tag_orgs", exact.clone());
         let tag_topics = builder.add_text_field("tag_topics", exact);
         let cluster = builder.add_text_field("cluster", STORED);
-        let cluster_key = builder.add_u64_field(
-            "cluster_key",
-            NumericOptions::default().set_indexed().set_fast(),
-        );
+        let cluster_key =
+            builder.add_u64_field("cluster_key", NumericOptions::default().set_fast());
+        let cluster_member =
+            builder.add_u64_field("cluster_member", NumericOptions::default().set_indexed());
         let dup_sig = builder.add_u64_field("dup_sig", NumericOptions::default().set_fast());
         let languages = STEMMED_LANGUAGES
             .iter()
@@ -229,6 +235,7 @@ impl NewsSchema {
             tag_topics,
             cluster,
             cluster_key,
+            cluster_member,
             dup_sig,
             languages,
         }

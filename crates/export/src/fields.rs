@@ -253,14 +253,14 @@ mod tests {
         let schema = NewsSchema::new();
         // The per-language fields (`text_de`...) are index-only copies of title, standfirst
         // and body, analysed for one language: the export carries those fields once.
-        // `cluster_key` (a hash of `cluster`) and `dup_sig` (the near-duplicate signature)
-        // serve newsidx's grouping only.
+        // `cluster_key`, `cluster_member` (a hash of `cluster`) and `dup_sig` (the
+        // near-duplicate signature) serve newsidx's grouping only.
         let mut copies: Vec<&str> = schema
             .languages
             .iter()
             .map(|&(_, f)| schema.schema.get_field_name(f))
             .collect();
-        copies.extend(["cluster_key", "dup_sig"]);
+        copies.extend(["cluster_key", "cluster_member", "dup_sig"]);
         let mut names: Vec<&str> = schema
             .schema
             .fields()

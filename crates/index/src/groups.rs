@@ -15,7 +15,7 @@
 //! the whole grouping). Only a match's stored `cluster` is read. A run into an empty index
 //! that stays within the budget never reads the index.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use newsidx_core::dedupe::{BANDS, VALUES};
 use newsidx_core::Signature;
@@ -57,13 +57,13 @@ impl Groups {
     /// before the run, when it held stories.
     pub(crate) fn new(budget: usize, index: Option<Searcher>) -> Groups {
         Groups {
-            table: HashMap::new(),
+            table: HashMap::default(),
             canonical: Vec::new(),
             bytes: 0,
             budget,
             index,
             found: Vec::new(),
-            found_keys: HashMap::new(),
+            found_keys: HashMap::default(),
         }
     }
 
@@ -216,7 +216,7 @@ impl Groups {
     /// Empties the table once a commit holds its stories; from now on canonical stories are
     /// also looked up in `index`.
     pub(crate) fn committed(&mut self, index: Searcher) {
-        self.table = HashMap::new();
+        self.table = HashMap::default();
         self.canonical = Vec::new();
         self.bytes = 0;
         self.index = Some(index);

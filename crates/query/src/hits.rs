@@ -166,7 +166,8 @@ impl HitReader<'_> {
 }
 
 /// A stored story's group: its `cluster` (its own `id` when it has none) and the number of
-/// other live stories with the same `cluster_key` (one count of a term's postings).
+/// other live stories of the group: its members (a count of the `cluster_member` postings)
+/// and its canonical story, when still in the index (a count of the `id` postings).
 pub(crate) fn group_of(
     searcher: &Searcher,
     schema: &NewsSchema,
@@ -179,10 +180,16 @@ pub(crate) fn group_of(
     else {
         return Ok((id.to_string(), 0));
     };
-    let term = Term::from_field_u64(
-        schema.cluster_key,
-        newsidx_core::schema::cluster_key(&cluster),
-    );
-    let members = searcher.search(&TermQuery::new(term, IndexRecordOption::Basic), &Count)?;
-    Ok((cluster, (members as u64).saturating_sub(1)))
+    let count = |term: Term| -> Result<u64> {
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        Ok(searcher.search(&query, &Count)? as u64)
+    };
+    let key = newsidx_core::schema::cluster_key(&cluster);
+    let members = count(Term::from_field_u64(schema.cluster_member, key))?;
+    let canonical = if cluster == id {
+        1
+    } else {
+        count(Term::from_field_text(schema.id, &cluster))?.min(1)
+    };
+    Ok((cluster, (members + canonical).saturating_sub(1)))
 }
