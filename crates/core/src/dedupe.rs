@@ -73,8 +73,11 @@ const BIN_MASK: u16 = (1 << BIN_BITS) - 1;
 /// Where a value of [`Signature::to_values`] keeps its place (5 bits, above four bins).
 const TAG_SHIFT: u32 = 59;
 
-/// The most numbers the sizes' value records (26 bits).
-const MAX_NUMBERS: u32 = (1 << 26) - 1;
+/// The most numbers the sizes' value records (27 bits).
+const MAX_NUMBERS: u32 = (1 << 27) - 1;
+
+/// The value that marks, beside [`Signature::to_values`], a story that heads its group.
+pub const CANONICAL: u64 = (VALUES as u64) << TAG_SHIFT;
 
 /// An empty place of the numbers' sketch (no number hashes to it).
 const NO_NUMBER: u16 = BIN_MASK;
@@ -226,9 +229,9 @@ impl Signature {
     }
 
     /// The signature as [`VALUES`] numbers, each tagged with its place in its top 5 bits (a
-    /// multi-valued field may return them in any order): four bins each, then the size with
-    /// `canonical` (the story heads its group) as bit 32.
-    pub fn to_values(&self, canonical: bool) -> [u64; VALUES] {
+    /// multi-valued field may return them in any order): four bins each, then the sizes.
+    /// A story that heads its group has [`CANONICAL`] among them too.
+    pub fn to_values(&self) -> [u64; VALUES] {
         let mut values = [0u64; VALUES];
         let bins = self.mins.chunks(4).chain(self.number_mins.chunks(4));
         let places = (0..SIZES).chain(SIZES + 1..VALUES);
@@ -239,14 +242,14 @@ impl Signature {
             }
         }
         values[SIZES] = ((SIZES as u64) << TAG_SHIFT)
-            | u64::from(self.numbers.min(MAX_NUMBERS)) << 33
-            | u64::from(canonical) << 32
+            | u64::from(self.numbers.min(MAX_NUMBERS)) << 32
             | u64::from(self.shingles);
         values
     }
 
     /// Reads [`Signature::to_values`] back, in any order: the signature and whether the story
-    /// was canonical when written; `None` unless every value is there.
+    /// was canonical when written ([`CANONICAL`] among them); `None` unless every value of
+    /// the signature is there.
     pub fn from_values(values: impl IntoIterator<Item = u64>) -> Option<(Signature, bool)> {
         let mut signature = Signature {
             mins: [0; BINS],
@@ -261,9 +264,12 @@ impl Signature {
                 _ if i < SIZES => &mut signature.mins[i * 4..i * 4 + 4],
                 SIZES => {
                     signature.shingles = value as u32;
-                    signature.numbers = (value >> 33) as u32 & MAX_NUMBERS;
-                    canonical = value >> 32 & 1 == 1;
+                    signature.numbers = (value >> 32) as u32 & MAX_NUMBERS;
                     &mut [][..]
+                }
+                _ if value == CANONICAL => {
+                    canonical = true;
+                    continue;
                 }
                 _ if i < VALUES => &mut signature.number_mins[(i - SIZES - 1) * 4..(i - SIZES) * 4],
                 _ => return None,
@@ -329,15 +335,18 @@ fn for_each_word(text: &str, f: &mut impl FnMut(u64, bool)) {
     let (mut h, mut in_word, mut digits) = (SEED, false, true);
     let bytes = text.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
+        let class = WORD_BYTES[usize::from(b)];
         // A number keeps its separators: "1,337", "8.25", "3/4" are one word each.
-        let inside_number = in_word
+        let inside_number = class == 0
+            && in_word
             && digits
             && matches!(b, b'.' | b',' | b'/')
             && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
-        if b.is_ascii_alphanumeric() || b >= 0x80 || inside_number {
-            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01B3);
+        if class != 0 || inside_number {
+            // Rotate and xor: no multiply per byte; the word's hash is mixed once, whole.
+            h = h.rotate_left(5) ^ u64::from(b.to_ascii_lowercase());
             in_word = true;
-            digits &= b.is_ascii_digit() || inside_number;
+            digits &= class == 2 || inside_number;
         } else if in_word {
             f(h, digits);
             (h, in_word, digits) = (SEED, false, true);
@@ -347,6 +356,25 @@ fn for_each_word(text: &str, f: &mut impl FnMut(u64, bool)) {
         f(h, digits);
     }
 }
+
+/// The bytes of words: 1 for ASCII letters and the bytes of non-ASCII characters, 2 for
+/// ASCII digits, 0 for the rest.
+const WORD_BYTES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_digit() {
+            2
+        } else if byte.is_ascii_alphabetic() || byte >= 0x80 {
+            1
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Fills each empty bin (`u16::MAX`) from the next full one (cyclically), shifted by the
 /// distance, so two stories with the same full bins get the same values in the empty ones.
@@ -486,9 +514,17 @@ mod tests {
     #[test]
     fn values_round_trip_in_any_order_and_short_stories_have_none() {
         let s = sig("Bank raises rates", BODY);
-        let mut values = s.to_values(true);
+        let mut values = s.to_values().to_vec();
+        assert_eq!(
+            Signature::from_values(values.clone()),
+            Some((s.clone(), false))
+        );
+        values.push(CANONICAL);
         values.reverse();
-        assert_eq!(Signature::from_values(values), Some((s.clone(), true)));
+        assert_eq!(
+            Signature::from_values(values.clone()),
+            Some((s.clone(), true))
+        );
         assert_eq!(Signature::from_values(values[1..].iter().copied()), None);
         let mut keys = Vec::new();
         for value in values {

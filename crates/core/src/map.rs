@@ -87,16 +87,24 @@ impl NewsSchema {
         doc
     }
 
+    /// Adds a story's near-duplicate signature to its document (`dup_sig`): done where the
+    /// story is mapped, before its group is known (see [`NewsSchema::add_group`]).
+    pub fn add_signature(&self, doc: &mut TantivyDocument, signature: &Signature) {
+        for value in signature.to_values() {
+            doc.add_u64(self.dup_sig, value);
+        }
+    }
+
     /// Adds a story's near-duplicate group to its document: `cluster`, the id of the group's
-    /// canonical story, with its `cluster_key` (and `cluster_member` for a story that is not
-    /// canonical); and the signature, when the story has one,
-    /// marked canonical or not (later copies look for canonical stories only). A document
-    /// without them (mapped by [`NewsSchema::to_document`] alone) is a group of its own.
+    /// canonical story, with its `cluster_key`; `cluster_member` for a story that is not
+    /// canonical, and the [`crate::dedupe::CANONICAL`] mark in `dup_sig` for one that is and
+    /// has a signature (later copies look for canonical stories only). A document without
+    /// them (mapped by [`NewsSchema::to_document`] alone) is a group of its own.
     pub fn add_group(
         &self,
         doc: &mut TantivyDocument,
         cluster: &str,
-        signature: Option<&Signature>,
+        signed: bool,
         canonical: bool,
     ) {
         let key = crate::schema::cluster_key(cluster);
@@ -104,11 +112,8 @@ impl NewsSchema {
         doc.add_u64(self.cluster_key, key);
         if !canonical {
             doc.add_u64(self.cluster_member, key);
-        }
-        if let Some(signature) = signature {
-            for value in signature.to_values(canonical) {
-                doc.add_u64(self.dup_sig, value);
-            }
+        } else if signed {
+            doc.add_u64(self.dup_sig, crate::dedupe::CANONICAL);
         }
     }
 

@@ -86,7 +86,10 @@ pub fn add_articles(
         for (article, signature) in chunk.iter().zip(&signatures) {
             let (cluster, canonical) = groups.assign(&article.id, signature.as_ref())?;
             let mut doc = schema.to_document(article);
-            schema.add_group(&mut doc, &cluster, signature.as_ref(), canonical);
+            if let Some(signature) = signature {
+                schema.add_signature(&mut doc, signature);
+            }
+            schema.add_group(&mut doc, &cluster, signature.is_some(), canonical);
             writer.delete_story(&article.id);
             writer.add_document(doc)?;
             count += 1;

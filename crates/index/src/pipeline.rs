@@ -477,7 +477,7 @@ impl<'a> Indexer<'a> {
         let report = &mut state.report;
         for ((id, mut doc), signature) in ids.into_iter().zip(docs).zip(signatures) {
             let (cluster, canonical) = state.groups.assign(&id, signature.as_ref())?;
-            schema.add_group(&mut doc, &cluster, signature.as_ref(), canonical);
+            schema.add_group(&mut doc, &cluster, signature.is_some(), canonical);
             let (delete, repeated) = upserts.take(&id);
             if delete {
                 state.writer.delete_story(&id);
@@ -634,9 +634,14 @@ fn read_file(
         let mut bytes = 0;
         for mut story in stories.by_ref().take(CHUNK_STORIES) {
             extractor.annotate(&mut story);
-            signatures.push(Signature::of(&story.title, &story.body));
+            let signature = Signature::of(&story.title, &story.body);
             bytes += story_bytes(&story);
-            docs.push(schema.to_document(&story));
+            let mut doc = schema.to_document(&story);
+            if let Some(signature) = &signature {
+                schema.add_signature(&mut doc, signature);
+            }
+            docs.push(doc);
+            signatures.push(signature);
             ids.push(story.id);
         }
         if ids.is_empty() {
