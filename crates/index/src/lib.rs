@@ -32,7 +32,7 @@
 
 pub mod error;
 pub mod files;
-pub mod groups;
+mod groups;
 pub mod pipeline;
 mod queue;
 pub mod report;
@@ -56,7 +56,7 @@ pub const ADD_ARTICLES_HEAP_BYTES: usize = 50_000_000;
 /// Adds already-read articles to an index (upserting by id) and commits: the library path for
 /// apps that produce stories themselves. Articles without an id get a content id; entity
 /// fields are filled by `extractor` when given; each joins its near-duplicate group as in
-/// [`Indexer::run`] (the whole batch is held, see [`groups`]). Returns the number of articles added.
+/// [`Indexer::run`] (the canonical stories of the whole batch are held in memory). Returns the number of articles added.
 pub fn add_articles(
     index: &NewsIndex,
     articles: impl IntoIterator<Item = Article>,

@@ -9,7 +9,7 @@
 //! takes half of the budget; the stories read and extracted but not yet written (sent to the
 //! writer in chunks of [`CHUNK_STORIES`], never a whole file at once) a quarter, through a gate
 //! counted in bytes; the canonical stories of the run's near-duplicate groups a sixteenth
-//! ([`crate::groups`]: committed and cleared when full); the ids seen in a run cost 8 bytes
+//! (`groups.rs`: committed and cleared when full); the ids seen in a run cost 8 bytes
 //! each (a hash).
 
 use std::collections::{BTreeSet, HashSet};
