@@ -117,7 +117,11 @@ impl Signature {
         let mut numbers = 0u32;
         let mut add = |word: u64, number: bool| {
             if number {
-                keep_smallest(&mut number_mins, (mix(word) % u64::from(NO_NUMBER)) as u16);
+                // Below NO_NUMBER: the top bits of the mixed hash, never the sentinel.
+                let h = ((mix(word) >> 50) as u16).min(NO_NUMBER - 1);
+                if h < number_mins[NUMBER_BINS - 1] {
+                    keep_smallest(&mut number_mins, h);
+                }
                 numbers += 1;
             }
             // The shingle of the last three words: their (mixed) hashes rotated apart, so
