@@ -59,6 +59,9 @@ fn show_lists_every_version_and_count_groups_counts_each_group_once() {
             (&"w1".into(), &1.into())
         );
     }
+    let text = sandbox.run(&["search", "rates", "--color", "never"]);
+    text.expect_code(0);
+    assert!(text.stdout.contains("1 copy (group w1)"), "{}", text.stdout);
     let groups = sandbox.search_json(&["bank", "--count", "groups"]);
     assert_eq!(groups["total"], 2, "{groups}");
     sandbox

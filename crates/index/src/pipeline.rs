@@ -172,7 +172,7 @@ impl<'a> Indexer<'a> {
     /// tantivy's indexing heap (shared by its threads; a larger heap flushes fewer, larger
     /// segments, so merges cost less), a quarter bounds the stories read and extracted ahead
     /// of the writer, a sixteenth holds the canonical stories of the run's near-duplicate
-    /// groups (about 700 bytes each: when full, the run commits and finds them through the
+    /// groups (about 600 bytes each: when full, the run commits and finds them through the
     /// index instead), and the rest is left for what the reading threads hold (the file
     /// each one is reading, whole) and for merges. Not counted: the gazetteer and tagger
     /// (about 100 MB, fixed), and 8 bytes per story of the run (its id's hash, to keep a story
