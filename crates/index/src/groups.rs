@@ -14,6 +14,8 @@
 //! chunk's (the keys are not indexed as terms: writing that many unique terms cost more than
 //! the whole grouping). Only a match's stored `cluster` is read. A run into an empty index
 //! that stays within the budget never reads the index.
+//!
+//! Pruning a group's canonical story elects another: [`reelect`].
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -221,4 +223,86 @@ impl Groups {
         self.bytes = 0;
         self.index = Some(index);
     }
+}
+
+/// Elects a new canonical story for each group whose canonical story is among `gone` (the
+/// paths of pruned files, whose stories are being deleted): its first other story in index
+/// order. Every other story of such a group is written again with the new `cluster` (read
+/// back from the store, mapped again, its signature from `dup_sig`), in the same commit as
+/// the deletes. Returns the number of groups that got a new canonical story.
+pub(crate) fn reelect(
+    searcher: &Searcher,
+    schema: &newsidx_core::NewsSchema,
+    writer: &newsidx_core::NewsWriter,
+    gone: &HashSet<String>,
+) -> Result<usize> {
+    use tantivy::collector::DocSetCollector;
+    use tantivy::query::TermQuery;
+    use tantivy::schema::IndexRecordOption;
+    use tantivy::Term;
+
+    let stored = |address: DocAddress| -> Result<TantivyDocument> { Ok(searcher.doc(address)?) };
+    let text = |doc: &TantivyDocument, field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    // The canonical stories of the gone files that head a group of more than themselves.
+    let mut groups = Vec::new();
+    for path in gone {
+        let term = Term::from_field_text(schema.path, path);
+        let docs = searcher.search(
+            &TermQuery::new(term, IndexRecordOption::Basic),
+            &DocSetCollector,
+        )?;
+        for address in docs {
+            let doc = stored(address)?;
+            let (id, cluster) = (text(&doc, schema.id), text(&doc, schema.cluster));
+            if !id.is_empty() && id == cluster {
+                groups.push(cluster);
+            }
+        }
+    }
+    let mut elected = 0;
+    for cluster in groups {
+        let key = newsidx_core::schema::cluster_key(&cluster);
+        let term = Term::from_field_u64(schema.cluster_member, key);
+        let mut members: Vec<DocAddress> = searcher
+            .search(
+                &TermQuery::new(term, IndexRecordOption::Basic),
+                &DocSetCollector,
+            )?
+            .into_iter()
+            .collect();
+        members.sort();
+        let mut new_cluster: Option<String> = None;
+        for address in members {
+            let doc = stored(address)?;
+            if gone.contains(&text(&doc, schema.path)) {
+                continue;
+            }
+            let article = schema.to_article(&doc);
+            let segment = searcher.segment_reader(address.segment_ord);
+            let signature = segment
+                .fast_fields()
+                .u64("dup_sig")
+                .ok()
+                .and_then(|c| Signature::from_values(c.values_for_doc(address.doc_id)))
+                .map(|(s, _)| s);
+            let cluster = new_cluster
+                .get_or_insert_with(|| article.id.clone())
+                .clone();
+            let canonical = cluster == article.id;
+            let mut doc = schema.to_document(&article);
+            if let Some(signature) = &signature {
+                schema.add_signature(&mut doc, signature);
+            }
+            schema.add_group(&mut doc, &cluster, signature.is_some(), canonical);
+            writer.delete_story(&article.id);
+            writer.add_document(doc)?;
+        }
+        elected += usize::from(new_cluster.is_some());
+    }
+    Ok(elected)
 }

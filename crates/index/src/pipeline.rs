@@ -328,7 +328,8 @@ impl<'a> Indexer<'a> {
         selection
     }
 
-    /// Deletes the stories of recorded files below `paths` that were not found on disk.
+    /// Deletes the stories of recorded files below `paths` that were not found on disk; a
+    /// near-duplicate group whose canonical story goes gets another (see `groups::reelect`).
     fn prune_gone<P: AsRef<Path>>(
         &self,
         paths: &[P],
@@ -349,6 +350,10 @@ impl<'a> Indexer<'a> {
             .collect();
         let searcher = reader.searcher();
         let schema = self.index.schema();
+        let paths: rustc_hash::FxHashSet<String> =
+            gone.iter().map(|f| f.display().to_string()).collect();
+        state.report.groups_reelected +=
+            crate::groups::reelect(&searcher, schema, &state.writer, &paths)?;
         for file in gone {
             let path = file.display().to_string();
             let term = Term::from_field_text(schema.path, &path);

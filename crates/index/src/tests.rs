@@ -351,7 +351,7 @@ fn wire_copies_share_the_first_story_s_cluster_and_other_stories_keep_their_own(
 }
 
 #[test]
-fn a_copy_in_a_later_run_joins_the_group_and_pruning_the_canonical_keeps_the_group() {
+fn a_copy_in_a_later_run_joins_the_group_and_pruning_the_canonical_elects_another() {
     let dir = tempfile::tempdir().unwrap();
     let index_dir = tempfile::tempdir().unwrap();
     let index = NewsIndex::open_or_create(index_dir.path()).unwrap();
@@ -385,10 +385,25 @@ fn a_copy_in_a_later_run_joins_the_group_and_pruning_the_canonical_keeps_the_gro
         .run(&[dir.path()], |_| {})
         .unwrap();
     assert_eq!(clusters(&index), joined);
+    // Pruning the canonical story elects one of its copies; the other joins it.
     fs::remove_file(dir.path().join("first.jsonl")).unwrap();
-    Indexer::new(&index)
+    let report = Indexer::new(&index)
         .prune(true)
         .run(&[dir.path()], |_| {})
         .unwrap();
-    assert_eq!(clusters(&index), joined[1..]);
+    assert_eq!((report.groups_reelected, report.stories_in_index), (1, 2));
+    let reelected = clusters(&index);
+    let head = &reelected[0].1;
+    assert!(reelected.iter().all(|(_, c)| c == head), "{reelected:?}");
+    assert!(reelected.iter().any(|(id, _)| id == head), "{reelected:?}");
+    // The new canonical story is found by a later copy.
+    fs::write(
+        dir.path().join("last.jsonl"),
+        wire("w4", "REFILE-Bank raises rates", ""),
+    )
+    .unwrap();
+    Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    let last = clusters(&index);
+    assert_eq!(last.len(), 3);
+    assert!(last.iter().all(|(_, c)| c == head), "{last:?}");
 }
