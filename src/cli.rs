@@ -316,6 +316,10 @@ pub struct ServeArgs {
     /// Longest time a search may take, in seconds, before the request fails with 503.
     #[arg(long, default_value_t = 10.0, value_name = "SECS")]
     pub timeout: f64,
+    /// Searches run at once; more wait their turn, first come first served. Default: twice
+    /// the number of cores.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub workers: Option<u16>,
 }
 
 /// Arguments of `newsidx watch`.

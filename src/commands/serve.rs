@@ -14,10 +14,12 @@ pub fn run(args: ServeArgs) -> Result<u8> {
     }
     let index = NewsIndex::open(&args.index.dir)?;
     let searcher = NewsSearcher::open(index)?;
+    let defaults = Limits::default();
     let config = Config {
         limits: Limits {
             timeout: Duration::from_secs_f64(args.timeout),
-            ..Limits::default()
+            workers: args.workers.map_or(defaults.workers, usize::from),
+            ..defaults
         },
         cors_origin: args.cors.clone(),
     };

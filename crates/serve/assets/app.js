@@ -11,6 +11,9 @@ const FILTERS = [
 // The response's facet names for the filter parameters.
 const FACET_NAME = { country: "country", mentioned: "mentioned", actor: "actor", person: "person",
   org: "organisation", place: "place", source: "source", lang: "language" };
+// What one value of each filter is called on its chip.
+const SINGULAR = { country: "Country", mentioned: "Mentioned", actor: "Actor", person: "Person",
+  org: "Organisation", place: "Place", source: "Source", lang: "Language" };
 const PAGE = 10;
 const $ = (id) => document.getElementById(id);
 
@@ -138,12 +141,41 @@ function renderSummary(p, r) {
     ` (${r.took_ms.toFixed(1)} ms)`;
   const chips = $("chips");
   chips.replaceChildren();
+  // Every filter in force, as a chip that removes it: on a phone the facet lists are below
+  // the hits, and the chips say what narrowed the search.
+  for (const [key] of FILTERS) {
+    for (const c of chosenValues(p, r, key)) {
+      const text = `${SINGULAR[key]}: ${c.label}`;
+      chips.append(el("button", { type: "button", text: `${text} ✕`,
+        "aria-label": `Remove ${text}`,
+        onclick: () => go(withChange((s) => {
+          const rest = s.getAll(key).filter((v) => v !== c.typed);
+          s.delete(key);
+          for (const v of rest) s.append(key, v);
+        })) }));
+    }
+  }
   for (const key of ["from", "to"]) {
     const v = p.get(key);
     if (v) chips.append(el("button", { type: "button", text: `${key} ${v} ✕`,
       "aria-label": `Remove ${key} ${v}`,
       onclick: () => go(withChange((s) => s.delete(key))) }));
   }
+}
+
+// The values of filter `key` in the URL: as typed, as the search resolved them ("Niger" ->
+// "NE"), and their label as the facet list shows it.
+function chosenValues(p, r, key) {
+  const typed = p.getAll(key);
+  const resolved = (r.filters && r.filters[FACET_NAME[key]]) || [];
+  const values = (r.facets && r.facets[FACET_NAME[key]]) || [];
+  return typed.map((t, i) => {
+    const value = typed.length === resolved.length ? String(resolved[i]) : t;
+    const known = values.find((v) => v.value === value);
+    const name = known ? known.label : value;
+    const label = (key === "country" || key === "mentioned") && name !== value ? `${name} (${value})` : name;
+    return { typed: t, value, label };
+  });
 }
 
 function renderFacets(p, r) {
@@ -273,7 +305,11 @@ function renderHits(r) {
     for (const f of hit.fragments || []) {
       const ranges = f.highlights.map(([start, end]) => ({ start, end }))
         .concat(f.mentions.map((m) => ({ start: m.start, end: m.end, kind: "entity", title: m.entity })));
-      li.append(el("p", { class: "fragment" }, marked(f.text, dedupe(ranges))));
+      // A fragment cut inside a sentence says so, so that two of them do not read as one.
+      const para = el("p", { class: "fragment" }, marked(f.text, dedupe(ranges)));
+      if (!/^[\p{Lu}\p{N}"“‘'(«]/u.test(f.text)) para.prepend("… ");
+      if (!/[.!?:"”’'»)]$/u.test(f.text.trimEnd())) para.append(" …");
+      li.append(para);
     }
     const tags = [];
     if (hit.countries.length) tags.push("countries: " + hit.countries.join(" "));

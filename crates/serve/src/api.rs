@@ -1,11 +1,15 @@
 //! The JSON routes: search, story, related, stats.
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use axum::extract::{Path, RawQuery, State};
 use axum::Json;
 use newsidx_extract::{CountryScore, Mention};
 use newsidx_model::Article;
 use newsidx_query::{Duplicates, NewsSearcher, RelatedResponse, SearchResponse};
 use serde::Serialize;
+use tokio::sync::Semaphore;
 
 use crate::error::{ApiError, ErrorKind};
 use crate::params::{self, MAX_LIMIT};
@@ -14,28 +18,58 @@ use crate::AppState;
 /// Longest story id the API looks up.
 const MAX_ID_BYTES: usize = 512;
 
-/// Runs `f` on the blocking pool under the time limit: a search never holds up the server's
-/// other requests, and a panic inside becomes a 500 for this request only.
+/// Runs `f` on the blocking pool under the time limit, at most [`crate::Limits::workers`]
+/// at once: a search never holds up the server's other requests, and a panic inside
+/// becomes a 500 for this request only.
+///
+/// Searches past the bound wait for a worker in the order they came (tokio's semaphore is
+/// fair): on a loaded server each is then served whole in turn rather than all of them
+/// sharing the cores by time slices, which kept the slowest waiting longest. The worker's
+/// permit goes with the search, so a search past its time limit (which cannot be stopped)
+/// still counts until it ends.
 pub(crate) async fn blocking<T, F>(state: &AppState, f: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&NewsSearcher) -> Result<T, ApiError> + Send + 'static,
 {
     let searcher = state.searcher.clone();
-    let task = tokio::task::spawn_blocking(move || f(&searcher));
-    match tokio::time::timeout(state.limits.timeout, task).await {
+    bounded(&state.workers, state.limits.timeout, move || f(&searcher)).await?
+}
+
+/// Runs `f` on the blocking pool once one of `workers` is free, failing with a timeout
+/// error when the wait and the run take longer than `limit`.
+pub(crate) async fn bounded<T, F>(
+    workers: &Arc<Semaphore>,
+    limit: Duration,
+    f: F,
+) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
+    let workers = workers.clone();
+    let run = async move {
+        // The semaphore is never closed; were it, the search would run unbounded.
+        let permit = workers.acquire_owned().await;
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            f()
+        })
+        .await
+    };
+    match tokio::time::timeout(limit, run).await {
         Err(_) => Err(ApiError::new(
             ErrorKind::Timeout,
             format!(
                 "the search took longer than {} s; narrow it with filters or dates",
-                state.limits.timeout.as_secs_f64()
+                limit.as_secs_f64()
             ),
         )),
         Ok(Err(e)) => Err(ApiError::new(
             ErrorKind::Internal,
             format!("the search failed: {e}"),
         )),
-        Ok(Ok(result)) => result,
+        Ok(Ok(result)) => Ok(result),
     }
 }
 
@@ -148,9 +182,81 @@ fn one_number(
 }
 
 /// Any other path: a JSON 404.
+/// The answer to a connection whose first request line was too long (see
+/// [`crate::request_line`]).
+pub(crate) async fn uri_too_long() -> ApiError {
+    ApiError::new(
+        ErrorKind::UriTooLong,
+        format!(
+            "the URL is longer than {} bytes; send fewer or shorter parameters",
+            crate::request_line::MAX_REQUEST_LINE
+        ),
+    )
+}
+
 pub(crate) async fn not_found(uri: axum::http::Uri) -> ApiError {
     ApiError::new(
         ErrorKind::NotFound,
         format!("no route {}; see /api/openapi.json", uri.path()),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn no_more_searches_run_at_once_than_there_are_workers() {
+        let workers = Arc::new(Semaphore::new(2));
+        let (now, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let calls = (0..8).map(|i| {
+            let (workers, now, most) = (workers.clone(), now.clone(), most.clone());
+            tokio::spawn(async move {
+                bounded(&workers, Duration::from_secs(30), move || {
+                    let running = now.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(running, Ordering::SeqCst);
+                    std::thread::sleep(Duration::from_millis(20));
+                    now.fetch_sub(1, Ordering::SeqCst);
+                    i
+                })
+                .await
+            })
+        });
+        let started = std::time::Instant::now();
+        let mut done = Vec::new();
+        for call in calls.collect::<Vec<_>>() {
+            done.push(call.await.unwrap().unwrap());
+        }
+        assert_eq!(done, (0..8).collect::<Vec<_>>());
+        let most = most.load(Ordering::SeqCst);
+        assert!((1..=2).contains(&most), "{most} ran at once");
+        // Eight 20 ms searches two at a time take four turns at least (a lower bound: a
+        // slow machine only adds to it).
+        assert!(started.elapsed() >= Duration::from_millis(80));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn waiting_for_a_worker_counts_toward_the_time_limit() {
+        let workers = Arc::new(Semaphore::new(1));
+        let slow = {
+            let workers = workers.clone();
+            tokio::spawn(async move {
+                bounded(&workers, Duration::from_secs(30), || {
+                    std::thread::sleep(Duration::from_millis(400))
+                })
+                .await
+            })
+        };
+        // Let the slow search take the only worker.
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let waited = bounded(&workers, Duration::from_millis(100), || ()).await;
+        assert_eq!(waited.unwrap_err().kind, ErrorKind::Timeout);
+        assert!(slow.await.unwrap().is_ok());
+        // Free again: a search runs.
+        assert!(bounded(&workers, Duration::from_secs(30), || ())
+            .await
+            .is_ok());
+    }
 }

@@ -213,6 +213,13 @@ async fn drive(server: SocketAddr, port: u16) {
     )
     .await;
     assert_eq!(checked, json!(true));
+    // The filter in force shows as a chip above the hits (on a phone the facets are below).
+    let chips = js(
+        &client,
+        "return [...document.querySelectorAll('#chips button')].map(b => b.innerText);",
+    )
+    .await;
+    assert_eq!(chips, json!(["Country: Niger (NE) ✕"]));
     shot(&client, "2-country-ne.png").await;
     // A link naming the country ("Niger") ticks the same box: the page shows what the filter
     // resolved to, not a second entry for the name as typed.
@@ -229,6 +236,23 @@ async fn drive(server: SocketAddr, port: u16) {
     )
     .await;
     assert_eq!(boxes, json!(["NE"]), "the name resolves to its code's box");
+    // Its chip removes the filter as typed.
+    client
+        .find(Locator::Css(
+            "#chips button[aria-label='Remove Country: Niger (NE)']",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    until(
+        &client,
+        "the chip to remove the filter",
+        "!location.search.includes('country=') && document.getElementById('summary').innerText.startsWith('26 stories')",
+    )
+    .await;
+    client.back().await.unwrap();
     client.back().await.unwrap();
     // Back gives the unfiltered search again.
     client.back().await.unwrap();
