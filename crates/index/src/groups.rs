@@ -70,19 +70,18 @@ impl Groups {
     }
 
     /// Finds, in one pass over the index's `dup_sig` column, the canonical stories that
-    /// share a band key with one of `signatures` (a chunk of stories about to be assigned).
+    /// share a band key with one of `signatures` (a batch of stories about to be assigned).
     /// Nothing to do when the table holds every canonical story the run can meet.
-    pub(crate) fn prepare(&mut self, signatures: &[Option<Signature>]) -> Result<()> {
+    pub(crate) fn prepare<'s>(
+        &mut self,
+        signatures: impl Iterator<Item = &'s Signature>,
+    ) -> Result<()> {
         self.found.clear();
         self.found_keys.clear();
         let Some(searcher) = &self.index else {
             return Ok(());
         };
-        let wanted: HashSet<u64> = signatures
-            .iter()
-            .flatten()
-            .flat_map(Signature::band_keys)
-            .collect();
+        let wanted: HashSet<u64> = signatures.flat_map(Signature::band_keys).collect();
         if wanted.is_empty() {
             return Ok(());
         }
@@ -207,6 +206,12 @@ impl Groups {
             }
         }
         Ok(None)
+    }
+
+    /// Whether canonical stories are also looked up in the index (then [`Groups::prepare`]
+    /// reads it).
+    pub(crate) fn reads_index(&self) -> bool {
+        self.index.is_some()
     }
 
     /// True when the table holds more than its budget: the pipeline then commits and calls

@@ -82,7 +82,7 @@ pub fn add_articles(
                 Signature::of(&article.title, &article.body)
             })
             .collect();
-        groups.prepare(&signatures)?;
+        groups.prepare(signatures.iter().flatten())?;
         for (article, signature) in chunk.iter().zip(&signatures) {
             let (cluster, canonical) = groups.assign(&article.id, signature.as_ref())?;
             let mut doc = schema.to_document(article);

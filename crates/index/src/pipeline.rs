@@ -53,6 +53,10 @@ const MAX_HEAP_BYTES_PER_THREAD: usize = 4_000_000_000;
 /// Default longest time between two commits (30 s): what a crash can lose at most.
 pub const DEFAULT_COMMIT_EVERY: Duration = Duration::from_secs(30);
 
+/// Stories whose groups are looked up in the index in one pass over its signatures (see
+/// [`Indexer::write_files`]).
+const BATCH_STORIES: usize = 8192;
+
 /// Stories per message from the reading threads to the writer: a file of many stories (a
 /// JSON Lines file of a whole archive) goes in chunks, so that the queue between them is
 /// bounded in bytes, not in files.
@@ -184,6 +188,14 @@ impl<'a> Indexer<'a> {
         self.heap_bytes = bytes / 2;
         self.queue_bytes = bytes / 4;
         self.groups_bytes = bytes / 16;
+        self
+    }
+
+    /// The bytes the run's table of canonical stories may take before it is committed and
+    /// lookups go to the index (tests reach that state with a few stories).
+    #[cfg(test)]
+    pub(crate) fn groups_budget(mut self, bytes: usize) -> Self {
+        self.groups_bytes = bytes;
         self
     }
 
@@ -421,41 +433,66 @@ impl<'a> Indexer<'a> {
         done: &mut Progress,
         progress: &mut impl FnMut(Progress),
     ) -> Result<()> {
-        for message in receiver {
-            if self.stopped() {
-                // Read but not written: not recorded either, so the next run reads it (and
-                // first deletes what of it a commit may hold).
-                break;
+        let mut batch: Vec<Message> = Vec::new();
+        while let Ok(first) = receiver.recv() {
+            // While canonical stories are looked up in the index, each lookup is one pass over
+            // its signatures: chunks are taken together, up to BATCH_STORIES stories and half
+            // the queue's bytes (the readers can still queue the rest), for one pass.
+            batch.push(first);
+            if state.groups.reads_index() {
+                let (mut stories, mut bytes) = (batch[0].stories(), batch[0].bytes());
+                while stories < BATCH_STORIES && bytes < self.queue_bytes / 2 {
+                    let Ok(next) = receiver.recv() else { break };
+                    stories += next.stories();
+                    bytes += next.bytes();
+                    batch.push(next);
+                }
             }
-            match message {
-                Message::Stories {
-                    new_file,
-                    ids,
-                    docs,
-                    signatures,
-                    bytes,
-                } => {
-                    let written =
-                        self.write_stories(new_file, ids, docs, signatures, state, upserts);
-                    gate.leave(bytes);
-                    written?;
-                    if state.groups.over_budget() {
-                        self.commit(state)?;
+            state
+                .groups
+                .prepare(batch.iter().flat_map(Message::signatures).flatten())?;
+            for message in batch.drain(..) {
+                if self.stopped() {
+                    // Read but not written: not recorded either, so the next run reads it
+                    // (and first deletes what of it a commit may hold).
+                    return Ok(());
+                }
+                match message {
+                    Message::Stories {
+                        new_file,
+                        ids,
+                        docs,
+                        signatures,
+                        bytes,
+                    } => {
+                        let written =
+                            self.write_stories(new_file, ids, docs, signatures, state, upserts);
+                        gate.leave(bytes);
+                        written?;
+                    }
+                    Message::Done {
+                        file,
+                        stories,
+                        stamp,
+                    } => {
+                        self.take_file(&file, stories, stamp, state);
+                        done.files_done += 1;
                     }
                 }
-                Message::Done {
-                    file,
-                    stories,
-                    stamp,
-                } => {
-                    self.take_file(&file, stories, stamp, state);
-                    done.files_done += 1;
+                done.stories = state.report.stories_indexed;
+                progress(*done);
+                if state.last_commit.elapsed() >= self.commit_every {
+                    self.commit(state)?;
                 }
             }
-            done.stories = state.report.stories_indexed;
-            progress(*done);
-            if state.last_commit.elapsed() >= self.commit_every {
+            // The lookups of a batch are against one state of the index: only between batches
+            // does a full table make way for the index as committed (so the table may pass its
+            // budget by one batch).
+            if state.groups.over_budget() {
                 self.commit(state)?;
+                let reader = self.index.reader()?;
+                reader.reload()?;
+                state.groups.committed(reader.searcher());
             }
         }
         Ok(())
@@ -473,7 +510,6 @@ impl<'a> Indexer<'a> {
         upserts: &mut Upserts,
     ) -> Result<()> {
         let schema = self.index.schema();
-        state.groups.prepare(&signatures)?;
         // Stories the file no longer holds go; the ones it holds come back below. An index
         // that was empty when the run began holds no story of any file yet.
         if let (Some(path), false) = (new_file, upserts.fresh) {
@@ -550,11 +586,6 @@ impl<'a> Indexer<'a> {
         state.report.commits += 1;
         state.last_commit = Instant::now();
         state.records.files.extend(state.pending.drain(..));
-        if state.groups.over_budget() {
-            let reader = self.index.reader()?;
-            reader.reload()?;
-            state.groups.committed(reader.searcher());
-        }
         if let Some(dir) = self.index.path() {
             state.records.save(dir).map_err(|source| Error::Record {
                 path: dir.to_path_buf(),
@@ -688,6 +719,22 @@ impl Message {
         match self {
             Message::Stories { bytes, .. } => *bytes,
             Message::Done { .. } => 0,
+        }
+    }
+
+    /// How many stories it carries.
+    fn stories(&self) -> usize {
+        match self {
+            Message::Stories { ids, .. } => ids.len(),
+            Message::Done { .. } => 0,
+        }
+    }
+
+    /// The signatures of its stories.
+    fn signatures(&self) -> &[Option<Signature>] {
+        match self {
+            Message::Stories { signatures, .. } => signatures,
+            Message::Done { .. } => &[],
         }
     }
 }

@@ -407,3 +407,46 @@ fn a_copy_in_a_later_run_joins_the_group_and_pruning_the_canonical_elects_anothe
     assert_eq!(last.len(), 3);
     assert!(last.iter().all(|(_, c)| c == head), "{last:?}");
 }
+
+/// A story of `words` words of its own (story `i` shares no run of three words with another).
+fn distinct(i: usize, words: usize) -> String {
+    let body: Vec<String> = (0..words)
+        .map(|j| format!("w{}x{}", (i * 7919 + j * 104_729) % 1_000_003, j % 3))
+        .collect();
+    format!(
+        "{}\n",
+        serde_json::json!({"id": format!("d{i}"), "title": format!("Story {i}"), "body": body.join(" ")})
+    )
+}
+
+#[test]
+fn copies_after_a_full_table_find_their_group_through_the_index_in_the_same_run() {
+    let dir = tempfile::tempdir().unwrap();
+    // 300 distinct stories, then copies of the first three: the first chunk (256 stories)
+    // fills the tiny table, which is committed; the copies come in the next batch and
+    // must find their canonical stories in the index.
+    let mut lines: Vec<String> = (0..300).map(|i| distinct(i, 60)).collect();
+    for i in 0..3 {
+        let copy = distinct(i, 60).replace(&format!("\"d{i}\""), &format!("\"copy{i}\""));
+        lines.push(copy.replace(&format!("Story {i}"), &format!("UPDATE 1-Story {i}")));
+    }
+    fs::write(dir.path().join("many.jsonl"), lines.concat()).unwrap();
+    let index = NewsIndex::create_in_ram().unwrap();
+    let report = Indexer::new(&index)
+        .groups_budget(1)
+        .run(&[dir.path()], |_| {})
+        .unwrap();
+    assert_eq!(report.stories_indexed, 303);
+    assert!(report.commits >= 2, "{} commits", report.commits);
+    let clusters = clusters(&index);
+    for i in 0..3 {
+        let copy = clusters
+            .iter()
+            .find(|(id, _)| id == &format!("copy{i}"))
+            .unwrap();
+        assert_eq!(copy.1, format!("d{i}"), "{copy:?}");
+    }
+    // The distinct stories are each a group of their own.
+    let own = clusters.iter().filter(|(id, c)| id == c).count();
+    assert_eq!(own, 300);
+}
