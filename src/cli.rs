@@ -196,6 +196,13 @@ pub struct SearchArgs {
     /// Also list the actors and countries most over-represented in the matches.
     #[arg(long)]
     pub co_mentions: bool,
+    /// Near-duplicate copies of a story (wire versions, syndicated copies): one hit per
+    /// group, with the number of other stories in it, or every story.
+    #[arg(long, value_enum, default_value_t = DuplicatesArg::Collapse)]
+    pub duplicates: DuplicatesArg,
+    /// What the total, facets and histogram count: stories, or groups of near-duplicates.
+    #[arg(long, value_enum, default_value_t = CountArg::Stories)]
+    pub count: CountArg,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
@@ -222,6 +229,10 @@ pub struct RelatedArgs {
     /// Related stories to show.
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
+    /// Leave out the story's near-duplicates and those of the stories listed (collapse), or
+    /// list every related story (show).
+    #[arg(long, value_enum, default_value_t = DuplicatesArg::Collapse)]
+    pub duplicates: DuplicatesArg,
     /// Print exactly one JSON document instead of text.
     #[arg(long)]
     pub json: bool,
@@ -413,6 +424,42 @@ pub enum FormatArg {
     Ndjson,
     /// An HTML page of the hits with the matches in <mark>.
     Html,
+}
+
+/// How near-duplicates show.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DuplicatesArg {
+    /// One hit per group of near-duplicates.
+    Collapse,
+    /// Every story.
+    Show,
+}
+
+impl From<DuplicatesArg> for newsidx::query::Duplicates {
+    fn from(arg: DuplicatesArg) -> Self {
+        match arg {
+            DuplicatesArg::Collapse => newsidx::query::Duplicates::Collapse,
+            DuplicatesArg::Show => newsidx::query::Duplicates::Show,
+        }
+    }
+}
+
+/// What counts count.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CountArg {
+    /// Matching stories.
+    Stories,
+    /// Groups of near-duplicates with a matching story.
+    Groups,
+}
+
+impl From<CountArg> for newsidx::query::CountMode {
+    fn from(arg: CountArg) -> Self {
+        match arg {
+            CountArg::Stories => newsidx::query::CountMode::Stories,
+            CountArg::Groups => newsidx::query::CountMode::Groups,
+        }
+    }
 }
 
 /// Order of hits.

@@ -71,8 +71,8 @@ pub use newsidx_extract::Extractor;
 pub use newsidx_index::{add_articles, IndexReport, Indexer};
 pub use newsidx_model::{Article, DateTime, EditorTags, NaiveDate, Origin, TimeZone, Utc};
 pub use newsidx_query::{
-    ByDimension, Dimension, FacetValue, Facets, Histogram, Hit, Interval, NewsQuery, NewsSearcher,
-    SearchResponse, Sort,
+    ByDimension, CountMode, Dimension, Duplicates, FacetValue, Facets, Histogram, Hit, Interval,
+    NewsQuery, NewsSearcher, SearchResponse, Sort,
 };
 pub use newsidx_read::{ReadError, Readers};
 

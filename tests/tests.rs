@@ -8,6 +8,7 @@
 mod util;
 
 mod cli;
+mod dedupe_cli;
 mod export_cli;
 mod extract_cli;
 mod filters_cli;

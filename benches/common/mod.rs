@@ -16,9 +16,13 @@ pub fn merge(index: &NewsIndex) {
 }
 
 /// A searcher over Reuters-21578 indexed in `dir`, or `None` (with a note) when the corpus
-/// is absent.
+/// is absent: `../shared/corpora/reuters21578`, or the folder `NEWSIDX_REUTERS` names (a
+/// checkout elsewhere than beside `shared`).
 pub fn reuters_searcher(dir: &Path) -> Option<NewsSearcher> {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/reuters21578");
+    let corpus = std::env::var_os("NEWSIDX_REUTERS").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/reuters21578"),
+        std::path::PathBuf::from,
+    );
     if !corpus.is_dir() {
         eprintln!("{} is absent: no Reuters benches", corpus.display());
         return None;

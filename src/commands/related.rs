@@ -11,7 +11,7 @@ use crate::render::count;
 pub fn run(args: RelatedArgs) -> Result<u8> {
     let index = NewsIndex::open(&args.index.dir)?;
     let searcher = NewsSearcher::open(index)?;
-    let response = searcher.related(&args.id, args.limit)?;
+    let response = searcher.related_with(&args.id, args.limit, args.duplicates.into())?;
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut out, &response)?;

@@ -105,7 +105,9 @@ fn request(args: &SearchArgs) -> Result<NewsQuery> {
         .offset(args.offset)
         .facet_limit(args.facets)
         .fragments(args.fragments)
-        .co_mentions(args.co_mentions);
+        .co_mentions(args.co_mentions)
+        .duplicates(args.duplicates.into())
+        .count(args.count.into());
     for (dimension, values) in args.filters.values.iter() {
         query = query.filters(dimension, values);
     }

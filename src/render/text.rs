@@ -127,7 +127,8 @@ pub fn search(
     histogram(out, &style, &r.histogram)
 }
 
-/// One numbered hit: date, source and title, its fragments, its countries and actors.
+/// One numbered hit: date, source and title, its fragments, its countries and actors, and
+/// the other stories of its near-duplicate group (`2 copies (group reuters-12)`).
 fn hit(out: &mut impl Write, style: &Style, number: usize, hit: &Hit) -> io::Result<()> {
     let date = hit.date.map_or_else(
         || "----------".to_string(),
@@ -151,6 +152,13 @@ fn hit(out: &mut impl Write, style: &Style, number: usize, hit: &Hit) -> io::Res
     }
     if !hit.actors.is_empty() {
         tags.push(format!("actors: {}", hit.actors.join(", ")));
+    }
+    if hit.duplicates > 0 {
+        tags.push(format!(
+            "{} (group {})",
+            crate::render::count(hit.duplicates, "copy", "copies"),
+            hit.cluster
+        ));
     }
     if !tags.is_empty() {
         writeln!(out, "     {}", style.paint("36", &tags.join("  ")))?;

@@ -34,6 +34,7 @@
 #![deny(missing_docs)]
 
 pub mod analyzer;
+pub mod dedupe;
 pub mod dimension;
 pub mod error;
 pub mod index;
@@ -42,6 +43,7 @@ pub mod map;
 pub mod schema;
 pub mod writer;
 
+pub use dedupe::Signature;
 pub use dimension::{ByDimension, Dimension};
 pub use error::{Error, Result};
 pub use index::{IndexPayload, NewsIndex, MIN_WRITER_HEAP_BYTES};

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use tantivy::schema::{Field, Value};
 use tantivy::TantivyDocument;
 
+use crate::dedupe::Signature;
 use crate::keyword::{normalise_language, UNKNOWN_LANGUAGE};
 use crate::schema::NewsSchema;
 use newsidx_model::{Article, EditorTags, Origin};
@@ -86,6 +87,36 @@ impl NewsSchema {
         doc
     }
 
+    /// Adds a story's near-duplicate signature to its document (`dup_sig`): done where the
+    /// story is mapped, before its group is known (see [`NewsSchema::add_group`]).
+    pub fn add_signature(&self, doc: &mut TantivyDocument, signature: &Signature) {
+        for value in signature.to_values() {
+            doc.add_u64(self.dup_sig, value);
+        }
+    }
+
+    /// Adds a story's near-duplicate group to its document: `cluster`, the id of the group's
+    /// canonical story, with its `cluster_key`; `cluster_member` for a story that is not
+    /// canonical, and the [`crate::dedupe::CANONICAL`] mark in `dup_sig` for one that is and
+    /// has a signature (later copies look for canonical stories only). A document without
+    /// them (mapped by [`NewsSchema::to_document`] alone) is a group of its own.
+    pub fn add_group(
+        &self,
+        doc: &mut TantivyDocument,
+        cluster: &str,
+        signed: bool,
+        canonical: bool,
+    ) {
+        let key = crate::schema::cluster_key(cluster);
+        doc.add_text(self.cluster, cluster);
+        doc.add_u64(self.cluster_key, key);
+        if !canonical {
+            doc.add_u64(self.cluster_member, key);
+        } else if signed {
+            doc.add_u64(self.dup_sig, crate::dedupe::CANONICAL);
+        }
+    }
+
     /// Reads an article back from a stored document. Fields that were not stored come back
     /// empty; the origin's line number is not stored and comes back as `None`; the language
     /// comes back in lower case, `None` when unknown.
@@ -133,6 +164,7 @@ impl NewsSchema {
             organisations: all(self.organisations),
             actors: all(self.actors),
             origin,
+            cluster: first(self.cluster),
         }
     }
 }

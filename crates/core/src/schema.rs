@@ -12,6 +12,10 @@
 //! | `countries`, `mentioned_countries`, `places`, `people`, `organisations`, `actors`, `primary_country`, `subjects` | exact, many per story | raw | yes | yes |
 //! | `url`, `path` | exact | raw (`path` only) | yes | no |
 //! | `tag_places`, `tag_people`, `tag_orgs`, `tag_topics` | exact (editors' tags) | raw | yes | no |
+//! | `cluster` | exact: the id of the canonical story of the story's near-duplicate group ([`crate::dedupe`]) | no | yes | no |
+//! | `cluster_key` | u64: a hash of `cluster` ([`cluster_key`]) | no | no | yes |
+//! | `cluster_member` | u64: `cluster_key` of a story that is not its group's canonical story (none for canonical ones) | yes | no | no |
+//! | `dup_sig` | u64, many: the story's [`crate::dedupe::Signature`] as [`crate::dedupe::Signature::to_values`] (none for stories too short to have one) | no | no | yes |
 //! | `text_de`, `text_fr`, ... (one per [`crate::analyzer::STEMMED_LANGUAGES`]) | text of that language's stories: title, standfirst, body | stemmed in the language, ASCII-folded, with positions | no | no |
 //!
 //! Ranking weights title above standfirst above body: see [`TITLE_BOOST`] and
@@ -20,8 +24,8 @@
 use crate::analyzer::{stemmed_language, STEMMED_LANGUAGES};
 use crate::keyword::{LANGUAGE_TAG, LOWERCASE_KEYWORD};
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
-    TextOptions, FAST, STORED, STRING,
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 
 /// Version of the schema and of the way articles are mapped onto it. Bump it whenever a field
@@ -35,7 +39,19 @@ use tantivy::schema::{
 /// Version 3: the title, standfirst and body of a story in a language of
 /// [`crate::analyzer::STEMMED_LANGUAGES`] are also indexed in that language's field
 /// (`text_de`, `text_fr`...), stemmed in the language and folded to ASCII.
-pub const SCHEMA_VERSION: u32 = 3;
+///
+/// Version 4: near-duplicate groups: every story has a `cluster` (its group's canonical id),
+/// its hash `cluster_key` (indexed as `cluster_member` for stories that are not canonical),
+/// and stories long enough their signature, `dup_sig`.
+pub const SCHEMA_VERSION: u32 = 4;
+
+/// The `cluster_key` of a group: a 64-bit hash of its `cluster` id (FNV-1a, so that it is
+/// the same in every build).
+pub fn cluster_key(cluster: &str) -> u64 {
+    cluster.bytes().fold(0xCBF2_9CE4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
+    })
+}
 
 /// Name of the tokenizer used for the text fields: tantivy's built-in English stemmer, whose
 /// terms [`crate::analyzer::text_analyzer`] makes faster (see [`crate::analyzer`]).
@@ -101,6 +117,18 @@ pub struct NewsSchema {
     pub tag_orgs: Field,
     /// Editors' topic tags (exact).
     pub tag_topics: Field,
+    /// Id of the canonical story of the story's near-duplicate group (stored); its own id
+    /// when it is canonical.
+    pub cluster: Field,
+    /// [`cluster_key`] of `cluster` (fast u64): groups are counted and collapsed by it.
+    pub cluster_key: Field,
+    /// [`cluster_key`] of `cluster` for the other stories of a group than its canonical one
+    /// (indexed u64): a group's size is a count of its postings (few stories have it, so
+    /// it costs little to index).
+    pub cluster_member: Field,
+    /// The story's near-duplicate signature, [`crate::dedupe::Signature::to_values`] (fast
+    /// u64, many).
+    pub dup_sig: Field,
     /// One field per language of [`crate::analyzer::STEMMED_LANGUAGES`], in its order: the
     /// title, standfirst and body of that language's stories, stemmed in the language and
     /// folded to ASCII (indexed with positions, not stored).
@@ -163,6 +191,12 @@ impl NewsSchema {
         let tag_people = builder.add_text_field("tag_people", exact.clone());
         let tag_orgs = builder.add_text_field("tag_orgs", exact.clone());
         let tag_topics = builder.add_text_field("tag_topics", exact);
+        let cluster = builder.add_text_field("cluster", STORED);
+        let cluster_key =
+            builder.add_u64_field("cluster_key", NumericOptions::default().set_fast());
+        let cluster_member =
+            builder.add_u64_field("cluster_member", NumericOptions::default().set_indexed());
+        let dup_sig = builder.add_u64_field("dup_sig", NumericOptions::default().set_fast());
         let languages = STEMMED_LANGUAGES
             .iter()
             .map(|&(tag, name, _)| {
@@ -199,6 +233,10 @@ impl NewsSchema {
             tag_people,
             tag_orgs,
             tag_topics,
+            cluster,
+            cluster_key,
+            cluster_member,
+            dup_sig,
             languages,
         }
     }

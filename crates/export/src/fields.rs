@@ -202,6 +202,12 @@ pub const FIELDS: &[ExportField] = &[
         value: |a| a.origin.as_ref().and_then(|o| text(&o.path)),
     },
     ExportField {
+        name: "cluster",
+        kind: Kind::Keyword,
+        about: "id of the canonical story of the story's near-duplicate group",
+        value: |a| opt(&a.cluster),
+    },
+    ExportField {
         name: "tag_places",
         kind: Kind::Keywords,
         about: "editors' place tags",
@@ -247,11 +253,14 @@ mod tests {
         let schema = NewsSchema::new();
         // The per-language fields (`text_de`...) are index-only copies of title, standfirst
         // and body, analysed for one language: the export carries those fields once.
-        let copies: Vec<&str> = schema
+        // `cluster_key`, `cluster_member` (a hash of `cluster`) and `dup_sig` (the
+        // near-duplicate signature) serve newsidx's grouping only.
+        let mut copies: Vec<&str> = schema
             .languages
             .iter()
             .map(|&(_, f)| schema.schema.get_field_name(f))
             .collect();
+        copies.extend(["cluster_key", "cluster_member", "dup_sig"]);
         let mut names: Vec<&str> = schema
             .schema
             .fields()

@@ -32,13 +32,14 @@
 
 pub mod error;
 pub mod files;
+mod groups;
 pub mod pipeline;
 mod queue;
 pub mod report;
 #[cfg(test)]
 mod tests;
 
-use newsidx_core::{Article, NewsIndex};
+use newsidx_core::{Article, NewsIndex, Signature};
 use newsidx_extract::Extractor;
 
 pub use error::{Error, Result};
@@ -54,22 +55,45 @@ pub const ADD_ARTICLES_HEAP_BYTES: usize = 50_000_000;
 
 /// Adds already-read articles to an index (upserting by id) and commits: the library path for
 /// apps that produce stories themselves. Articles without an id get a content id; entity
-/// fields are filled by `extractor` when given. Returns the number of articles added.
+/// fields are filled by `extractor` when given; each joins its near-duplicate group as in
+/// [`Indexer::run`] (the canonical stories of the whole batch are held in memory). Returns the number of articles added.
 pub fn add_articles(
     index: &NewsIndex,
     articles: impl IntoIterator<Item = Article>,
     extractor: Option<&Extractor>,
 ) -> Result<usize> {
     let mut writer = index.writer_with_threads(1, ADD_ARTICLES_HEAP_BYTES)?;
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let before = (searcher.num_docs() > 0).then_some(searcher);
+    let mut groups = groups::Groups::new(usize::MAX, before);
+    let schema = index.schema();
     let mut count = 0;
-    for mut article in articles {
-        article.ensure_id();
-        if let Some(extractor) = extractor {
-            extractor.annotate(&mut article);
+    let mut articles = articles.into_iter().peekable();
+    while articles.peek().is_some() {
+        let mut chunk: Vec<Article> = articles.by_ref().take(CHUNK_STORIES).collect();
+        let signatures: Vec<Option<Signature>> = chunk
+            .iter_mut()
+            .map(|article| {
+                article.ensure_id();
+                if let Some(extractor) = extractor {
+                    extractor.annotate(article);
+                }
+                Signature::of(&article.title, &article.body)
+            })
+            .collect();
+        groups.prepare(signatures.iter().flatten())?;
+        for (article, signature) in chunk.iter().zip(&signatures) {
+            let (cluster, canonical) = groups.assign(&article.id, signature.as_ref())?;
+            let mut doc = schema.to_document(article);
+            if let Some(signature) = signature {
+                schema.add_signature(&mut doc, signature);
+            }
+            schema.add_group(&mut doc, &cluster, signature.is_some(), canonical);
+            writer.delete_story(&article.id);
+            writer.add_document(doc)?;
+            count += 1;
         }
-        writer.delete_story(&article.id);
-        writer.add_article(&article)?;
-        count += 1;
     }
     writer.commit()?;
     Ok(count)

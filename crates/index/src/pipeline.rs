@@ -8,7 +8,9 @@
 //! Memory is bounded by [`Indexer::memory`], whatever the corpus size: tantivy's indexing heap
 //! takes half of the budget; the stories read and extracted but not yet written (sent to the
 //! writer in chunks of [`CHUNK_STORIES`], never a whole file at once) a quarter, through a gate
-//! counted in bytes; the ids seen in a run cost 8 bytes each (a hash).
+//! counted in bytes; the canonical stories of the run's near-duplicate groups a sixteenth
+//! (`groups.rs`: committed and cleared when full); the ids seen in a run cost 8 bytes
+//! each (a hash).
 
 use std::collections::{BTreeSet, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -18,7 +20,7 @@ use std::sync::mpsc::{channel, Receiver};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use newsidx_core::{Article, NewsIndex, NewsSchema, NewsWriter, MIN_WRITER_HEAP_BYTES};
+use newsidx_core::{Article, NewsIndex, NewsSchema, NewsWriter, Signature, MIN_WRITER_HEAP_BYTES};
 use newsidx_extract::Extractor;
 use newsidx_read::{walk, ErrorKind, FileRead, ReadError, Readers};
 use rayon::prelude::*;
@@ -29,6 +31,7 @@ use tantivy::{IndexReader, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::files::{FileRecords, Stamp};
+use crate::groups::Groups;
 use crate::queue::{CloseOnDrop, Gate};
 use crate::report::{Failure, IndexReport, Progress};
 
@@ -50,6 +53,10 @@ const MAX_HEAP_BYTES_PER_THREAD: usize = 4_000_000_000;
 /// Default longest time between two commits (30 s): what a crash can lose at most.
 pub const DEFAULT_COMMIT_EVERY: Duration = Duration::from_secs(30);
 
+/// Stories whose groups are looked up in the index in one pass over its signatures (see
+/// [`Indexer::write_files`]).
+const BATCH_STORIES: usize = 8192;
+
 /// Stories per message from the reading threads to the writer: a file of many stories (a
 /// JSON Lines file of a whole archive) goes in chunks, so that the queue between them is
 /// bounded in bytes, not in files.
@@ -64,6 +71,8 @@ enum Message {
         new_file: Option<String>,
         ids: Vec<String>,
         docs: Vec<TantivyDocument>,
+        /// Each story's near-duplicate signature (`None`: too short).
+        signatures: Vec<Option<Signature>>,
         /// What the chunk counts for in the [`Gate`].
         bytes: usize,
     },
@@ -88,6 +97,7 @@ pub struct Indexer<'a> {
     threads: usize,
     heap_bytes: usize,
     queue_bytes: usize,
+    groups_bytes: usize,
     commit_every: Duration,
     force: bool,
     prune: bool,
@@ -105,6 +115,8 @@ struct RunState {
     pending: Vec<(PathBuf, Stamp)>,
     /// Ids written since the last commit, kept for [`Indexer::before_commit`] only.
     written: Vec<String>,
+    /// The run's near-duplicate groups.
+    groups: Groups,
     last_commit: Instant,
 }
 
@@ -126,6 +138,7 @@ impl<'a> Indexer<'a> {
             threads: 0,
             heap_bytes: DEFAULT_HEAP_BYTES,
             queue_bytes: DEFAULT_MEMORY_BYTES / 4,
+            groups_bytes: DEFAULT_MEMORY_BYTES / 16,
             commit_every: DEFAULT_COMMIT_EVERY,
             force: false,
             prune: false,
@@ -162,7 +175,9 @@ impl<'a> Indexer<'a> {
     /// The memory budget of a run, in bytes (default [`DEFAULT_MEMORY_BYTES`]): half is
     /// tantivy's indexing heap (shared by its threads; a larger heap flushes fewer, larger
     /// segments, so merges cost less), a quarter bounds the stories read and extracted ahead
-    /// of the writer, and the last quarter is left for what the reading threads hold (the file
+    /// of the writer, a sixteenth holds the canonical stories of the run's near-duplicate
+    /// groups (about 600 bytes each: when full, the run commits and finds them through the
+    /// index instead), and the rest is left for what the reading threads hold (the file
     /// each one is reading, whole) and for merges. Not counted: the gazetteer and tagger
     /// (about 100 MB, fixed), and 8 bytes per story of the run (its id's hash, to keep a story
     /// met twice once). Peak memory of the 1M-story run: README, Benchmarks.
@@ -172,6 +187,15 @@ impl<'a> Indexer<'a> {
     pub fn memory(mut self, bytes: usize) -> Self {
         self.heap_bytes = bytes / 2;
         self.queue_bytes = bytes / 4;
+        self.groups_bytes = bytes / 16;
+        self
+    }
+
+    /// The bytes the run's table of canonical stories may take before it is committed and
+    /// lookups go to the index (tests reach that state with a few stories).
+    #[cfg(test)]
+    pub(crate) fn groups_budget(mut self, bytes: usize) -> Self {
+        self.groups_bytes = bytes;
         self
     }
 
@@ -254,6 +278,9 @@ impl<'a> Indexer<'a> {
         }
         state.report.stories_before = reader.searcher().num_docs();
         let fresh = state.report.stories_before == 0;
+        if !fresh {
+            state.groups = Groups::new(self.groups_bytes, Some(reader.searcher()));
+        }
         self.read_and_write(
             &selection.to_read,
             &extractor,
@@ -284,6 +311,7 @@ impl<'a> Indexer<'a> {
             report: IndexReport::default(),
             pending: Vec::new(),
             written: Vec::new(),
+            groups: Groups::new(self.groups_bytes, None),
             last_commit: Instant::now(),
         })
     }
@@ -312,7 +340,8 @@ impl<'a> Indexer<'a> {
         selection
     }
 
-    /// Deletes the stories of recorded files below `paths` that were not found on disk.
+    /// Deletes the stories of recorded files below `paths` that were not found on disk; a
+    /// near-duplicate group whose canonical story goes gets another (see `groups::reelect`).
     fn prune_gone<P: AsRef<Path>>(
         &self,
         paths: &[P],
@@ -333,6 +362,10 @@ impl<'a> Indexer<'a> {
             .collect();
         let searcher = reader.searcher();
         let schema = self.index.schema();
+        let paths: rustc_hash::FxHashSet<String> =
+            gone.iter().map(|f| f.display().to_string()).collect();
+        state.report.groups_reelected +=
+            crate::groups::reelect(&searcher, schema, &state.writer, &paths)?;
         for file in gone {
             let path = file.display().to_string();
             let term = Term::from_field_text(schema.path, &path);
@@ -400,36 +433,66 @@ impl<'a> Indexer<'a> {
         done: &mut Progress,
         progress: &mut impl FnMut(Progress),
     ) -> Result<()> {
-        for message in receiver {
-            if self.stopped() {
-                // Read but not written: not recorded either, so the next run reads it (and
-                // first deletes what of it a commit may hold).
-                break;
-            }
-            match message {
-                Message::Stories {
-                    new_file,
-                    ids,
-                    docs,
-                    bytes,
-                } => {
-                    let written = self.write_stories(new_file, ids, docs, state, upserts);
-                    gate.leave(bytes);
-                    written?;
-                }
-                Message::Done {
-                    file,
-                    stories,
-                    stamp,
-                } => {
-                    self.take_file(&file, stories, stamp, state);
-                    done.files_done += 1;
+        let mut batch: Vec<Message> = Vec::new();
+        while let Ok(first) = receiver.recv() {
+            // While canonical stories are looked up in the index, each lookup is one pass over
+            // its signatures: chunks are taken together, up to BATCH_STORIES stories and half
+            // the queue's bytes (the readers can still queue the rest), for one pass.
+            batch.push(first);
+            if state.groups.reads_index() {
+                let (mut stories, mut bytes) = (batch[0].stories(), batch[0].bytes());
+                while stories < BATCH_STORIES && bytes < self.queue_bytes / 2 {
+                    let Ok(next) = receiver.recv() else { break };
+                    stories += next.stories();
+                    bytes += next.bytes();
+                    batch.push(next);
                 }
             }
-            done.stories = state.report.stories_indexed;
-            progress(*done);
-            if state.last_commit.elapsed() >= self.commit_every {
+            state
+                .groups
+                .prepare(batch.iter().flat_map(Message::signatures).flatten())?;
+            for message in batch.drain(..) {
+                if self.stopped() {
+                    // Read but not written: not recorded either, so the next run reads it
+                    // (and first deletes what of it a commit may hold).
+                    return Ok(());
+                }
+                match message {
+                    Message::Stories {
+                        new_file,
+                        ids,
+                        docs,
+                        signatures,
+                        bytes,
+                    } => {
+                        let written =
+                            self.write_stories(new_file, ids, docs, signatures, state, upserts);
+                        gate.leave(bytes);
+                        written?;
+                    }
+                    Message::Done {
+                        file,
+                        stories,
+                        stamp,
+                    } => {
+                        self.take_file(&file, stories, stamp, state);
+                        done.files_done += 1;
+                    }
+                }
+                done.stories = state.report.stories_indexed;
+                progress(*done);
+                if state.last_commit.elapsed() >= self.commit_every {
+                    self.commit(state)?;
+                }
+            }
+            // The lookups of a batch are against one state of the index: only between batches
+            // does a full table make way for the index as committed (so the table may pass its
+            // budget by one batch).
+            if state.groups.over_budget() {
                 self.commit(state)?;
+                let reader = self.index.reader()?;
+                reader.reload()?;
+                state.groups.committed(reader.searcher());
             }
         }
         Ok(())
@@ -442,16 +505,20 @@ impl<'a> Indexer<'a> {
         new_file: Option<String>,
         ids: Vec<String>,
         docs: Vec<TantivyDocument>,
+        signatures: Vec<Option<Signature>>,
         state: &mut RunState,
         upserts: &mut Upserts,
     ) -> Result<()> {
+        let schema = self.index.schema();
         // Stories the file no longer holds go; the ones it holds come back below. An index
         // that was empty when the run began holds no story of any file yet.
         if let (Some(path), false) = (new_file, upserts.fresh) {
             state.writer.delete_file_stories(&path);
         }
         let report = &mut state.report;
-        for (id, doc) in ids.into_iter().zip(docs) {
+        for ((id, mut doc), signature) in ids.into_iter().zip(docs).zip(signatures) {
+            let (cluster, canonical) = state.groups.assign(&id, signature.as_ref())?;
+            schema.add_group(&mut doc, &cluster, signature.is_some(), canonical);
             let (delete, repeated) = upserts.take(&id);
             if delete {
                 state.writer.delete_story(&id);
@@ -599,11 +666,18 @@ fn read_file(
     loop {
         let mut ids = Vec::with_capacity(CHUNK_STORIES.min(count));
         let mut docs = Vec::with_capacity(CHUNK_STORIES.min(count));
+        let mut signatures = Vec::with_capacity(CHUNK_STORIES.min(count));
         let mut bytes = 0;
         for mut story in stories.by_ref().take(CHUNK_STORIES) {
             extractor.annotate(&mut story);
+            let signature = Signature::of(&story.title, &story.body);
             bytes += story_bytes(&story);
-            docs.push(schema.to_document(&story));
+            let mut doc = schema.to_document(&story);
+            if let Some(signature) = &signature {
+                schema.add_signature(&mut doc, signature);
+            }
+            docs.push(doc);
+            signatures.push(signature);
             ids.push(story.id);
         }
         if ids.is_empty() {
@@ -613,6 +687,7 @@ fn read_file(
             new_file: new_file.take(),
             ids,
             docs,
+            signatures,
             bytes,
         };
         if !send(chunk) {
@@ -644,6 +719,22 @@ impl Message {
         match self {
             Message::Stories { bytes, .. } => *bytes,
             Message::Done { .. } => 0,
+        }
+    }
+
+    /// How many stories it carries.
+    fn stories(&self) -> usize {
+        match self {
+            Message::Stories { ids, .. } => ids.len(),
+            Message::Done { .. } => 0,
+        }
+    }
+
+    /// The signatures of its stories.
+    fn signatures(&self) -> &[Option<Signature>] {
+        match self {
+            Message::Stories { signatures, .. } => signatures,
+            Message::Done { .. } => &[],
         }
     }
 }

@@ -70,6 +70,8 @@ pub struct IndexReport {
     pub files_pruned: usize,
     /// Stories removed with pruned files.
     pub stories_pruned: u64,
+    /// Near-duplicate groups whose canonical story was pruned and that got another one.
+    pub groups_reelected: usize,
     /// Files skipped as not stories: kinds no reader handles, or valid items that hold no
     /// text story (a picture item, a package). Not failures.
     pub files_skipped: usize,

@@ -290,3 +290,163 @@ fn a_budget_too_small_for_the_threads_is_refused() {
         "{err}"
     );
 }
+
+/// A wire story long enough for a near-duplicate signature, under `title`, with `extra` added.
+fn wire(id: &str, title: &str, extra: &str) -> String {
+    let body = "The central bank raised its main interest rate by half a point on Tuesday, the \
+        third increase this year, saying inflation had proved more stubborn than expected. \
+        Economists had forecast a smaller move. The currency rose against the dollar after \
+        the announcement, and bond yields climbed to their highest in a decade. The governor \
+        told reporters the bank would act again if prices kept rising, and said wages were \
+        growing faster than productivity in most industries. Opposition lawmakers criticised \
+        the decision, arguing that households already squeezed by higher fuel and food bills \
+        would now face larger mortgage payments.";
+    format!(
+        "{}\n",
+        serde_json::json!({"id": id, "title": title, "body": format!("{body} {extra}")})
+    )
+}
+
+/// Each story's (id, cluster) in the index, by id.
+fn clusters(index: &NewsIndex) -> Vec<(String, String)> {
+    let schema = index.schema();
+    let searcher = index.reader().unwrap().searcher();
+    let mut out = Vec::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        for doc in segment.doc_ids_alive() {
+            let doc: tantivy::TantivyDocument = searcher
+                .doc(tantivy::DocAddress::new(ord as u32, doc))
+                .unwrap();
+            let text = |f| {
+                tantivy::schema::Value::as_str(&doc.get_first(f).unwrap())
+                    .unwrap()
+                    .to_string()
+            };
+            out.push((text(schema.id), text(schema.cluster)));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn wire_copies_share_the_first_story_s_cluster_and_other_stories_keep_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let stories = [
+        wire("w1", "Bank raises rates", ""),
+        wire("w2", "UPDATE 1-Bank raises rates", "Shares of banks fell two percent."),
+        "{\"id\":\"s1\",\"title\":\"Gold steady\",\"body\":\"Gold was steady in London trading on Tuesday as dealers waited for the central bank decision later in the week.\"}\n".to_string(),
+    ];
+    fs::write(dir.path().join("wire.jsonl"), stories.concat()).unwrap();
+    let index = NewsIndex::create_in_ram().unwrap();
+    Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    assert_eq!(
+        clusters(&index),
+        [
+            ("s1".into(), "s1".into()),
+            ("w1".into(), "w1".into()),
+            ("w2".into(), "w1".into())
+        ]
+    );
+}
+
+#[test]
+fn a_copy_in_a_later_run_joins_the_group_and_pruning_the_canonical_elects_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let index_dir = tempfile::tempdir().unwrap();
+    let index = NewsIndex::open_or_create(index_dir.path()).unwrap();
+    fs::write(
+        dir.path().join("first.jsonl"),
+        wire("w1", "Bank raises rates", ""),
+    )
+    .unwrap();
+    Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    // A later run: the canonical story is found through the index, not the run's table.
+    fs::write(
+        dir.path().join("later.jsonl"),
+        [
+            wire("w2", "CORRECTED-Bank raises rates", ""),
+            wire("w3", "Rates go up", "The decision was unanimous."),
+        ]
+        .concat(),
+    )
+    .unwrap();
+    let report = Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    assert_eq!(report.stories_indexed, 2);
+    let joined = [
+        ("w1".to_string(), "w1".to_string()),
+        ("w2".into(), "w1".into()),
+        ("w3".into(), "w1".into()),
+    ];
+    assert_eq!(clusters(&index), joined);
+    // Indexing again changes nothing; pruning the canonical story leaves its copies together.
+    Indexer::new(&index)
+        .force(true)
+        .run(&[dir.path()], |_| {})
+        .unwrap();
+    assert_eq!(clusters(&index), joined);
+    // Pruning the canonical story elects one of its copies; the other joins it.
+    fs::remove_file(dir.path().join("first.jsonl")).unwrap();
+    let report = Indexer::new(&index)
+        .prune(true)
+        .run(&[dir.path()], |_| {})
+        .unwrap();
+    assert_eq!((report.groups_reelected, report.stories_in_index), (1, 2));
+    let reelected = clusters(&index);
+    let head = &reelected[0].1;
+    assert!(reelected.iter().all(|(_, c)| c == head), "{reelected:?}");
+    assert!(reelected.iter().any(|(id, _)| id == head), "{reelected:?}");
+    // The new canonical story is found by a later copy.
+    fs::write(
+        dir.path().join("last.jsonl"),
+        wire("w4", "REFILE-Bank raises rates", ""),
+    )
+    .unwrap();
+    Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    let last = clusters(&index);
+    assert_eq!(last.len(), 3);
+    assert!(last.iter().all(|(_, c)| c == head), "{last:?}");
+}
+
+/// A story of `words` words of its own (story `i` shares no run of three words with another).
+fn distinct(i: usize, words: usize) -> String {
+    let body: Vec<String> = (0..words)
+        .map(|j| format!("w{}x{}", (i * 7919 + j * 104_729) % 1_000_003, j % 3))
+        .collect();
+    format!(
+        "{}\n",
+        serde_json::json!({"id": format!("d{i}"), "title": format!("Story {i}"), "body": body.join(" ")})
+    )
+}
+
+#[test]
+fn copies_after_a_full_table_find_their_group_through_the_index_in_the_same_run() {
+    let dir = tempfile::tempdir().unwrap();
+    // 300 distinct stories, then copies of the first three: the first chunk (256 stories)
+    // fills the tiny table, which is committed; the copies come in the next batch and
+    // must find their canonical stories in the index.
+    let mut lines: Vec<String> = (0..300).map(|i| distinct(i, 60)).collect();
+    for i in 0..3 {
+        let copy = distinct(i, 60).replace(&format!("\"d{i}\""), &format!("\"copy{i}\""));
+        lines.push(copy.replace(&format!("Story {i}"), &format!("UPDATE 1-Story {i}")));
+    }
+    fs::write(dir.path().join("many.jsonl"), lines.concat()).unwrap();
+    let index = NewsIndex::create_in_ram().unwrap();
+    let report = Indexer::new(&index)
+        .groups_budget(1)
+        .run(&[dir.path()], |_| {})
+        .unwrap();
+    assert_eq!(report.stories_indexed, 303);
+    assert!(report.commits >= 2, "{} commits", report.commits);
+    let clusters = clusters(&index);
+    for i in 0..3 {
+        let copy = clusters
+            .iter()
+            .find(|(id, _)| id == &format!("copy{i}"))
+            .unwrap();
+        assert_eq!(copy.1, format!("d{i}"), "{copy:?}");
+    }
+    // The distinct stories are each a group of their own.
+    let own = clusters.iter().filter(|(id, c)| id == c).count();
+    assert_eq!(own, 300);
+}

@@ -65,6 +65,11 @@ pub struct Article {
     /// Where the story came from: the file path, and the line or item within it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<Origin>,
+    /// The id of the canonical story of the story's near-duplicate group, as an index
+    /// assigned it when the story was written (readers leave it empty; an index fills it when
+    /// the story is read back).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<String>,
 }
 
 /// Tags attached by a source's editors, kept verbatim.

@@ -5,8 +5,11 @@ use newsidx_core::dimension::Values;
 use newsidx_core::map::from_tantivy_date;
 use newsidx_core::{Article, NewsSchema};
 use newsidx_extract::{Extractor, MentionKind};
+use tantivy::collector::Count;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, Searcher, TantivyDocument};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use crate::error::Result;
 use crate::highlight::{self, FRAGMENT_CHARS};
@@ -38,6 +41,7 @@ impl HitReader<'_> {
         let schema = self.schema;
         let doc: TantivyDocument = self.searcher.doc(address)?;
         let article = schema.to_article(&doc);
+        let (cluster, duplicates) = group_of(self.searcher, schema, &doc, &article.id)?;
         let fragments = if self.fragments == 0 {
             Vec::new()
         } else {
@@ -63,6 +67,8 @@ impl HitReader<'_> {
             fragments,
             countries: article.countries,
             actors: article.actors,
+            cluster,
+            duplicates,
         })
     }
 
@@ -157,4 +163,33 @@ impl HitReader<'_> {
             }
         }
     }
+}
+
+/// A stored story's group: its `cluster` (its own `id` when it has none) and the number of
+/// other live stories of the group: its members (a count of the `cluster_member` postings)
+/// and its canonical story, when still in the index (a count of the `id` postings).
+pub(crate) fn group_of(
+    searcher: &Searcher,
+    schema: &NewsSchema,
+    doc: &TantivyDocument,
+    id: &str,
+) -> Result<(String, u64)> {
+    let Some(cluster) = doc
+        .get_first(schema.cluster)
+        .and_then(|v| tantivy::schema::Value::as_str(&v).map(str::to_string))
+    else {
+        return Ok((id.to_string(), 0));
+    };
+    let count = |term: Term| -> Result<u64> {
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        Ok(searcher.search(&query, &Count)? as u64)
+    };
+    let key = newsidx_core::schema::cluster_key(&cluster);
+    let members = count(Term::from_field_u64(schema.cluster_member, key))?;
+    let canonical = if cluster == id {
+        1
+    } else {
+        count(Term::from_field_text(schema.id, &cluster))?.min(1)
+    };
+    Ok((cluster, (members + canonical).saturating_sub(1)))
 }

@@ -71,7 +71,7 @@ pub use histogram::{Bucket, Histogram, Interval};
 pub use newsidx_core::{ByDimension, Dimension};
 pub use plan::MAX_EXPANSIONS;
 pub use related::{RelatedResponse, RelatedStory};
-pub use request::{NewsQuery, Sort};
+pub use request::{CountMode, Duplicates, NewsQuery, Sort};
 pub use response::{
     AppliedFilters, CoMention, CoMentions, Explanation, FacetValue, Facets, Fragment, Hit,
     MentionMark, SearchResponse,

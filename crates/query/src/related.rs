@@ -16,6 +16,8 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, TantivyDocument, Term as TantivyTerm};
 
 use crate::error::{Error, Result};
+use crate::hits::group_of;
+use crate::request::Duplicates;
 use crate::searcher::NewsSearcher;
 
 /// Terms of the story used to find related ones (the highest tf-idf).
@@ -93,6 +95,10 @@ pub struct RelatedStory {
     pub shared_terms: Vec<String>,
     /// The countries and actors both stories have.
     pub shared_entities: Vec<String>,
+    /// Id of the canonical story of the story's near-duplicate group (as [`crate::Hit::cluster`]).
+    pub cluster: String,
+    /// Number of other stories of the index in its group.
+    pub duplicates: u64,
 }
 
 impl NewsSearcher {
@@ -123,9 +129,22 @@ impl NewsSearcher {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn related(&self, id: &str, limit: usize) -> Result<RelatedResponse> {
+        self.related_with(id, limit, Duplicates::Collapse)
+    }
+
+    /// [`NewsSearcher::related`] with the duplicates shown or not: [`Duplicates::Collapse`]
+    /// (what `related` does) leaves out, as duplicates, the stories of the story's
+    /// near-duplicate group or of a group listed before, and those whose title or body is a
+    /// near copy; [`Duplicates::Show`] lists every related story.
+    pub fn related_with(
+        &self,
+        id: &str,
+        limit: usize,
+        duplicates: Duplicates,
+    ) -> Result<RelatedResponse> {
         let start = Instant::now();
         let searcher = self.reader().searcher();
-        let (story, id_term) = self.story(&searcher, id)?;
+        let (story, cluster, id_term) = self.story(&searcher, id)?;
         let mut analyzer = self.analyzer()?;
         let terms = self.rare_terms(&searcher, &story, &mut analyzer)?;
         let mut response = RelatedResponse {
@@ -141,6 +160,8 @@ impl NewsSearcher {
                     searcher: &searcher,
                     schema: self.index().schema(),
                     story: &story,
+                    cluster,
+                    collapse: duplicates == Duplicates::Collapse,
                     terms: terms.iter().map(|t| (&t.term, &t.word)).collect(),
                 };
                 finder.fill(&query, limit, &mut analyzer, &mut response)?;
@@ -150,8 +171,8 @@ impl NewsSearcher {
         Ok(response)
     }
 
-    /// The story with the id, and the term of its id.
-    fn story(&self, searcher: &Searcher, id: &str) -> Result<(Article, TantivyTerm)> {
+    /// The story with the id, its group's `cluster`, and the term of its id.
+    fn story(&self, searcher: &Searcher, id: &str) -> Result<(Article, String, TantivyTerm)> {
         let schema = self.index().schema();
         let id_term = TantivyTerm::from_field_text(schema.id, id);
         let found = searcher.search(
@@ -162,7 +183,9 @@ impl NewsSearcher {
             return Err(Error::UnknownStory { id: id.to_string() });
         };
         let doc: TantivyDocument = searcher.doc(*address)?;
-        Ok((schema.to_article(&doc), id_term))
+        let story = schema.to_article(&doc);
+        let (cluster, _) = group_of(searcher, schema, &doc, &story.id)?;
+        Ok((story, cluster, id_term))
     }
 
     /// The story's [`MAX_TERMS`] terms of highest tf-idf over the title and body, leaving out
@@ -312,6 +335,10 @@ struct Finder<'a> {
     searcher: &'a Searcher,
     schema: &'a NewsSchema,
     story: &'a Article,
+    /// The story's group.
+    cluster: String,
+    /// Leave out duplicates ([`Duplicates::Collapse`]).
+    collapse: bool,
     /// The story's rare terms, each with the word that shows it.
     terms: HashMap<&'a String, &'a String>,
 }
@@ -334,8 +361,11 @@ impl Finder<'_> {
             .iter()
             .chain(&self.story.actors)
             .collect();
-        let mut kept: Vec<(String, HashSet<u64>)> =
-            vec![(normal_title(&self.story.title), shingles(&self.story.body))];
+        let mut kept: Vec<(String, HashSet<u64>, String)> = vec![(
+            normal_title(&self.story.title),
+            shingles(&self.story.body),
+            self.cluster.clone(),
+        )];
         let mut want = limit * CANDIDATES_PER_STORY + EXTRA_CANDIDATES;
         loop {
             let candidates = self
@@ -348,18 +378,23 @@ impl Finder<'_> {
             for (score, address) in &candidates {
                 let doc: TantivyDocument = self.searcher.doc(*address)?;
                 let other = self.schema.to_article(&doc);
+                let group = group_of(self.searcher, self.schema, &doc, &other.id)?;
                 let (title, body) = (normal_title(&other.title), shingles(&other.body));
-                if kept.iter().any(|(t, b)| {
-                    (!t.is_empty() && *t == title) || jaccard(b, &body) >= DUPLICATE_SIMILARITY
-                }) {
+                if self.collapse
+                    && kept.iter().any(|(t, b, c)| {
+                        (!t.is_empty() && *t == title)
+                            || *c == group.0
+                            || jaccard(b, &body) >= DUPLICATE_SIMILARITY
+                    })
+                {
                     response.duplicates.push(other.id);
                     continue;
                 }
-                kept.push((title, body));
+                kept.push((title, body, group.0.clone()));
                 if response.related.len() < limit {
                     response.related.push(related_story(
                         analyzer,
-                        *score,
+                        (*score, group),
                         other,
                         &doc,
                         self.schema.date,
@@ -378,7 +413,7 @@ impl Finder<'_> {
 
 fn related_story(
     analyzer: &mut TextAnalyzer,
-    score: f32,
+    (score, (cluster, duplicates)): (f32, (String, u64)),
     other: Article,
     doc: &TantivyDocument,
     date_field: Field,
@@ -416,6 +451,8 @@ fn related_story(
         actors: other.actors,
         shared_terms,
         shared_entities,
+        cluster,
+        duplicates,
     }
 }
 

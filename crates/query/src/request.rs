@@ -43,6 +43,57 @@ impl std::str::FromStr for Sort {
     }
 }
 
+/// How near-duplicate copies of a story (one `cluster`, see `newsidx_core::dedupe`) show in
+/// the hits. Read from text as `collapse` or `show`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Duplicates {
+    /// One hit per group: its first in the order of hits (the best score, or the newest or
+    /// oldest under a date sort), with the number of other stories of its group.
+    #[default]
+    Collapse,
+    /// Every story, each with its group and the number of other stories in it.
+    Show,
+}
+
+impl std::str::FromStr for Duplicates {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "collapse" => Ok(Duplicates::Collapse),
+            "show" => Ok(Duplicates::Show),
+            other => Err(format!(
+                "unknown duplicates mode {other:?}: expected collapse or show"
+            )),
+        }
+    }
+}
+
+/// What the total, facets and histogram count. Read from text as `stories` or `groups`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CountMode {
+    /// Every matching story.
+    #[default]
+    Stories,
+    /// Every group of near-duplicates with a matching story, once (in the total, per facet
+    /// value, per histogram day): each group counts where the first of its matching stories
+    /// in index order counts. Costs a hash-set insert per match (see the README). The
+    /// counts of the selected filter values ([`crate::Facets::selected`]) stay stories.
+    Groups,
+}
+
+impl std::str::FromStr for CountMode {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "stories" => Ok(CountMode::Stories),
+            "groups" => Ok(CountMode::Groups),
+            other => Err(format!(
+                "unknown count {other:?}: expected stories or groups"
+            )),
+        }
+    }
+}
+
 /// A search: free text, filters, ordering, paging and facet options.
 ///
 /// Built with methods that take and return the query (`NewsQuery::new("x").limit(5)`); read
@@ -55,7 +106,8 @@ impl std::str::FromStr for Sort {
 /// date bounds narrow each other. Dates are inclusive, in UTC.
 ///
 /// Defaults: 10 hits by relevance, 10 values per facet, every facet and the histogram
-/// counted, one highlighted fragment per hit, no co-mentions. Switching facets, histogram and
+/// counted, one highlighted fragment per hit, no co-mentions, near-duplicates collapsed to one
+/// hit per group ([`Duplicates`]), stories counted ([`CountMode`]). Switching facets, histogram and
 /// fragments off ([`NewsQuery::facets`], [`NewsQuery::histogram`], [`NewsQuery::fragments`])
 /// leaves the page of hits and the exact total, the cheapest search.
 ///
@@ -89,6 +141,8 @@ pub struct NewsQuery {
     pub(crate) histogram: bool,
     pub(crate) fragments: usize,
     pub(crate) co_mentions: bool,
+    pub(crate) duplicates: Duplicates,
+    pub(crate) count: CountMode,
 }
 
 impl NewsQuery {
@@ -108,6 +162,8 @@ impl NewsQuery {
             histogram: true,
             fragments: DEFAULT_FRAGMENTS,
             co_mentions: false,
+            duplicates: Duplicates::Collapse,
+            count: CountMode::Stories,
         }
     }
 
@@ -197,6 +253,31 @@ impl NewsQuery {
     pub fn co_mentions(mut self, on: bool) -> Self {
         self.co_mentions = on;
         self
+    }
+
+    /// Collapses near-duplicates to one hit per group (the default) or shows every story.
+    /// The total, facets and histogram count stories either way (unless
+    /// [`NewsQuery::count`] says groups).
+    pub fn duplicates(mut self, duplicates: Duplicates) -> Self {
+        self.duplicates = duplicates;
+        self
+    }
+
+    /// Counts stories (the default) or groups of near-duplicates in the total, facets and
+    /// histogram.
+    pub fn count(mut self, count: CountMode) -> Self {
+        self.count = count;
+        self
+    }
+
+    /// How near-duplicates show in the hits.
+    pub fn get_duplicates(&self) -> Duplicates {
+        self.duplicates
+    }
+
+    /// What the total, facets and histogram count.
+    pub fn get_count(&self) -> CountMode {
+        self.count
     }
 
     /// The query text.

@@ -80,6 +80,12 @@ pub struct Hit {
     pub countries: Vec<String>,
     /// Actors of the story.
     pub actors: Vec<String>,
+    /// Id of the canonical story of the story's near-duplicate group (its own id when it
+    /// heads its group), in both [`crate::Duplicates`] modes.
+    pub cluster: String,
+    /// Number of other stories of the index in the story's group (matching the query or
+    /// not).
+    pub duplicates: u64,
 }
 
 /// Facet counts, one list per facet dimension ([`Dimension::is_facet`]), largest first.

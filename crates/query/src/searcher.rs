@@ -2,7 +2,7 @@
 //! drill-sideways, the date histogram and highlighted fragments in one call, and the
 //! count-only search (streaming every hit or story is in `stream.rs`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 use newsidx_core::dimension::Values;
@@ -10,18 +10,19 @@ use newsidx_core::keyword::UNKNOWN_LANGUAGE;
 use newsidx_core::{ByDimension, Dimension, NewsIndex};
 use newsidx_extract::Extractor;
 use tantivy::collector::{Collector, Count, TopDocs};
+use tantivy::columnar::Column;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, IndexReader, Order, Searcher, Term};
 
-use crate::collector::{facet_values, Counts, CountsCollector, TermCache};
+use crate::collector::{facet_values, Counts, CountsCollector, FirstOfGroup, TermCache};
 use crate::comention;
 use crate::error::{Error, Result};
 use crate::histogram::{self, Histogram, Interval, MAX_BUCKETS};
 use crate::hits::HitReader;
 use crate::plan::{self, Plan};
-use crate::request::{NewsQuery, Sort};
+use crate::request::{CountMode, Duplicates, NewsQuery, Sort};
 use crate::resolve::{self, Resolver};
 use crate::response::{Explanation, FacetValue, Facets, Hit, SearchResponse};
 
@@ -240,6 +241,14 @@ impl NewsSearcher {
     ) -> Result<(Page, Counts)> {
         let query = plan.query();
         let count_fields = request.facets || request.co_mentions;
+        let groups = request.count == CountMode::Groups;
+        let collapse = request.duplicates == Duplicates::Collapse && request.limit > 0;
+        // Collapsing takes the first hit of each group: a wider page, from the first hit.
+        let window = if collapse {
+            (collapse_window(request), 0)
+        } else {
+            (request.limit, request.offset)
+        };
         let (page, counts) = if count_fields || request.histogram {
             let fields = if count_fields {
                 facet_fields()
@@ -249,20 +258,46 @@ impl NewsSearcher {
             let mut collector =
                 CountsCollector::new(fields, request.histogram.then(|| "date".to_string()))
                     .cache(self.terms.clone())
-                    .every_story(plan.matches_all());
+                    .every_story(plan.matches_all() && !groups);
             if !request.co_mentions {
                 collector = collector.top(request.facet_limit);
             }
-            top_and(searcher, &*query, request, collector)?
+            if groups {
+                top_and(
+                    searcher,
+                    &*query,
+                    request.sort,
+                    window,
+                    FirstOfGroup::new(collector),
+                )?
+            } else {
+                top_and(searcher, &*query, request.sort, window, collector)?
+            }
         } else {
-            let (page, total) = top_and(searcher, &*query, request, Count)?;
+            let (page, total) = if groups {
+                top_and(
+                    searcher,
+                    &*query,
+                    request.sort,
+                    window,
+                    FirstOfGroup::new(Count),
+                )?
+            } else {
+                top_and(searcher, &*query, request.sort, window, Count)?
+            };
             let counts = Counts {
                 total: total as u64,
                 ..Counts::default()
             };
             (page, counts)
         };
-        let page = if request.limit == 0 { Vec::new() } else { page };
+        let page = if request.limit == 0 {
+            Vec::new()
+        } else if collapse {
+            collapsed(searcher, &*query, request, page, window.0)?
+        } else {
+            page
+        };
         Ok((page, counts))
     }
 
@@ -280,12 +315,14 @@ impl NewsSearcher {
                 continue;
             };
             let field = dimension.field_name().to_string();
-            let sideways = searcher.search(
-                &*others,
-                &CountsCollector::new(vec![field], None)
-                    .top(request.facet_limit)
-                    .cache(self.terms.clone()),
-            )?;
+            let collector = CountsCollector::new(vec![field], None)
+                .top(request.facet_limit)
+                .cache(self.terms.clone());
+            let sideways = if request.count == CountMode::Groups {
+                searcher.search(&*others, &FirstOfGroup::new(collector))?
+            } else {
+                searcher.search(&*others, &collector)?
+            };
             counts[dimension] = sideways.fields.into_iter().next().unwrap_or_default();
         }
         Ok(())
@@ -365,7 +402,8 @@ impl NewsSearcher {
     pub fn top_docs(&self, request: &NewsQuery) -> Result<(u64, Vec<(f32, DocAddress)>)> {
         let searcher = self.reader.searcher();
         let plan = self.plan(&searcher, request)?;
-        let (page, total) = top_and(&searcher, &*plan.query(), request, Count)?;
+        let window = (request.limit, request.offset);
+        let (page, total) = top_and(&searcher, &*plan.query(), request.sort, window, Count)?;
         let page = if request.limit == 0 { Vec::new() } else { page };
         Ok((total as u64, page))
     }
@@ -391,18 +429,20 @@ fn by_dimension(counts: &mut Counts) -> ByDimension<HashMap<String, u64>> {
 /// Scores (0 when sorted by date) and addresses of a page of hits.
 type Page = Vec<(f32, DocAddress)>;
 
-/// The page of hits in the request's order, and the fruit of `extra` over all matches.
+/// The page of hits in `sort` order (`window`: how many, after how many), and the fruit of
+/// `extra` over all matches.
 fn top_and<C: Collector>(
     searcher: &Searcher,
     query: &dyn Query,
-    request: &NewsQuery,
+    sort: Sort,
+    (limit, offset): (usize, usize),
     extra: C,
 ) -> Result<(Page, C::Fruit)> {
-    let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
-    Ok(match request.sort {
+    let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+    Ok(match sort {
         Sort::Relevance => searcher.search(query, &(top.order_by_score(), extra))?,
         Sort::Newest | Sort::Oldest => {
-            let order = if request.sort == Sort::Newest {
+            let order = if sort == Sort::Newest {
                 Order::Desc
             } else {
                 Order::Asc
@@ -417,6 +457,62 @@ fn top_and<C: Collector>(
             (docs.into_iter().map(|(_, d)| (0.0, d)).collect(), fruit)
         }
     })
+}
+
+/// The hits fetched to collapse a page: twice the hits up to its end, and 8 more, so that a
+/// page with a few duplicates needs no second search.
+fn collapse_window(request: &NewsQuery) -> usize {
+    (request.offset + request.limit) * 2 + 8
+}
+
+/// The request's page of collapsed hits: the first hit of each group in `page` (the first
+/// `fetched` hits in order, from the first), searching again with four times as many while
+/// the groups fall short of the page and more hits remain.
+fn collapsed(
+    searcher: &Searcher,
+    query: &dyn Query,
+    request: &NewsQuery,
+    mut page: Page,
+    mut fetched: usize,
+) -> Result<Page> {
+    let wanted = request.offset + request.limit;
+    loop {
+        let firsts = first_of_groups(searcher, &page, wanted);
+        if firsts.len() >= wanted || page.len() < fetched {
+            return Ok(firsts
+                .into_iter()
+                .skip(request.offset)
+                .take(request.limit)
+                .collect());
+        }
+        fetched *= 4;
+        page = top_and(searcher, query, request.sort, (fetched, 0), Count)?.0;
+    }
+}
+
+/// The first hit of each group (by `cluster_key`; a story without one is a group of its own)
+/// among `page`, in order, at most `wanted`.
+fn first_of_groups(searcher: &Searcher, page: &Page, wanted: usize) -> Page {
+    let mut columns: HashMap<u32, Option<Column<u64>>> = HashMap::new();
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(wanted.min(page.len()));
+    for &(score, address) in page {
+        let column = columns.entry(address.segment_ord).or_insert_with(|| {
+            searcher
+                .segment_reader(address.segment_ord)
+                .fast_fields()
+                .u64("cluster_key")
+                .ok()
+        });
+        let key = column.as_ref().and_then(|c| c.first(address.doc_id));
+        if key.is_none_or(|k| seen.insert(k)) {
+            out.push((score, address));
+            if out.len() == wanted {
+                break;
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -4,6 +4,9 @@
 //! order (`newsidx export`). Both are one walk over the plan's matches, `walk`, in one of two
 //! orders.
 
+use std::collections::HashSet;
+
+use newsidx_core::schema::cluster_key;
 use newsidx_core::Article;
 use tantivy::query::EnableScoring;
 use tantivy::{DocAddress, DocSet, TERMINATED};
@@ -11,7 +14,7 @@ use tantivy::{DocAddress, DocSet, TERMINATED};
 use crate::collector::KeysCollector;
 use crate::error::Error;
 use crate::hits::HitReader;
-use crate::request::{NewsQuery, Sort};
+use crate::request::{Duplicates, NewsQuery, Sort};
 use crate::response::Hit;
 use crate::searcher::NewsSearcher;
 
@@ -27,9 +30,11 @@ enum Walk {
 impl NewsSearcher {
     /// Calls `each` with every matching story, in the request's order (relevance: best
     /// first; newest or oldest: undated stories last; ties by index order), ignoring
-    /// `offset` and `limit`. Returns the number of stories passed.
+    /// `offset` and `limit`; under [`crate::Duplicates::Collapse`] (the default) only the
+    /// first story of each near-duplicate group. Returns the number of stories passed.
     ///
-    /// Memory: one `(score or date, address)` pair per match is held to order them; stories
+    /// Memory: one `(score or date, address)` pair per match is held to order them (and,
+    /// collapsing, 8 bytes per group passed); stories
     /// are read from the store one at a time as they are passed on, so every story of a large
     /// archive can be streamed ([`NewsSearcher::for_each_story`] holds nothing, in index
     /// order). Fragments are built as in [`NewsSearcher::search`]
@@ -64,9 +69,18 @@ impl NewsSearcher {
         E: From<Error>,
         F: FnMut(Hit) -> std::result::Result<(), E>,
     {
+        let collapse = request.duplicates == Duplicates::Collapse;
+        let mut groups = HashSet::new();
+        let mut passed = 0;
         self.walk(request, Walk::Ranked, |reader, score, address| {
-            each(reader.hit(score, address)?)
-        })
+            let hit = reader.hit(score, address)?;
+            if collapse && !groups.insert(cluster_key(&hit.cluster)) {
+                return Ok(());
+            }
+            passed += 1;
+            each(hit)
+        })?;
+        Ok(passed)
     }
 
     /// Calls `each` with every matching story, whole (every stored field, as

@@ -7,7 +7,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::Json;
 use newsidx_extract::{CountryScore, Mention};
 use newsidx_model::Article;
-use newsidx_query::{NewsSearcher, RelatedResponse, SearchResponse};
+use newsidx_query::{Duplicates, NewsSearcher, RelatedResponse, SearchResponse};
 use serde::Serialize;
 use tokio::sync::Semaphore;
 
@@ -128,15 +128,25 @@ pub(crate) async fn story(
     Ok(Json(response))
 }
 
-/// `GET /api/stories/{id}/related?limit=N`.
+/// `GET /api/stories/{id}/related?limit=N&duplicates=collapse|show`.
 pub(crate) async fn related(
     State(state): State<AppState>,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<RelatedResponse>, ApiError> {
     check_id(&id)?;
-    let limit = one_number(raw.as_deref(), &state, "limit", 10)?;
-    let response = blocking(&state, move |s| Ok(s.related(&id, limit)?)).await?;
+    let mut duplicates = Duplicates::Collapse;
+    let mut rest = Vec::new();
+    for (k, v) in params::pairs(raw.as_deref(), &state.limits)? {
+        if k == "duplicates" {
+            duplicates = v.parse().map_err(ApiError::bad_parameter)?;
+        } else {
+            rest.push(format!("{k}={v}"));
+        }
+    }
+    let rest = rest.join("&");
+    let limit = one_number(Some(&rest), &state, "limit", 10)?;
+    let response = blocking(&state, move |s| Ok(s.related_with(&id, limit, duplicates)?)).await?;
     Ok(Json(response))
 }
 

@@ -18,7 +18,7 @@ const MAX_FACET_VALUES: usize = 1000;
 const MAX_FRAGMENTS: usize = 20;
 
 /// The parameters every route reads apart from the search's own.
-const OTHER_KEYS: [&str; 11] = [
+const OTHER_KEYS: [&str; 13] = [
     "q",
     "from",
     "to",
@@ -30,6 +30,8 @@ const OTHER_KEYS: [&str; 11] = [
     "co_mentions",
     "interval",
     "histogram",
+    "duplicates",
+    "count",
 ];
 
 /// The pairs of a query string, checked against the length limit.
@@ -107,6 +109,8 @@ pub(crate) fn search_query(
             },
             "histogram" => query.histogram(flag(key, value)?),
             "co_mentions" => query.co_mentions(flag(key, value)?),
+            "duplicates" => query.duplicates(value.parse().map_err(ApiError::bad_parameter)?),
+            "count" => query.count(value.parse().map_err(ApiError::bad_parameter)?),
             "interval" if value.is_empty() => query,
             "interval" => {
                 query.interval(value.parse::<Interval>().map_err(ApiError::bad_parameter)?)
@@ -176,6 +180,11 @@ mod tests {
         assert_eq!(query.get_filter(Dimension::Actor), ["Wagner Group"]);
         assert_eq!(query.get_limit(), 5);
         assert_eq!(query.get_sort(), Sort::Newest);
+        assert_eq!(query.get_duplicates(), newsidx_query::Duplicates::Collapse);
+        let show = q("q=oil&duplicates=show&count=groups").unwrap();
+        assert_eq!(show.get_duplicates(), newsidx_query::Duplicates::Show);
+        assert_eq!(show.get_count(), newsidx_query::CountMode::Groups);
+        assert_eq!(q("duplicates=hide").unwrap_err().status, 400);
     }
 
     #[test]

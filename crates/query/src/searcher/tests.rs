@@ -573,3 +573,66 @@ fn the_cached_match_all_view_counts_what_a_pass_over_every_story_counts() {
     let dated: u64 = r.histogram.buckets.iter().map(|b| b.count).sum();
     assert_eq!(dated + undated, 5);
 }
+
+/// An index of `groups` groups of `size` copies each (story `g-c`, group `g-0`), every story
+/// about oil, dated so that newer groups rank first by date.
+fn grouped(groups: usize, size: usize) -> NewsSearcher {
+    let index = NewsIndex::create_in_ram().unwrap();
+    let mut writer = index.writer_with_threads(1, 15_000_000).unwrap();
+    let schema = index.schema();
+    for g in 0..groups {
+        for c in 0..size {
+            let story = Article {
+                id: format!("{g}-{c}"),
+                title: format!("Oil story {g}"),
+                body: "Oil prices rose.".into(),
+                date: Some(
+                    Utc.with_ymd_and_hms(2021, 1, 1 + g as u32, c as u32, 0, 0)
+                        .unwrap(),
+                ),
+                ..Article::default()
+            };
+            let mut doc = schema.to_document(&story);
+            schema.add_group(&mut doc, &format!("{g}-0"), false, c == 0);
+            writer.add_document(doc).unwrap();
+        }
+    }
+    writer.commit().unwrap();
+    NewsSearcher::open(index).unwrap()
+}
+
+#[test]
+fn collapsed_pages_hold_one_hit_per_group_and_concatenate_to_every_group() {
+    let searcher = grouped(7, 3);
+    let query = NewsQuery::new("oil").sort(Sort::Newest).fragments(0);
+    let shown = searcher
+        .search(&query.clone().duplicates(Duplicates::Show))
+        .unwrap();
+    assert_eq!((shown.total, shown.hits.len()), (21, 10));
+    assert!(shown.hits.iter().all(|h| h.duplicates == 2));
+    let mut seen = Vec::new();
+    for offset in [0, 3, 6] {
+        let page = searcher
+            .search(&query.clone().limit(3).offset(offset))
+            .unwrap();
+        assert_eq!(page.total, 21, "stories are counted");
+        seen.extend(page.hits.iter().map(|h| (h.cluster.clone(), h.id.clone())));
+    }
+    // Newest first: each group's newest copy, the groups newest first.
+    let expected: Vec<(String, String)> = (0..7)
+        .rev()
+        .map(|g| (format!("{g}-0"), format!("{g}-2")))
+        .collect();
+    assert_eq!(seen, expected);
+    let groups = searcher.search(&query.count(CountMode::Groups)).unwrap();
+    assert_eq!(groups.total, 7);
+    assert_eq!(
+        groups
+            .histogram
+            .buckets
+            .iter()
+            .map(|b| b.count)
+            .sum::<u64>(),
+        7
+    );
+}
