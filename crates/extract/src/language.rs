@@ -72,8 +72,9 @@ pub fn detect(text: &str) -> Option<Detection> {
 }
 
 /// The language a story is analysed in: its source's tag (lower case, as given), else `en`
-/// for text that is [`clearly_english`] (without running the detector), else a confident
-/// detection (English included), else `None` (unknown, read as English).
+/// for text that is plainly English (a share of English function words among its first
+/// lower-case words; the detector does not run), else a confident detection (English
+/// included), else `None` (unknown, read as English).
 pub fn story_language(article: &Article) -> Option<String> {
     if let Some(tag) = article.language.as_deref().map(str::trim) {
         if !tag.is_empty() {
