@@ -577,6 +577,11 @@ fn the_cached_match_all_view_counts_what_a_pass_over_every_story_counts() {
 /// An index of `groups` groups of `size` copies each (story `g-c`, group `g-0`), every story
 /// about oil, dated so that newer groups rank first by date.
 fn grouped(groups: usize, size: usize) -> NewsSearcher {
+    NewsSearcher::open(grouped_index(groups, size)).unwrap()
+}
+
+/// The index of [`grouped`].
+fn grouped_index(groups: usize, size: usize) -> NewsIndex {
     let index = NewsIndex::create_in_ram().unwrap();
     let mut writer = index.writer_with_threads(1, 15_000_000).unwrap();
     let schema = index.schema();
@@ -598,7 +603,31 @@ fn grouped(groups: usize, size: usize) -> NewsSearcher {
         }
     }
     writer.commit().unwrap();
-    NewsSearcher::open(index).unwrap()
+    index
+}
+
+#[test]
+fn a_group_counts_its_live_stories_only() {
+    let index = grouped_index(2, 3);
+    let schema = index.schema();
+    let mut writer = index.writer_with_threads(1, 15_000_000).unwrap();
+    // A member of group 0 and the canonical story of group 1 are gone.
+    for id in ["0-1", "1-0"] {
+        writer.delete_term(tantivy::Term::from_field_text(schema.id, id));
+    }
+    writer.commit().unwrap();
+    let searcher = NewsSearcher::open(index).unwrap();
+    let query = NewsQuery::new("oil").fragments(0).duplicates(Duplicates::Show);
+    let mut hits: Vec<(String, u64)> = searcher
+        .search(&query)
+        .unwrap()
+        .hits
+        .iter()
+        .map(|h| (h.id.clone(), h.duplicates))
+        .collect();
+    hits.sort();
+    let each_has_one_other = ["0-0", "0-2", "1-1", "1-2"].map(|id| (id.to_string(), 1));
+    assert_eq!(hits, each_has_one_other);
 }
 
 #[test]
