@@ -5,9 +5,8 @@ use newsidx_core::dimension::Values;
 use newsidx_core::map::from_tantivy_date;
 use newsidx_core::{Article, NewsSchema};
 use newsidx_extract::{Extractor, MentionKind};
-use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use crate::error::Result;
 use crate::highlight::{self, FRAGMENT_CHARS};
@@ -170,28 +169,15 @@ impl HitReader<'_> {
 fn live_count(searcher: &Searcher, term: &Term) -> Result<u64> {
     let mut n = 0u64;
     for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(term.field())?;
-        match segment.alive_bitset() {
-            None => {
-                n += u64::from(
-                    inverted
-                        .doc_freq(term)
-                        .map_err(tantivy::TantivyError::from)?,
-                )
-            }
-            Some(alive) => {
-                let Some(mut postings) = inverted
-                    .read_postings(term, IndexRecordOption::Basic)
-                    .map_err(tantivy::TantivyError::from)?
-                else {
-                    continue;
-                };
-                let mut doc = postings.doc();
-                while doc != tantivy::TERMINATED {
-                    n += u64::from(alive.is_alive(doc));
-                    doc = postings.advance();
-                }
-            }
+        if segment.alive_bitset().is_none() {
+            let inverted = segment.inverted_index(term.field())?;
+            n += u64::from(
+                inverted
+                    .doc_freq(term)
+                    .map_err(tantivy::TantivyError::from)?,
+            );
+        } else {
+            crate::postings::for_each_live(segment, term, |_| n += 1)?;
         }
     }
     Ok(n)

@@ -55,6 +55,7 @@ pub mod histogram;
 mod hits;
 pub mod parse;
 mod plan;
+mod postings;
 pub mod related;
 pub mod request;
 mod resolve;

@@ -14,7 +14,6 @@ use tantivy::index::SegmentId;
 use tantivy::query::{
     BooleanQuery, ConstScorer, EnableScoring, Explanation, Occur, Query, Scorer, Weight,
 };
-use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, Term};
 
 use crate::error::Result;
@@ -76,22 +75,9 @@ impl NewsSearcher {
         let mut docs = HashMap::new();
         let mut len = 0;
         for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(field)?;
             let mut found = Vec::new();
             for term in &terms {
-                let Some(mut postings) = inverted
-                    .read_postings(term, IndexRecordOption::Basic)
-                    .map_err(tantivy::TantivyError::from)?
-                else {
-                    continue;
-                };
-                let mut doc = postings.doc();
-                while doc != tantivy::TERMINATED {
-                    if !segment.is_deleted(doc) {
-                        found.push(doc);
-                    }
-                    doc = postings.advance();
-                }
+                crate::postings::for_each_live(segment, term, |doc| found.push(doc))?;
             }
             found.sort_unstable();
             found.dedup();

@@ -617,7 +617,9 @@ fn a_group_counts_its_live_stories_only() {
     }
     writer.commit().unwrap();
     let searcher = NewsSearcher::open(index).unwrap();
-    let query = NewsQuery::new("oil").fragments(0).duplicates(Duplicates::Show);
+    let query = NewsQuery::new("oil")
+        .fragments(0)
+        .duplicates(Duplicates::Show);
     let mut hits: Vec<(String, u64)> = searcher
         .search(&query)
         .unwrap()
