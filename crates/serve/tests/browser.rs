@@ -86,6 +86,17 @@ async fn open(client: &Client, url: &str, what: &str, check: &str) {
     until(client, what, check).await;
 }
 
+/// Clicks the element `css` finds.
+async fn click(client: &Client, css: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
 async fn js(client: &Client, script: &str) -> serde_json::Value {
     client.execute(script, vec![]).await.unwrap()
 }
@@ -182,13 +193,7 @@ async fn drive(server: SocketAddr, port: u16) {
     shot(&client, "1-search.png").await;
 
     // Tick a country: the URL and the hits follow.
-    client
-        .find(Locator::Css("#facets input[id^='f-country-'][value='NE']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#facets input[id^='f-country-'][value='NE']").await;
     until(
         &client,
         "the URL to hold the filter",
@@ -237,15 +242,11 @@ async fn drive(server: SocketAddr, port: u16) {
     .await;
     assert_eq!(boxes, json!(["NE"]), "the name resolves to its code's box");
     // Its chip removes the filter as typed.
-    client
-        .find(Locator::Css(
-            "#chips button[aria-label='Remove Country: Niger (NE)']",
-        ))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(
+        &client,
+        "#chips button[aria-label='Remove Country: Niger (NE)']",
+    )
+    .await;
     until(
         &client,
         "the chip to remove the filter",
