@@ -441,7 +441,7 @@ impl<'a> Indexer<'a> {
             batch.push(first);
             if state.groups.reads_index() {
                 let (mut stories, mut bytes) = (batch[0].stories(), batch[0].bytes());
-                while stories < BATCH_STORIES && bytes < self.queue_bytes / 2 {
+                while stories < BATCH_STORIES && bytes < self.queue_bytes / 2 && !self.stopped() {
                     let Ok(next) = receiver.recv() else { break };
                     stories += next.stories();
                     bytes += next.bytes();
