@@ -262,29 +262,21 @@ impl NewsSearcher {
             if !request.co_mentions {
                 collector = collector.top(request.facet_limit);
             }
-            if groups {
-                top_and(
-                    searcher,
-                    &*query,
-                    request.sort,
-                    window,
-                    FirstOfGroup::new(collector),
-                )?
-            } else {
-                top_and(searcher, &*query, request.sort, window, collector)?
-            }
+            top_and(
+                searcher,
+                &*query,
+                request.sort,
+                window,
+                FirstOfGroup::when(groups, collector),
+            )?
         } else {
-            let (page, total) = if groups {
-                top_and(
-                    searcher,
-                    &*query,
-                    request.sort,
-                    window,
-                    FirstOfGroup::new(Count),
-                )?
-            } else {
-                top_and(searcher, &*query, request.sort, window, Count)?
-            };
+            let (page, total) = top_and(
+                searcher,
+                &*query,
+                request.sort,
+                window,
+                FirstOfGroup::when(groups, Count),
+            )?;
             let counts = Counts {
                 total: total as u64,
                 ..Counts::default()
@@ -318,11 +310,8 @@ impl NewsSearcher {
             let collector = CountsCollector::new(vec![field], None)
                 .top(request.facet_limit)
                 .cache(self.terms.clone());
-            let sideways = if request.count == CountMode::Groups {
-                searcher.search(&*others, &FirstOfGroup::new(collector))?
-            } else {
-                searcher.search(&*others, &collector)?
-            };
+            let groups = request.count == CountMode::Groups;
+            let sideways = searcher.search(&*others, &FirstOfGroup::when(groups, collector))?;
             counts[dimension] = sideways.fields.into_iter().next().unwrap_or_default();
         }
         Ok(())

@@ -13,14 +13,24 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 /// segment, in doc order). Cost: one fast-field read and one hash-set insert per match.
 pub struct FirstOfGroup<C> {
     inner: C,
+    /// Off: every match passes, as to `inner` alone.
+    on: bool,
     seen: Arc<Mutex<HashSet<u64>>>,
 }
 
 impl<C> FirstOfGroup<C> {
     /// Wraps `inner`.
     pub fn new(inner: C) -> FirstOfGroup<C> {
+        FirstOfGroup::when(true, inner)
+    }
+
+    /// Wraps `inner`, passing it one match per group when `groups` is set and every match
+    /// otherwise (so that a caller counting stories or groups on request builds one
+    /// collector either way).
+    pub fn when(groups: bool, inner: C) -> FirstOfGroup<C> {
         FirstOfGroup {
             inner,
+            on: groups,
             seen: Arc::default(),
         }
     }
@@ -44,7 +54,11 @@ impl<C: Collector> Collector for FirstOfGroup<C> {
     ) -> tantivy::Result<Self::Child> {
         Ok(SegmentFirstOfGroup {
             inner: self.inner.for_segment(segment, reader)?,
-            keys: reader.fast_fields().u64("cluster_key").ok(),
+            keys: if self.on {
+                reader.fast_fields().u64("cluster_key").ok()
+            } else {
+                None
+            },
             seen: self.seen.clone(),
         })
     }
