@@ -183,28 +183,46 @@ fn live_count(searcher: &Searcher, term: &Term) -> Result<u64> {
     Ok(n)
 }
 
+/// A stored story's `cluster`, `None` when it has none (a story written without groups: a
+/// group of its own, under its id).
+pub(crate) fn cluster_of(schema: &NewsSchema, doc: &TantivyDocument) -> Option<String> {
+    doc.get_first(schema.cluster)
+        .and_then(|v| tantivy::schema::Value::as_str(&v).map(str::to_string))
+}
+
+/// The number of other live stories in group `cluster` than story `id`: its members (a
+/// count of the `cluster_member` postings) and its canonical story, when still in the index
+/// (a count of the `id` postings).
+pub(crate) fn group_size(
+    searcher: &Searcher,
+    schema: &NewsSchema,
+    cluster: &str,
+    id: &str,
+) -> Result<u64> {
+    let count = |term: Term| live_count(searcher, &term);
+    let key = newsidx_core::schema::cluster_key(cluster);
+    let members = count(Term::from_field_u64(schema.cluster_member, key))?;
+    let canonical = if cluster == id {
+        1
+    } else {
+        count(Term::from_field_text(schema.id, cluster))?.min(1)
+    };
+    Ok((members + canonical).saturating_sub(1))
+}
+
 /// A stored story's group: its `cluster` (its own `id` when it has none) and the number of
-/// other live stories of the group: its members (a count of the `cluster_member` postings)
-/// and its canonical story, when still in the index (a count of the `id` postings).
+/// other live stories of the group ([`group_size`]).
 pub(crate) fn group_of(
     searcher: &Searcher,
     schema: &NewsSchema,
     doc: &TantivyDocument,
     id: &str,
 ) -> Result<(String, u64)> {
-    let Some(cluster) = doc
-        .get_first(schema.cluster)
-        .and_then(|v| tantivy::schema::Value::as_str(&v).map(str::to_string))
-    else {
-        return Ok((id.to_string(), 0));
-    };
-    let count = |term: Term| live_count(searcher, &term);
-    let key = newsidx_core::schema::cluster_key(&cluster);
-    let members = count(Term::from_field_u64(schema.cluster_member, key))?;
-    let canonical = if cluster == id {
-        1
-    } else {
-        count(Term::from_field_text(schema.id, &cluster))?.min(1)
-    };
-    Ok((cluster, (members + canonical).saturating_sub(1)))
+    match cluster_of(schema, doc) {
+        Some(cluster) => {
+            let size = group_size(searcher, schema, &cluster, id)?;
+            Ok((cluster, size))
+        }
+        None => Ok((id.to_string(), 0)),
+    }
 }

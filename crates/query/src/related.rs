@@ -16,7 +16,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, TantivyDocument, Term as TantivyTerm};
 
 use crate::error::{Error, Result};
-use crate::hits::group_of;
+use crate::hits::{cluster_of, group_size};
 use crate::request::Duplicates;
 use crate::searcher::NewsSearcher;
 
@@ -184,7 +184,7 @@ impl NewsSearcher {
         };
         let doc: TantivyDocument = searcher.doc(*address)?;
         let story = schema.to_article(&doc);
-        let (cluster, _) = group_of(searcher, schema, &doc, &story.id)?;
+        let cluster = cluster_of(schema, &doc).unwrap_or_else(|| story.id.clone());
         Ok((story, cluster, id_term))
     }
 
@@ -378,20 +378,29 @@ impl Finder<'_> {
             for (score, address) in &candidates {
                 let doc: TantivyDocument = self.searcher.doc(*address)?;
                 let other = self.schema.to_article(&doc);
-                let group = group_of(self.searcher, self.schema, &doc, &other.id)?;
+                // The group's size is read only for a story listed, not for one left out.
+                let stored = cluster_of(self.schema, &doc);
+                let grouped = stored.is_some();
+                let cluster = stored.unwrap_or_else(|| other.id.clone());
                 let (title, body) = (normal_title(&other.title), shingles(&other.body));
                 if self.collapse
                     && kept.iter().any(|(t, b, c)| {
                         (!t.is_empty() && *t == title)
-                            || *c == group.0
+                            || *c == cluster
                             || jaccard(b, &body) >= DUPLICATE_SIMILARITY
                     })
                 {
                     response.duplicates.push(other.id);
                     continue;
                 }
-                kept.push((title, body, group.0.clone()));
+                kept.push((title, body, cluster.clone()));
                 if response.related.len() < limit {
+                    let duplicates = if grouped {
+                        group_size(self.searcher, self.schema, &cluster, &other.id)?
+                    } else {
+                        0
+                    };
+                    let group = (cluster, duplicates);
                     response.related.push(related_story(
                         analyzer,
                         (*score, group),
