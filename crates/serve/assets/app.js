@@ -301,7 +301,10 @@ function renderHits(r) {
       render();
     });
     const li = el("li", {}, el("h2", {}, link),
-      el("div", { class: "meta", text: [hit.date ? hit.date.slice(0, 10) : "undated", hit.source].filter(Boolean).join(" · ") }));
+      el("div", { class: "meta", text: [hit.date ? hit.date.slice(0, 10) : "undated", hit.source,
+        // Wire copies of this story (its near-duplicate group) that the page does not list.
+        hit.duplicates ? `${hit.duplicates} other ${hit.duplicates === 1 ? "copy" : "copies"}` : ""]
+        .filter(Boolean).join(" · ") }));
     for (const f of hit.fragments || []) {
       const ranges = f.highlights.map(([start, end]) => ({ start, end }))
         .concat(f.mentions.map((m) => ({ start: m.start, end: m.end, kind: "entity", title: m.entity })));
