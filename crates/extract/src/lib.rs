@@ -53,7 +53,14 @@
 //!
 //! - a gazetteer or rule mention the tagger agrees with keeps its canonical entity;
 //! - a PER or ORG span the gazetteer does not know becomes a person or organisation named by
-//!   its text (the gazetteer's entity when the full name is one it holds); a later surname
+//!   its text (the gazetteer's entity when the full name is one it holds, or for an
+//!   organisation the name without its company form: "General Motors Corp" is General
+//!   Motors); a new organisation is named without its company form ("Drexel Burnham Lambert
+//!   Inc" is "Drexel Burnham Lambert"); titles are taken off a person's name ("General X Y"),
+//!   not off an organisation's ("General Dynamics"); a span of company forms, results-table
+//!   words, economic figures or single letters alone ("Ltd", "Shr", "Nine Mths", "GNP", the
+//!   "P" of "S and P") and an agency's sign-off alone on the last line ("REUTER") are not
+//!   names; a later surname
 //!   alone ("Damiba") is the person named in full, an acronym the story defines
 //!   ("Alliance of Sahel Fighters (ASF)") is that organisation; a LOC span is a location
 //!   mention without a country (not in [`Extraction::places`]);

@@ -194,18 +194,19 @@ impl<'a> Pass<'a> {
             let start = self.buf.toks[r.lo].start;
             let end = self.buf.toks[r.hi - 1].end;
             let name = collapse(&self.text[start..end]);
-            let (kind, counts) = match r.kind {
-                RuleKind::Person => (MentionKind::Person, None),
+            let (kind, counts, target) = match r.kind {
+                RuleKind::Person => (MentionKind::Person, None, Target::Text(name)),
                 RuleKind::Org => (
                     MentionKind::Organisation,
                     r.country.clone().map(|c| (c, RULE_ORG_WEIGHT)),
+                    self.rule_organisation(name),
                 ),
             };
             outs.push(Out {
                 start,
                 end,
                 kind,
-                target: Target::Text(name),
+                target,
                 counts,
                 part: self.part_at(start),
                 single: r.hi - r.lo == 1,

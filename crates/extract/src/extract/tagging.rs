@@ -78,6 +78,55 @@ fn other_word(w: &str) -> bool {
             | "ein" | "eine" | "sich" | "auf" | "aux" | "pas"
     )
 }
+/// A lower-case word that is never a name, nor a name alone: company-form suffixes, the
+/// abbreviations of results tables ("Shr", "Mths", "Qtr", "Revs"), economic figures ("GNP")
+/// and number words ("Nine Mths").
+#[rustfmt::skip]
+fn not_a_name_word(w: &str) -> bool {
+    matches!(
+        w,
+        "inc" | "ltd" | "corp" | "co" | "plc" | "llc" | "lp" | "sa" | "ag" | "nv" | "bv"
+            | "gmbh" | "spa" | "pty" | "cos" | "corps" | "bhd" | "shr" | "shrs" | "net"
+            | "revs" | "rev" | "mth" | "mths" | "qtr" | "qtly" | "oper" | "avg" | "dlr" | "dlrs"
+            | "ct" | "cts" | "pct" | "mln" | "bln" | "vs" | "div" | "yr" | "yrs" | "gnp" | "gdp"
+            | "cpi" | "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight"
+            | "nine" | "ten" | "eleven" | "twelve" | "first" | "second" | "third" | "fourth"
+    )
+}
+
+/// `name` without the company-form words that end it ("Corp", "Inc.", "& Co", "Ltd"),
+/// when it has some and something is left.
+fn without_company_form(name: &str) -> Option<&str> {
+    let mut rest = name.trim_end();
+    while let Some((head, last)) = rest.rsplit_once(' ') {
+        let word = last.trim_end_matches('.').to_ascii_lowercase();
+        let form = matches!(
+            word.as_str(),
+            "inc"
+                | "ltd"
+                | "corp"
+                | "co"
+                | "plc"
+                | "llc"
+                | "sa"
+                | "ag"
+                | "nv"
+                | "gmbh"
+                | "cos"
+                | "corporation"
+                | "incorporated"
+                | "limited"
+                | "company"
+        );
+        let joiner = matches!(word.as_str(), "&" | "and") && rest.len() < name.trim_end().len();
+        if !form && !joiner {
+            break;
+        }
+        rest = head.trim_end_matches([',', ' ']);
+    }
+    (rest.len() < name.len() && !rest.is_empty()).then_some(rest)
+}
+
 /// How many words [`Pass::looks_english`] reads, and needs before it dares say no.
 const LANGUAGE_WORDS_MAX: usize = 300;
 const LANGUAGE_WORDS_MIN: usize = 12;
@@ -225,9 +274,13 @@ impl Pass<'_> {
         if s.confidence < MIN_NEW_CONFIDENCE {
             return None;
         }
-        // Titles the tagger took into a name ("Lieutenant-Colonel X Y") are not the name.
+        // Titles the tagger took into a person's name ("Lieutenant-Colonel X Y") are not the
+        // name; an organisation keeps them ("General Motors", "Chief Executive Officers").
         let mut start = s.start;
-        while let Some((first, rest)) = self.text[start..s.end].split_once(' ') {
+        while let Some((first, rest)) = self.text[start..s.end]
+            .split_once(' ')
+            .filter(|_| kind == MentionKind::Person)
+        {
             let title = |w: &str| self.lex().class(w).intersects(WordClass::TITLE);
             if !(title(first) || first.split('-').all(title)) || rest.trim().is_empty() {
                 break;
@@ -235,7 +288,7 @@ impl Pass<'_> {
             start = s.end - rest.trim_start().len();
         }
         let s = &TaggedSpan { start, ..*s };
-        if self.fragment(s) {
+        if self.fragment(s) || self.not_a_name(s) {
             return None;
         }
         let name = collapse(&self.text[s.start..s.end]);
@@ -247,14 +300,24 @@ impl Pass<'_> {
         {
             return None;
         }
+        // An organisation the gazetteer knows without its company form ("General Motors
+        // Corp", "Chrysler Corp.", "Goldman Sachs and Co") is that organisation.
+        let bare = (kind == MentionKind::Organisation)
+            .then(|| without_company_form(&name))
+            .flatten();
         let known = (kind != MentionKind::Location && name.contains(' '))
             .then(|| self.gaz().actor_id(&name))
             .flatten()
+            .or_else(|| bare.and_then(|b| self.gaz().actor_id(b)))
             .filter(|&id| {
                 let k = self.gaz().entities[id as usize].kind;
                 (k == crate::gazetteer::Kind::Person) == (kind == MentionKind::Person)
             });
         let single = !name.contains(' ');
+        let name = match bare {
+            Some(b) => self.bare_name(b).unwrap_or(name),
+            None => name,
+        };
         Some(Out {
             start: s.start,
             end: s.end,
@@ -294,6 +357,53 @@ impl Pass<'_> {
                         .is_some_and(|w| w.starts_with(char::is_uppercase))
             })
         })
+    }
+
+    /// The name of a new organisation written with a company form, `bare` without it: so
+    /// that "Drexel Burnham Lambert Inc" and "Drexel Burnham Lambert" are one actor. `None`
+    /// when the word left alone is also an English word ("Dynamics Corp").
+    fn bare_name(&self, bare: &str) -> Option<String> {
+        (bare.contains(' ') || !self.lex().is_english(bare)).then(|| bare.to_string())
+    }
+
+    /// What a name rule's organisation names: the gazetteer's organisation when it knows
+    /// the name without its company form ("Chrysler Corp"), else the name without it.
+    pub(super) fn rule_organisation(&self, name: String) -> Target {
+        let Some(bare) = without_company_form(&name) else {
+            return Target::Text(name);
+        };
+        let known = self
+            .gaz()
+            .actor_id(bare)
+            .filter(|&id| self.gaz().entities[id as usize].kind != crate::gazetteer::Kind::Person);
+        match known {
+            Some(id) => Target::Gaz(id),
+            None => Target::Text(self.bare_name(bare).unwrap_or(name)),
+        }
+    }
+
+    /// Whether a span only the tagger found holds no name at all: every word of it a
+    /// company-form suffix, a word of a results table, an economic figure or a single
+    /// letter ("Ltd", "Shr", "Nine Mths", "GNP", the "P" of "S and P"); or the agency's
+    /// sign-off alone after the story's last sentence (Reuters' "REUTER").
+    fn not_a_name(&self, s: &TaggedSpan) -> bool {
+        let span = &self.text[s.start..s.end];
+        let empty = span
+            .split(|c: char| c.is_whitespace() || c == '-' || c == '.' || c == '/')
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                let lower = crate::lexicon::lower(w);
+                w.chars().count() == 1 || not_a_name_word(&lower)
+            });
+        if empty {
+            return true;
+        }
+        // A sign-off: one word on the last line, after the last sentence.
+        !span.contains(' ')
+            && !self.text[s.end..].chars().any(char::is_alphanumeric)
+            && self.text[..s.start]
+                .trim_end_matches([' ', '\t'])
+                .ends_with(['\n', '.'])
     }
 
     /// Whether the tagger, sure of itself, reads the exact span of a gazetteer place that is

@@ -197,3 +197,85 @@ fn the_tagger_can_be_turned_off() {
     let x = off.extract_plain(UNKNOWN_NAMES);
     assert!(x.mentions.iter().all(|m| m.source != MentionSource::Tagger));
 }
+
+#[test]
+fn a_company_named_with_a_rank_keeps_it() {
+    // "General" is a title before a person's name, not before a company's.
+    let x = ex().extract_plain(
+        "Shares of General Dynamics Corp and General Electric Co rose on Tuesday after the \
+         Pentagon said it would buy more engines. General Motors Corp fell.",
+    );
+    assert!(
+        x.actors.iter().any(|a| a == "General Motors"),
+        "{:?}",
+        x.actors
+    );
+    assert!(
+        !x.actors.iter().any(|a| a.starts_with("Motors")
+            || a.starts_with("Electric")
+            || a.starts_with("Dynamics")),
+        "{:?}",
+        x.actors
+    );
+}
+
+#[test]
+fn a_known_company_with_its_company_form_is_that_company() {
+    let x = ex().extract_plain(
+        "Chrysler Corp said its car sales rose 12 pct in May, while Salomon Brothers Inc and \
+         Goldman Sachs and Co said they would underwrite the offering.",
+    );
+    for name in ["Chrysler", "Salomon Brothers", "Goldman Sachs"] {
+        assert!(x.actors.iter().any(|a| a == name), "{name}: {:?}", x.actors);
+    }
+    assert!(!x
+        .actors
+        .iter()
+        .any(|a| a.ends_with(" Corp") || a.ends_with(" Inc")));
+}
+
+#[test]
+fn a_new_company_is_named_without_its_company_form() {
+    let x = ex().extract_plain(
+        "Tolliver Kestrel Mining Inc said it agreed to sell its copper unit. A spokesman for \
+         Tolliver Kestrel Mining said the sale would close in June.",
+    );
+    assert!(
+        x.organisations
+            .iter()
+            .any(|o| o == "Tolliver Kestrel Mining"),
+        "{:?}",
+        x.organisations
+    );
+    assert!(!x.organisations.iter().any(|o| o.ends_with("Inc")));
+}
+
+#[test]
+fn rating_agencies_are_one_actor_each() {
+    let x = ex().extract_plain(
+        "Moody's Investors Service Inc said it may downgrade the company's debt. Standard and \
+         Poor's Corp said it was also reviewing the ratings.",
+    );
+    for name in ["Moody's Investors Service", "Standard and Poor's"] {
+        assert!(x.actors.iter().any(|a| a == name), "{name}: {:?}", x.actors);
+    }
+    for piece in ["Moody", "Poor", "Investors Service Inc"] {
+        assert!(
+            !x.actors.iter().any(|a| a == piece),
+            "{piece}: {:?}",
+            x.actors
+        );
+    }
+}
+
+#[test]
+fn table_words_letters_and_the_sign_off_are_not_actors() {
+    let x = ex().extract_plain(
+        "Shr 1.20 dlrs vs 1.10 dlrs\nNet 5.1 mln vs 4.2 mln\nNine Mths\nShr 3.10 dlrs vs 2.90 \
+         dlrs\nS and P cited a rise in GNP. Ltd said it would merge.\n Reuter\n",
+    );
+    assert!(x.actors.is_empty(), "{:?}", x.actors);
+    // A name at the end of a sentence is still a name.
+    let y = ex().extract_plain("The shares were bought by Carl Icahn.");
+    assert_eq!(y.people, ["Carl Icahn"]);
+}
