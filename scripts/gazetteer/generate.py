@@ -1045,6 +1045,46 @@ def build_reuters(src_corpora, countries):
 # --------------------------------------------------------------------------
 
 
+def build_dateline_towns(gn_cities, places_rows):
+    """Towns of 15,000 to 99,999 people, for datelines only ("Hanau (dpa)"): one row per
+    ASCII-folded, lower-case name that names towns of one country only and no place of the
+    places table. Running text never matches them; a dateline the gazetteer cannot read does."""
+    taken = set()
+    for r in places_rows:
+        for n in [r[0]] + split_list(r[4]):
+            taken.add(ascii_fold(n).lower())
+    stop = set(read_list(os.path.join(CURATED, "city_stoplist.txt")))
+
+    def keys(name):
+        # German towns are written without their river or region: "Hanau am Main" is
+        # "Hanau" in a dateline, "Frankfurt an der Oder" "Frankfurt".
+        key = ascii_fold(name).lower()
+        out = [key]
+        for sep in (" am ", " an der ", " im ", " in der ", " ob der ", " bei "):
+            if sep in key:
+                out.append(key.split(sep)[0])
+        return out
+
+    by_name = defaultdict(set)
+    for c in gn_cities.values():
+        name = c["name"]
+        if not name or not is_latin(name) or name in stop:
+            continue
+        for key in keys(name):
+            by_name[key].add(c["countrycode"])
+    rows = []
+    for c in gn_cities.values():
+        pop = c["population"]
+        name = c["name"]
+        if not (15_000 <= pop < CITY_MIN_POP) or not name or not name[0].isupper():
+            continue
+        for key in keys(name):
+            if key in taken or key in STOPWORDS or len(by_name[key]) != 1 or len(key) < 3:
+                continue
+            rows.append((key, c["countrycode"]))
+    return sorted(set(rows))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sources", required=True)
@@ -1072,6 +1112,10 @@ def main():
     prow = build_places(src, countries, gn_cities, rigour)
     counts["places.tsv"] = write_tsv(os.path.join(args.out, "places.tsv"),
                                      ["name", "kind", "countries", "population", "aliases", "demonyms"], prow)
+
+    towns = build_dateline_towns(gn_cities, prow)
+    counts["dateline-towns.tsv"] = write_tsv(os.path.join(args.out, "dateline-towns.tsv"),
+                                             ["name", "country"], [list(t) for t in towns])
 
     people, dropped = build_people(src, corpora, countries, rigour)
     counts["people.tsv"] = write_tsv(os.path.join(args.out, "people.tsv"),

@@ -15,7 +15,9 @@
 //!    merged in, and names linked inside the story;
 //! 7. [`reread`] (English only): context rules for gazetteer matches the tagger follows too
 //!    readily;
-//! 8. [`scoring`]: the mentions discounted (currencies, lists, "X of Y"), gathered into
+//! 8. [`dateline`]: a dateline town the gazetteer lacks ("Hanau (dpa)"), when nothing else
+//!    in the dateline was recognised;
+//! 9. [`scoring`]: the mentions discounted (currencies, lists, "X of Y"), gathered into
 //!    per-country evidence ([`crate::AboutFeatures`]) and salience, and each country judged
 //!    by the "about" model, giving the [`Extraction`].
 //!
@@ -28,6 +30,7 @@ use crate::extractor::Inner;
 use crate::gazetteer::{self, Cand, Gazetteer, Kind, Role};
 use crate::lexicon::{Lexicon, WordClass};
 
+mod dateline;
 mod link;
 mod matching;
 mod names;
@@ -81,6 +84,7 @@ pub(crate) fn run(
         }
         p.reread(&mut kept);
     }
+    p.dateline_town(&mut kept);
     let seen = p.discount(&mut kept);
     let x = p.output(kept, &seen, mentions);
     if text.len() <= KEEP_BUFFERS_MAX_BYTES {

@@ -774,3 +774,25 @@ fn germany_is_found_by_its_name_in_french_spanish_and_italian_stories() {
         assert_eq!(x.country_codes(), ["DE"], "{lang}: {body}");
     }
 }
+
+/// A dateline town below the gazetteer's 100,000 people gives its country; the same town
+/// in running text does not, nor does a dateline whose place the gazetteer knows.
+#[test]
+fn a_small_dateline_town_gives_its_country() {
+    let story = |dateline: &str, body: &str| Article {
+        title: "Neun Jahre Haft nach Angriff auf Nachbarn".into(),
+        dateline: Some(dateline.into()),
+        body: body.into(),
+        language: Some("de".into()),
+        ..Article::default()
+    };
+    let body = "Das Landgericht hat einen 41 Jahre alten Mann zu neun Jahren Haft verurteilt. \
+                Er hatte seinen Nachbarn im Streit schwer verletzt.";
+    let x = ex().extract(&story("Hanau (dpa)", body));
+    assert_eq!(x.country_codes(), ["DE"], "{:?}", x.countries);
+    let moved = format!("{body} Der Mann stammt aus Hanau.");
+    let y = ex().extract(&story("", &moved));
+    assert!(y.countries.is_empty(), "{:?}", y.countries);
+    let z = ex().extract(&story("Wien (dpa)", body));
+    assert_eq!(z.country_codes(), ["AT"], "{:?}", z.countries);
+}

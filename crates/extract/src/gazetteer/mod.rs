@@ -50,7 +50,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::lexicon::{lower, Lexicon};
 use crate::Result;
 use builder::Builder;
-use forms::{ascii_fold, collapse_spaces};
+pub(crate) use forms::ascii_fold;
+use forms::collapse_spaces;
 use tables::OVERRIDES;
 
 mod builder;
