@@ -288,12 +288,13 @@ impl<'a> Indexer<'a> {
         } else {
             Default::default()
         };
-        let rewritten: Vec<PathBuf> = if fresh {
-            Vec::new()
+        // The files read again: an index that was empty holds no story of theirs.
+        let rewritten = if fresh {
+            &[][..]
         } else {
-            selection.to_read.iter().map(|(p, _)| p.clone()).collect()
+            &selection.to_read[..]
         };
-        let mut versions = Versions::new(before, self.index.schema(), &rewritten, pruned);
+        let mut versions = Versions::new(before, self.index.schema(), rewritten, pruned);
         self.read_and_write(
             &selection.to_read,
             &extractor,

@@ -22,6 +22,7 @@ use tantivy::schema::Value;
 use tantivy::{Searcher, TantivyDocument, Term};
 
 use crate::error::Result;
+use crate::files::Stamp;
 use crate::groups::postings;
 
 /// The versions of one run.
@@ -34,7 +35,7 @@ pub(crate) struct Versions<'a> {
     run: HashMap<u128, Version>,
     /// The files whose stories the run deletes (read again, or pruned): a story of the index
     /// from one of them does not stand against a story read.
-    rewritten: &'a [PathBuf],
+    rewritten: &'a [(PathBuf, Option<Stamp>)],
     pruned: HashSet<String>,
     /// `rewritten` as displayed paths, made at the first need.
     rewritten_set: Option<HashSet<String>>,
@@ -46,7 +47,7 @@ impl<'a> Versions<'a> {
     pub(crate) fn new(
         index: Option<Searcher>,
         schema: &'a NewsSchema,
-        rewritten: &'a [PathBuf],
+        rewritten: &'a [(PathBuf, Option<Stamp>)],
         pruned: HashSet<String>,
     ) -> Versions<'a> {
         Versions {
@@ -120,9 +121,12 @@ impl<'a> Versions<'a> {
             return Ok(None);
         }
         let rewritten = self.rewritten;
-        let set = self
-            .rewritten_set
-            .get_or_insert_with(|| rewritten.iter().map(|p| p.display().to_string()).collect());
+        let set = self.rewritten_set.get_or_insert_with(|| {
+            rewritten
+                .iter()
+                .map(|(p, _)| p.display().to_string())
+                .collect()
+        });
         Ok((!set.contains(path)).then_some(version))
     }
 }
