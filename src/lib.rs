@@ -69,7 +69,7 @@ pub use error::{Error, Result};
 pub use newsidx_core::{NewsIndex, NewsSchema, NewsWriter, SCHEMA_VERSION};
 pub use newsidx_extract::Extractor;
 pub use newsidx_index::{add_articles, IndexReport, Indexer};
-pub use newsidx_model::{Article, DateTime, EditorTags, NaiveDate, Origin, TimeZone, Utc};
+pub use newsidx_model::{Article, DateTime, EditorTags, NaiveDate, Origin, TimeZone, Utc, Version};
 pub use newsidx_query::{
     ByDimension, CountMode, Dimension, Duplicates, FacetValue, Facets, Histogram, Hit, Interval,
     NewsQuery, NewsSearcher, SearchResponse, Sort,

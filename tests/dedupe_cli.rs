@@ -86,3 +86,30 @@ fn ndjson_hits_carry_their_group() {
         (&"w1".into(), &1.into())
     );
 }
+
+/// Issue 13: two versions of one agency story (JSON Lines `id` with `version`): the newer
+/// stands whatever the order, and an older one in a later run is skipped and said so.
+#[test]
+fn an_older_version_in_a_later_run_is_skipped_and_the_summary_says_so() {
+    let sandbox = Sandbox::new();
+    let story = |version: u32, word: &str| {
+        format!(
+            "{}\n",
+            serde_json::json!({"id": "afp-1", "version": version, "title": "Port strike",
+                "body": format!("Dockers met; the {word} clause was discussed.")})
+        )
+    };
+    sandbox.write("feed/a.jsonl", story(2, "okapi"));
+    sandbox.run(&["index", "feed"]).expect_code(0);
+    sandbox.write("feed/b.jsonl", story(1, "zebra"));
+    let out = sandbox.run(&["index", "feed"]);
+    out.expect_code(0);
+    assert!(
+        out.stdout
+            .contains("Skipped 1 older version: the index already held a newer version of its id."),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(sandbox.search_json(&["okapi"])["total"], 1);
+    assert_eq!(sandbox.search_json(&["zebra"])["total"], 0);
+}

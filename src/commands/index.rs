@@ -238,6 +238,18 @@ fn print_summary(out: &mut impl Write, report: &IndexReport, dir: &str) -> std::
             report.stories_repeated
         )?;
     }
+    if report.older_versions > 0 {
+        writeln!(
+            out,
+            "Skipped {}: the index already held a newer version of {}.",
+            count(report.older_versions, "older version", "older versions"),
+            if report.older_versions == 1 {
+                "its id"
+            } else {
+                "their ids"
+            }
+        )?;
+    }
     let before = if report.stories_before > 0 {
         format!(" ({} before this run)", report.stories_before)
     } else {
@@ -274,6 +286,23 @@ fn print_summary(out: &mut impl Write, report: &IndexReport, dir: &str) -> std::
             "Pruned {} of {} that are gone.",
             count(report.stories_pruned as usize, "story", "stories"),
             count(report.files_pruned, "file", "files")
+        )?;
+    }
+    if report.groups_reelected > 0 {
+        writeln!(
+            out,
+            "{} lost {} canonical story (pruned, or replaced by another text): its other \
+             stories were grouped again.",
+            count(
+                report.groups_reelected,
+                "duplicate group",
+                "duplicate groups"
+            ),
+            if report.groups_reelected == 1 {
+                "its"
+            } else {
+                "their"
+            }
         )?;
     }
     if report.files_skipped > 0 {

@@ -47,6 +47,6 @@ pub use dedupe::Signature;
 pub use dimension::{ByDimension, Dimension};
 pub use error::{Error, Result};
 pub use index::{IndexPayload, NewsIndex, MIN_WRITER_HEAP_BYTES};
-pub use newsidx_model::{self as model, Article, EditorTags, Origin};
+pub use newsidx_model::{self as model, Article, EditorTags, Origin, Version};
 pub use schema::{NewsSchema, SCHEMA_VERSION};
 pub use writer::NewsWriter;

@@ -8,7 +8,7 @@ use tantivy::TantivyDocument;
 use crate::dedupe::Signature;
 use crate::keyword::{normalise_language, UNKNOWN_LANGUAGE};
 use crate::schema::NewsSchema;
-use newsidx_model::{Article, EditorTags, Origin};
+use newsidx_model::{Article, EditorTags, Origin, Version};
 
 /// Converts a chrono UTC time to tantivy's date type (second precision).
 pub fn to_tantivy_date(date: DateTime<Utc>) -> tantivy::DateTime {
@@ -83,6 +83,12 @@ impl NewsSchema {
         if let Some(origin) = &article.origin {
             doc.add_text(self.path, &origin.path);
             doc.add_text(self.format, &origin.format);
+        }
+        if let Some(number) = article.version.number {
+            doc.add_u64(self.version, number);
+        }
+        if let Some(created) = article.version.created {
+            doc.add_date(self.version_created, to_tantivy_date(created));
         }
         doc
     }
@@ -165,6 +171,13 @@ impl NewsSchema {
             actors: all(self.actors),
             origin,
             cluster: first(self.cluster),
+            version: Version {
+                number: doc.get_first(self.version).and_then(|v| v.as_u64()),
+                created: doc
+                    .get_first(self.version_created)
+                    .and_then(|v| v.as_datetime())
+                    .map(from_tantivy_date),
+            },
         }
     }
 }
@@ -198,6 +211,10 @@ mod tests {
                 format: "text".into(),
                 line: None,
             }),
+            version: Version {
+                number: Some(1_542_761_538),
+                created: Some(Utc.with_ymd_and_hms(2016, 1, 4, 16, 34, 45).unwrap()),
+            },
             ..Article::default()
         };
         let doc = schema.to_document(&article);

@@ -16,6 +16,8 @@
 //! | `cluster_key` | u64: a hash of `cluster` ([`cluster_key`]) | no | no | yes |
 //! | `cluster_member` | u64: `cluster_key` of a story that is not its group's canonical story (none for canonical ones) | yes | no | no |
 //! | `dup_sig` | u64, many: the story's [`crate::dedupe::Signature`] as [`crate::dedupe::Signature::to_values`] (none for stories too short to have one) | no | no | yes |
+//! | `version` | u64: the source's version number of the story ([`crate::Version`]) | no | yes | yes |
+//! | `version_created` | date (seconds, UTC): when the source made this version | no | yes | yes |
 //! | `text_de`, `text_fr`, ... (one per [`crate::analyzer::STEMMED_LANGUAGES`]) | text of that language's stories: title, standfirst, body | stemmed in the language, ASCII-folded, with positions | no | no |
 //!
 //! Ranking weights title above standfirst above body: see [`TITLE_BOOST`] and
@@ -43,7 +45,10 @@ use tantivy::schema::{
 /// Version 4: near-duplicate groups: every story has a `cluster` (its group's canonical id),
 /// its hash `cluster_key` (indexed as `cluster_member` for stories that are not canonical),
 /// and stories long enough their signature, `dup_sig`.
-pub const SCHEMA_VERSION: u32 = 4;
+///
+/// Version 5: the story's source version, `version` and `version_created` (stored and fast),
+/// so that a later run keeps the newer of two stories of one id.
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The `cluster_key` of a group: a 64-bit hash of its `cluster` id (FNV-1a, so that it is
 /// the same in every build).
@@ -129,6 +134,12 @@ pub struct NewsSchema {
     /// The story's near-duplicate signature, [`crate::dedupe::Signature::to_values`] (fast
     /// u64, many).
     pub dup_sig: Field,
+    /// The source's version number of the story, [`crate::Version::number`] (stored, fast
+    /// u64).
+    pub version: Field,
+    /// When the source made this version, [`crate::Version::created`] (stored, fast date,
+    /// second precision).
+    pub version_created: Field,
     /// One field per language of [`crate::analyzer::STEMMED_LANGUAGES`], in its order: the
     /// title, standfirst and body of that language's stories, stemmed in the language and
     /// folded to ASCII (indexed with positions, not stored).
@@ -197,6 +208,15 @@ impl NewsSchema {
         let cluster_member =
             builder.add_u64_field("cluster_member", NumericOptions::default().set_indexed());
         let dup_sig = builder.add_u64_field("dup_sig", NumericOptions::default().set_fast());
+        let version =
+            builder.add_u64_field("version", NumericOptions::default().set_stored().set_fast());
+        let version_created = builder.add_date_field(
+            "version_created",
+            DateOptions::default()
+                .set_stored()
+                .set_fast()
+                .set_precision(DateTimePrecision::Seconds),
+        );
         let languages = STEMMED_LANGUAGES
             .iter()
             .map(|&(tag, name, _)| {
@@ -237,6 +257,8 @@ impl NewsSchema {
             cluster_key,
             cluster_member,
             dup_sig,
+            version,
+            version_created,
             languages,
         }
     }

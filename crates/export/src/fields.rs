@@ -26,6 +26,8 @@ pub enum Kind {
     Date,
     /// An exact value kept but not searchable (`keyword`, not indexed): a URL.
     Stored,
+    /// A whole number (`long`): a JSON number.
+    Number,
 }
 
 /// The `format` of the date field, in OpenSearch's names: `2021-09-25T00:00:00Z`.
@@ -208,6 +210,22 @@ pub const FIELDS: &[ExportField] = &[
         value: |a| opt(&a.cluster),
     },
     ExportField {
+        name: "version",
+        kind: Kind::Number,
+        about: "the source's version number of the story (of two stories of one id, newsidx keeps the newer)",
+        value: |a| a.version.number.map(Value::from),
+    },
+    ExportField {
+        name: "version_created",
+        kind: Kind::Date,
+        about: "when the source made this version of the story, UTC, to the second",
+        value: |a| {
+            a.version
+                .created
+                .map(|d| Value::String(d.to_rfc3339_opts(SecondsFormat::Secs, true)))
+        },
+    },
+    ExportField {
         name: "tag_places",
         kind: Kind::Keywords,
         about: "editors' place tags",
@@ -300,9 +318,15 @@ mod tests {
                 format: "text".into(),
                 line: None,
             }),
+            version: newsidx_model::Version {
+                number: Some(2),
+                created: Some(Utc.with_ymd_and_hms(2021, 9, 25, 9, 0, 0).unwrap()),
+            },
             ..Article::default()
         };
         let doc = source(&a);
+        assert_eq!(doc["version"], 2);
+        assert_eq!(doc["version_created"], "2021-09-25T09:00:00Z");
         assert_eq!(doc["date"], "2021-09-25T08:05:03Z");
         assert_eq!(doc["countries"], serde_json::json!(["ML"]));
         assert_eq!(doc["language"], "und");
@@ -314,6 +338,7 @@ mod tests {
             let Some(v) = doc.get(f.name) else { continue };
             match f.kind {
                 Kind::Keywords => assert!(v.as_array().unwrap().iter().all(Value::is_string)),
+                Kind::Number => assert!(v.is_u64(), "{}", f.name),
                 _ => assert!(v.is_string(), "{}", f.name),
             }
         }

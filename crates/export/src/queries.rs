@@ -155,6 +155,7 @@ fn fields(out: &mut String) {
             Kind::Keywords => "keyword, many".to_string(),
             Kind::Date => "date".to_string(),
             Kind::Stored => "keyword, not indexed".to_string(),
+            Kind::Number => "long".to_string(),
         };
         let kind = if f.folded() {
             format!("{kind}; `{}.{FOLDED}` lower case", f.name)

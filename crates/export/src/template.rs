@@ -81,6 +81,7 @@ fn properties() -> Map<String, Value> {
                 Kind::Keyword | Kind::Keywords => json!({ "type": "keyword" }),
                 Kind::Date => json!({ "type": "date", "format": DATE_FORMAT }),
                 Kind::Stored => json!({ "type": "keyword", "index": false, "doc_values": false }),
+                Kind::Number => json!({ "type": "long" }),
             };
             if f.folded() {
                 mapping["fields"] = json!({

@@ -2,9 +2,9 @@
 //!
 //! A story joins the group of the first canonical story whose signature
 //! ([`newsidx_core::dedupe::Signature`]) it matches, and takes that story's id as its
-//! `cluster`; a story that matches none is canonical, its `cluster` is its own id and its band
-//! keys are indexed (`dup_bands`). Only canonical stories are candidates, so groups never
-//! chain: every member matches its canonical story.
+//! `cluster`; a story that matches none is canonical, its `cluster` is its own id. Only
+//! canonical stories are candidates, so groups never chain: every member matches its
+//! canonical story.
 //!
 //! Canonical stories are found by their band keys in two places: a table of the canonical
 //! stories written in this run (bounded in bytes: see [`Groups::over_budget`]; the pipeline
@@ -15,39 +15,74 @@
 //! the whole grouping). Only a match's stored `cluster` is read. A run into an empty index
 //! that stays within the budget never reads the index.
 //!
-//! Pruning a group's canonical story elects another: [`reelect`].
+//! The index is read as of one commit (the one before the run, or the last that emptied the
+//! table); what the run changed since is remembered, so that no story joins a canonical
+//! story that is gone: one whose id was written again (a new version, another text), or
+//! whose file was read again or pruned ([`Groups::write`], [`Groups::file_deleted`]).
+//!
+//! A canonical story that goes (pruned: [`reelect`]) or is replaced by a story of the same
+//! id ([`Groups::write`]) leaves its other stories to be grouped again: read back from the
+//! store, they elect canonical stories among themselves ([`Groups::elect`]), in the same
+//! commit as the change.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use newsidx_core::dedupe::{BANDS, VALUES};
-use newsidx_core::Signature;
-use tantivy::schema::Value;
-use tantivy::{DocAddress, Searcher, TantivyDocument};
+use newsidx_core::schema::cluster_key;
+use newsidx_core::{Article, NewsSchema, NewsWriter, Signature};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use crate::error::Result;
 
 /// What one canonical story costs in the table: its band keys in the map (key, slot and the
-/// map's overhead), its signature, and its id (plus its length).
-pub const CANONICAL_BYTES: usize = BANDS * 24 + std::mem::size_of::<Signature>() + 24;
+/// map's overhead), its signature, its id (plus its length) and its slot by id.
+pub const CANONICAL_BYTES: usize = BANDS * 24 + std::mem::size_of::<Signature>() + 24 + 24;
+
+/// The 64-bit hash of a story id the run remembers ids by (SipHash with fixed keys).
+pub(crate) fn id_hash(id: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    id.hash(&mut hasher);
+    hasher.finish()
+}
 
 /// A canonical story of the index that shares a band key with a story of the chunk.
 struct Found {
     address: DocAddress,
     signature: Signature,
-    /// Its id and cluster, once read from the store.
+    /// Its id and path, once read from the store.
     stored: Option<(String, String)>,
+}
+
+/// A story of the index that is not its group's canonical story, read back to be grouped
+/// again.
+struct Member {
+    article: Article,
+    signature: Option<Signature>,
 }
 
 /// The groups of one indexing run.
 pub(crate) struct Groups {
     /// Band key -> slot in `canonical` (the first story with that key).
     table: HashMap<u64, u32>,
-    /// The canonical stories of the table: id and signature.
+    /// The canonical stories of the table: id (empty once replaced) and signature.
     canonical: Vec<(String, Signature)>,
+    /// [`id_hash`] -> the slot of that id in `canonical`.
+    by_id: HashMap<u64, u32>,
     bytes: usize,
     budget: usize,
-    /// The index as of the last commit, when it holds canonical stories the table does not.
+    /// The index as of the last commit it was taken at, when it holds canonical stories the
+    /// table does not.
     index: Option<Searcher>,
+    /// Since `index`'s commit: the ids written ([`id_hash`]; only while `index` is read),
+    /// the files whose stories were deleted, and the groups ([`cluster_key`]) that got a
+    /// story. A story of `index` in the first two is gone or replaced; a group in the third
+    /// has stories `index` does not show.
+    written: HashSet<u64>,
+    deleted_files: HashSet<String>,
+    joined: HashSet<u64>,
     /// The canonical stories of the index that share a band key with the current chunk, and
     /// by band key.
     found: Vec<Found>,
@@ -61,9 +96,13 @@ impl Groups {
         Groups {
             table: HashMap::default(),
             canonical: Vec::new(),
+            by_id: HashMap::default(),
             bytes: 0,
             budget,
             index,
+            written: HashSet::default(),
+            deleted_files: HashSet::default(),
+            joined: HashSet::default(),
             found: Vec::new(),
             found_keys: HashMap::default(),
         }
@@ -117,13 +156,141 @@ impl Groups {
         Ok(())
     }
 
+    /// Notes that the stories of the file at `path` are being deleted (the file is read
+    /// again, or pruned): no story joins a canonical story of the index from that file.
+    pub(crate) fn file_deleted(&mut self, path: &str) {
+        if self.index.is_some() {
+            self.deleted_files.insert(path.to_string());
+        }
+    }
+
+    /// Writes story `id` (`doc`, mapped without group fields) in its group. `replaces`: the
+    /// index or the run may hold a story of that id, which is deleted first.
+    ///
+    /// When the story replaced heads a group of more than itself, that group stays
+    /// consistent: the new story is grouped by its text (it may join another group), the
+    /// other stories of the old group that it heads and matches stay, and the rest elect
+    /// canonical stories among themselves ([`Groups::elect`]). They are read back from the
+    /// index; when some of them cannot be (written since the index was read, or in a file
+    /// being read again), the new story heads the group whatever its text, so that none of
+    /// them points at a story that is not canonical. Returns how many groups were split
+    /// off so (0 or 1).
+    pub(crate) fn write(
+        &mut self,
+        writer: &NewsWriter,
+        schema: &NewsSchema,
+        id: &str,
+        mut doc: TantivyDocument,
+        signature: Option<Signature>,
+        replaces: bool,
+    ) -> Result<usize> {
+        let (mut members, mut unread) = (Vec::new(), false);
+        if replaces {
+            let key = cluster_key(id);
+            unread = self.joined.contains(&key);
+            members = self.members(schema, key, &mut unread)?;
+            self.retire(id);
+        }
+        let (cluster, canonical) = if unread {
+            self.add_canonical(id, signature.as_ref());
+            (id.to_string(), true)
+        } else {
+            self.assign(id, signature.as_ref())?
+        };
+        schema.add_group(&mut doc, &cluster, signature.is_some(), canonical);
+        if !canonical {
+            self.joined.insert(cluster_key(&cluster));
+        }
+        if replaces {
+            writer.delete_story(id);
+        }
+        writer.add_document(doc)?;
+        // The old group's stories that the new story heads and matches stay.
+        let heads = canonical && cluster == id;
+        members.retain(|m| {
+            !(heads && matches!((&signature, &m.signature), (Some(a), Some(b)) if a.matches(b)))
+        });
+        if members.is_empty() {
+            return Ok(0);
+        }
+        self.elect(writer, schema, members)?;
+        Ok(1)
+    }
+
+    /// The stories of the index in group `key` (other than its canonical story), in index
+    /// order, but those written since the index was read or in a file deleted since: for
+    /// those, `unread` is set.
+    fn members(&self, schema: &NewsSchema, key: u64, unread: &mut bool) -> Result<Vec<Member>> {
+        let Some(searcher) = &self.index else {
+            return Ok(Vec::new());
+        };
+        let term = Term::from_field_u64(schema.cluster_member, key);
+        let mut members = Vec::new();
+        for address in postings(searcher, &term)? {
+            let member = read_member(searcher, schema, address)?;
+            let path = member.article.origin.as_ref().map(|o| o.path.as_str());
+            if self.written.contains(&id_hash(&member.article.id))
+                || path.is_some_and(|p| self.deleted_files.contains(p))
+            {
+                *unread = true;
+                continue;
+            }
+            members.push(member);
+        }
+        Ok(members)
+    }
+
+    /// Groups `members` (stories of one group whose canonical story went, in index order)
+    /// among themselves and writes them again: the first is canonical, each next one joins
+    /// the most similar canonical story elected so far that it matches, or is canonical
+    /// itself. The new canonical stories go to the table, so later copies find them.
+    fn elect(
+        &mut self,
+        writer: &NewsWriter,
+        schema: &NewsSchema,
+        members: Vec<Member>,
+    ) -> Result<()> {
+        let mut elected: Vec<(String, Option<Signature>)> = Vec::new();
+        for member in members {
+            let best = member.signature.as_ref().and_then(|mine| {
+                elected
+                    .iter()
+                    .filter_map(|(id, theirs)| {
+                        let theirs = theirs.as_ref()?;
+                        mine.matches(theirs).then(|| (mine.similarity(theirs), id))
+                    })
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, id)| id.clone())
+            });
+            let id = member.article.id.clone();
+            let mut doc = schema.to_document(&member.article);
+            if let Some(signature) = &member.signature {
+                schema.add_signature(&mut doc, signature);
+            }
+            let (cluster, canonical) = match best {
+                Some(cluster) => (cluster, false),
+                None => {
+                    self.add_canonical(&id, member.signature.as_ref());
+                    elected.push((id.clone(), member.signature.clone()));
+                    (id.clone(), true)
+                }
+            };
+            schema.add_group(&mut doc, &cluster, member.signature.is_some(), canonical);
+            if !canonical {
+                self.joined.insert(cluster_key(&cluster));
+            }
+            if self.index.is_some() {
+                self.written.insert(id_hash(&id));
+            }
+            writer.delete_story(&id);
+            writer.add_document(doc)?;
+        }
+        Ok(())
+    }
+
     /// The group of story `id` with signature `signature`: (`cluster`, is canonical). A story
     /// without a signature (too short) is a group of its own.
-    pub(crate) fn assign(
-        &mut self,
-        id: &str,
-        signature: Option<&Signature>,
-    ) -> Result<(String, bool)> {
+    fn assign(&mut self, id: &str, signature: Option<&Signature>) -> Result<(String, bool)> {
         let Some(signature) = signature else {
             return Ok((id.to_string(), true));
         };
@@ -134,13 +301,32 @@ impl Groups {
         if let Some(cluster) = self.in_index(id, signature, &keys)? {
             return Ok((cluster, false));
         }
+        self.add_canonical(id, Some(signature));
+        Ok((id.to_string(), true))
+    }
+
+    /// Puts canonical story `id` in the table (when it has a signature).
+    fn add_canonical(&mut self, id: &str, signature: Option<&Signature>) {
+        let Some(signature) = signature else { return };
         let slot = self.canonical.len() as u32;
-        for key in keys {
+        for key in signature.band_keys() {
             self.table.entry(key).or_insert(slot);
         }
+        self.by_id.insert(id_hash(id), slot);
         self.bytes += CANONICAL_BYTES + id.len();
         self.canonical.push((id.to_string(), signature.clone()));
-        Ok((id.to_string(), true))
+    }
+
+    /// Story `id` is written again: the table's and the index's story of that id are no
+    /// longer canonical stories to join.
+    fn retire(&mut self, id: &str) {
+        let hash = id_hash(id);
+        if let Some(slot) = self.by_id.remove(&hash) {
+            self.canonical[slot as usize].0.clear();
+        }
+        if self.index.is_some() {
+            self.written.insert(hash);
+        }
     }
 
     /// The most similar matching canonical story of the table, other than `id` itself.
@@ -151,7 +337,11 @@ impl Groups {
                 continue;
             };
             let (other, theirs) = &self.canonical[slot as usize];
-            if other == id || best.is_some_and(|(_, s)| s == slot) || !signature.matches(theirs) {
+            if other.is_empty()
+                || other == id
+                || best.is_some_and(|(_, s)| s == slot)
+                || !signature.matches(theirs)
+            {
                 continue;
             }
             let similarity = signature.similarity(theirs);
@@ -163,8 +353,8 @@ impl Groups {
     }
 
     /// The most similar matching canonical story of the index found by [`Groups::prepare`],
-    /// other than `id` itself (an earlier copy of the same story, written again): its stored
-    /// `cluster`.
+    /// other than `id` itself (an earlier copy of the same story, written again) and than
+    /// stories the run replaced or deleted since: its id.
     fn in_index(
         &mut self,
         id: &str,
@@ -195,13 +385,18 @@ impl Groups {
                         .and_then(|v| v.as_str())
                         .map(str::to_string)
                 };
-                let other = text("id").unwrap_or_default();
-                let cluster = text("cluster").unwrap_or_else(|| other.clone());
-                found.stored = Some((other, cluster));
+                found.stored = Some((
+                    text("id").unwrap_or_default(),
+                    text("path").unwrap_or_default(),
+                ));
             }
-            if let Some((other, cluster)) = &found.stored {
-                if other != id {
-                    return Ok(Some(cluster.clone()));
+            if let Some((other, path)) = &found.stored {
+                // A canonical story of the index is its own cluster.
+                if other != id
+                    && !self.written.contains(&id_hash(other))
+                    && !self.deleted_files.contains(path)
+                {
+                    return Ok(Some(other.clone()));
                 }
             }
         }
@@ -221,93 +416,98 @@ impl Groups {
     }
 
     /// Empties the table once a commit holds its stories; from now on canonical stories are
-    /// also looked up in `index`.
+    /// also looked up in `index`, which shows everything written so far.
     pub(crate) fn committed(&mut self, index: Searcher) {
         self.table = HashMap::default();
         self.canonical = Vec::new();
+        self.by_id = HashMap::default();
         self.bytes = 0;
         self.index = Some(index);
+        self.written = HashSet::default();
+        self.deleted_files = HashSet::default();
+        self.joined = HashSet::default();
     }
 }
 
-/// Elects a new canonical story for each group whose canonical story is among `gone` (the
-/// paths of pruned files, whose stories are being deleted): its first other story in index
-/// order. Every other story of such a group is written again with the new `cluster` (read
-/// back from the store, mapped again, its signature from `dup_sig`), in the same commit as
-/// the deletes. Returns the number of groups that got a new canonical story.
+/// The live documents of the index holding `term` (an indexed field), in index order.
+pub(crate) fn postings(searcher: &Searcher, term: &Term) -> Result<Vec<DocAddress>> {
+    use tantivy::{DocSet, TERMINATED};
+    let mut out = Vec::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let inverted = segment.inverted_index(term.field())?;
+        let postings = inverted.read_postings(term, IndexRecordOption::Basic);
+        let Some(mut postings) = postings.map_err(tantivy::TantivyError::from)? else {
+            continue;
+        };
+        let alive = segment.alive_bitset();
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                out.push(DocAddress::new(ord as u32, doc));
+            }
+            doc = postings.advance();
+        }
+    }
+    Ok(out)
+}
+
+/// A story of the index read back: its article from the store, its signature from `dup_sig`.
+fn read_member(searcher: &Searcher, schema: &NewsSchema, address: DocAddress) -> Result<Member> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let signature = searcher
+        .segment_reader(address.segment_ord)
+        .fast_fields()
+        .u64("dup_sig")
+        .ok()
+        .and_then(|c| Signature::from_values(c.values_for_doc(address.doc_id)))
+        .map(|(s, _)| s);
+    Ok(Member {
+        article: schema.to_article(&doc),
+        signature,
+    })
+}
+
+/// Elects new canonical stories for each group whose canonical story is among `gone` (the
+/// paths of pruned files, whose stories are being deleted): its other stories, but those of
+/// gone files, are grouped among themselves ([`Groups::elect`]) and written again, in the
+/// same commit as the deletes. Returns the number of groups that got a new canonical story.
 pub(crate) fn reelect(
-    searcher: &Searcher,
-    schema: &newsidx_core::NewsSchema,
-    writer: &newsidx_core::NewsWriter,
+    groups: &mut Groups,
+    schema: &NewsSchema,
+    writer: &NewsWriter,
     gone: &HashSet<String>,
 ) -> Result<usize> {
-    use tantivy::collector::DocSetCollector;
-    use tantivy::query::TermQuery;
-    use tantivy::schema::IndexRecordOption;
-    use tantivy::Term;
-
-    let stored = |address: DocAddress| -> Result<TantivyDocument> { Ok(searcher.doc(address)?) };
+    for path in gone {
+        groups.file_deleted(path);
+    }
+    let Some(searcher) = groups.index.clone() else {
+        return Ok(0);
+    };
     let text = |doc: &TantivyDocument, field| {
         doc.get_first(field)
             .and_then(|v| v.as_str())
             .unwrap_or_default()
             .to_string()
     };
-    // The canonical stories of the gone files that head a group of more than themselves.
-    let mut groups = Vec::new();
+    // The canonical stories of the gone files.
+    let mut heads = Vec::new();
     for path in gone {
-        let term = Term::from_field_text(schema.path, path);
-        let docs = searcher.search(
-            &TermQuery::new(term, IndexRecordOption::Basic),
-            &DocSetCollector,
-        )?;
-        for address in docs {
-            let doc = stored(address)?;
+        for address in postings(&searcher, &Term::from_field_text(schema.path, path))? {
+            let doc: TantivyDocument = searcher.doc(address)?;
             let (id, cluster) = (text(&doc, schema.id), text(&doc, schema.cluster));
             if !id.is_empty() && id == cluster {
-                groups.push(cluster);
+                heads.push(cluster);
             }
         }
     }
     let mut elected = 0;
-    for cluster in groups {
-        let key = newsidx_core::schema::cluster_key(&cluster);
-        let term = Term::from_field_u64(schema.cluster_member, key);
-        let mut members: Vec<DocAddress> = searcher
-            .search(
-                &TermQuery::new(term, IndexRecordOption::Basic),
-                &DocSetCollector,
-            )?
-            .into_iter()
-            .collect();
-        members.sort();
-        let mut new_cluster: Option<String> = None;
-        for address in members {
-            let doc = stored(address)?;
-            if gone.contains(&text(&doc, schema.path)) {
-                continue;
-            }
-            let article = schema.to_article(&doc);
-            let segment = searcher.segment_reader(address.segment_ord);
-            let signature = segment
-                .fast_fields()
-                .u64("dup_sig")
-                .ok()
-                .and_then(|c| Signature::from_values(c.values_for_doc(address.doc_id)))
-                .map(|(s, _)| s);
-            let cluster = new_cluster
-                .get_or_insert_with(|| article.id.clone())
-                .clone();
-            let canonical = cluster == article.id;
-            let mut doc = schema.to_document(&article);
-            if let Some(signature) = &signature {
-                schema.add_signature(&mut doc, signature);
-            }
-            schema.add_group(&mut doc, &cluster, signature.is_some(), canonical);
-            writer.delete_story(&article.id);
-            writer.add_document(doc)?;
+    for cluster in heads {
+        let mut unread = false;
+        let members = groups.members(schema, cluster_key(&cluster), &mut unread)?;
+        if !members.is_empty() {
+            groups.elect(writer, schema, members)?;
+            elected += 1;
         }
-        elected += usize::from(new_cluster.is_some());
     }
     Ok(elected)
 }

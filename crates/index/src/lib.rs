@@ -38,6 +38,7 @@ mod queue;
 pub mod report;
 #[cfg(test)]
 mod tests;
+mod versions;
 
 use newsidx_core::{Article, NewsIndex, Signature};
 use newsidx_extract::Extractor;
@@ -53,21 +54,42 @@ pub use report::{Failure, IndexReport, Progress};
 /// adds at a time needs.
 pub const ADD_ARTICLES_HEAP_BYTES: usize = 50_000_000;
 
+/// What the canonical stories of an [`add_articles`] batch may take in memory (25 MB, a
+/// sixteenth of [`DEFAULT_MEMORY_BYTES`] as in an [`Indexer`] run; about 600 bytes a story)
+/// before the batch is committed and they are looked up in the index instead.
+pub const ADD_ARTICLES_GROUPS_BYTES: usize = DEFAULT_MEMORY_BYTES / 16;
+
 /// Adds already-read articles to an index (upserting by id) and commits: the library path for
 /// apps that produce stories themselves. Articles without an id get a content id; entity
 /// fields are filled by `extractor` when given; each joins its near-duplicate group as in
-/// [`Indexer::run`] (the canonical stories of the whole batch are held in memory). Returns the number of articles added.
+/// [`Indexer::run`], and of two articles with one id (in the index or the batch) the newer
+/// [`Version`](newsidx_core::Version) stands: an older one is not added. The batch's
+/// canonical stories are held in a table of at most [`ADD_ARTICLES_GROUPS_BYTES`]; past it,
+/// what the batch added so far is committed (a large batch is committed in parts). Returns
+/// the number of articles added.
 pub fn add_articles(
     index: &NewsIndex,
     articles: impl IntoIterator<Item = Article>,
     extractor: Option<&Extractor>,
 ) -> Result<usize> {
+    add_articles_within(index, articles, extractor, ADD_ARTICLES_GROUPS_BYTES)
+}
+
+/// [`add_articles`] with a budget of `groups_bytes` for the batch's canonical stories.
+fn add_articles_within(
+    index: &NewsIndex,
+    articles: impl IntoIterator<Item = Article>,
+    extractor: Option<&Extractor>,
+    groups_bytes: usize,
+) -> Result<usize> {
     let mut writer = index.writer_with_threads(1, ADD_ARTICLES_HEAP_BYTES)?;
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let before = (searcher.num_docs() > 0).then_some(searcher);
-    let mut groups = groups::Groups::new(usize::MAX, before);
+    let mut groups = groups::Groups::new(groups_bytes, before.clone());
     let schema = index.schema();
+    let mut versions = versions::Versions::new(before, schema, &[], Default::default());
+    let mut seen = rustc_hash::FxHashSet::default();
     let mut count = 0;
     let mut articles = articles.into_iter().peekable();
     while articles.peek().is_some() {
@@ -83,16 +105,24 @@ pub fn add_articles(
             })
             .collect();
         groups.prepare(signatures.iter().flatten())?;
-        for (article, signature) in chunk.iter().zip(&signatures) {
-            let (cluster, canonical) = groups.assign(&article.id, signature.as_ref())?;
+        for (article, signature) in chunk.iter().zip(signatures) {
+            let hash = groups::id_hash(&article.id);
+            if !versions.admit(&article.id, &article.version, seen.contains(&hash))? {
+                continue;
+            }
+            seen.insert(hash);
             let mut doc = schema.to_document(article);
-            if let Some(signature) = signature {
+            if let Some(signature) = &signature {
                 schema.add_signature(&mut doc, signature);
             }
-            schema.add_group(&mut doc, &cluster, signature.is_some(), canonical);
-            writer.delete_story(&article.id);
-            writer.add_document(doc)?;
+            groups.write(&writer, schema, &article.id, doc, signature, true)?;
             count += 1;
+        }
+        // As in a run: a full table is committed and its stories found in the index.
+        if groups.over_budget() {
+            writer.commit()?;
+            reader.reload()?;
+            groups.committed(reader.searcher());
         }
     }
     writer.commit()?;

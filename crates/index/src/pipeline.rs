@@ -13,14 +13,15 @@
 //! each (a hash).
 
 use std::collections::{BTreeSet, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use newsidx_core::{Article, NewsIndex, NewsSchema, NewsWriter, Signature, MIN_WRITER_HEAP_BYTES};
+use newsidx_core::{
+    Article, NewsIndex, NewsSchema, NewsWriter, Signature, Version, MIN_WRITER_HEAP_BYTES,
+};
 use newsidx_extract::Extractor;
 use newsidx_read::{walk, ErrorKind, FileRead, ReadError, Readers};
 use rayon::prelude::*;
@@ -31,9 +32,10 @@ use tantivy::{IndexReader, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::files::{FileRecords, Stamp};
-use crate::groups::Groups;
+use crate::groups::{id_hash, Groups};
 use crate::queue::{CloseOnDrop, Gate};
 use crate::report::{Failure, IndexReport, Progress};
+use crate::versions::Versions;
 
 /// Default memory budget of a run (400 MB; see [`Indexer::memory`]).
 pub const DEFAULT_MEMORY_BYTES: usize = 400_000_000;
@@ -73,6 +75,8 @@ enum Message {
         docs: Vec<TantivyDocument>,
         /// Each story's near-duplicate signature (`None`: too short).
         signatures: Vec<Option<Signature>>,
+        /// Each story's source version.
+        versions: Vec<Version>,
         /// What the chunk counts for in the [`Gate`].
         bytes: usize,
     },
@@ -179,8 +183,9 @@ impl<'a> Indexer<'a> {
     /// groups (about 600 bytes each: when full, the run commits and finds them through the
     /// index instead), and the rest is left for what the reading threads hold (the file
     /// each one is reading, whole) and for merges. Not counted: the gazetteer and tagger
-    /// (about 100 MB, fixed), and 8 bytes per story of the run (its id's hash, to keep a story
-    /// met twice once). Peak memory of the 1M-story run: README, Benchmarks.
+    /// (about 100 MB, fixed), 8 bytes per story of the run (its id's hash, to keep a story
+    /// met twice once), and about 64 bytes per story that carries a version (to keep the
+    /// newest: see `versions.rs`). Peak memory of the 1M-story run: README, Benchmarks.
     ///
     /// At least [`MIN_MEMORY_BYTES_PER_THREAD`] per indexing thread, else [`Indexer::run`]
     /// fails with [`Error::Memory`]; at most about 8 GB per thread is used.
@@ -273,18 +278,28 @@ impl<'a> Indexer<'a> {
         state.report.failures = errors.iter().map(|e| Failure::from(*e)).collect();
         state.report.files_failed = errors.len();
         let selection = self.select(&walked.files, own.as_deref(), &mut state);
-        if self.prune {
-            self.prune_gone(paths, &selection.seen, &reader, &mut state)?;
-        }
+        // Pruning deletes without a commit: the reader still shows the index before the run.
         state.report.stories_before = reader.searcher().num_docs();
         let fresh = state.report.stories_before == 0;
-        if !fresh {
-            state.groups = Groups::new(self.groups_bytes, Some(reader.searcher()));
-        }
+        let before = (!fresh).then(|| reader.searcher());
+        state.groups = Groups::new(self.groups_bytes, before.clone());
+        let pruned = if self.prune {
+            self.prune_gone(paths, &selection.seen, &reader, &mut state)?
+        } else {
+            Default::default()
+        };
+        // The files read again: an index that was empty holds no story of theirs.
+        let rewritten = if fresh {
+            &[][..]
+        } else {
+            &selection.to_read[..]
+        };
+        let mut versions = Versions::new(before, self.index.schema(), rewritten, pruned);
         self.read_and_write(
             &selection.to_read,
             &extractor,
             fresh,
+            &mut versions,
             &mut state,
             &mut progress,
         )?;
@@ -342,13 +357,14 @@ impl<'a> Indexer<'a> {
 
     /// Deletes the stories of recorded files below `paths` that were not found on disk; a
     /// near-duplicate group whose canonical story goes gets another (see `groups::reelect`).
+    /// Returns the paths pruned.
     fn prune_gone<P: AsRef<Path>>(
         &self,
         paths: &[P],
         seen: &BTreeSet<PathBuf>,
         reader: &IndexReader,
         state: &mut RunState,
-    ) -> Result<()> {
+    ) -> Result<rustc_hash::FxHashSet<String>> {
         let roots: Vec<PathBuf> = paths
             .iter()
             .filter_map(|p| std::fs::canonicalize(p.as_ref()).ok())
@@ -365,7 +381,7 @@ impl<'a> Indexer<'a> {
         let paths: rustc_hash::FxHashSet<String> =
             gone.iter().map(|f| f.display().to_string()).collect();
         state.report.groups_reelected +=
-            crate::groups::reelect(&searcher, schema, &state.writer, &paths)?;
+            crate::groups::reelect(&mut state.groups, schema, &state.writer, &paths)?;
         for file in gone {
             let path = file.display().to_string();
             let term = Term::from_field_text(schema.path, &path);
@@ -375,7 +391,7 @@ impl<'a> Indexer<'a> {
             state.records.files.remove(&file);
             state.report.files_pruned += 1;
         }
-        Ok(())
+        Ok(paths)
     }
 
     /// Reads and extracts the files on rayon's threads and writes their stories on this one,
@@ -386,6 +402,7 @@ impl<'a> Indexer<'a> {
         to_read: &[(PathBuf, Option<Stamp>)],
         extractor: &Extractor,
         fresh: bool,
+        versions: &mut Versions,
         state: &mut RunState,
         progress: &mut impl FnMut(Progress),
     ) -> Result<()> {
@@ -419,7 +436,11 @@ impl<'a> Indexer<'a> {
                     });
             });
             let _close = CloseOnDrop(gate);
-            self.write_files(receiver, gate, &mut upserts, state, &mut done, progress)
+            let mut write = Writes {
+                upserts: &mut upserts,
+                versions,
+            };
+            self.write_files(receiver, gate, &mut write, state, &mut done, progress)
         })
     }
 
@@ -428,7 +449,7 @@ impl<'a> Indexer<'a> {
         &self,
         receiver: Receiver<Message>,
         gate: &Gate,
-        upserts: &mut Upserts,
+        write: &mut Writes,
         state: &mut RunState,
         done: &mut Progress,
         progress: &mut impl FnMut(Progress),
@@ -463,10 +484,17 @@ impl<'a> Indexer<'a> {
                         ids,
                         docs,
                         signatures,
+                        versions,
                         bytes,
                     } => {
-                        let written =
-                            self.write_stories(new_file, ids, docs, signatures, state, upserts);
+                        let chunk = Chunk {
+                            new_file,
+                            ids,
+                            docs,
+                            signatures,
+                            versions,
+                        };
+                        let written = self.write_stories(chunk, state, write);
                         gate.leave(bytes);
                         written?;
                     }
@@ -499,32 +527,34 @@ impl<'a> Indexer<'a> {
     }
 
     /// Writes a chunk of a file's stories; before the file's first, deletes the stories it
-    /// had (unless the index was empty when the run began).
-    fn write_stories(
-        &self,
-        new_file: Option<String>,
-        ids: Vec<String>,
-        docs: Vec<TantivyDocument>,
-        signatures: Vec<Option<Signature>>,
-        state: &mut RunState,
-        upserts: &mut Upserts,
-    ) -> Result<()> {
+    /// had (unless the index was empty when the run began). A story older than the one of
+    /// its id that stands is skipped (see `versions.rs`).
+    fn write_stories(&self, chunk: Chunk, state: &mut RunState, write: &mut Writes) -> Result<()> {
         let schema = self.index.schema();
         // Stories the file no longer holds go; the ones it holds come back below. An index
         // that was empty when the run began holds no story of any file yet.
-        if let (Some(path), false) = (new_file, upserts.fresh) {
+        if let (Some(path), false) = (chunk.new_file, write.upserts.fresh) {
             state.writer.delete_file_stories(&path);
+            state.groups.file_deleted(&path);
         }
         let report = &mut state.report;
-        for ((id, mut doc), signature) in ids.into_iter().zip(docs).zip(signatures) {
-            let (cluster, canonical) = state.groups.assign(&id, signature.as_ref())?;
-            schema.add_group(&mut doc, &cluster, signature.is_some(), canonical);
-            let (delete, repeated) = upserts.take(&id);
-            if delete {
-                state.writer.delete_story(&id);
+        let stories = chunk.ids.into_iter().zip(chunk.docs);
+        let more = chunk.signatures.into_iter().zip(chunk.versions);
+        for ((id, doc), (signature, version)) in stories.zip(more) {
+            let hash = id_hash(&id);
+            if !write
+                .versions
+                .admit(&id, &version, write.upserts.seen.contains(&hash))?
+            {
+                report.older_versions += 1;
+                continue;
             }
+            let (delete, repeated) = write.upserts.take(hash);
+            report.groups_reelected +=
+                state
+                    .groups
+                    .write(&state.writer, schema, &id, doc, signature, delete)?;
             report.stories_repeated += usize::from(repeated);
-            state.writer.add_document(doc)?;
             report.stories_indexed += 1;
             if self.before_commit.is_some() {
                 state.written.push(id);
@@ -667,6 +697,7 @@ fn read_file(
         let mut ids = Vec::with_capacity(CHUNK_STORIES.min(count));
         let mut docs = Vec::with_capacity(CHUNK_STORIES.min(count));
         let mut signatures = Vec::with_capacity(CHUNK_STORIES.min(count));
+        let mut versions = Vec::with_capacity(CHUNK_STORIES.min(count));
         let mut bytes = 0;
         for mut story in stories.by_ref().take(CHUNK_STORIES) {
             extractor.annotate(&mut story);
@@ -678,6 +709,7 @@ fn read_file(
             }
             docs.push(doc);
             signatures.push(signature);
+            versions.push(story.version);
             ids.push(story.id);
         }
         if ids.is_empty() {
@@ -688,6 +720,7 @@ fn read_file(
             ids,
             docs,
             signatures,
+            versions,
             bytes,
         };
         if !send(chunk) {
@@ -739,24 +772,38 @@ impl Message {
     }
 }
 
+/// A file's chunk of stories as the writer takes it.
+struct Chunk {
+    new_file: Option<String>,
+    ids: Vec<String>,
+    docs: Vec<TantivyDocument>,
+    signatures: Vec<Option<Signature>>,
+    versions: Vec<Version>,
+}
+
+/// What the writer keeps of the stories it wrote in a run.
+struct Writes<'u, 'v, 'a> {
+    upserts: &'u mut Upserts,
+    versions: &'v mut Versions<'a>,
+}
+
 /// Which writes must first delete a story of the same id, and which repeat an id this run
 /// already wrote. Deletes cost at commit time, so a run into an index that was empty when it
 /// began deletes only ids it has already written.
 ///
-/// Memory: one 64-bit hash per id written (SipHash with fixed keys), not the id. Two ids of
-/// the run with the same hash (odds about 3 in 100 million for a million stories) would only
-/// count the second as repeated and delete its id before writing it, which deletes nothing.
+/// Memory: one 64-bit hash per id written ([`id_hash`]), not the id. Two ids of the run with
+/// the same hash (odds about 3 in 100 million for a million stories) would only count the
+/// second as repeated and delete its id before writing it, which deletes nothing.
 struct Upserts {
     fresh: bool,
     seen: HashSet<u64>,
 }
 
 impl Upserts {
-    /// Notes a write of `id`: (must delete first, the run wrote this id before).
-    fn take(&mut self, id: &str) -> (bool, bool) {
-        let mut hasher = DefaultHasher::new();
-        id.hash(&mut hasher);
-        let repeated = !self.seen.insert(hasher.finish());
+    /// Notes a write of the id of hash `hash`: (must delete first, the run wrote this id
+    /// before).
+    fn take(&mut self, hash: u64) -> (bool, bool) {
+        let repeated = !self.seen.insert(hash);
         (!self.fresh || repeated, repeated)
     }
 }

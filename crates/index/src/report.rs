@@ -70,7 +70,9 @@ pub struct IndexReport {
     pub files_pruned: usize,
     /// Stories removed with pruned files.
     pub stories_pruned: u64,
-    /// Near-duplicate groups whose canonical story was pruned and that got another one.
+    /// Near-duplicate groups whose canonical story was pruned, or replaced by a story of the
+    /// same id that its other stories do not all match, and whose other stories were
+    /// grouped again (electing new canonical stories among themselves).
     pub groups_reelected: usize,
     /// Files skipped as not stories: kinds no reader handles, or valid items that hold no
     /// text story (a picture item, a package). Not failures.
@@ -81,6 +83,9 @@ pub struct IndexReport {
     /// (the same story in two files, say): each replaced the earlier one, so they add nothing
     /// to the index's count.
     pub stories_repeated: usize,
+    /// Stories read but not written because the index (or the run) already held a newer
+    /// version of their id ([`newsidx_core::Version::compare`]).
+    pub older_versions: usize,
     /// Stories in the index when the run began.
     pub stories_before: u64,
     /// Stories in the index after the run.

@@ -70,6 +70,76 @@ pub struct Article {
     /// the story is read back).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<String>,
+    /// Which version of the source's story this is, for a story whose id is the source's
+    /// own (a NewsML-G2 guid, a NITF doc-id, a ninjs uri, a JSON Lines id): an index keeps
+    /// the newest version of an id (see [`Version::compare`]). Empty when the source says
+    /// nothing.
+    #[serde(skip_serializing_if = "Version::is_empty")]
+    pub version: Version,
+}
+
+/// The version of a story as its source numbers and dates it: what decides which of two
+/// stories of the same id is the newer one.
+///
+/// | format | `number` | `created` |
+/// |---|---|---|
+/// | NewsML-G2 | `newsItem/@version` | `itemMeta/versionCreated` |
+/// | NITF | `docdata/du-key/@version` | `docdata/date.issue/@norm` |
+/// | ninjs | `version` (a string of digits) | `versioncreated` |
+/// | JSON Lines | `version` (a whole number, or a string of digits) | `versioncreated`, `version_created` |
+///
+/// # Example
+/// ```
+/// use std::cmp::Ordering;
+/// use newsidx_model::Version;
+///
+/// let first = Version { number: Some(1), created: None };
+/// let second = Version { number: Some(2), created: None };
+/// assert_eq!(second.compare(&first), Ordering::Greater);
+/// assert_eq!(second.compare(&Version::default()), Ordering::Equal); // nothing to compare
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Version {
+    /// The source's version number (higher is newer).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<u64>,
+    /// When this version was made (later is newer), compared to the second.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<DateTime<Utc>>,
+}
+
+impl Version {
+    /// True when the source gave neither a number nor a time.
+    pub fn is_empty(&self) -> bool {
+        self.number.is_none() && self.created.is_none()
+    }
+
+    /// Whether `self` is newer (`Greater`) or older (`Less`) than `other`, the two being
+    /// versions of one story:
+    ///
+    /// 1. when both have a number and the numbers differ, the higher number is newer;
+    /// 2. else, when both have a time and the times differ (to the second), the later is
+    ///    newer;
+    /// 3. else `Equal`: neither says it is newer (equal versions, or one without any), and an
+    ///    index keeps the one it reads last.
+    ///
+    /// Only two versions at a time are compared (the one an index holds and the one it
+    /// reads), so rule 3 needs no total order.
+    pub fn compare(&self, other: &Version) -> std::cmp::Ordering {
+        use std::cmp::Ordering::Equal;
+        let numbers = match (self.number, other.number) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            _ => Equal,
+        };
+        if numbers != Equal {
+            return numbers;
+        }
+        match (self.created, other.created) {
+            (Some(a), Some(b)) => a.timestamp().cmp(&b.timestamp()),
+            _ => Equal,
+        }
+    }
 }
 
 /// Tags attached by a source's editors, kept verbatim.
@@ -184,6 +254,27 @@ mod tests {
         a.id.clear();
         a.ensure_id();
         assert_eq!(a.id, a.content_id());
+    }
+
+    #[test]
+    fn versions_compare_by_number_then_time_and_else_not_at_all() {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        let at = |s: &str| Some(s.parse::<DateTime<Utc>>().unwrap());
+        let v = |number, created| Version { number, created };
+        let early = at("2016-01-04T15:43:34Z");
+        let late = at("2016-01-04T16:34:45Z");
+        // The number decides, even against the times.
+        assert_eq!(v(Some(2), early).compare(&v(Some(1), late)), Greater);
+        assert_eq!(v(Some(1), late).compare(&v(Some(2), early)), Less);
+        // Equal or missing numbers: the time decides.
+        assert_eq!(v(Some(3), late).compare(&v(Some(3), early)), Greater);
+        assert_eq!(v(None, early).compare(&v(Some(3), late)), Less);
+        // Nothing to compare, or the same second: neither is newer.
+        assert_eq!(v(Some(2), None).compare(&v(None, early)), Equal);
+        assert_eq!(v(None, None).compare(&v(Some(1), early)), Equal);
+        let same_second = at("2016-01-04T16:34:45.900Z");
+        assert_eq!(v(None, same_second).compare(&v(None, late)), Equal);
+        assert!(Version::default().is_empty() && !v(Some(1), None).is_empty());
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! [`attr_at`]: crate::xml::Element::attr_at
 
 use chrono::{DateTime, Utc};
+use newsidx_model::Version;
 
 use crate::date::{parse_date, DateError};
 
@@ -63,6 +64,20 @@ pub fn first_date(
     (None, problem)
 }
 
+/// A story's [`Version`] from its version number and version time as the source writes them:
+/// the number is a whole number (digits only, space around allowed), the time any form
+/// [`crate::date`] reads. A value that cannot be read is left out (the story is indexed as
+/// if its source had not given it).
+pub fn version(number: Option<&str>, created: Option<&str>) -> Version {
+    let number = number
+        .map(str::trim)
+        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    Version {
+        number: number.and_then(|n| n.parse().ok()),
+        created: created.and_then(|c| parse_date(c.trim()).ok()),
+    }
+}
+
 /// The byline trimmed, a leading `By ` (any case) dropped.
 pub fn clean_byline(byline: &str) -> String {
     let trimmed = byline.trim();
@@ -76,6 +91,16 @@ pub fn clean_byline(byline: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn versions_read_digits_and_dates_and_leave_the_rest_out() {
+        let v = version(Some(" 978556838 "), Some("2016-01-04T15:43:34.000Z"));
+        assert_eq!(v.number, Some(978_556_838));
+        assert_eq!(v.created.unwrap().to_rfc3339(), "2016-01-04T15:43:34+00:00");
+        assert_eq!(version(Some("v2"), Some("soon")), Version::default());
+        assert_eq!(version(Some("1.5"), None).number, None);
+        assert_eq!(version(Some("99999999999999999999999"), None).number, None);
+    }
 
     #[test]
     fn blank_text_is_absent_and_other_text_trimmed() {

@@ -15,6 +15,12 @@
 //! | `byline` | `byline`, `author`, `authors` (a list is joined with `, `) |
 //! | `url` | `url`, `link` |
 //! | `language` | `language`, `lang` |
+//! | `version` | `version` (a whole number, or a string of digits): the version number of the story `id` names |
+//! | `versioncreated` | `versioncreated`, `version_created`: when this version was made |
+//!
+//! `version` and `versioncreated` make the story's [`newsidx_model::Version`]: of two stories
+//! with one `id`, an index keeps the newer. A version that is not a whole number, or a time
+//! that is not a date, is left out.
 //!
 //! # Mapping other field names
 //!
@@ -51,6 +57,7 @@ use serde_json::{Map, Value};
 use crate::date::{parse_date, DateError};
 use crate::decode::{decode, looks_binary};
 use crate::error::{ErrorKind, Location, ReadError};
+use crate::fields::version;
 use crate::{ReadOutput, Reader};
 
 const ID: &[&str] = &["id", "guid", "uri", "_id"];
@@ -78,6 +85,8 @@ const SOURCE: &[&str] = &["source", "agency", "publisher", "provider"];
 const BYLINE: &[&str] = &["byline", "author", "authors"];
 const URL: &[&str] = &["url", "link"];
 const LANGUAGE: &[&str] = &["language", "lang"];
+const VERSION: &[&str] = &["version"];
+const VERSION_CREATED: &[&str] = &["versioncreated", "version_created"];
 
 /// The article fields a [`FieldMap`] can point at a JSON path.
 const FIELDS: &[&str] = &[
@@ -91,6 +100,8 @@ const FIELDS: &[&str] = &[
     "byline",
     "url",
     "language",
+    "version",
+    "versioncreated",
 ];
 
 /// A `field=path` spec that could not be used.
@@ -113,7 +124,8 @@ pub struct FieldMap {
 impl FieldMap {
     /// Parses one `field=path` spec, e.g. `title=data.headline_text`, and adds it (a later
     /// spec for the same field replaces an earlier one). Fields: `id`, `title`,
-    /// `standfirst`, `body`, `date`, `dateline`, `source`, `byline`, `url`, `language`.
+    /// `standfirst`, `body`, `date`, `dateline`, `source`, `byline`, `url`, `language`,
+    /// `version`, `versioncreated`.
     pub fn parse(mut self, spec: &str) -> Result<FieldMap, FieldMapError> {
         let error = |reason: String| FieldMapError {
             spec: spec.to_string(),
@@ -418,6 +430,10 @@ fn story_from_object(
         body: body.unwrap_or_default(),
         url: field(object, map, URL),
         language: field(object, map, LANGUAGE),
+        version: version(
+            field(object, map, VERSION).as_deref(),
+            field(object, map, VERSION_CREATED).as_deref(),
+        ),
         ..Article::default()
     };
     Ok((article, date_error))
@@ -429,6 +445,43 @@ mod tests {
 
     fn read(text: &str) -> ReadOutput {
         JsonLinesReader::default().read(Path::new("w.jsonl"), text.as_bytes())
+    }
+
+    #[test]
+    fn id_with_version_gives_the_story_s_version() {
+        let out = read(concat!(
+            r#"{"id":"afp-1","version":3,"versioncreated":"2022-03-04T10:00:00Z","title":"H","body":"B"}"#,
+            "\n",
+            r#"{"id":"afp-1","version":"12","title":"H","body":"B"}"#,
+            "\n",
+            r#"{"id":"afp-1","version":"draft","version_created":"2022-03-04T11:00:00+01:00","title":"H","body":"B"}"#,
+            "\n",
+            r#"{"id":"afp-2","title":"H","body":"B"}"#,
+        ));
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        let v: Vec<_> = out.stories.iter().map(|s| s.version).collect();
+        assert_eq!(v[0].number, Some(3));
+        assert_eq!(
+            v[0].created.unwrap().to_rfc3339(),
+            "2022-03-04T10:00:00+00:00"
+        );
+        assert_eq!((v[1].number, v[1].created), (Some(12), None));
+        assert_eq!(v[2].number, None);
+        assert_eq!(
+            v[2].created.unwrap().to_rfc3339(),
+            "2022-03-04T10:00:00+00:00"
+        );
+        assert!(v[3].is_empty());
+        assert_eq!(v[1].compare(&v[0]), std::cmp::Ordering::Greater);
+        // The same second, no number to compare: neither is newer.
+        assert_eq!(v[2].compare(&v[0]), std::cmp::Ordering::Equal);
+        // A field map can point at a nested version.
+        let map = FieldMap::from_specs(["version=meta.rev"]).unwrap();
+        let out = JsonLinesReader::with_map(map).read(
+            Path::new("m.jsonl"),
+            br#"{"id":"x","meta":{"rev":7},"title":"H","body":"B"}"#,
+        );
+        assert_eq!(out.stories[0].version.number, Some(7));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! | article | from (NewsML-G2) |
 //! |---|---|
 //! | `id` | the item's `guid` |
+//! | `version` | the item's `version` number, and `itemMeta/versionCreated` (see [`newsidx_model::Version`]) |
 //! | `title` | `contentMeta/headline` (the one without a sub-headline role), else the inline NITF `hl1`, the XHTML `title`, the `slugline` |
 //! | `standfirst` | `contentMeta/subheadline` or a `headline` whose role names `sub`, else a `description` whose role names a summary or abstract, else the NITF `hl2` |
 //! | `dateline` | `contentMeta/dateline`, else the name of `located` |
@@ -33,7 +34,7 @@ use std::path::Path;
 use newsidx_model::Article;
 
 use crate::error::{ErrorKind, Location, ReadError};
-use crate::fields::{clean_byline, first_date, non_empty, read_date};
+use crate::fields::{clean_byline, first_date, non_empty, read_date, version};
 use crate::markup::html_to_text;
 use crate::nitf::article_from_nitf;
 use crate::xml::{self, looks_like_xml, root_name, Element, Limits};
@@ -444,6 +445,13 @@ fn article_from_item(item: &Element) -> Result<(Article, Option<String>), String
         language: parts.language(),
         subjects: parts.subjects(),
         body: parts.content.body,
+        version: version(
+            item.attr("version"),
+            parts
+                .item_meta
+                .and_then(|m| m.child_text("versionCreated"))
+                .as_deref(),
+        ),
         ..Article::default()
     };
     Ok((article, date_error))
@@ -562,6 +570,52 @@ mod tests {
             "{}",
             reasons[1]
         );
+    }
+
+    /// Two versions of one item, shaped as Reuters delivers them (a prefixed namespace, a
+    /// large version number, `versionCreated` to the millisecond).
+    fn reuters_version(version: &str, created: &str, headline: &str) -> String {
+        format!(
+            r#"<?xml version='1.0' encoding='utf8'?>
+<ns0:newsMessage xmlns:ns0="http://iptc.org/std/nar/2006-10-01/">
+  <ns0:itemSet>
+    <ns0:newsItem conformance="power" guid="tag:reuters.com,0000:newsml_L1N14N0FF" standard="NewsML-G2" standardversion="2.10" version="{version}" xml:lang="en">
+      <ns0:itemMeta>
+        <ns0:itemClass qcode="icls:text"/>
+        <ns0:versionCreated>{created}</ns0:versionCreated>
+        <ns0:firstCreated>2016-01-04T15:43:34.000Z</ns0:firstCreated>
+      </ns0:itemMeta>
+      <ns0:contentMeta><ns0:headline>{headline}</ns0:headline></ns0:contentMeta>
+      <ns0:contentSet><ns0:inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body><p>Flood waters rose.</p></body></html></ns0:inlineXML></ns0:contentSet>
+    </ns0:newsItem>
+  </ns0:itemSet>
+</ns0:newsMessage>"#
+        )
+    }
+
+    #[test]
+    fn an_item_s_version_is_its_version_number_and_version_time() {
+        let first = reuters_version("978556838", "2016-01-04T15:43:34.000Z", "Floods");
+        let second = reuters_version("1542761538", "2016-01-04T16:34:45.000Z", "CORRECTED-Floods");
+        let read = |xml: &str| {
+            NewsMlReader
+                .read(Path::new("r.xml"), xml.as_bytes())
+                .stories
+        };
+        let (a, b) = (&read(&first)[0], &read(&second)[0]);
+        assert_eq!(a.id, b.id);
+        assert_eq!(a.version.number, Some(978_556_838));
+        assert_eq!(
+            b.version.created.unwrap().to_rfc3339(),
+            "2016-01-04T16:34:45+00:00"
+        );
+        assert_eq!(b.version.compare(&a.version), std::cmp::Ordering::Greater);
+        // The date stays the first creation; an item without a version has none.
+        assert_eq!(b.date, a.date);
+        let out = NewsMlReader.read(Path::new("m.xml"), MESSAGE);
+        assert_eq!(out.stories[0].version.number, Some(1));
+        assert_eq!(out.stories[1].version.number, None);
+        assert!(out.stories[1].version.created.is_some());
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! | article | from |
 //! |---|---|
 //! | `id` | `uri`, else `guid` |
+//! | `version` | `version` (a string of digits), and `versioncreated` (see [`newsidx_model::Version`]) |
 //! | `title` | `headline`, else the `headlines` (2.x) entry without a role or with role `main` |
 //! | `standfirst` | `description_text`, else `description_html` (as text), else `descriptions` (2.x) |
 //! | `body` | `body_text` (one paragraph a line), else `body_html`/`body_xhtml` as text, else `bodies` (2.x) |
@@ -29,7 +30,7 @@ use serde_json::{Map, Value};
 
 use crate::decode::{decode, looks_binary};
 use crate::error::{ErrorKind, Location, ReadError};
-use crate::fields::{first_date, non_empty};
+use crate::fields::{first_date, non_empty, version};
 use crate::markup::{collapse_space, html_to_text};
 use crate::{ReadOutput, Reader};
 
@@ -278,6 +279,10 @@ fn story(object: &Map<String, Value>) -> StoryResult {
         body,
         language: string(object, "language"),
         subjects,
+        version: version(
+            string(object, "version").as_deref(),
+            string(object, "versioncreated").as_deref(),
+        ),
         ..Article::default()
     };
     Ok((article, date_error))
@@ -286,6 +291,33 @@ fn story(object: &Map<String, Value>) -> StoryResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Superdesk's ninjs: `version` a string, `versioncreated` with a numeric offset.
+    #[test]
+    fn a_ninjs_version_is_its_version_and_versioncreated() {
+        let item = |version: &str, created: &str| {
+            format!(
+                r#"{{"uri":"urn:newsml:localhost:2017-08-24T14:38:34.426829:7b7a3c4a","type":"text","version":"{version}","versioncreated":"{created}","firstcreated":"2017-08-24T04:38:34+0000","headline":"Storm","body_html":"<p>Rain fell.</p>","pubstatus":"usable"}}"#
+            )
+        };
+        let read = |json: String| {
+            NinjsReader
+                .read(Path::new("n.json"), json.as_bytes())
+                .stories
+        };
+        let a = &read(item("2", "2017-08-24T04:38:34+0000"))[0];
+        let b = &read(item("4", "2017-08-24T01:56:56+0000"))[0];
+        assert_eq!((a.version.number, b.version.number), (Some(2), Some(4)));
+        assert_eq!(
+            a.version.created.unwrap().to_rfc3339(),
+            "2017-08-24T04:38:34+00:00"
+        );
+        assert_eq!(b.version.compare(&a.version), std::cmp::Ordering::Greater);
+        // A version that is not a number is left out; the time still counts.
+        let c = &read(item("2b", "2017-08-25T04:41:35+0000"))[0];
+        assert_eq!(c.version.number, None);
+        assert_eq!(c.version.compare(&a.version), std::cmp::Ordering::Greater);
+    }
 
     #[test]
     fn ninjs_1_fields() {

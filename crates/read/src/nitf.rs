@@ -3,6 +3,7 @@
 //! | article | from |
 //! |---|---|
 //! | `id` | `head/docdata/doc-id/@id-string` |
+//! | `version` | `docdata/du-key/@version` (the "dynamic use key": NTB counts its versions there), and `docdata/date.issue/@norm` (see [`newsidx_model::Version`]) |
 //! | `title` | `body/body.head/hedline/hl1`, else `head/title` |
 //! | `standfirst` | `hedline/hl2`, else `body.head/abstract` |
 //! | `byline` | `body.head/byline` text, a leading `By ` dropped |
@@ -22,7 +23,7 @@ use std::path::Path;
 use newsidx_model::Article;
 
 use crate::error::{ErrorKind, ReadError};
-use crate::fields::{clean_byline, first_date, non_empty};
+use crate::fields::{clean_byline, first_date, non_empty, version};
 use crate::xml::{self, looks_like_xml, root_name, Element};
 use crate::{ReadOutput, Reader};
 
@@ -115,6 +116,10 @@ pub fn article_from_nitf(nitf: &Element) -> (Article, Option<String>) {
             .find_map(|e| e.attr("lang"))
             .map(str::to_string),
         subjects: nitf_subjects(nitf),
+        version: version(
+            nitf.attr_at(&["head", "docdata", "du-key"], "version"),
+            nitf.attr_at(&["head", "docdata", "date.issue"], "norm"),
+        ),
         ..Article::default()
     };
     (article, date_error)
@@ -181,6 +186,46 @@ mod tests {
     use super::*;
 
     const FIXTURE: &[u8] = include_bytes!("../tests/fixtures/nitf-sample.xml");
+
+    /// NTB's NITF: the doc-id and the du-key version of one story, the issue time.
+    #[test]
+    fn a_nitf_version_is_the_du_key_version_and_the_issue_time() {
+        let nitf = |version: &str, issued: &str| {
+            format!(
+                r#"<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE nitf PUBLIC "-//IPTC//DTD NITF 3.6//EN" "http://www.nitf.org/IPTC/NITF/3.6/specification/dtd/nitf-3-6.dtd">
+<nitf version="-//IPTC//DTD NITF 3.6//EN" xml:lang="nb-NO">
+  <head>
+    <title>Faktisk: flom</title>
+    <docdata management-status="usable">
+      <evloc county-dist="Oslo"/>
+      <doc-id regsrc="NTB" id-string="faktisk-d9cde75b-256e-4989-b6a3-b8ad27f43a5c"/>
+      <urgency ed-urg="6"/>
+      <date.issue norm="{issued}"/>
+      <du-key key="faktisk-d9cde75b-256e-4989-b6a3-b8ad27f43a5c" version="{version}"/>
+    </docdata>
+  </head>
+  <body><body.head><hedline><hl1>Flom i Oslo</hl1></hedline></body.head>
+  <body.content><p>Elva gikk over sine bredder.</p></body.content></body>
+</nitf>"#
+            )
+        };
+        let read = |xml: String| NitfReader.read(Path::new("n.xml"), xml.as_bytes()).stories;
+        let a = &read(nitf("47", "2020-09-07T14:45:26"))[0];
+        let b = &read(nitf("48", "2020-09-07T14:40:00"))[0];
+        assert_eq!(a.id, b.id);
+        assert_eq!(a.version.number, Some(47));
+        assert_eq!(
+            a.version.created.unwrap().to_rfc3339(),
+            "2020-09-07T14:45:26+00:00"
+        );
+        // The number decides before the time.
+        assert_eq!(b.version.compare(&a.version), std::cmp::Ordering::Greater);
+        // Without a du-key, the issue time alone.
+        let out = NitfReader.read(Path::new("nitf-sample.xml"), FIXTURE);
+        assert_eq!(out.stories[0].version.number, None);
+        assert!(out.stories[0].version.created.is_some());
+    }
 
     #[test]
     fn a_nitf_story_field_by_field() {
