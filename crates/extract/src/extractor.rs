@@ -254,7 +254,8 @@ impl Extractor {
         }
         // A story in a known language other than English (tagged by its source, or detected)
         // skips the English-only steps.
-        extract::run(&self.inner, &text, &segments, mentions, language)
+        let year = article.date.map(|d| newsidx_model::Datelike::year(&d));
+        extract::run(&self.inner, &text, &segments, mentions, language, year)
     }
 
     /// Extracts from one plain text, all of it read as a body (its first paragraph as the
@@ -263,7 +264,7 @@ impl Extractor {
         let mut segments = Vec::new();
         extract::body_segments(text, 0, text.len(), &mut segments);
         let language = language::detected(text);
-        extract::run(&self.inner, text, &segments, true, language)
+        extract::run(&self.inner, text, &segments, true, language, None)
     }
 
     /// Fills the derived fields of `article`: `places`, `countries` (the `about` countries,

@@ -34,7 +34,9 @@
 //!    (the US state with US places and no Caucasus context), Turkey, the Guineas, word-like
 //!    places ("Nice", "Reading": a capital letter, and their country in evidence or a
 //!    preposition before), US/us, Washington, Paris, surname-only aliases ("Lavrov": only
-//!    with a title before, the full name in the story or the person's country in evidence).
+//!    with a title before, the full name in the story or the person's country in evidence,
+//!    and not in a story dated more than ten years before the person took the office the
+//!    gazetteer lists).
 //! 5. **Linking.** A later single word equal to the surname of a person named in full
 //!    ("Lavrov", "Jordan said" after "Michael Jordan") is that person.
 //! 6. **Tagger.** On English text, the trained tagger ([`tagger`]) reads the story with the

@@ -30,4 +30,4 @@ pub mod article;
 pub use article::{Article, EditorTags, Origin, Version};
 /// The date and time types of [`Article::date`], re-exported so a caller needs no chrono
 /// dependency of its own to build an article.
-pub use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+pub use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};

@@ -61,6 +61,7 @@ pub(crate) fn run(
     segments: &[Segment],
     mentions: bool,
     language: Option<&str>,
+    year: Option<i32>,
 ) -> Extraction {
     thread_local! {
         /// The per-token buffers of the last story this thread read, reused for the next.
@@ -68,6 +69,7 @@ pub(crate) fn run(
     }
     let mut p = Pass::new(x, text, segments, BUFFERS.take());
     p.langs = language.map_or(0, gazetteer::lang_bit);
+    p.year = year;
     let english = language
         .map(|l| l.starts_with("en"))
         .unwrap_or_else(|| p.looks_english());
@@ -260,6 +262,8 @@ struct Pass<'a> {
     buf: Buffers,
     /// The story's language as a [`gazetteer::lang_bit`]: which other languages' names match.
     langs: u16,
+    /// The year of the story's date, when it has one.
+    year: Option<i32>,
 }
 
 /// A token whose lexicon classes are not looked up yet.
@@ -278,6 +282,7 @@ impl<'a> Pass<'a> {
             segments,
             buf,
             langs: 0,
+            year: None,
         };
         p.lines();
         p.tokenize();

@@ -32,6 +32,10 @@ struct Groups<'g> {
     shorts: Vec<&'g Cand>,
 }
 
+/// How many years before taking the office the gazetteer lists a person may be named by
+/// surname alone: news names people before they hold office, not decades before.
+const SURNAME_YEARS_BEFORE_OFFICE: i32 = 10;
+
 /// The mention of match `g`.
 fn gm_out(g: &Gm, kind: MentionKind, entity: u32, counts: Option<(String, f32)>) -> Out {
     Out {
@@ -306,7 +310,8 @@ impl<'a> Pass<'a> {
         Some(gm_out(g, MentionKind::Nationality, c.entity, counts))
     }
 
-    /// A surname alone: supported by a title before, the full name in the story, or the
+    /// A surname alone: not in a story dated more than [`SURNAME_YEARS_BEFORE_OFFICE`] years
+    /// before the person took the office the gazetteer lists; supported by a title before, the full name in the story, or the
     /// person's country in evidence (and not inside a longer unknown name). With
     /// `strong_only` (the surface also names a place, organisation or nationality) the
     /// country in evidence is not enough.
@@ -335,6 +340,16 @@ impl<'a> Pass<'a> {
                 && self.nameish(g.hi));
         let mut best: Option<(&Cand, (u8, i32))> = None;
         for c in shorts {
+            // A surname alone is not a person who came to office long after the story:
+            // "Harris" in 1987 is not Kamala Harris.
+            let since = self.ent(c).since;
+            if self
+                .year
+                .is_some_and(|y| since > 0 && y < since - SURNAME_YEARS_BEFORE_OFFICE)
+                && !named.contains(&c.entity)
+            {
+                continue;
+            }
             let score = if named.contains(&c.entity) {
                 3
             } else if inside_name {

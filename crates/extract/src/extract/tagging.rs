@@ -34,7 +34,7 @@
 use rustc_hash::FxHashMap;
 
 use super::names::collapse;
-use super::{Out, Pass, Target};
+use super::{Out, Part, Pass, Target};
 use crate::extraction::{Mention, MentionKind, MentionSource};
 use crate::lexicon::WordClass;
 use crate::tagger::{EntityType, TaggedSpan, Tagger};
@@ -385,7 +385,8 @@ impl Pass<'_> {
     /// Whether a span only the tagger found holds no name at all: every word of it a
     /// company-form suffix, a word of a results table, an economic figure or a single
     /// letter ("Ltd", "Shr", "Nine Mths", "GNP", the "P" of "S and P"); or the agency's
-    /// sign-off alone after the story's last sentence (Reuters' "REUTER").
+    /// sign-off alone after the story's last sentence (Reuters' "REUTER"), or its credit
+    /// at the end of the dateline ("BRUSSELS, March 27, Reuter").
     fn not_a_name(&self, s: &TaggedSpan) -> bool {
         let span = &self.text[s.start..s.end];
         let empty = span
@@ -398,12 +399,23 @@ impl Pass<'_> {
         if empty {
             return true;
         }
+        if span.contains(' ') {
+            return false;
+        }
         // A sign-off: one word on the last line, after the last sentence.
-        !span.contains(' ')
-            && !self.text[s.end..].chars().any(char::is_alphanumeric)
+        let sign_off = !self.text[s.end..].chars().any(char::is_alphanumeric)
             && self.text[..s.start]
                 .trim_end_matches([' ', '\t'])
-                .ends_with(['\n', '.'])
+                .ends_with(['\n', '.']);
+        // The agency's credit ending a dateline: "BRUSSELS, March 27, Reuter", "Hanau (dpa)".
+        let i = self.segments.partition_point(|g| g.end <= s.start);
+        let credit = self.segments.get(i).is_some_and(|g| {
+            g.part == Part::Dateline
+                && g.start <= s.start
+                && !self.text[s.end..g.end].chars().any(char::is_alphanumeric)
+                && self.text[g.start..s.start].trim_end().ends_with([',', '('])
+        });
+        sign_off || credit
     }
 
     /// Whether the tagger, sure of itself, reads the exact span of a gazetteer place that is

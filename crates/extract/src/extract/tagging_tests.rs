@@ -279,3 +279,21 @@ fn table_words_letters_and_the_sign_off_are_not_actors() {
     let y = ex().extract_plain("The shares were bought by Carl Icahn.");
     assert_eq!(y.people, ["Carl Icahn"]);
 }
+
+#[test]
+fn the_agency_credit_ending_a_dateline_is_not_an_actor() {
+    let article = Article {
+        title: "CARRINGTON OFFERS NATO MEDIATION IN AEGEAN".into(),
+        dateline: Some("BRUSSELS, March 27, Reuter".into()),
+        body: "NATO Secretary-General Lord Carrington offered to act as a mediator in the \
+               dispute on the alliance's southern flank."
+            .into(),
+        ..Article::default()
+    };
+    let x = ex().extract(&article);
+    assert!(
+        !x.actors.iter().any(|a| a.eq_ignore_ascii_case("reuter")),
+        "{:?}",
+        x.actors
+    );
+}

@@ -796,3 +796,30 @@ fn a_small_dateline_town_gives_its_country() {
     let z = ex().extract(&story("Wien (dpa)", body));
     assert_eq!(z.country_codes(), ["AT"], "{:?}", z.countries);
 }
+
+/// A surname alone in an old story is not someone who took office decades later: "Harris"
+/// in 1987 is not Kamala Harris, though the US is in evidence; in a story of her time it is.
+#[test]
+fn a_surname_alone_is_not_a_person_from_decades_later() {
+    let story = |year: i32| Article {
+        title: "U.S. SENATE PANEL BACKS FARM BILL".into(),
+        date: newsidx_model::TimeZone::with_ymd_and_hms(&newsidx_model::Utc, year, 3, 4, 12, 0, 0)
+            .single(),
+        body: "The U.S. Senate Agriculture Committee backed the farm bill on Tuesday. Harris \
+               said the Senate would vote on it in Washington next week."
+            .into(),
+        ..Article::default()
+    };
+    let old = ex().extract(&story(1987));
+    assert!(
+        !old.people.iter().any(|p| p == "Kamala Harris"),
+        "{:?}",
+        old.people
+    );
+    let recent = ex().extract(&story(2022));
+    assert!(
+        recent.people.iter().any(|p| p == "Kamala Harris"),
+        "{:?}",
+        recent.people
+    );
+}
