@@ -274,12 +274,12 @@ impl Pass<'_> {
         if s.confidence < MIN_NEW_CONFIDENCE {
             return None;
         }
-        // Titles the tagger took into a person's name ("Lieutenant-Colonel X Y") are not the
-        // name; an organisation keeps them ("General Motors", "Chief Executive Officers").
+        // Titles the tagger took into a name ("Lieutenant-Colonel X Y", "King Mohammed VI")
+        // are not the name; but "General" opens many a company's ("General Motors").
         let mut start = s.start;
         while let Some((first, rest)) = self.text[start..s.end]
             .split_once(' ')
-            .filter(|_| kind == MentionKind::Person)
+            .filter(|(w, _)| kind == MentionKind::Person || !w.eq_ignore_ascii_case("general"))
         {
             let title = |w: &str| self.lex().class(w).intersects(WordClass::TITLE);
             if !(title(first) || first.split('-').all(title)) || rest.trim().is_empty() {
@@ -287,6 +287,7 @@ impl Pass<'_> {
             }
             start = s.end - rest.trim_start().len();
         }
+        let titled = start > s.start;
         let s = &TaggedSpan { start, ..*s };
         if self.fragment(s) || self.not_a_name(s) {
             return None;
@@ -305,7 +306,19 @@ impl Pass<'_> {
         let bare = (kind == MentionKind::Organisation)
             .then(|| without_company_form(&name))
             .flatten();
-        let known = (kind != MentionKind::Location && name.contains(' '))
+        // An "organisation" that was a title and a person the gazetteer knows ("King
+        // Mohammed VI") is that person.
+        let kind = match (titled, kind) {
+            (true, MentionKind::Organisation)
+                if self.gaz().actor_id(&name).is_some_and(|id| {
+                    self.gaz().entities[id as usize].kind == crate::gazetteer::Kind::Person
+                }) =>
+            {
+                MentionKind::Person
+            }
+            _ => kind,
+        };
+        let known = (kind != MentionKind::Location && (name.contains(' ') || titled))
             .then(|| self.gaz().actor_id(&name))
             .flatten()
             .or_else(|| bare.and_then(|b| self.gaz().actor_id(b)))

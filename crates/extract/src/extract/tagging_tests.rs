@@ -297,3 +297,13 @@ fn the_agency_credit_ending_a_dateline_is_not_an_actor() {
         x.actors
     );
 }
+
+#[test]
+fn a_title_and_a_known_person_read_as_an_organisation_is_the_person() {
+    let x = ex().extract_plain(
+        "King Mohammed VI declared three days of national mourning after the earthquake \
+         destroyed villages in the High Atlas mountains south of Marrakesh.",
+    );
+    assert!(x.people.iter().any(|p| p == "Mohammed VI"), "{:?}", x.people);
+    assert!(!x.actors.iter().any(|a| a.starts_with("King ")), "{:?}", x.actors);
+}
