@@ -58,8 +58,9 @@
 //!   its text (the gazetteer's entity when the full name is one it holds, or for an
 //!   organisation the name without its company form: "General Motors Corp" is General
 //!   Motors); a new organisation is named without its company form ("Drexel Burnham Lambert
-//!   Inc" is "Drexel Burnham Lambert"); titles are taken off a person's name ("General X Y"),
-//!   not off an organisation's ("General Dynamics"); a span of company forms, results-table
+//!   Inc" is "Drexel Burnham Lambert"); titles are taken off a name ("General X Y"), but
+//!   "General" not off an organisation's ("General Dynamics"), and a title and a person the
+//!   gazetteer knows read as an organisation is that person ("King Mohammed VI"); a span of company forms, results-table
 //!   words, economic figures or single letters alone ("Ltd", "Shr", "Nine Mths", "GNP", the
 //!   "P" of "S and P") and an agency's sign-off alone on the last line ("REUTER") are not
 //!   names; a later surname
