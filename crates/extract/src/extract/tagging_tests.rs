@@ -304,6 +304,14 @@ fn a_title_and_a_known_person_read_as_an_organisation_is_the_person() {
         "King Mohammed VI declared three days of national mourning after the earthquake \
          destroyed villages in the High Atlas mountains south of Marrakesh.",
     );
-    assert!(x.people.iter().any(|p| p == "Mohammed VI"), "{:?}", x.people);
-    assert!(!x.actors.iter().any(|a| a.starts_with("King ")), "{:?}", x.actors);
+    assert!(
+        x.people.iter().any(|p| p == "Mohammed VI"),
+        "{:?}",
+        x.people
+    );
+    assert!(
+        !x.actors.iter().any(|a| a.starts_with("King ")),
+        "{:?}",
+        x.actors
+    );
 }

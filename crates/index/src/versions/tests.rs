@@ -73,24 +73,29 @@ fn newsml_version_2_stands_whatever_the_order_in_one_run() {
     }
 }
 
+/// A fresh index on disk fed the NewsML-G2 items `first` then `second` (version, word), each
+/// in a run of its own, from one folder: the report of the second run, the index, and the
+/// folders of the stories and of the index (kept for as long as the test uses them).
+fn two_runs(
+    first: (u32, &str),
+    second: (u32, &str),
+) -> (IndexReport, NewsIndex, [tempfile::TempDir; 2]) {
+    let (dir, idx) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let index = NewsIndex::open_or_create(idx.path()).unwrap();
+    let mut report = None;
+    for (version, word) in [first, second] {
+        let created = format!("2024-03-01T0{}:00:00Z", version + 7);
+        let item = newsml(GUID, version, &created, word);
+        fs::write(dir.path().join(format!("v{version}.xml")), item).unwrap();
+        report = Some(run(&index, dir.path()));
+    }
+    (report.unwrap(), index, [dir, idx])
+}
+
 #[test]
 fn newsml_version_2_stands_whatever_the_order_across_runs_and_an_older_one_is_skipped() {
     // Version 1, then version 2 in a later run: it replaces version 1.
-    let dir = tempfile::tempdir().unwrap();
-    let idx = tempfile::tempdir().unwrap();
-    let index = NewsIndex::open_or_create(idx.path()).unwrap();
-    fs::write(
-        dir.path().join("v1.xml"),
-        newsml(GUID, 1, "2024-03-01T08:00:00Z", "zebra"),
-    )
-    .unwrap();
-    run(&index, dir.path());
-    fs::write(
-        dir.path().join("v2.xml"),
-        newsml(GUID, 2, "2024-03-01T09:00:00Z", "okapi"),
-    )
-    .unwrap();
-    let report = run(&index, dir.path());
+    let (report, index, _dirs) = two_runs((1, "zebra"), (2, "okapi"));
     assert_eq!((report.stories_indexed, report.older_versions), (1, 0));
     assert_eq!(
         (with_word(&index, "okapi"), with_word(&index, "zebra")),
@@ -98,21 +103,7 @@ fn newsml_version_2_stands_whatever_the_order_across_runs_and_an_older_one_is_sk
     );
 
     // Version 2 first, version 1 in a later run: skipped, reported, and nothing changes.
-    let dir = tempfile::tempdir().unwrap();
-    let idx = tempfile::tempdir().unwrap();
-    let index = NewsIndex::open_or_create(idx.path()).unwrap();
-    fs::write(
-        dir.path().join("v2.xml"),
-        newsml(GUID, 2, "2024-03-01T09:00:00Z", "okapi"),
-    )
-    .unwrap();
-    run(&index, dir.path());
-    fs::write(
-        dir.path().join("v1.xml"),
-        newsml(GUID, 1, "2024-03-01T08:00:00Z", "zebra"),
-    )
-    .unwrap();
-    let report = run(&index, dir.path());
+    let (report, index, [dir, _idx]) = two_runs((2, "okapi"), (1, "zebra"));
     assert_eq!((report.stories_indexed, report.older_versions), (0, 1));
     assert_eq!(report.stories_in_index, 1);
     assert_eq!(
