@@ -5,6 +5,8 @@
 //!   with no argument, index the bundled `corpus/` in RAM and search it for `mali` and `""`,
 //! - run each query given after it (empty: every story) with every facet and the histogram,
 //!   once to warm up and then `RUNS` times (default 50),
+//! - with `DUPLICATES=show`, list every story instead of one a near-duplicate group (the
+//!   default, `collapse`), to measure what collapsing costs,
 //! - print, per query, its hits, segments, and the p50 and p90 of the warm runs in ms,
 //! - assert that every run found the same number of stories, and some.
 //!
@@ -12,7 +14,7 @@
 //! (`scripts/bench-scale.sh` does).
 use std::time::Instant;
 
-use newsidx::{Indexer, NewsIndex, NewsQuery, NewsSearcher};
+use newsidx::{Duplicates, Indexer, NewsIndex, NewsQuery, NewsSearcher};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -28,10 +30,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         queries = vec!["mali".to_string(), String::new()];
     }
     let runs: usize = std::env::var("RUNS").map_or(Ok(50), |r| r.parse())?;
+    let duplicates = match std::env::var("DUPLICATES").as_deref() {
+        Ok("show") => Duplicates::Show,
+        Ok("collapse") | Err(_) => Duplicates::Collapse,
+        Ok(other) => return Err(format!("DUPLICATES={other}: show or collapse").into()),
+    };
     let searcher = NewsSearcher::open(index)?;
     let segments = searcher.reader().searcher().segment_readers().len();
     for text in &queries {
-        let request = NewsQuery::new(text.as_str()).facets(true).histogram(true);
+        let request = NewsQuery::new(text.as_str())
+            .facets(true)
+            .histogram(true)
+            .duplicates(duplicates);
         let total = searcher.search(&request)?.total;
         assert!(total > 0, "{text:?} found nothing");
         let mut ms = Vec::with_capacity(runs);
