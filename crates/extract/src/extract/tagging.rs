@@ -258,6 +258,7 @@ impl Pass<'_> {
         }
         out.extend(added);
         let mut out = super::drop_overlaps(out);
+        self.join_comma_firms(&mut out);
         self.corefer(&mut out);
         out
     }
@@ -503,6 +504,7 @@ impl Pass<'_> {
                     .or_insert((target, MentionKind::Organisation));
             }
         }
+        self.firms_named_after_people(outs);
         // One kind per new name in a story: the kind of its first mention ("Barkhane" is not a
         // person in one sentence and an organisation in the next).
         let mut kinds: FxHashMap<&str, MentionKind> = FxHashMap::default();
@@ -532,6 +534,118 @@ impl Pass<'_> {
             if let Some((t, kind)) = names.get(&surface) {
                 o.target = t.clone();
                 o.kind = *kind;
+            }
+        }
+    }
+}
+
+impl Pass<'_> {
+    /// A firm written "X, Y and Co" ("Kidder, Peabody and Co", "Smith Barney, Harris Upham
+    /// and Co Inc"): the tagger reads "X" apart, often as a person. An organisation with
+    /// "and" or "&" and a company form ("Sachs and Co", "Harris Upham and Co Inc") after a comma and one or two capitalised words that open a sentence
+    /// or follow a lower-case word takes them in, named without commas and company form
+    /// ("Kidder Peabody"), or the gazetteer's organisation ("Goldman, Sachs and Co" is
+    /// Goldman Sachs). `outs` is sorted and stays so.
+    fn join_comma_firms(&self, outs: &mut Vec<Out>) {
+        let mut i = 0;
+        while i < outs.len() {
+            if let Some(start) = self.comma_firm_start(outs, i) {
+                let end = outs[i].end;
+                let text = &self.text[start..end];
+                let name = without_company_form(text).unwrap_or(text).replace(',', "");
+                let name = collapse(&name);
+                let known = self.gaz().actor_id(&name).filter(|&id| {
+                    self.gaz().entities[id as usize].kind != crate::gazetteer::Kind::Person
+                });
+                let first = outs.partition_point(|o| o.end <= start);
+                let o = &mut outs[i];
+                o.start = start;
+                o.target = known.map_or(Target::Text(name), Target::Gaz);
+                o.single = false;
+                o.part = self.part_at(start);
+                outs.drain(first..i);
+                i = first;
+            }
+            i += 1;
+        }
+    }
+
+    /// Where the firm of `outs[i]` starts when it is the "Y and Co" of "X, Y and Co" (see
+    /// [`Pass::join_comma_firms`]).
+    fn comma_firm_start(&self, outs: &[Out], i: usize) -> Option<usize> {
+        let o = &outs[i];
+        let span = collapse(&self.text[o.start..o.end]);
+        if o.kind != MentionKind::Organisation
+            || without_company_form(&span).is_none()
+            || !(span.contains(" and ") || span.contains(" & "))
+        {
+            return None;
+        }
+        let before = self.text[..o.start].trim_end().strip_suffix(',')?;
+        // One or two capitalised words before the comma.
+        let mut start = before.len();
+        for _ in 0..2 {
+            let head = before[..start].trim_end();
+            let word_start = head.rfind(|c: char| c.is_whitespace()).map_or(0, |k| k + 1);
+            let word = &head[word_start..];
+            if word.starts_with(|c: char| c.is_uppercase()) && word.chars().all(char::is_alphabetic)
+            {
+                start = word_start;
+            } else {
+                break;
+            }
+        }
+        if start == before.len() {
+            return None;
+        }
+        // The words open a sentence or a line, or follow a lower-case word.
+        let prev = self.text[..start].trim_end();
+        let opens = prev.is_empty()
+            || prev.ends_with(['.', '\n', ':', '(', '"'])
+            || prev
+                .rsplit(char::is_whitespace)
+                .next()
+                .is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()));
+        // No mention the gazetteer resolved lies in them ("Chrysler, Ford Motor and Co").
+        let taken = outs[..i]
+            .iter()
+            .any(|p| p.end > start && matches!(p.target, Target::Gaz(_)));
+        (opens && !taken).then_some(start)
+    }
+
+    /// A person no list holds whose name is the name, or the start of the name, of a company
+    /// the story writes with its company form is that company: "Dean Witter" after "Dean
+    /// Witter Reynolds Inc", "Kidder Peabody" after "Kidder, Peabody and Co" is the firm.
+    fn firms_named_after_people(&self, outs: &mut [Out]) {
+        let firms: Vec<(String, Target)> = outs
+            .iter()
+            .filter(|o| o.kind == MentionKind::Organisation)
+            .filter(|o| without_company_form(&self.text[o.start..o.end]).is_some())
+            .map(|o| {
+                let name = match &o.target {
+                    Target::Text(name) => name.clone(),
+                    Target::Gaz(id) => self.gaz().entities[*id as usize].name.clone(),
+                };
+                (name.replace(',', ""), o.target.clone())
+            })
+            .collect();
+        if firms.is_empty() {
+            return;
+        }
+        for o in outs.iter_mut() {
+            let Target::Text(name) = &o.target else {
+                continue;
+            };
+            if o.kind != MentionKind::Person || !name.contains(' ') {
+                continue;
+            }
+            let firm = firms.iter().find(|(firm, _)| {
+                firm.strip_prefix(name.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+            });
+            if let Some((_, target)) = firm {
+                o.kind = MentionKind::Organisation;
+                o.target = target.clone();
             }
         }
     }

@@ -315,3 +315,37 @@ fn a_title_and_a_known_person_read_as_an_organisation_is_the_person() {
         x.actors
     );
 }
+
+#[test]
+fn a_firm_written_with_a_comma_is_one_organisation() {
+    let x = ex().extract_plain(
+        "Smith Barney, Harris Upham and Co said it would underwrite the offering. Analysts at \
+         Smith Barney expect the shares to rise, while Goldman, Sachs and Co declined to \
+         comment.",
+    );
+    assert!(x.people.is_empty(), "{:?}", x.people);
+    for name in ["Smith Barney Harris Upham", "Goldman Sachs"] {
+        assert!(
+            x.organisations.iter().any(|o| o == name),
+            "{name}: {:?}",
+            x.organisations
+        );
+    }
+    // A list stays a list: Chrysler is not part of Ford's name.
+    let y = ex().extract_plain("Shares of Chrysler, Ford Motor and Co fell on Monday.");
+    assert!(
+        y.organisations.iter().any(|o| o == "Chrysler"),
+        "{:?}",
+        y.organisations
+    );
+}
+
+#[test]
+fn a_firm_named_after_people_is_the_firm_throughout_the_story() {
+    let x = ex().extract_plain(
+        "Dean Witter Reynolds Inc said it would buy the shares. A spokesman for Dean Witter \
+         declined to comment on the price.",
+    );
+    assert!(x.people.is_empty(), "{:?}", x.people);
+    assert_eq!(x.organisations, ["Dean Witter Reynolds"]);
+}
