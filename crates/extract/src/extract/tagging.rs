@@ -507,21 +507,36 @@ impl Pass<'_> {
         self.firms_named_after_people(outs);
         // One kind per new name in a story: the kind of its first mention ("Barkhane" is not a
         // person in one sentence and an organisation in the next).
+        // A name first read as a place ("in High Atlas villages") is no person later ("Morocco's
+        // High Atlas mountains"); a place stays a place, and an organisation named after one
+        // stays an organisation.
         let mut kinds: FxHashMap<&str, MentionKind> = FxHashMap::default();
         let mut fixes = Vec::new();
         for (k, o) in outs.iter().enumerate() {
-            if let (Target::Text(name), MentionKind::Person | MentionKind::Organisation) =
-                (&o.target, o.kind)
+            if let (
+                Target::Text(name),
+                MentionKind::Person | MentionKind::Organisation | MentionKind::Location,
+            ) = (&o.target, o.kind)
             {
                 let first = *kinds.entry(name.as_str()).or_insert(o.kind);
-                if first != o.kind {
+                let fix = match (first, o.kind) {
+                    (a, b) if a == b => false,
+                    (_, MentionKind::Location) => false,
+                    (MentionKind::Location, kind) => kind == MentionKind::Person,
+                    _ => true,
+                };
+                if fix {
                     fixes.push((k, first));
                 }
             }
         }
         for (k, kind) in fixes {
             outs[k].kind = kind;
+            if kind == MentionKind::Location {
+                outs[k].counts = None;
+            }
         }
+        self.places_in_lists(outs);
         if names.is_empty() {
             return;
         }
@@ -611,6 +626,32 @@ impl Pass<'_> {
             .iter()
             .any(|p| p.end > start && matches!(p.target, Target::Gaz(_)));
         (opens && !taken).then_some(start)
+    }
+
+    /// A one-word person no list holds, listed with places ("Aleppo and Hama", "Malatya,
+    /// Adiyaman, Hatay and Diyarbakir"), is a place the gazetteer lacks: a location without a
+    /// country.
+    fn places_in_lists(&self, outs: &mut [Out]) {
+        let joined = |between: &str| matches!(between, ", " | " and " | ", and " | " or ");
+        for k in 0..outs.len() {
+            let o = &outs[k];
+            if o.kind != MentionKind::Person
+                || !matches!(o.target, Target::Text(_))
+                || self.text[o.start..o.end].contains(' ')
+            {
+                continue;
+            }
+            let place = |p: &Out| p.kind == MentionKind::Location;
+            let before =
+                k > 0 && place(&outs[k - 1]) && joined(&self.text[outs[k - 1].end..o.start]);
+            let after = k + 1 < outs.len()
+                && place(&outs[k + 1])
+                && joined(&self.text[o.end..outs[k + 1].start]);
+            if before || after {
+                outs[k].kind = MentionKind::Location;
+                outs[k].counts = None;
+            }
+        }
     }
 
     /// A person no list holds whose name is the name, or the start of the name, of a company

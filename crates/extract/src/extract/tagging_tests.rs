@@ -349,3 +349,23 @@ fn a_firm_named_after_people_is_the_firm_throughout_the_story() {
     assert!(x.people.is_empty(), "{:?}", x.people);
     assert_eq!(x.organisations, ["Dean Witter Reynolds"]);
 }
+
+#[test]
+fn places_the_gazetteer_lacks_are_no_people() {
+    // Listed with places.
+    let x = ex().extract_plain(
+        "In cities including Gaziantep, Malatya, Adiyaman, Hatay and Diyarbakir, rescue teams \
+         searched collapsed buildings. In Syria the quake hit areas around Aleppo and Hama.",
+    );
+    assert!(x.people.is_empty(), "{:?}", x.people);
+    // Read as a place first, then as a person.
+    let y = ex().extract_plain(
+        "The earthquake destroyed villages in the High Atlas on Friday.\n\nMost of the dead \
+         were in remote villages of Morocco's High Atlas mountains, officials said.",
+    );
+    assert!(
+        !y.people.iter().any(|p| p == "High Atlas"),
+        "{:?}",
+        y.people
+    );
+}
