@@ -94,6 +94,21 @@ fn not_a_name_word(w: &str) -> bool {
     )
 }
 
+/// A credit rating in lower case: "aaa", "bbb", "baa", "ccc" and their notches ("aa1",
+/// "baa-3", "bbb-plus", "a-minus").
+fn rating_grade(w: &str) -> bool {
+    let w = w
+        .strip_suffix("-plus")
+        .or_else(|| w.strip_suffix("-minus"))
+        .unwrap_or(w)
+        .trim_end_matches(['+', '-']);
+    let w = w.trim_end_matches(['1', '2', '3']).trim_end_matches('-');
+    matches!(
+        w,
+        "aaa" | "aa" | "bbb" | "bb" | "ccc" | "cc" | "baa" | "ba" | "caa" | "ca"
+    )
+}
+
 /// `name` without the company-form words that end it ("Corp", "Inc.", "& Co", "Ltd"),
 /// when it has some and something is left.
 fn without_company_form(name: &str) -> Option<&str> {
@@ -398,7 +413,8 @@ impl Pass<'_> {
 
     /// Whether a span only the tagger found holds no name at all: every word of it a
     /// company-form suffix, a word of a results table, an economic figure or a single
-    /// letter ("Ltd", "Shr", "Nine Mths", "GNP", the "P" of "S and P"); or the agency's
+    /// letter ("Ltd", "Shr", "Nine Mths", "GNP", the "P" of "S and P"), or credit ratings
+    /// ("AAA", "BB", "Baa-1"); or the agency's
     /// sign-off alone after the story's last sentence (Reuters' "REUTER"), or its credit
     /// at the end of the dateline ("BRUSSELS, March 27, Reuter").
     fn not_a_name(&self, s: &TaggedSpan) -> bool {
@@ -408,7 +424,7 @@ impl Pass<'_> {
             .filter(|w| !w.is_empty())
             .all(|w| {
                 let lower = crate::lexicon::lower(w);
-                w.chars().count() == 1 || not_a_name_word(&lower)
+                w.chars().count() == 1 || not_a_name_word(&lower) || rating_grade(&lower)
             });
         if empty {
             return true;

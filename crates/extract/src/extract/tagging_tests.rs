@@ -275,6 +275,11 @@ fn table_words_letters_and_the_sign_off_are_not_actors() {
          dlrs\nS and P cited a rise in GNP. Ltd said it would merge.\n Reuter\n",
     );
     assert!(x.actors.is_empty(), "{:?}", x.actors);
+    // Credit ratings are no names either; a name that holds one still is.
+    let r = ex().extract_plain(
+        "The debt was cut to BB from BBB, the notes stay AAA and the rating on the bonds fell          to Baa-1 from A-3. AA Insurance Holdings said its CCC paper was sold.",
+    );
+    assert_eq!(r.organisations, ["AA Insurance Holdings"], "{:?}", r.actors);
     // A name at the end of a sentence is still a name.
     let y = ex().extract_plain("The shares were bought by Carl Icahn.");
     assert_eq!(y.people, ["Carl Icahn"]);
