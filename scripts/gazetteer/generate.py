@@ -1047,8 +1047,8 @@ def build_reuters(src_corpora, countries):
 
 def build_dateline_towns(gn_cities, places_rows):
     """Towns of 15,000 to 99,999 people, for datelines only ("Hanau (dpa)"): one row per
-    ASCII-folded, lower-case name that names towns of one country only and no place of the
-    places table. Running text never matches them; a dateline the gazetteer cannot read does."""
+    ASCII-folded, lower-case name that names towns of one country only (names and ASCII
+    alternate names of every city counted) and no place of the places table. Running text never matches them; a dateline the gazetteer cannot read does."""
     taken = set()
     for r in places_rows:
         for n in [r[0]] + split_list(r[4]):
@@ -1065,13 +1065,16 @@ def build_dateline_towns(gn_cities, places_rows):
                 out.append(key.split(sep)[0])
         return out
 
+    # A name counts as ambiguous when any other country's city bears it, as its name or as
+    # one of its ASCII alternate names ("Nara" is Nara-shi in Japan, and a town in Mali).
     by_name = defaultdict(set)
     for c in gn_cities.values():
-        name = c["name"]
-        if not name or not is_latin(name) or name in stop:
-            continue
-        for key in keys(name):
-            by_name[key].add(c["countrycode"])
+        names = [c["name"]] + [a for a in c.get("alternatenames", []) if a.isascii()]
+        for name in names:
+            if not name or not is_latin(name) or name in stop:
+                continue
+            for key in keys(name):
+                by_name[key].add(c["countrycode"])
     rows = []
     for c in gn_cities.values():
         pop = c["population"]

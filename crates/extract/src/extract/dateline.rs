@@ -5,7 +5,9 @@
 //! of 15,000 to 99,999 people (`data/dateline-towns.tsv`, generated from GeoNames: one row a
 //! name, names of towns in one country only, none that is a place of the gazetteer or a
 //! common word) are read in the dateline only, and only when nothing else in the dateline
-//! was recognised: running text never matches them.
+//! was recognised: running text never matches them. A dateline's town that the tagger read
+//! as a person or organisation no list holds ("BOCA RATON, Fla.") is a place, of its
+//! country when the table knows it.
 
 use std::sync::OnceLock;
 
@@ -48,9 +50,6 @@ impl Pass<'_> {
         let Some(seg) = self.segments.iter().find(|s| s.part == Part::Dateline) else {
             return;
         };
-        if kept.iter().any(|o| o.start < seg.end && seg.start < o.end) {
-            return;
-        }
         let line = &self.text[seg.start..seg.end];
         // The town is what comes before the agency, the date or the comma: "Hanau (dpa)",
         // "SALVADOR, Feb 26", "Offenbach/Main".
@@ -63,13 +62,31 @@ impl Pass<'_> {
         if head.is_empty() || !head.starts_with(char::is_uppercase) || head.len() > 40 {
             return;
         }
+        let start = seg.start + lead;
+        let end = start + head.len();
+        let inside: Vec<usize> = (0..kept.len())
+            .filter(|&k| kept[k].start < seg.end && seg.start < kept[k].end)
+            .collect();
+        // The town read as a name no list holds ("BOCA RATON, Fla., March 3" as an
+        // organisation): it is the place the story is filed from.
+        if let Some(&k) = inside.first() {
+            let o = &mut kept[k];
+            if o.start == start
+                && o.end == end
+                && matches!(o.kind, MentionKind::Person | MentionKind::Organisation)
+                && matches!(o.target, Target::Text(_))
+            {
+                o.kind = MentionKind::Location;
+                o.counts = town_country(head).map(|cc| (cc.to_string(), LOCATION_WEIGHT));
+            }
+            return;
+        }
         let Some(cc) = town_country(head) else {
             return;
         };
-        let start = seg.start + lead;
         let out = Out {
             start,
-            end: start + head.len(),
+            end,
             kind: MentionKind::Location,
             target: Target::Text(head.to_string()),
             counts: Some((cc.to_string(), LOCATION_WEIGHT)),
@@ -95,5 +112,8 @@ mod tests {
         // A city of the gazetteer and a common word are not in the table.
         assert_eq!(town_country("Frankfurt"), None);
         assert_eq!(town_country("Reading"), None);
+        // A town whose name another country's city bears, if only as an alternate name, is
+        // not in the table: "Nara" is a town in Mali and Nara-shi in Japan.
+        assert_eq!(town_country("Nara"), None);
     }
 }

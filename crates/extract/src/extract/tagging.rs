@@ -521,6 +521,7 @@ impl Pass<'_> {
             }
         }
         self.firms_named_after_people(outs);
+        self.caps_names_as_written(outs);
         // One kind per new name in a story: the kind of its first mention ("Barkhane" is not a
         // person in one sentence and an organisation in the next).
         // A name first read as a place ("in High Atlas villages") is no person later ("Morocco's
@@ -645,27 +646,66 @@ impl Pass<'_> {
     }
 
     /// A one-word person no list holds, listed with places ("Aleppo and Hama", "Malatya,
-    /// Adiyaman, Hatay and Diyarbakir"), is a place the gazetteer lacks: a location without a
-    /// country.
+    /// Adiyaman, Hatay and Diyarbakir"), or a person before a state's abbreviation ("Cherry
+    /// Hill, N.J."), is a place the gazetteer lacks: a location without a country.
     fn places_in_lists(&self, outs: &mut [Out]) {
         let joined = |between: &str| matches!(between, ", " | " and " | ", and " | " or ");
         for k in 0..outs.len() {
             let o = &outs[k];
-            if o.kind != MentionKind::Person
-                || !matches!(o.target, Target::Text(_))
-                || self.text[o.start..o.end].contains(' ')
-            {
+            if o.kind != MentionKind::Person || !matches!(o.target, Target::Text(_)) {
                 continue;
             }
+            let one_word = !self.text[o.start..o.end].contains(' ');
             let place = |p: &Out| p.kind == MentionKind::Location;
             let before =
                 k > 0 && place(&outs[k - 1]) && joined(&self.text[outs[k - 1].end..o.start]);
             let after = k + 1 < outs.len()
                 && place(&outs[k + 1])
                 && joined(&self.text[o.end..outs[k + 1].start]);
-            if before || after {
+            // A town before its state's abbreviation: "Cherry Hill, N.J.".
+            let state = k + 1 < outs.len() && place(&outs[k + 1]) && {
+                let abbr = &self.text[outs[k + 1].start..outs[k + 1].end];
+                self.text[o.end..outs[k + 1].start] == *", "
+                    && abbr.ends_with('.')
+                    && abbr.len() <= 6
+            };
+            if (one_word && (before || after)) || state {
                 outs[k].kind = MentionKind::Location;
                 outs[k].counts = None;
+            }
+        }
+    }
+
+    /// A name no list holds written in capitals (a headline: "SIEMENS", "MCDONNELL DOUGLAS")
+    /// is the name the story writes in mixed case, when it does ("Siemens"): one actor, as
+    /// the text writes it.
+    fn caps_names_as_written(&self, outs: &mut [Out]) {
+        let caps = |name: &str| !name.chars().any(char::is_lowercase);
+        let mut written: FxHashMap<String, (Target, MentionKind)> = FxHashMap::default();
+        for o in outs.iter() {
+            if !matches!(o.kind, MentionKind::Person | MentionKind::Organisation) {
+                continue;
+            }
+            let name = match &o.target {
+                Target::Text(name) if !caps(name) => name.as_str(),
+                Target::Gaz(id) => self.gaz().entities[*id as usize].name.as_str(),
+                Target::Text(_) => continue,
+            };
+            written
+                .entry(name.to_lowercase())
+                .or_insert((o.target.clone(), o.kind));
+        }
+        for o in outs.iter_mut() {
+            if !matches!(o.kind, MentionKind::Person | MentionKind::Organisation) {
+                continue;
+            }
+            if let Target::Text(name) = &o.target {
+                if caps(name) {
+                    if let Some((target, kind)) = written.get(&name.to_lowercase()) {
+                        o.target = target.clone();
+                        o.kind = *kind;
+                    }
+                }
             }
         }
     }

@@ -374,3 +374,46 @@ fn places_the_gazetteer_lacks_are_no_people() {
         y.people
     );
 }
+
+#[test]
+fn a_headline_in_capitals_names_the_actor_as_the_story_writes_it() {
+    let article = Article {
+        title: "MCDONNELL DOUGLAS WINS NAVY ORDER".into(),
+        body: "McDonnell Douglas Corp said it won a 1.2 billion dlr order from the U.S. Navy \
+               for fighter jets to be delivered next year."
+            .into(),
+        ..Article::default()
+    };
+    let x = ex().extract(&article);
+    assert!(
+        !x.actors.iter().any(|a| a == "MCDONNELL DOUGLAS"),
+        "{:?}",
+        x.actors
+    );
+    assert!(
+        x.actors.iter().any(|a| a == "McDonnell Douglas"),
+        "{:?}",
+        x.actors
+    );
+}
+
+#[test]
+fn a_dateline_town_read_as_a_name_is_a_place() {
+    let article = Article {
+        title: "SENSORMATIC SEES HIGHER SALES".into(),
+        dateline: Some("BOCA RATON, Fla., March 2".into()),
+        body: "Sensormatic Electronics Corp said it expects higher sales this year. Its plant \
+               in Cherry Hill, N.J., will add a shift."
+            .into(),
+        ..Article::default()
+    };
+    let x = ex().extract(&article);
+    for place in ["BOCA RATON", "Cherry Hill"] {
+        assert!(
+            !x.actors.iter().any(|a| a == place),
+            "{place}: {:?}",
+            x.actors
+        );
+    }
+    assert_eq!(x.country_codes(), ["US"], "{:?}", x.countries);
+}
