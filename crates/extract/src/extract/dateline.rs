@@ -44,8 +44,9 @@ pub(crate) fn town_country(name: &str) -> Option<&'static str> {
 
 impl Pass<'_> {
     /// Adds the dateline's town as a location of its country when the dateline's first
-    /// words are a town of the table and no mention lies in the dateline. `kept` is sorted
-    /// by start and stays so.
+    /// words are a town of the table and no mention lies in the dateline; makes the first
+    /// mention in the dateline that place when it is the town read as a name no list holds.
+    /// `kept` is sorted by start and stays so.
     pub(super) fn dateline_town(&self, kept: &mut Vec<Out>) {
         let Some(seg) = self.segments.iter().find(|s| s.part == Part::Dateline) else {
             return;
@@ -64,13 +65,12 @@ impl Pass<'_> {
         }
         let start = seg.start + lead;
         let end = start + head.len();
-        let inside: Vec<usize> = (0..kept.len())
-            .filter(|&k| kept[k].start < seg.end && seg.start < kept[k].end)
-            .collect();
         // The town read as a name no list holds ("BOCA RATON, Fla., March 3" as an
         // organisation): it is the place the story is filed from.
-        if let Some(&k) = inside.first() {
-            let o = &mut kept[k];
+        if let Some(o) = kept
+            .iter_mut()
+            .find(|o| o.start < seg.end && seg.start < o.end)
+        {
             if o.start == start
                 && o.end == end
                 && matches!(o.kind, MentionKind::Person | MentionKind::Organisation)

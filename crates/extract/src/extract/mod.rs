@@ -302,6 +302,24 @@ impl<'a> Pass<'a> {
         &self.x.gaz
     }
 
+    /// The name a mention names: the gazetteer entity's canonical name, or its own text.
+    fn target_name<'t>(&self, target: &'t Target) -> &'t str
+    where
+        'a: 't,
+    {
+        match target {
+            Target::Gaz(id) => &self.gaz().entities[*id as usize].name,
+            Target::Text(name) => name,
+        }
+    }
+
+    /// The organisation (or other entity but a person) the gazetteer knows by `name`.
+    fn known_organisation(&self, name: &str) -> Option<u32> {
+        self.gaz()
+            .actor_id(name)
+            .filter(|&id| self.gaz().entities[id as usize].kind != Kind::Person)
+    }
+
     /// The part of the story at byte `pos`.
     fn part_at(&self, pos: usize) -> Part {
         let i = self.segments.partition_point(|s| s.end <= pos);

@@ -179,10 +179,7 @@ impl Pass<'_> {
     /// Whether organisation `o`, with the text `before` it, is a news agency named as the
     /// story's source.
     fn attribution(&self, o: &Out, before: &str) -> bool {
-        let name = match &o.target {
-            Target::Gaz(id) => lower(&self.gaz().entities[*id as usize].name),
-            Target::Text(name) => lower(name),
-        };
+        let name = lower(self.target_name(&o.target));
         if !AGENCIES.contains(&name.as_str()) {
             return false;
         }

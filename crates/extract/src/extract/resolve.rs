@@ -311,8 +311,9 @@ impl<'a> Pass<'a> {
     }
 
     /// A surname alone: not in a story dated more than [`SURNAME_YEARS_BEFORE_OFFICE`] years
-    /// before the person took the office the gazetteer lists; supported by a title before, the full name in the story, or the
-    /// person's country in evidence (and not inside a longer unknown name). With
+    /// before the person took the office the gazetteer lists; supported by a title before,
+    /// the full name in the story, or the person's country in evidence (and not inside a
+    /// longer unknown name). With
     /// `strong_only` (the surface also names a place, organisation or nationality) the
     /// country in evidence is not enough.
     fn pick_surname<'g>(

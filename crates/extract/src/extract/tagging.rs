@@ -83,14 +83,22 @@ fn other_word(w: &str) -> bool {
 /// and number words ("Nine Mths").
 #[rustfmt::skip]
 fn not_a_name_word(w: &str) -> bool {
-    matches!(
-        w,
-        "inc" | "ltd" | "corp" | "co" | "plc" | "llc" | "lp" | "sa" | "ag" | "nv" | "bv"
-            | "gmbh" | "spa" | "pty" | "cos" | "corps" | "bhd" | "shr" | "shrs" | "net"
+    company_form(w)
+        || matches!(
+            w,
+            "lp" | "bv" | "spa" | "pty" | "corps" | "bhd" | "shr" | "shrs" | "net"
             | "revs" | "rev" | "mth" | "mths" | "qtr" | "qtly" | "oper" | "avg" | "dlr" | "dlrs"
             | "ct" | "cts" | "pct" | "mln" | "bln" | "vs" | "div" | "yr" | "yrs" | "gnp" | "gdp"
             | "cpi" | "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight"
             | "nine" | "ten" | "eleven" | "twelve" | "first" | "second" | "third" | "fourth"
+        )
+}
+
+/// A company form's abbreviation, lower case: "Inc", "Ltd", "Corp", "Co", "Plc", "AG"...
+fn company_form(w: &str) -> bool {
+    matches!(
+        w,
+        "inc" | "ltd" | "corp" | "co" | "plc" | "llc" | "sa" | "ag" | "nv" | "gmbh" | "cos"
     )
 }
 
@@ -115,24 +123,11 @@ fn without_company_form(name: &str) -> Option<&str> {
     let mut rest = name.trim_end();
     while let Some((head, last)) = rest.rsplit_once(' ') {
         let word = last.trim_end_matches('.').to_ascii_lowercase();
-        let form = matches!(
-            word.as_str(),
-            "inc"
-                | "ltd"
-                | "corp"
-                | "co"
-                | "plc"
-                | "llc"
-                | "sa"
-                | "ag"
-                | "nv"
-                | "gmbh"
-                | "cos"
-                | "corporation"
-                | "incorporated"
-                | "limited"
-                | "company"
-        );
+        let form = company_form(&word)
+            || matches!(
+                word.as_str(),
+                "corporation" | "incorporated" | "limited" | "company"
+            );
         let joiner = matches!(word.as_str(), "&" | "and") && rest.len() < name.trim_end().len();
         if !form && !joiner {
             break;
@@ -401,11 +396,7 @@ impl Pass<'_> {
         let Some(bare) = without_company_form(&name) else {
             return Target::Text(name);
         };
-        let known = self
-            .gaz()
-            .actor_id(bare)
-            .filter(|&id| self.gaz().entities[id as usize].kind != crate::gazetteer::Kind::Person);
-        match known {
+        match self.known_organisation(bare) {
             Some(id) => Target::Gaz(id),
             None => Target::Text(self.bare_name(bare).unwrap_or(name)),
         }
@@ -414,9 +405,9 @@ impl Pass<'_> {
     /// Whether a span only the tagger found holds no name at all: every word of it a
     /// company-form suffix, a word of a results table, an economic figure or a single
     /// letter ("Ltd", "Shr", "Nine Mths", "GNP", the "P" of "S and P"), or credit ratings
-    /// ("AAA", "BB", "Baa-1"); or the agency's
-    /// sign-off alone after the story's last sentence (Reuters' "REUTER"), or its credit
-    /// at the end of the dateline ("BRUSSELS, March 27, Reuter").
+    /// ("AAA", "BB", "Baa-1"); or the agency's sign-off alone after the story's last
+    /// sentence (Reuters' "REUTER"), or its credit at the end of the dateline ("BRUSSELS,
+    /// March 27, Reuter").
     fn not_a_name(&self, s: &TaggedSpan) -> bool {
         let span = &self.text[s.start..s.end];
         let empty = span
@@ -574,10 +565,11 @@ impl Pass<'_> {
 impl Pass<'_> {
     /// A firm written "X, Y and Co" ("Kidder, Peabody and Co", "Smith Barney, Harris Upham
     /// and Co Inc"): the tagger reads "X" apart, often as a person. An organisation with
-    /// "and" or "&" and a company form ("Sachs and Co", "Harris Upham and Co Inc") after a comma and one or two capitalised words that open a sentence
-    /// or follow a lower-case word takes them in, named without commas and company form
-    /// ("Kidder Peabody"), or the gazetteer's organisation ("Goldman, Sachs and Co" is
-    /// Goldman Sachs). `outs` is sorted and stays so.
+    /// "and" or "&" and a company form ("Sachs and Co", "Harris Upham and Co Inc") after a
+    /// comma and one or two capitalised words that open a sentence or follow a lower-case
+    /// word takes them in, named without commas and company form ("Kidder Peabody"), or the
+    /// gazetteer's organisation ("Goldman, Sachs and Co" is Goldman Sachs). `outs` is sorted
+    /// and stays so.
     fn join_comma_firms(&self, outs: &mut Vec<Out>) {
         let mut i = 0;
         while i < outs.len() {
@@ -586,9 +578,7 @@ impl Pass<'_> {
                 let text = &self.text[start..end];
                 let name = without_company_form(text).unwrap_or(text).replace(',', "");
                 let name = collapse(&name);
-                let known = self.gaz().actor_id(&name).filter(|&id| {
-                    self.gaz().entities[id as usize].kind != crate::gazetteer::Kind::Person
-                });
+                let known = self.known_organisation(&name);
                 let first = outs.partition_point(|o| o.end <= start);
                 let o = &mut outs[i];
                 o.start = start;
@@ -681,22 +671,28 @@ impl Pass<'_> {
     /// the text writes it.
     fn caps_names_as_written(&self, outs: &mut [Out]) {
         let caps = |name: &str| !name.chars().any(char::is_lowercase);
+        let actor = |o: &Out| matches!(o.kind, MentionKind::Person | MentionKind::Organisation);
+        if !outs
+            .iter()
+            .any(|o| actor(o) && matches!(&o.target, Target::Text(name) if caps(name)))
+        {
+            return;
+        }
         let mut written: FxHashMap<String, (Target, MentionKind)> = FxHashMap::default();
         for o in outs.iter() {
-            if !matches!(o.kind, MentionKind::Person | MentionKind::Organisation) {
+            if !actor(o) {
                 continue;
             }
-            let name = match &o.target {
-                Target::Text(name) if !caps(name) => name.as_str(),
-                Target::Gaz(id) => self.gaz().entities[*id as usize].name.as_str(),
-                Target::Text(_) => continue,
-            };
+            let name = self.target_name(&o.target);
+            if matches!(o.target, Target::Text(_)) && caps(name) {
+                continue;
+            }
             written
                 .entry(name.to_lowercase())
                 .or_insert((o.target.clone(), o.kind));
         }
         for o in outs.iter_mut() {
-            if !matches!(o.kind, MentionKind::Person | MentionKind::Organisation) {
+            if !actor(o) {
                 continue;
             }
             if let Target::Text(name) = &o.target {
@@ -719,11 +715,10 @@ impl Pass<'_> {
             .filter(|o| o.kind == MentionKind::Organisation)
             .filter(|o| without_company_form(&self.text[o.start..o.end]).is_some())
             .map(|o| {
-                let name = match &o.target {
-                    Target::Text(name) => name.clone(),
-                    Target::Gaz(id) => self.gaz().entities[*id as usize].name.clone(),
-                };
-                (name.replace(',', ""), o.target.clone())
+                (
+                    self.target_name(&o.target).replace(',', ""),
+                    o.target.clone(),
+                )
             })
             .collect();
         if firms.is_empty() {
