@@ -13,8 +13,10 @@
 //! reports, bond issues, contract awards.
 //!
 //! Bins keep 14 bits (two random values agree by chance once in 16,384). In the index a
-//! signature is [`VALUES`] numbers of a multi-valued u64 fast field ([`Signature::to_values`]):
-//! plain columns, no terms, so it costs little to write.
+//! signature is one value of a bytes fast field, [`BYTES`] long ([`Signature::to_bytes`]):
+//! no terms, so it costs little to write, and one value a story, so merges stay small (21
+//! values a story of a multi-valued u64 column had doubled the peak memory of a million-story
+//! run).
 //!
 //! [`Signature::band_keys`] gives [`BANDS`] keys (LSH bands of [`ROWS`] bins); two stories
 //! that share a key are candidates, and [`Signature::matches`] decides, with a stricter
@@ -57,27 +59,16 @@ pub const MIN_NUMBERS: u32 = 3;
 /// reports, weekly figures and bond issues of one template differ in their numbers.
 pub const NUMBER_CONTAINMENT: f32 = 0.5;
 
-/// Numbers of [`Signature::to_values`]: four bins each of the words' signature, then the
-/// sizes, then four bins each of the numbers'.
-pub const VALUES: usize = BINS / 4 + 1 + NUMBER_BINS / 4;
-
-/// The place of the sizes among [`Signature::to_values`].
-const SIZES: usize = BINS / 4;
+/// Bytes of [`Signature::to_bytes`]: the canonical mark, the bins of the words' and of the
+/// numbers' signatures packed [`BIN_BITS`] bits each, then the shingles and numbers (u32,
+/// little-endian).
+pub const BYTES: usize = 1 + (BINS + NUMBER_BINS) * BIN_BITS / 8 + 8;
 
 /// The bits of a bin.
 const BIN_BITS: usize = 14;
 
 /// A bin's value: [`BIN_BITS`] bits.
 const BIN_MASK: u16 = (1 << BIN_BITS) - 1;
-
-/// Where a value of [`Signature::to_values`] keeps its place (5 bits, above four bins).
-const TAG_SHIFT: u32 = 59;
-
-/// The most numbers the sizes' value records (27 bits).
-const MAX_NUMBERS: u32 = (1 << 27) - 1;
-
-/// The value that marks, beside [`Signature::to_values`], a story that heads its group.
-pub const CANONICAL: u64 = (VALUES as u64) << TAG_SHIFT;
 
 /// An empty place of the numbers' sketch (no number hashes to it).
 const NO_NUMBER: u16 = BIN_MASK;
@@ -232,73 +223,94 @@ impl Signature {
         keys
     }
 
-    /// The signature as [`VALUES`] numbers, each tagged with its place in its top 5 bits (a
-    /// multi-valued field may return them in any order): four bins each, then the sizes.
-    /// A story that heads its group has [`CANONICAL`] among them too.
-    pub fn to_values(&self) -> [u64; VALUES] {
-        let mut values = [0u64; VALUES];
-        let bins = self.mins.chunks(4).chain(self.number_mins.chunks(4));
-        let places = (0..SIZES).chain(SIZES + 1..VALUES);
-        for (i, four) in places.zip(bins) {
-            values[i] = (i as u64) << TAG_SHIFT;
-            for (j, &m) in four.iter().enumerate() {
-                values[i] |= u64::from(m) << (BIN_BITS * j);
+    /// The signature as [`BYTES`] bytes, marked as the signature of a story that heads its
+    /// group when `canonical` (later copies look for canonical stories only).
+    pub fn to_bytes(&self, canonical: bool) -> [u8; BYTES] {
+        let mut bytes = [0u8; BYTES];
+        bytes[0] = u8::from(canonical);
+        let (mut acc, mut bits, mut at) = (0u64, 0, 1);
+        for &bin in self.mins.iter().chain(&self.number_mins) {
+            acc |= u64::from(bin & BIN_MASK) << bits;
+            bits += BIN_BITS;
+            while bits >= 8 {
+                bytes[at] = acc as u8;
+                (acc, bits, at) = (acc >> 8, bits - 8, at + 1);
             }
         }
-        values[SIZES] = ((SIZES as u64) << TAG_SHIFT)
-            | u64::from(self.numbers.min(MAX_NUMBERS)) << 32
-            | u64::from(self.shingles);
-        values
+        bytes[at..at + 4].copy_from_slice(&self.shingles.to_le_bytes());
+        bytes[at + 4..at + 8].copy_from_slice(&self.numbers.to_le_bytes());
+        bytes
     }
 
-    /// Reads [`Signature::to_values`] back, in any order: the signature and whether the story
-    /// was canonical when written ([`CANONICAL`] among them); `None` unless every value of
-    /// the signature is there.
-    pub fn from_values(values: impl IntoIterator<Item = u64>) -> Option<(Signature, bool)> {
+    /// Reads [`Signature::to_bytes`] back: the signature and whether it was marked canonical;
+    /// `None` for bytes of another length or mark.
+    pub fn from_bytes(bytes: &[u8]) -> Option<(Signature, bool)> {
+        if bytes.len() != BYTES || bytes[0] > 1 {
+            return None;
+        }
         let mut signature = Signature {
             mins: [0; BINS],
             shingles: 0,
             number_mins: [0; NUMBER_BINS],
             numbers: 0,
         };
-        let (mut seen, mut canonical) = (0u32, false);
-        for value in values {
-            let i = (value >> TAG_SHIFT) as usize;
-            let bins = match i {
-                _ if i < SIZES => &mut signature.mins[i * 4..i * 4 + 4],
-                SIZES => {
-                    signature.shingles = value as u32;
-                    signature.numbers = (value >> 32) as u32 & MAX_NUMBERS;
-                    &mut [][..]
-                }
-                _ if value == CANONICAL => {
-                    canonical = true;
-                    continue;
-                }
-                _ if i < VALUES => &mut signature.number_mins[(i - SIZES - 1) * 4..(i - SIZES) * 4],
-                _ => return None,
-            };
-            for (j, m) in bins.iter_mut().enumerate() {
-                *m = (value >> (BIN_BITS * j)) as u16 & BIN_MASK;
-            }
-            seen |= 1 << i;
+        let mut bins = Bins::new(bytes);
+        for bin in signature.mins.iter_mut().chain(&mut signature.number_mins) {
+            *bin = bins.next_bin();
         }
-        (seen == (1 << VALUES) - 1).then_some((signature, canonical))
+        let at = BYTES - 8;
+        signature.shingles = u32::from_le_bytes(bytes[at..at + 4].try_into().ok()?);
+        signature.numbers = u32::from_le_bytes(bytes[at + 4..].try_into().ok()?);
+        Some((signature, bytes[0] == 1))
     }
 
-    /// The band keys of a signature read as [`Signature::to_values`], without reading it
-    /// whole: each value of bins `4i..4i+4` holds bands `2i` and `2i+1` (when they are among
-    /// the first [`BANDS`]); `keys` gets them.
-    pub fn band_keys_of_value(value: u64, keys: &mut Vec<u64>) {
-        let i = (value >> TAG_SHIFT) as usize;
-        if i * 2 >= BANDS {
-            return;
+    /// The band keys of a signature read as [`Signature::to_bytes`], without reading the rest
+    /// of it, and whether it was marked canonical; `None` for bytes of another length.
+    pub fn band_keys_of_bytes(bytes: &[u8]) -> Option<([u64; BANDS], bool)> {
+        if bytes.len() != BYTES {
+            return None;
         }
-        let bins = [0, 1, 2, 3].map(|j| (value >> (BIN_BITS * j)) as u16 & BIN_MASK);
-        keys.push(band_key(i * 2, &bins[..2]));
-        if i * 2 + 1 < BANDS {
-            keys.push(band_key(i * 2 + 1, &bins[2..]));
+        let mut bins = Bins::new(bytes);
+        let mut keys = [0u64; BANDS];
+        for (band, key) in keys.iter_mut().enumerate() {
+            let mut rows = [0u16; ROWS];
+            for row in &mut rows {
+                *row = bins.next_bin();
+            }
+            *key = band_key(band, &rows);
         }
+        Some((keys, bytes[0] == 1))
+    }
+}
+
+/// The bins of [`Signature::to_bytes`], read in order.
+struct Bins<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    acc: u64,
+    bits: usize,
+}
+
+impl<'a> Bins<'a> {
+    fn new(bytes: &'a [u8]) -> Bins<'a> {
+        Bins {
+            bytes,
+            at: 1,
+            acc: 0,
+            bits: 0,
+        }
+    }
+
+    fn next_bin(&mut self) -> u16 {
+        while self.bits < BIN_BITS {
+            self.acc |= u64::from(self.bytes[self.at]) << self.bits;
+            self.at += 1;
+            self.bits += 8;
+        }
+        let bin = self.acc as u16 & BIN_MASK;
+        self.acc >>= BIN_BITS;
+        self.bits -= BIN_BITS;
+        bin
     }
 }
 
@@ -517,31 +529,27 @@ mod tests {
     }
 
     #[test]
-    fn values_round_trip_in_any_order_and_short_stories_have_none() {
+    fn bytes_round_trip_with_the_mark_and_short_stories_have_none() {
         let s = sig("Bank raises rates", BODY);
-        let mut values = s.to_values().to_vec();
+        let plain = s.to_bytes(false);
+        assert_eq!(Signature::from_bytes(&plain), Some((s.clone(), false)));
+        let marked = s.to_bytes(true);
+        assert_eq!(Signature::from_bytes(&marked), Some((s.clone(), true)));
+        assert_ne!(plain, marked);
+        assert_eq!(Signature::from_bytes(&plain[..BYTES - 1]), None);
         assert_eq!(
-            Signature::from_values(values.clone()),
-            Some((s.clone(), false))
+            Signature::band_keys_of_bytes(&marked),
+            Some((s.band_keys(), true))
         );
-        values.push(CANONICAL);
-        values.reverse();
+        let other = sig("Oil prices fall", "Crude oil prices fell sharply on Monday as traders in London and New York sold ahead of the meeting of producers in Vienna next week.");
+        assert_ne!(
+            Signature::from_bytes(&other.to_bytes(false)).map(|x| x.0),
+            Some(s.clone())
+        );
         assert_eq!(
-            Signature::from_values(values.clone()),
-            Some((s.clone(), true))
+            Signature::from_bytes(&other.to_bytes(false)),
+            Some((other, false))
         );
-        assert_eq!(
-            Signature::from_values(values[..VALUES].iter().copied()),
-            None
-        );
-        let mut keys = Vec::new();
-        for value in values {
-            Signature::band_keys_of_value(value, &mut keys);
-        }
-        keys.sort_unstable();
-        let mut expected = s.band_keys();
-        expected.sort_unstable();
-        assert_eq!(keys, expected);
         assert_eq!(Signature::of("Brief", "Two words"), None);
         assert_eq!(s.band_keys(), sig("Bank raises rates", BODY).band_keys());
     }

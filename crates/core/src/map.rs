@@ -93,24 +93,16 @@ impl NewsSchema {
         doc
     }
 
-    /// Adds a story's near-duplicate signature to its document (`dup_sig`): done where the
-    /// story is mapped, before its group is known (see [`NewsSchema::add_group`]).
-    pub fn add_signature(&self, doc: &mut TantivyDocument, signature: &Signature) {
-        for value in signature.to_values() {
-            doc.add_u64(self.dup_sig, value);
-        }
-    }
-
     /// Adds a story's near-duplicate group to its document: `cluster`, the id of the group's
     /// canonical story, with its `cluster_key`; `cluster_member` for a story that is not
-    /// canonical, and the [`crate::dedupe::CANONICAL`] mark in `dup_sig` for one that is and
-    /// has a signature (later copies look for canonical stories only). A document without
-    /// them (mapped by [`NewsSchema::to_document`] alone) is a group of its own.
+    /// canonical; and its signature, if it has one, in `dup_sig`, marked for a canonical
+    /// story (later copies look for canonical stories only). A document without them (mapped
+    /// by [`NewsSchema::to_document`] alone) is a group of its own.
     pub fn add_group(
         &self,
         doc: &mut TantivyDocument,
         cluster: &str,
-        signed: bool,
+        signature: Option<&Signature>,
         canonical: bool,
     ) {
         let key = crate::schema::cluster_key(cluster);
@@ -118,8 +110,9 @@ impl NewsSchema {
         doc.add_u64(self.cluster_key, key);
         if !canonical {
             doc.add_u64(self.cluster_member, key);
-        } else if signed {
-            doc.add_u64(self.dup_sig, crate::dedupe::CANONICAL);
+        }
+        if let Some(signature) = signature {
+            doc.add_bytes(self.dup_sig, &signature.to_bytes(canonical));
         }
     }
 

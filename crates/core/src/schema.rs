@@ -15,7 +15,7 @@
 //! | `cluster` | exact: the id of the canonical story of the story's near-duplicate group ([`crate::dedupe`]) | no | yes | no |
 //! | `cluster_key` | u64: a hash of `cluster` ([`cluster_key`]) | no | no | yes |
 //! | `cluster_member` | u64: `cluster_key` of a story that is not its group's canonical story (none for canonical ones) | yes | no | no |
-//! | `dup_sig` | u64, many: the story's [`crate::dedupe::Signature`] as [`crate::dedupe::Signature::to_values`] (none for stories too short to have one) | no | no | yes |
+//! | `dup_sig` | bytes: the story's [`crate::dedupe::Signature`] as [`crate::dedupe::Signature::to_bytes`] (none for stories too short to have one) | no | no | yes |
 //! | `version` | u64: the source's version number of the story ([`crate::Version`]) | no | yes | yes |
 //! | `version_created` | date (seconds, UTC): when the source made this version | no | yes | yes |
 //! | `text_de`, `text_fr`, ... (one per [`crate::analyzer::STEMMED_LANGUAGES`]) | text of that language's stories: title, standfirst, body | stemmed in the language, ASCII-folded, with positions | no | no |
@@ -26,7 +26,7 @@
 use crate::analyzer::{stemmed_language, STEMMED_LANGUAGES};
 use crate::keyword::{LANGUAGE_TAG, LOWERCASE_KEYWORD};
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    BytesOptions, DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 
@@ -48,7 +48,10 @@ use tantivy::schema::{
 ///
 /// Version 5: the story's source version, `version` and `version_created` (stored and fast),
 /// so that a later run keeps the newer of two stories of one id.
-pub const SCHEMA_VERSION: u32 = 5;
+///
+/// Version 6: `dup_sig` is one bytes value a story ([`crate::dedupe::Signature::to_bytes`])
+/// instead of 21 u64 values, which had doubled the memory of merges.
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The `cluster_key` of a group: a 64-bit hash of its `cluster` id (FNV-1a, so that it is
 /// the same in every build).
@@ -131,8 +134,8 @@ pub struct NewsSchema {
     /// (indexed u64): a group's size is a count of its postings (few stories have it, so
     /// it costs little to index).
     pub cluster_member: Field,
-    /// The story's near-duplicate signature, [`crate::dedupe::Signature::to_values`] (fast
-    /// u64, many).
+    /// The story's near-duplicate signature, [`crate::dedupe::Signature::to_bytes`] (fast
+    /// bytes).
     pub dup_sig: Field,
     /// The source's version number of the story, [`crate::Version::number`] (stored, fast
     /// u64).
@@ -207,7 +210,7 @@ impl NewsSchema {
             builder.add_u64_field("cluster_key", NumericOptions::default().set_fast());
         let cluster_member =
             builder.add_u64_field("cluster_member", NumericOptions::default().set_indexed());
-        let dup_sig = builder.add_u64_field("dup_sig", NumericOptions::default().set_fast());
+        let dup_sig = builder.add_bytes_field("dup_sig", BytesOptions::default().set_fast());
         let version =
             builder.add_u64_field("version", NumericOptions::default().set_stored().set_fast());
         let version_created = builder.add_date_field(

@@ -10,7 +10,7 @@
 //! stories written in this run (bounded in bytes: see [`Groups::over_budget`]; the pipeline
 //! commits and clears it when full), and, when the index held stories before the table was
 //! last cleared, the index itself: once per chunk of stories ([`Groups::prepare`]), one pass
-//! over the `dup_sig` fast column keeps the canonical stories that share a band key with the
+//! over the `dup_sig` fast column (its distinct signatures, then its stories) keeps the canonical stories that share a band key with the
 //! chunk's (the keys are not indexed as terms: writing that many unique terms cost more than
 //! the whole grouping). Only a match's stored `cluster` is read. A run into an empty index
 //! that stays within the budget never reads the index.
@@ -29,7 +29,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use newsidx_core::dedupe::{BANDS, VALUES};
+use newsidx_core::dedupe::BANDS;
 use newsidx_core::schema::cluster_key;
 use newsidx_core::{Article, NewsSchema, NewsWriter, Signature};
 use tantivy::schema::{IndexRecordOption, Value};
@@ -108,7 +108,7 @@ impl Groups {
         }
     }
 
-    /// Finds, in one pass over the index's `dup_sig` column, the canonical stories that
+    /// Finds, in a pass over the index's `dup_sig` column, the canonical stories that
     /// share a band key with one of `signatures` (a batch of stories about to be assigned).
     /// Nothing to do when the table holds every canonical story the run can meet.
     pub(crate) fn prepare<'s>(
@@ -124,31 +124,47 @@ impl Groups {
         if wanted.is_empty() {
             return Ok(());
         }
-        let (mut values, mut keys) = (Vec::with_capacity(VALUES), Vec::with_capacity(BANDS));
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-            let Some(column) = segment.fast_fields().u64("dup_sig").ok() else {
+            let Some(column) = segment.fast_fields().bytes("dup_sig")? else {
                 continue;
             };
-            for doc in segment.doc_ids_alive() {
-                values.clear();
-                values.extend(column.values_for_doc(doc));
-                keys.clear();
-                for &value in &values {
-                    Signature::band_keys_of_value(value, &mut keys);
-                }
+            // One ordered pass over the segment's signatures (each distinct one once), then
+            // one over its stories for those that matched.
+            let mut matched: HashMap<u64, Signature> = HashMap::default();
+            let mut stream = column
+                .dictionary()
+                .stream()
+                .map_err(tantivy::TantivyError::from)?;
+            while stream.advance() {
+                let Some((keys, true)) = Signature::band_keys_of_bytes(stream.key()) else {
+                    continue;
+                };
                 if !keys.iter().any(|k| wanted.contains(k)) {
                     continue;
                 }
-                let Some((signature, true)) = Signature::from_values(values.iter().copied()) else {
+                if let Some((signature, _)) = Signature::from_bytes(stream.key()) {
+                    matched.insert(stream.term_ord(), signature);
+                }
+            }
+            if matched.is_empty() {
+                continue;
+            }
+            let ords = column.ords();
+            for doc in segment.doc_ids_alive() {
+                let Some(signature) = ords.first(doc).and_then(|o| matched.get(&o)) else {
                     continue;
                 };
                 let slot = self.found.len() as u32;
-                for &key in keys.iter().filter(|k| wanted.contains(k)) {
+                for key in signature
+                    .band_keys()
+                    .into_iter()
+                    .filter(|k| wanted.contains(k))
+                {
                     self.found_keys.entry(key).or_default().push(slot);
                 }
                 self.found.push(Found {
                     address: DocAddress::new(ord as u32, doc),
-                    signature,
+                    signature: signature.clone(),
                     stored: None,
                 });
             }
@@ -197,7 +213,7 @@ impl Groups {
         } else {
             self.assign(id, signature.as_ref())?
         };
-        schema.add_group(&mut doc, &cluster, signature.is_some(), canonical);
+        schema.add_group(&mut doc, &cluster, signature.as_ref(), canonical);
         if !canonical {
             self.joined.insert(cluster_key(&cluster));
         }
@@ -264,9 +280,6 @@ impl Groups {
             });
             let id = member.article.id.clone();
             let mut doc = schema.to_document(&member.article);
-            if let Some(signature) = &member.signature {
-                schema.add_signature(&mut doc, signature);
-            }
             let (cluster, canonical) = match best {
                 Some(cluster) => (cluster, false),
                 None => {
@@ -275,7 +288,7 @@ impl Groups {
                     (id.clone(), true)
                 }
             };
-            schema.add_group(&mut doc, &cluster, member.signature.is_some(), canonical);
+            schema.add_group(&mut doc, &cluster, member.signature.as_ref(), canonical);
             if !canonical {
                 self.joined.insert(cluster_key(&cluster));
             }
@@ -454,13 +467,26 @@ pub(crate) fn postings(searcher: &Searcher, term: &Term) -> Result<Vec<DocAddres
 /// A story of the index read back: its article from the store, its signature from `dup_sig`.
 fn read_member(searcher: &Searcher, schema: &NewsSchema, address: DocAddress) -> Result<Member> {
     let doc: TantivyDocument = searcher.doc(address)?;
-    let signature = searcher
+    let signature = match searcher
         .segment_reader(address.segment_ord)
         .fast_fields()
-        .u64("dup_sig")
-        .ok()
-        .and_then(|c| Signature::from_values(c.values_for_doc(address.doc_id)))
-        .map(|(s, _)| s);
+        .bytes("dup_sig")?
+    {
+        Some(column) => {
+            let mut bytes = Vec::new();
+            match column.ords().first(address.doc_id) {
+                Some(ord)
+                    if column
+                        .ord_to_bytes(ord, &mut bytes)
+                        .map_err(tantivy::TantivyError::from)? =>
+                {
+                    Signature::from_bytes(&bytes).map(|(s, _)| s)
+                }
+                _ => None,
+            }
+        }
+        None => None,
+    };
     Ok(Member {
         article: schema.to_article(&doc),
         signature,

@@ -111,10 +111,7 @@ fn add_articles_within(
                 continue;
             }
             seen.insert(hash);
-            let mut doc = schema.to_document(article);
-            if let Some(signature) = &signature {
-                schema.add_signature(&mut doc, signature);
-            }
+            let doc = schema.to_document(article);
             groups.write(&writer, schema, &article.id, doc, signature, true)?;
             count += 1;
         }

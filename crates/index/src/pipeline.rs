@@ -703,10 +703,7 @@ fn read_file(
             extractor.annotate(&mut story);
             let signature = Signature::of(&story.title, &story.body);
             bytes += story_bytes(&story);
-            let mut doc = schema.to_document(&story);
-            if let Some(signature) = &signature {
-                schema.add_signature(&mut doc, signature);
-            }
+            let doc = schema.to_document(&story);
             docs.push(doc);
             signatures.push(signature);
             versions.push(story.version);

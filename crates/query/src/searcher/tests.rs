@@ -598,7 +598,7 @@ fn grouped_index(groups: usize, size: usize) -> NewsIndex {
                 ..Article::default()
             };
             let mut doc = schema.to_document(&story);
-            schema.add_group(&mut doc, &format!("{g}-0"), false, c == 0);
+            schema.add_group(&mut doc, &format!("{g}-0"), None, c == 0);
             writer.add_document(doc).unwrap();
         }
     }
