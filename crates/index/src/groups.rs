@@ -87,6 +87,10 @@ pub(crate) struct Groups {
     /// by band key.
     found: Vec<Found>,
     found_keys: HashMap<u64, Vec<u32>>,
+    /// Canonical stories with other stories in their group, of files being read again:
+    /// [`id_hash`] -> (the file, [`cluster_key`]). One the file writes again is handled by
+    /// [`Groups::write`]; the others are gone when the file is done ([`Groups::file_done`]).
+    replaced_heads: HashMap<u64, (String, u64)>,
 }
 
 impl Groups {
@@ -105,6 +109,7 @@ impl Groups {
             joined: HashSet::default(),
             found: Vec::new(),
             found_keys: HashMap::default(),
+            replaced_heads: HashMap::default(),
         }
     }
 
@@ -180,6 +185,74 @@ impl Groups {
         }
     }
 
+    /// Notes, before the stories of the file at `path` are deleted to be read again, its
+    /// canonical stories that head other stories: those the file no longer holds leave
+    /// their groups to elect new canonical stories when the file is done
+    /// ([`Groups::file_done`]). Only a group with members (a `cluster_member` posting, from
+    /// the fast `cluster_key`) costs a read of the stored story.
+    pub(crate) fn file_replaced(&mut self, schema: &NewsSchema, path: &str) -> Result<()> {
+        let Some(searcher) = self.index.clone() else {
+            return Ok(());
+        };
+        for address in postings(&searcher, &Term::from_field_text(schema.path, path))? {
+            let segment = searcher.segment_reader(address.segment_ord);
+            let Some(key) = segment
+                .fast_fields()
+                .u64("cluster_key")
+                .ok()
+                .and_then(|c| c.first(address.doc_id))
+            else {
+                continue;
+            };
+            if searcher.doc_freq(&Term::from_field_u64(schema.cluster_member, key))? == 0 {
+                continue;
+            }
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let (id, cluster) = (
+                stored_text(&doc, schema.id),
+                stored_text(&doc, schema.cluster),
+            );
+            if !id.is_empty() && id == cluster {
+                self.replaced_heads
+                    .insert(id_hash(&id), (path.to_string(), key));
+            }
+        }
+        Ok(())
+    }
+
+    /// The file at `path`, read again, is written: each canonical story it held and did not
+    /// write again ([`Groups::file_replaced`]) leaves its other stories to elect canonical
+    /// stories among themselves ([`Groups::elect`]), as a pruned file's do. Returns the number
+    /// of groups that got a new canonical story.
+    pub(crate) fn file_done(
+        &mut self,
+        writer: &NewsWriter,
+        schema: &NewsSchema,
+        path: &str,
+    ) -> Result<usize> {
+        if self.replaced_heads.is_empty() {
+            return Ok(0);
+        }
+        let mut keys: Vec<u64> = Vec::new();
+        self.replaced_heads.retain(|_, (file, key)| {
+            let done = file == path;
+            if done {
+                keys.push(*key);
+            }
+            !done
+        });
+        keys.sort_unstable();
+        let mut elected = 0;
+        for key in keys {
+            let members = self.members(schema, key)?;
+            if !members.is_empty() {
+                self.elect(writer, schema, members)?;
+                elected += 1;
+            }
+        }
+        Ok(elected)
+    }
+
     /// Writes story `id` (`doc`, mapped without group fields) in its group. `replaces`: the
     /// index or the run may hold a story of that id, which is deleted first.
     ///
@@ -187,10 +260,11 @@ impl Groups {
     /// consistent: the new story is grouped by its text (it may join another group), the
     /// other stories of the old group that it heads and matches stay, and the rest elect
     /// canonical stories among themselves ([`Groups::elect`]). They are read back from the
-    /// index; when some of them cannot be (written since the index was read, or in a file
-    /// being read again), the new story heads the group whatever its text, so that none of
-    /// them points at a story that is not canonical. Returns how many groups were split
-    /// off so (0 or 1).
+    /// index; those written again since the index was read, or in a file being read again,
+    /// are grouped where they are written. When a story written since joined the old group
+    /// (it is not in the index read), the new story heads the group whatever its text, so
+    /// that it does not point at a story that is not canonical. Returns how many groups
+    /// were split off so (0 or 1).
     pub(crate) fn write(
         &mut self,
         writer: &NewsWriter,
@@ -204,7 +278,7 @@ impl Groups {
         if replaces {
             let key = cluster_key(id);
             unread = self.joined.contains(&key);
-            members = self.members(schema, key, &mut unread)?;
+            members = self.members(schema, key)?;
             self.retire(id);
         }
         let (cluster, canonical) = if unread {
@@ -234,9 +308,10 @@ impl Groups {
     }
 
     /// The stories of the index in group `key` (other than its canonical story), in index
-    /// order, but those written since the index was read or in a file deleted since: for
-    /// those, `unread` is set.
-    fn members(&self, schema: &NewsSchema, key: u64, unread: &mut bool) -> Result<Vec<Member>> {
+    /// order, but those written since the index was read or in a file deleted since: those
+    /// are grouped where they are written again (a story written since that joined the group
+    /// is noted in `joined` instead).
+    fn members(&self, schema: &NewsSchema, key: u64) -> Result<Vec<Member>> {
         let Some(searcher) = &self.index else {
             return Ok(Vec::new());
         };
@@ -248,7 +323,6 @@ impl Groups {
             if self.written.contains(&id_hash(&member.article.id))
                 || path.is_some_and(|p| self.deleted_files.contains(p))
             {
-                *unread = true;
                 continue;
             }
             members.push(member);
@@ -334,6 +408,7 @@ impl Groups {
     /// longer canonical stories to join.
     fn retire(&mut self, id: &str) {
         let hash = id_hash(id);
+        self.replaced_heads.remove(&hash);
         if let Some(slot) = self.by_id.remove(&hash) {
             self.canonical[slot as usize].0.clear();
         }
@@ -464,6 +539,14 @@ pub(crate) fn postings(searcher: &Searcher, term: &Term) -> Result<Vec<DocAddres
     Ok(out)
 }
 
+/// The first text of `field` in a stored document (empty without one).
+fn stored_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// A story of the index read back: its article from the store, its signature from `dup_sig`.
 fn read_member(searcher: &Searcher, schema: &NewsSchema, address: DocAddress) -> Result<Member> {
     let doc: TantivyDocument = searcher.doc(address)?;
@@ -509,18 +592,15 @@ pub(crate) fn reelect(
     let Some(searcher) = groups.index.clone() else {
         return Ok(0);
     };
-    let text = |doc: &TantivyDocument, field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string()
-    };
     // The canonical stories of the gone files.
     let mut heads = Vec::new();
     for path in gone {
         for address in postings(&searcher, &Term::from_field_text(schema.path, path))? {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let (id, cluster) = (text(&doc, schema.id), text(&doc, schema.cluster));
+            let (id, cluster) = (
+                stored_text(&doc, schema.id),
+                stored_text(&doc, schema.cluster),
+            );
             if !id.is_empty() && id == cluster {
                 heads.push(cluster);
             }
@@ -528,8 +608,7 @@ pub(crate) fn reelect(
     }
     let mut elected = 0;
     for cluster in heads {
-        let mut unread = false;
-        let members = groups.members(schema, cluster_key(&cluster), &mut unread)?;
+        let members = groups.members(schema, cluster_key(&cluster))?;
         if !members.is_empty() {
             groups.elect(writer, schema, members)?;
             elected += 1;

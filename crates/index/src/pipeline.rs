@@ -503,6 +503,11 @@ impl<'a> Indexer<'a> {
                         stories,
                         stamp,
                     } => {
+                        let path = file.path.display().to_string();
+                        state.report.groups_reelected +=
+                            state
+                                .groups
+                                .file_done(&state.writer, self.index.schema(), &path)?;
                         self.take_file(&file, stories, stamp, state);
                         done.files_done += 1;
                     }
@@ -534,6 +539,7 @@ impl<'a> Indexer<'a> {
         // Stories the file no longer holds go; the ones it holds come back below. An index
         // that was empty when the run began holds no story of any file yet.
         if let (Some(path), false) = (chunk.new_file, write.upserts.fresh) {
+            state.groups.file_replaced(schema, &path)?;
             state.writer.delete_file_stories(&path);
             state.groups.file_deleted(&path);
         }

@@ -450,3 +450,69 @@ fn copies_after_a_full_table_find_their_group_through_the_index_in_the_same_run(
     let own = clusters.iter().filter(|(id, c)| id == c).count();
     assert_eq!(own, 300);
 }
+
+#[test]
+fn a_changed_file_that_drops_its_canonical_story_leaves_its_copies_a_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let index_dir = tempfile::tempdir().unwrap();
+    let index = NewsIndex::open_or_create(index_dir.path()).unwrap();
+    let other = r#"{"id": "o1", "title": "Harvest starts early", "body": "Farmers across the plains began cutting wheat two weeks ahead of the usual date after a warm and dry spring, and grain merchants expect the crop to reach the ports before the end of the month, traders said on Monday in the capital."}"#;
+    fs::write(
+        dir.path().join("first.jsonl"),
+        [wire("w1", "Bank raises rates", ""), format!("{other}\n")].concat(),
+    )
+    .unwrap();
+    // The copies come in a later run, so that w1 is canonical whatever order files are read.
+    Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    fs::write(
+        dir.path().join("later.jsonl"),
+        [
+            wire("w2", "CORRECTED-Bank raises rates", ""),
+            wire("w3", "Rates go up", "The decision was unanimous."),
+        ]
+        .concat(),
+    )
+    .unwrap();
+    Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    assert_eq!(
+        clusters(&index),
+        [
+            ("o1".to_string(), "o1".to_string()),
+            ("w1".into(), "w1".into()),
+            ("w2".into(), "w1".into()),
+            ("w3".into(), "w1".into())
+        ]
+    );
+    // The first file changes and no longer holds the canonical story: its copies elect one
+    // of themselves, which the other joins; no story points at the story that went.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    fs::write(dir.path().join("first.jsonl"), format!("{other}\n")).unwrap();
+    let report = Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    assert_eq!((report.files_changed, report.groups_reelected), (1, 1));
+    let after = clusters(&index);
+    assert_eq!(after.len(), 3, "{after:?}");
+    assert_eq!(after[0], ("o1".into(), "o1".into()));
+    let head = &after[1].1;
+    assert!(head == "w2" || head == "w3", "{after:?}");
+    assert!(after[1..].iter().all(|(_, c)| c == head), "{after:?}");
+    // The copies' file read again with the elected story after the other: the group stays
+    // one (its head is now the first story of the file).
+    let story = |id: &str| match id {
+        "w2" => wire("w2", "CORRECTED-Bank raises rates", ""),
+        _ => wire("w3", "Rates go up", "The decision was unanimous."),
+    };
+    let member = if head == "w2" { "w3" } else { "w2" };
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    fs::write(
+        dir.path().join("later.jsonl"),
+        [story(member), story(head)].concat(),
+    )
+    .unwrap();
+    let report = Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    assert_eq!(report.files_changed, 1);
+    let again = clusters(&index);
+    assert_eq!(again.len(), 3, "{again:?}");
+    assert_eq!(again[0], ("o1".into(), "o1".into()));
+    assert_eq!(again[1].1, again[2].1, "{again:?}");
+    assert!(again[1..].iter().any(|(id, c)| id == c), "{again:?}");
+}
