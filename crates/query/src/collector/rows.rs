@@ -1,0 +1,186 @@
+//! [`OrdRows`]: a segment's facet ordinals and days, story by story, as the
+//! [`TermCache`](super::TermCache) keeps them; and [`RowCounts`], which counts a search's
+//! matches from them.
+
+use std::sync::Arc;
+
+use tantivy::{DocId, SegmentReader};
+
+use crate::histogram::epoch_day;
+
+/// The ordinals of several columns of a segment, story by story, each story's in one run
+/// (one memory access for all its fields, not one per field), and each story's day.
+///
+/// Story `d`'s row is `data[index[d].0..index[d + 1].0]`: for each field of `fields` in
+/// turn, its number of values and their ordinals. Its day is `index[d].1`: 0 when it has
+/// none (or the rows were made without a date field), else 1 + the day's place in `days`, so
+/// that counting days is adding into a short array (no hashing, no column read).
+#[derive(Debug)]
+pub(super) struct OrdRows {
+    /// The fields of the rows, in their order.
+    pub(super) fields: Vec<String>,
+    /// The date field of the days (`None`: every story's day is 0).
+    date_field: Option<String>,
+    /// Whether the segment has the date field's column (without it, no story is counted
+    /// per day nor as undated, as when reading the column).
+    dated: bool,
+    /// The epoch days of the segment's dated stories, sorted and distinct.
+    days: Vec<i64>,
+    /// Per story, and one past the last: where its row starts in `data`, and its day.
+    index: Vec<(u32, u32)>,
+    data: Vec<u32>,
+}
+
+impl OrdRows {
+    /// The rows of `fields` and the days of `date_field` in the segment of `reader`, read
+    /// once for every story.
+    pub(super) fn new(
+        reader: &SegmentReader,
+        fields: &[String],
+        date_field: Option<&str>,
+    ) -> tantivy::Result<OrdRows> {
+        let fast = reader.fast_fields();
+        let columns = fields
+            .iter()
+            .map(|f| fast.str(f))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let dates = match date_field {
+            Some(field) => fast.column_opt::<tantivy::DateTime>(field)?,
+            None => None,
+        };
+        let max_doc = reader.max_doc();
+        let day_of = |doc| {
+            dates
+                .as_ref()
+                .and_then(|d| d.first(doc))
+                .map(|date| epoch_day(date.into_timestamp_secs()))
+        };
+        let mut days: Vec<i64> = (0..max_doc).filter_map(day_of).collect();
+        days.sort_unstable();
+        days.dedup();
+        let mut index = Vec::with_capacity(max_doc as usize + 1);
+        let mut data = Vec::with_capacity(max_doc as usize * (fields.len() + 2));
+        let start = |data: &Vec<u32>| {
+            u32::try_from(data.len()).map_err(|_| {
+                tantivy::TantivyError::InternalError(format!(
+                    "the facet rows of segment {} hold more than 2^32 numbers",
+                    reader.segment_id()
+                ))
+            })
+        };
+        for doc in 0..max_doc {
+            let day = day_of(doc).map_or(0, |d| 1 + days.binary_search(&d).unwrap_or(0));
+            index.push((start(&data)?, day as u32));
+            for column in &columns {
+                let at = data.len();
+                data.push(0);
+                if let Some(column) = column {
+                    data.extend(column.term_ords(doc).map(|ord| ord as u32));
+                }
+                data[at] = (data.len() - at - 1) as u32;
+            }
+        }
+        index.push((start(&data)?, 0));
+        data.shrink_to_fit();
+        Ok(OrdRows {
+            fields: fields.to_vec(),
+            date_field: date_field.map(str::to_string),
+            dated: dates.is_some(),
+            days,
+            index,
+            data,
+        })
+    }
+
+    /// Whether the rows hold every field of `fields` and the days of `date_field`.
+    pub(super) fn covers(&self, fields: &[String], date_field: Option<&str>) -> bool {
+        fields.iter().all(|f| self.fields.contains(f))
+            && date_field.is_none_or(|d| self.date_field.as_deref() == Some(d))
+    }
+
+    /// The date field of the days.
+    pub(super) fn date_field(&self) -> Option<&str> {
+        self.date_field.as_deref()
+    }
+}
+
+/// A search's counts in one segment, from its [`OrdRows`].
+pub(super) struct RowCounts {
+    rows: Arc<OrdRows>,
+    /// For each field of the rows, the index of the same field in the collector (`None`:
+    /// not counted); empty when no field is counted.
+    wanted: Vec<Option<usize>>,
+    /// Whether days are counted.
+    count_days: bool,
+    /// Stories per day of the rows (index 0: undated).
+    days: Vec<u32>,
+}
+
+impl RowCounts {
+    /// Counts from `rows` the values of `fields` (the collector's, in its order), and the
+    /// days when `date_field` is given. The rows must cover them ([`OrdRows::covers`]).
+    pub(super) fn new(
+        rows: Arc<OrdRows>,
+        fields: &[String],
+        date_field: Option<&str>,
+    ) -> RowCounts {
+        let wanted = if fields.is_empty() {
+            Vec::new()
+        } else {
+            rows.fields
+                .iter()
+                .map(|f| fields.iter().position(|g| g == f))
+                .collect()
+        };
+        RowCounts {
+            wanted,
+            count_days: date_field.is_some() && rows.dated,
+            days: vec![0; rows.days.len() + 1],
+            rows,
+        }
+    }
+
+    /// Counts `doc`, into `ord_counts` (per field of the collector, by ordinal) and the days.
+    #[inline]
+    pub(super) fn push(&mut self, doc: DocId, ord_counts: &mut [Vec<u32>]) {
+        let OrdRows { index, data, .. } = &*self.rows;
+        let doc = doc as usize;
+        if self.count_days {
+            self.days[index[doc].1 as usize] += 1;
+        }
+        if self.wanted.is_empty() {
+            return;
+        }
+        let mut row = &data[index[doc].0 as usize..index[doc + 1].0 as usize];
+        for want in &self.wanted {
+            let n = row[0] as usize;
+            if let Some(i) = want {
+                let counts = &mut ord_counts[*i];
+                for &ord in &row[1..=n] {
+                    counts[ord as usize] += 1;
+                }
+            }
+            row = &row[1 + n..];
+        }
+    }
+
+    /// The stories per epoch day (days with stories, in order) and the undated ones; none
+    /// when days are not counted.
+    pub(super) fn finish(self) -> (Vec<(i64, u64)>, u64) {
+        if !self.count_days {
+            return (Vec::new(), 0);
+        }
+        let per_day = self
+            .rows
+            .days
+            .iter()
+            .zip(&self.days[1..])
+            .filter(|(_, n)| **n > 0)
+            .map(|(day, n)| (*day, u64::from(*n)))
+            .collect();
+        (per_day, u64::from(self.days[0]))
+    }
+}
+
+#[cfg(test)]
+mod tests;
