@@ -550,7 +550,7 @@ impl SegmentCollector for SegmentCounts {
         }
     }
 
-    fn harvest(self) -> SegmentFruit {
+    fn harvest(mut self) -> SegmentFruit {
         if let Some(every) = self.every_story {
             let (per_day, undated) = every
                 .days
@@ -566,7 +566,7 @@ impl SegmentCollector for SegmentCounts {
             };
         }
         let (per_day, undated) = match self.rows {
-            Some(rows) => rows.finish(),
+            Some(rows) => rows.finish(&mut self.ord_counts),
             None => (self.per_day.into_iter().collect(), self.undated),
         };
         let ords = self

@@ -104,7 +104,14 @@ impl OrdRows {
     }
 }
 
-/// A search's counts in one segment, from its [`OrdRows`].
+/// Matches counted at a time from the rows: the rows of a search matching a few percent of
+/// the stories lie far apart in memory, and copying a block's rows together before counting
+/// any lets the processor wait for their cache misses at once, not one after another
+/// (which took two thirds of the time of `oil` on the 1M index).
+const ROW_BLOCK: usize = 64;
+
+/// A search's counts in one segment, from its [`OrdRows`]: matches are taken
+/// [`ROW_BLOCK`] at a time.
 pub(super) struct RowCounts {
     rows: Arc<OrdRows>,
     /// For each field of the rows, the index of the same field in the collector (`None`:
@@ -114,6 +121,10 @@ pub(super) struct RowCounts {
     count_days: bool,
     /// Stories per day of the rows (index 0: undated).
     days: Vec<u32>,
+    /// Matches not counted yet.
+    pending: Vec<DocId>,
+    /// The rows of the pending matches, one after another.
+    gathered: Vec<u32>,
 }
 
 impl RowCounts {
@@ -136,6 +147,8 @@ impl RowCounts {
             wanted,
             count_days: date_field.is_some() && rows.dated,
             days: vec![0; rows.days.len() + 1],
+            pending: Vec::with_capacity(ROW_BLOCK),
+            gathered: Vec::new(),
             rows,
         }
     }
@@ -143,30 +156,31 @@ impl RowCounts {
     /// Counts `doc`, into `ord_counts` (per field of the collector, by ordinal) and the days.
     #[inline]
     pub(super) fn push(&mut self, doc: DocId, ord_counts: &mut [Vec<u32>]) {
-        let OrdRows { index, data, .. } = &*self.rows;
-        let doc = doc as usize;
-        if self.count_days {
-            self.days[index[doc].1 as usize] += 1;
-        }
-        if self.wanted.is_empty() {
-            return;
-        }
-        let mut row = &data[index[doc].0 as usize..index[doc + 1].0 as usize];
-        for want in &self.wanted {
-            let n = row[0] as usize;
-            if let Some(i) = want {
-                let counts = &mut ord_counts[*i];
-                for &ord in &row[1..=n] {
-                    counts[ord as usize] += 1;
-                }
-            }
-            row = &row[1 + n..];
+        self.pending.push(doc);
+        if self.pending.len() == ROW_BLOCK {
+            self.flush(ord_counts);
         }
     }
 
-    /// The stories per epoch day (days with stories, in order) and the undated ones; none
-    /// when days are not counted.
-    pub(super) fn finish(self) -> (Vec<(i64, u64)>, u64) {
+    /// Counts the pending matches.
+    fn flush(&mut self, ord_counts: &mut [Vec<u32>]) {
+        let OrdRows { index, data, .. } = &*self.rows;
+        if self.count_days {
+            for &doc in &self.pending {
+                self.days[index[doc as usize].1 as usize] += 1;
+            }
+        }
+        if !self.wanted.is_empty() {
+            let (pending, wanted) = (&self.pending, &self.wanted);
+            count_block(data, index, pending, wanted, &mut self.gathered, ord_counts);
+        }
+        self.pending.clear();
+    }
+
+    /// Counts what is pending, and returns the stories per epoch day (days with stories,
+    /// in order) and the undated ones; none when days are not counted.
+    pub(super) fn finish(mut self, ord_counts: &mut [Vec<u32>]) -> (Vec<(i64, u64)>, u64) {
+        self.flush(ord_counts);
         if !self.count_days {
             return (Vec::new(), 0);
         }
@@ -179,6 +193,38 @@ impl RowCounts {
             .map(|(day, n)| (*day, u64::from(*n)))
             .collect();
         (per_day, u64::from(self.days[0]))
+    }
+}
+
+/// Counts the values of the rows of `docs` (in `data`, placed by `index`) into
+/// `ord_counts`: first every row copied into `gathered` (independent loads, whose cache
+/// misses overlap), then counted from there.
+fn count_block(
+    data: &[u32],
+    index: &[(u32, u32)],
+    docs: &[DocId],
+    wanted: &[Option<usize>],
+    gathered: &mut Vec<u32>,
+    ord_counts: &mut [Vec<u32>],
+) {
+    gathered.clear();
+    for &doc in docs {
+        let doc = doc as usize;
+        let (start, end) = (index[doc].0 as usize, index[doc + 1].0 as usize);
+        gathered.extend_from_slice(&data[start..end]);
+    }
+    let mut row = &gathered[..];
+    while !row.is_empty() {
+        for want in wanted {
+            let n = row[0] as usize;
+            if let Some(i) = want {
+                let counts = &mut ord_counts[*i];
+                for &ord in &row[1..=n] {
+                    counts[ord as usize] += 1;
+                }
+            }
+            row = &row[1 + n..];
+        }
     }
 }
 
