@@ -42,8 +42,9 @@ pub struct Counts {
 /// Memory: per segment, the distinct values of the facet columns and their counts over all
 /// stories (about 12 bytes a value); per field, the distinct values of the index once more
 /// and 4 bytes per value per segment (the ordinal maps); per segment, one count per day; and,
-/// the largest part, the rows: 8 bytes a story, and 4 bytes per story and facet field and per
-/// value (83 bytes a story on the 1M index of the README's Benchmarks, 84 MB).
+/// the largest part, the rows: 8 bytes a story, and 2 bytes (4 when a field of the segment
+/// has more than 65,536 distinct values) per story and facet field and per value (45 bytes a
+/// story on the 1M index of the README's Benchmarks, 46 MB).
 #[derive(Debug, Default)]
 pub struct TermCache {
     inner: Mutex<CacheInner>,

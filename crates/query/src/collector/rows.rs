@@ -28,7 +28,7 @@ pub(super) struct OrdRows {
     days: Vec<i64>,
     /// Per story, and one past the last: where its row starts in `data`, and its day.
     index: Vec<(u32, u32)>,
-    data: Vec<u32>,
+    data: RowData,
 }
 
 impl OrdRows {
@@ -81,14 +81,13 @@ impl OrdRows {
             }
         }
         index.push((start(&data)?, 0));
-        data.shrink_to_fit();
         Ok(OrdRows {
             fields: fields.to_vec(),
             date_field: date_field.map(str::to_string),
             dated: dates.is_some(),
             days,
             index,
-            data,
+            data: RowData::new(data),
         })
     }
 
@@ -101,6 +100,29 @@ impl OrdRows {
     /// The date field of the days.
     pub(super) fn date_field(&self) -> Option<&str> {
         self.date_field.as_deref()
+    }
+}
+
+/// The numbers of the rows: in 16 bits when they all fit (no field has more than 65,536
+/// values in the segment, nor a story more than 65,535 in one field), which halves the
+/// memory and the cache lines read per story.
+#[derive(Debug)]
+enum RowData {
+    Narrow(Vec<u16>),
+    Wide(Vec<u32>),
+}
+
+impl RowData {
+    /// `data` in 16 bits when every number fits, else as it is.
+    fn new(mut data: Vec<u32>) -> RowData {
+        if data.iter().all(|&n| n <= u32::from(u16::MAX)) {
+            let mut narrow = Vec::with_capacity(data.len());
+            narrow.extend(data.iter().map(|&n| n as u16));
+            RowData::Narrow(narrow)
+        } else {
+            data.shrink_to_fit();
+            RowData::Wide(data)
+        }
     }
 }
 
@@ -123,8 +145,9 @@ pub(super) struct RowCounts {
     days: Vec<u32>,
     /// Matches not counted yet.
     pending: Vec<DocId>,
-    /// The rows of the pending matches, one after another.
-    gathered: Vec<u32>,
+    /// The rows of the pending matches, one after another (the buffer of the rows' width).
+    narrow: Vec<u16>,
+    wide: Vec<u32>,
 }
 
 impl RowCounts {
@@ -148,7 +171,8 @@ impl RowCounts {
             count_days: date_field.is_some() && rows.dated,
             days: vec![0; rows.days.len() + 1],
             pending: Vec::with_capacity(ROW_BLOCK),
-            gathered: Vec::new(),
+            narrow: Vec::new(),
+            wide: Vec::new(),
             rows,
         }
     }
@@ -172,7 +196,14 @@ impl RowCounts {
         }
         if !self.wanted.is_empty() {
             let (pending, wanted) = (&self.pending, &self.wanted);
-            count_block(data, index, pending, wanted, &mut self.gathered, ord_counts);
+            match data {
+                RowData::Narrow(data) => {
+                    count_block(data, index, pending, wanted, &mut self.narrow, ord_counts)
+                }
+                RowData::Wide(data) => {
+                    count_block(data, index, pending, wanted, &mut self.wide, ord_counts)
+                }
+            }
         }
         self.pending.clear();
     }
@@ -199,12 +230,12 @@ impl RowCounts {
 /// Counts the values of the rows of `docs` (in `data`, placed by `index`) into
 /// `ord_counts`: first every row copied into `gathered` (independent loads, whose cache
 /// misses overlap), then counted from there.
-fn count_block(
-    data: &[u32],
+fn count_block<T: Copy + Into<u32>>(
+    data: &[T],
     index: &[(u32, u32)],
     docs: &[DocId],
     wanted: &[Option<usize>],
-    gathered: &mut Vec<u32>,
+    gathered: &mut Vec<T>,
     ord_counts: &mut [Vec<u32>],
 ) {
     gathered.clear();
@@ -216,11 +247,11 @@ fn count_block(
     let mut row = &gathered[..];
     while !row.is_empty() {
         for want in wanted {
-            let n = row[0] as usize;
+            let n = row[0].into() as usize;
             if let Some(i) = want {
                 let counts = &mut ord_counts[*i];
                 for &ord in &row[1..=n] {
-                    counts[ord as usize] += 1;
+                    counts[ord.into() as usize] += 1;
                 }
             }
             row = &row[1 + n..];

@@ -1,5 +1,5 @@
-//! The rows against the columns they copy: counts taken a block at a time, and cached rows
-//! that grow when a search asks for more fields than they hold.
+//! The rows against the columns they copy: counts taken a block at a time, in 16 or 32 bits,
+//! and cached rows that grow when a search asks for more fields than they hold.
 
 use std::collections::BTreeMap;
 
@@ -139,6 +139,7 @@ fn row_counts_of_every_other_story_equal_the_columns() {
     let fields = strings(&["places", "countries"]);
     for reader in searcher.segment_readers() {
         let rows = Arc::new(OrdRows::new(reader, &fields, Some("date")).unwrap());
+        assert!(matches!(rows.data, RowData::Narrow(_)));
         let columns: Vec<_> = fields
             .iter()
             .map(|f| reader.fast_fields().str(f).unwrap().unwrap())
@@ -175,4 +176,44 @@ fn row_counts_of_every_other_story_equal_the_columns() {
         assert_eq!(per_day, days.into_iter().collect::<Vec<_>>());
         assert_eq!(got_undated, undated);
     }
+}
+
+/// Rows whose numbers all fit in 16 bits are kept in 16 bits, others in 32; both count the
+/// same.
+#[test]
+fn rows_in_16_and_32_bits_count_the_same() {
+    // Two stories, one field: story 0 holds ordinals 3 and 65_535, story 1 holds 3.
+    let data = vec![2, 3, 65_535, 1, 3];
+    let index = [(0, 0), (3, 0), (5, 0)];
+    assert!(matches!(RowData::new(data.clone()), RowData::Narrow(_)));
+    assert!(matches!(
+        RowData::new(vec![1, 65_536]),
+        RowData::Wide(data) if data == [1, 65_536]
+    ));
+    let RowData::Narrow(narrow) = RowData::new(data.clone()) else {
+        unreachable!()
+    };
+    let mut expected = vec![0u32; 65_536];
+    expected[3] = 2;
+    expected[65_535] = 1;
+    let mut wide_counts = vec![vec![0u32; 65_536]];
+    count_block(
+        &data,
+        &index,
+        &[0, 1],
+        &[Some(0)],
+        &mut Vec::new(),
+        &mut wide_counts,
+    );
+    let mut narrow_counts = vec![vec![0u32; 65_536]];
+    count_block(
+        &narrow,
+        &index,
+        &[0, 1],
+        &[Some(0)],
+        &mut Vec::new(),
+        &mut narrow_counts,
+    );
+    assert_eq!(wide_counts[0], expected);
+    assert_eq!(narrow_counts[0], expected);
 }
