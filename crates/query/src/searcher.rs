@@ -448,11 +448,18 @@ fn top_and<C: Collector>(
     })
 }
 
-/// The hits fetched to collapse a page: twice the hits up to its end, and 8 more, so that a
-/// page with a few duplicates needs no second search.
+/// The hits fetched to collapse a page: twice the hits up to its end and 8 more, so that a
+/// page with a few duplicates needs no second search, and at least [`COLLAPSE_WINDOW`].
 fn collapse_window(request: &NewsQuery) -> usize {
-    (request.offset + request.limit) * 2 + 8
+    ((request.offset + request.limit) * 2 + 8).max(COLLAPSE_WINDOW)
 }
+
+/// The fewest hits fetched to collapse a page. The first search visits every match anyway
+/// (to count them), so a wider page there costs little (on the 1M index, the top 512 of
+/// `oil`'s 72,568 matches took as long as the top 28), while each later round of
+/// [`collapsed`] is a search of its own: a page of stories with many copies (47 each on that
+/// index: the top 28 hold one group, the top 448 ten) needed two more rounds with 28.
+const COLLAPSE_WINDOW: usize = 512;
 
 /// The request's page of collapsed hits: the first hit of each group in `page` (the first
 /// `fetched` hits in order, from the first), searching again with four times as many while
