@@ -178,42 +178,70 @@ fn row_counts_of_every_other_story_equal_the_columns() {
     }
 }
 
-/// Rows whose numbers all fit in 16 bits are kept in 16 bits, others in 32; both count the
-/// same.
+/// A segment with a field of more than 65,536 values keeps its rows in 32 bits, and counts
+/// what the columns hold.
+#[test]
+fn rows_of_a_field_past_16_bits_are_kept_in_32_and_count_the_same() {
+    let index = NewsIndex::create_in_ram().unwrap();
+    let mut writer = index.writer_with_threads(1, 50_000_000).unwrap();
+    for i in 0..8 {
+        let mut story = story(i);
+        story.places = (0..9_000).map(|k| format!("Place {i} {k}")).collect();
+        writer
+            .add_document(index.schema().to_document(&story))
+            .unwrap();
+    }
+    writer.commit().unwrap();
+    let searcher = index.reader().unwrap().searcher();
+    let reader = searcher.segment_reader(0);
+    let fields = strings(&FIELDS);
+    let rows = Arc::new(OrdRows::new(reader, &fields, Some("date")).unwrap());
+    assert!(
+        matches!(rows.data, RowData::Wide(_)),
+        "{:?}",
+        rows.data.len()
+    );
+    let mut row_counts = RowCounts::new(rows, &fields, None);
+    let columns: Vec<_> = fields
+        .iter()
+        .map(|f| reader.fast_fields().str(f).unwrap().unwrap())
+        .collect();
+    let mut got: Vec<Vec<u32>> = columns.iter().map(|c| vec![0; c.num_terms()]).collect();
+    let mut expected = got.clone();
+    for doc in 0..reader.max_doc() {
+        row_counts.push(doc, &mut got);
+        for (counts, column) in expected.iter_mut().zip(&columns) {
+            for ord in column.term_ords(doc) {
+                counts[ord as usize] += 1;
+            }
+        }
+    }
+    assert_eq!(row_counts.finish(&mut got), (Vec::new(), 0));
+    assert!(got[1].len() > 1 << 16);
+    assert_eq!(got, expected);
+}
+
+/// Rows counted in 16 and in 32 bits count the same.
 #[test]
 fn rows_in_16_and_32_bits_count_the_same() {
     // Two stories, one field: story 0 holds ordinals 3 and 65_535, story 1 holds 3.
-    let data = vec![2, 3, 65_535, 1, 3];
+    let wide: Vec<u32> = vec![2, 3, 65_535, 1, 3];
+    let narrow: Vec<u16> = wide.iter().map(|&n| n as u16).collect();
     let index = [(0, 0), (3, 0), (5, 0)];
-    assert!(matches!(RowData::new(data.clone()), RowData::Narrow(_)));
-    assert!(matches!(
-        RowData::new(vec![1, 65_536]),
-        RowData::Wide(data) if data == [1, 65_536]
-    ));
-    let RowData::Narrow(narrow) = RowData::new(data.clone()) else {
-        unreachable!()
-    };
     let mut expected = vec![0u32; 65_536];
     expected[3] = 2;
     expected[65_535] = 1;
-    let mut wide_counts = vec![vec![0u32; 65_536]];
-    count_block(
-        &data,
-        &index,
-        &[0, 1],
-        &[Some(0)],
-        &mut Vec::new(),
-        &mut wide_counts,
-    );
-    let mut narrow_counts = vec![vec![0u32; 65_536]];
-    count_block(
-        &narrow,
-        &index,
-        &[0, 1],
-        &[Some(0)],
-        &mut Vec::new(),
-        &mut narrow_counts,
-    );
-    assert_eq!(wide_counts[0], expected);
-    assert_eq!(narrow_counts[0], expected);
+    for counts in [
+        count(&wide, &index, &mut Vec::new()),
+        count(&narrow, &index, &mut Vec::new()),
+    ] {
+        assert_eq!(counts, expected);
+    }
+}
+
+/// The counts of the one field of the rows of stories 0 and 1.
+fn count<T: Copy + Into<u32>>(data: &[T], index: &[(u32, u32)], gathered: &mut Vec<T>) -> Vec<u32> {
+    let mut counts = vec![vec![0u32; 65_536]];
+    count_block(data, index, &[0, 1], &[Some(0)], gathered, &mut counts);
+    counts.remove(0)
 }
