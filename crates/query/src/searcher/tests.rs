@@ -634,9 +634,9 @@ fn a_group_counts_its_live_stories_only() {
     assert_eq!(hits, each_has_one_other);
 }
 
-/// More copies than the first collapse window holds: 512 hits, newest first, are nine groups
-/// of 60 copies, so the page of ten takes another round, and still shows each group's first
-/// hit, the groups in order.
+/// Groups of 60 copies: the first search's 28 hits, newest first, hold one group and the
+/// second round's 512 hits nine, so the page of ten takes a third round, and still shows each
+/// group's first hit, the groups in order.
 #[test]
 fn a_collapsed_page_past_the_first_window_searches_again() {
     let searcher = grouped(12, 60);
