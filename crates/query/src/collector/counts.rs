@@ -9,6 +9,7 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::rows::{OrdRows, RowCounts};
 use crate::histogram::epoch_day;
 use crate::response::FacetValue;
 
@@ -31,16 +32,19 @@ pub struct Counts {
 /// segments); for the set of segments searched, a global ordinal map per field, so that
 /// merging the segments' counts is adding into an array, with no hashing and no string; and
 /// the counts over every live story of a segment, for the match-all view; and each column's
-/// ordinals story by story as plain arrays, one row a story, since reading them from the column (a rank in its
-/// optional index, then bit-unpacking) took most of the time of a faceted search matching a
-/// few percent of a million stories. Entries of segments that a merge removed are dropped at
-/// the next [`TermCache::retain`].
+/// ordinals and each story's day, story by story, as plain arrays, one row a story
+/// (`OrdRows`), since reading them from the columns (a rank in an optional index, then
+/// bit-unpacking, per field and story) took most of the time of a faceted search matching a
+/// few percent of a million stories. The rows hold every field and the date field that
+/// searches have asked for (a search asking for more reads them again, once). Entries of
+/// segments that a merge removed are dropped at the next [`TermCache::retain`].
 ///
 /// Memory: per segment, the distinct values of the facet columns and their counts over all
 /// stories (about 12 bytes a value); per field, the distinct values of the index once more
 /// and 4 bytes per value per segment (the ordinal maps); per segment, one count per day; and,
-/// the largest part, the rows of ordinals: 4 bytes per story, per story and facet field, and
-/// per value (a few hundred bytes a story at most; see README, Benchmarks, for the 1M run).
+/// the largest part, the rows: 8 bytes a story, and 2 bytes (4 when a field of the segment
+/// has more than 65,536 distinct values) per story and facet field and per value (45 bytes a
+/// story on the 1M index of the README's Benchmarks, 46 MB).
 #[derive(Debug, Default)]
 pub struct TermCache {
     inner: Mutex<CacheInner>,
@@ -61,56 +65,11 @@ struct CacheInner {
     rows: HashMap<SegmentId, Arc<OrdRows>>,
 }
 
-/// The ordinals of several columns of a segment, story by story, each story's in one run
-/// (one memory access for all its fields, not one per field): story `d`'s row is
-/// `data[starts[d]..starts[d + 1]]`, for each field of `fields` in turn its number of values
-/// and then their ordinals.
-#[derive(Debug)]
-struct OrdRows {
-    fields: Vec<String>,
-    starts: Vec<u32>,
-    data: Vec<u32>,
-}
-
-impl OrdRows {
-    /// The rows of `columns` (of `fields`; `None`: no column, no values), read once for every
-    /// story of a segment of `max_doc` stories.
-    fn new(fields: &[String], columns: &[Option<StrColumn>], max_doc: DocId) -> OrdRows {
-        let mut starts = Vec::with_capacity(max_doc as usize + 1);
-        let mut data = Vec::with_capacity(max_doc as usize * (fields.len() + 1));
-        starts.push(0);
-        for doc in 0..max_doc {
-            for column in columns {
-                let at = data.len();
-                data.push(0);
-                if let Some(column) = column {
-                    data.extend(column.term_ords(doc).map(|ord| ord as u32));
-                }
-                data[at] = (data.len() - at - 1) as u32;
-            }
-            starts.push(data.len() as u32);
-        }
-        data.shrink_to_fit();
-        OrdRows {
-            fields: fields.to_vec(),
-            starts,
-            data,
-        }
-    }
-
-    /// The row of `doc`.
-    #[inline]
-    fn of(&self, doc: DocId) -> &[u32] {
-        let doc = doc as usize;
-        &self.data[self.starts[doc] as usize..self.starts[doc + 1] as usize]
-    }
-}
-
 /// `(ordinal, count)` pairs of one column.
 type OrdCounts = Vec<(u64, u32)>;
 
 /// Stories per epoch day, and the undated ones.
-type DayCounts = (HashMap<i64, u64>, u64);
+type DayCounts = (Vec<(i64, u64)>, u64);
 
 /// The values of each (segment, field) column, by ordinal.
 type TermMap = HashMap<(SegmentId, String), Arc<Vec<String>>>;
@@ -187,21 +146,32 @@ impl TermCache {
         globals
     }
 
-    /// The ordinals of the segment of `reader`, story by story: of `fields` (with their
-    /// `columns`) when the segment has none yet, else of the fields its rows were made for
-    /// (the first faceted search's: every facet field).
-    fn rows(
+    /// The ordinals of the segment of `reader`, story by story, of at least `fields` and the
+    /// day of `date_field`: the cached rows when they hold them, else rows of those and of
+    /// every field the cached rows held (so that searches asking for different fields settle
+    /// on one set, read again at most once per field asked for).
+    pub(super) fn rows(
         &self,
         reader: &SegmentReader,
         fields: &[String],
-        columns: &[Option<StrColumn>],
-    ) -> Arc<OrdRows> {
-        if let Some(found) = self.lock().rows.get(&reader.segment_id()) {
-            return found.clone();
+        date_field: Option<&str>,
+    ) -> tantivy::Result<Arc<OrdRows>> {
+        let old = self.lock().rows.get(&reader.segment_id()).cloned();
+        if let Some(old) = &old {
+            if old.covers(fields, date_field) {
+                return Ok(old.clone());
+            }
         }
-        let rows = Arc::new(OrdRows::new(fields, columns, reader.max_doc()));
+        let mut all = old.as_ref().map(|o| o.fields.clone()).unwrap_or_default();
+        for field in fields {
+            if !all.contains(field) {
+                all.push(field.clone());
+            }
+        }
+        let date_field = date_field.or(old.as_ref().and_then(|o| o.date_field()));
+        let rows = Arc::new(OrdRows::new(reader, &all, date_field)?);
         self.lock().rows.insert(reader.segment_id(), rows.clone());
-        rows
+        Ok(rows)
     }
 
     /// Every live story's values of `field` in the segment of `reader`, counted once and kept.
@@ -236,12 +206,12 @@ impl TermCache {
         &self,
         reader: &SegmentReader,
         dates: Option<&Column<tantivy::DateTime>>,
-    ) -> Arc<(HashMap<i64, u64>, u64)> {
+    ) -> Arc<DayCounts> {
         let key = (reader.segment_id(), reader.num_deleted_docs());
         if let Some(found) = self.lock().all_days.get(&key) {
             return found.clone();
         }
-        let (mut per_day, mut undated) = (HashMap::new(), 0);
+        let (mut per_day, mut undated) = (HashMap::<i64, u64>::new(), 0);
         for doc in live_docs(reader) {
             match dates.and_then(|d| d.first(doc)) {
                 Some(date) => {
@@ -252,7 +222,7 @@ impl TermCache {
                 None => undated += 1,
             }
         }
-        let days = Arc::new((per_day, undated));
+        let days = Arc::new((per_day.into_iter().collect(), undated));
         self.lock().all_days.insert(key, days.clone());
         days
     }
@@ -348,6 +318,7 @@ pub struct SegmentCounts {
     segment: SegmentId,
     columns: Vec<Option<StrColumn>>,
     ord_counts: Vec<Vec<u32>>,
+    /// The date column, read story by story when there are no rows.
     dates: Option<Column<tantivy::DateTime>>,
     per_day: HashMap<i64, u64>,
     undated: u64,
@@ -355,17 +326,15 @@ pub struct SegmentCounts {
     /// Counts of every live story, from the cache ([`CountsCollector::every_story`]): only
     /// the total is counted story by story.
     every_story: Option<EveryStory>,
-    /// The ordinals story by story, from the cache (`None` without one), and for each of
-    /// its fields the index of the same field here (`None`: not counted).
-    rows: Option<(Arc<OrdRows>, Vec<Option<usize>>)>,
-    /// Fields counted from their columns: those the rows lack (all without rows).
-    from_columns: Vec<usize>,
+    /// The cached rows, when there is a cache and not every story is counted: then no
+    /// column is read story by story.
+    rows: Option<RowCounts>,
 }
 
 /// A segment's counts over every live story: per field, and per day with the undated.
 struct EveryStory {
     ords: Vec<Arc<Vec<(u64, u32)>>>,
-    days: Option<Arc<(HashMap<i64, u64>, u64)>>,
+    days: Option<Arc<DayCounts>>,
 }
 
 /// What one segment counted: per field, the column and the `(ordinal, count)` pairs.
@@ -373,7 +342,7 @@ pub struct SegmentFruit {
     segment: SegmentId,
     columns: Vec<Option<StrColumn>>,
     ords: Vec<Arc<Vec<(u64, u32)>>>,
-    per_day: HashMap<i64, u64>,
+    per_day: Vec<(i64, u64)>,
     undated: u64,
     total: u64,
 }
@@ -438,35 +407,22 @@ impl Collector for CountsCollector {
         }
         let rows = match (&self.cache, &every_story) {
             (Some(cache), None) => {
-                let rows = cache.rows(reader, &self.fields, &columns);
-                let wanted = rows
-                    .fields
-                    .iter()
-                    .map(|f| self.fields.iter().position(|g| g == f))
-                    .collect();
-                Some((rows, wanted))
+                let date_field = self.date_field.as_deref();
+                let rows = cache.rows(reader, &self.fields, date_field)?;
+                Some(RowCounts::new(rows, &self.fields, date_field))
             }
             _ => None,
         };
-        let from_columns = (0..self.fields.len())
-            .filter(|i| {
-                every_story.is_none()
-                    && rows
-                        .as_ref()
-                        .is_none_or(|(rows, _)| !rows.fields.contains(&self.fields[*i]))
-            })
-            .collect();
         Ok(SegmentCounts {
             segment: reader.segment_id(),
             columns,
             ord_counts,
-            dates,
+            dates: dates.filter(|_| rows.is_none()),
             per_day: HashMap::new(),
             undated: 0,
             total: 0,
             every_story,
             rows,
-            from_columns,
         })
     }
 
@@ -571,23 +527,14 @@ impl SegmentCollector for SegmentCounts {
         if self.every_story.is_some() {
             return;
         }
-        if let Some((rows, wanted)) = &self.rows {
-            let mut row = rows.of(doc);
-            for want in wanted {
-                let n = row[0] as usize;
-                if let Some(i) = want {
-                    let counts = &mut self.ord_counts[*i];
-                    for &ord in &row[1..=n] {
-                        counts[ord as usize] += 1;
-                    }
-                }
-                row = &row[1 + n..];
-            }
+        if let Some(rows) = &mut self.rows {
+            rows.push(doc, &mut self.ord_counts);
+            return;
         }
-        for &i in &self.from_columns {
-            if let Some(column) = &self.columns[i] {
+        for (column, counts) in self.columns.iter().zip(&mut self.ord_counts) {
+            if let Some(column) = column {
                 for ord in column.term_ords(doc) {
-                    self.ord_counts[i][ord as usize] += 1;
+                    counts[ord as usize] += 1;
                 }
             }
         }
@@ -604,7 +551,7 @@ impl SegmentCollector for SegmentCounts {
         }
     }
 
-    fn harvest(self) -> SegmentFruit {
+    fn harvest(mut self) -> SegmentFruit {
         if let Some(every) = self.every_story {
             let (per_day, undated) = every
                 .days
@@ -619,6 +566,10 @@ impl SegmentCollector for SegmentCounts {
                 total: self.total,
             };
         }
+        let (per_day, undated) = match self.rows {
+            Some(rows) => rows.finish(&mut self.ord_counts),
+            None => (self.per_day.into_iter().collect(), self.undated),
+        };
         let ords = self
             .ord_counts
             .into_iter()
@@ -628,8 +579,8 @@ impl SegmentCollector for SegmentCounts {
             segment: self.segment,
             columns: self.columns,
             ords,
-            per_day: self.per_day,
-            undated: self.undated,
+            per_day,
+            undated,
             total: self.total,
         }
     }

@@ -6,6 +6,7 @@
 mod counts;
 mod groups;
 mod keys;
+mod rows;
 
 pub(crate) use counts::facet_values;
 pub use counts::{top_k, Counts, CountsCollector, SegmentCounts, SegmentFruit, TermCache};

@@ -575,7 +575,8 @@ fn the_cached_match_all_view_counts_what_a_pass_over_every_story_counts() {
 }
 
 /// An index of `groups` groups of `size` copies each (story `g-c`, group `g-0`), every story
-/// about oil, dated so that newer groups rank first by date.
+/// about oil, dated so that newer groups rank first by date (group `g` on day `g`, copy `c`
+/// at minute `c`).
 fn grouped(groups: usize, size: usize) -> NewsSearcher {
     NewsSearcher::open(grouped_index(groups, size)).unwrap()
 }
@@ -592,8 +593,9 @@ fn grouped_index(groups: usize, size: usize) -> NewsIndex {
                 title: format!("Oil story {g}"),
                 body: "Oil prices rose.".into(),
                 date: Some(
-                    Utc.with_ymd_and_hms(2021, 1, 1 + g as u32, c as u32, 0, 0)
-                        .unwrap(),
+                    Utc.with_ymd_and_hms(2021, 1, 1 + g as u32, 0, 0, 0)
+                        .unwrap()
+                        + chrono::Duration::minutes(c as i64),
                 ),
                 ..Article::default()
             };
@@ -630,6 +632,22 @@ fn a_group_counts_its_live_stories_only() {
     hits.sort();
     let each_has_one_other = ["0-0", "0-2", "1-1", "1-2"].map(|id| (id.to_string(), 1));
     assert_eq!(hits, each_has_one_other);
+}
+
+/// Groups of 60 copies: the first search's 28 hits, newest first, hold one group and the
+/// second round's 512 hits nine, so the page of ten takes a third round, and still shows each
+/// group's first hit, the groups in order.
+#[test]
+fn a_collapsed_page_past_the_first_window_searches_again() {
+    let searcher = grouped(12, 60);
+    assert!(COLLAPSE_WINDOW.div_ceil(60) < 10);
+    let page = searcher
+        .search(&NewsQuery::new("oil").sort(Sort::Newest).fragments(0))
+        .unwrap();
+    assert_eq!(page.total, 720);
+    let ids: Vec<&str> = page.hits.iter().map(|h| h.id.as_str()).collect();
+    let newest_of_each: Vec<String> = (2..12).rev().map(|g| format!("{g}-59")).collect();
+    assert_eq!(ids, newest_of_each);
 }
 
 #[test]
