@@ -574,6 +574,40 @@ fn the_cached_match_all_view_counts_what_a_pass_over_every_story_counts() {
     assert_eq!(dated + undated, 5);
 }
 
+/// A segment none of whose stories has a date (tantivy still writes its date column, with
+/// no values): its stories are undated whether they are counted story by story, from the
+/// cached rows or from the cached match-all view.
+#[test]
+fn a_segment_without_dates_counts_its_stories_as_undated_every_way() {
+    use crate::collector::CountsCollector;
+    let index = NewsIndex::create_in_ram().unwrap();
+    let mut writer = index.writer_with_threads(1, 15_000_000).unwrap();
+    writer
+        .add_document(index.schema().to_document(&article(ROWS[5])))
+        .unwrap();
+    writer.commit().unwrap();
+    let s = NewsSearcher::with_extractor(index, Extractor::new().unwrap()).unwrap();
+    s.reader().reload().unwrap();
+    let searcher = s.reader().searcher();
+    let oil = s.plan(&searcher, &NewsQuery::new("oil")).unwrap();
+    let all = s.plan(&searcher, &NewsQuery::new("")).unwrap();
+    let each = || CountsCollector::new(facet_fields(), Some("date".into()));
+    let direct = searcher.search(&*oil.query(), &each()).unwrap();
+    let rows = searcher
+        .search(&*oil.query(), &each().cache(s.terms.clone()))
+        .unwrap();
+    let every = searcher
+        .search(
+            &*all.query(),
+            &each().cache(s.terms.clone()).every_story(true),
+        )
+        .unwrap();
+    for counts in [&direct, &rows, &every] {
+        assert_eq!((counts.total, counts.undated), (1, 1));
+        assert!(counts.per_day.is_empty());
+    }
+}
+
 /// An index of `groups` groups of `size` copies each (story `g-c`, group `g-0`), every story
 /// about oil, dated so that newer groups rank first by date (group `g` on day `g`, copy `c`
 /// at minute `c`).
