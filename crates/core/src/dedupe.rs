@@ -60,7 +60,7 @@ pub const MIN_NUMBERS: u32 = 3;
 pub const NUMBER_CONTAINMENT: f32 = 0.5;
 
 /// Bytes of [`Signature::to_bytes`]: the canonical mark, the bins of the words' and of the
-/// numbers' signatures packed [`BIN_BITS`] bits each, then the shingles and numbers (u32,
+/// numbers' signatures packed 14 bits each, then the shingles and numbers (u32,
 /// little-endian).
 pub const BYTES: usize = 1 + (BINS + NUMBER_BINS) * BIN_BITS / 8 + 8;
 
