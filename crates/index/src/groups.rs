@@ -10,8 +10,8 @@
 //! stories written in this run (bounded in bytes: see [`Groups::over_budget`]; the pipeline
 //! commits and clears it when full), and, when the index held stories before the table was
 //! last cleared, the index itself: once per chunk of stories ([`Groups::prepare`]), one pass
-//! over the `dup_sig` fast column (its distinct signatures, then its stories) keeps the canonical stories that share a band key with the
-//! chunk's (the keys are not indexed as terms: writing that many unique terms cost more than
+//! over the `dup_sig` fast column (its distinct signatures, then its stories) keeps the
+//! canonical stories that share a band key with the chunk's (the keys are not indexed as terms: writing that many unique terms cost more than
 //! the whole grouping). Only a match's stored `cluster` is read. A run into an empty index
 //! that stays within the budget never reads the index.
 //!
@@ -188,34 +188,14 @@ impl Groups {
     /// Notes, before the stories of the file at `path` are deleted to be read again, its
     /// canonical stories that head other stories: those the file no longer holds leave
     /// their groups to elect new canonical stories when the file is done
-    /// ([`Groups::file_done`]). Only a group with members (a `cluster_member` posting, from
-    /// the fast `cluster_key`) costs a read of the stored story.
+    /// ([`Groups::file_done`]).
     pub(crate) fn file_replaced(&mut self, schema: &NewsSchema, path: &str) -> Result<()> {
-        let Some(searcher) = self.index.clone() else {
+        let Some(searcher) = &self.index else {
             return Ok(());
         };
-        for address in postings(&searcher, &Term::from_field_text(schema.path, path))? {
-            let segment = searcher.segment_reader(address.segment_ord);
-            let Some(key) = segment
-                .fast_fields()
-                .u64("cluster_key")
-                .ok()
-                .and_then(|c| c.first(address.doc_id))
-            else {
-                continue;
-            };
-            if searcher.doc_freq(&Term::from_field_u64(schema.cluster_member, key))? == 0 {
-                continue;
-            }
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let (id, cluster) = (
-                stored_text(&doc, schema.id),
-                stored_text(&doc, schema.cluster),
-            );
-            if !id.is_empty() && id == cluster {
-                self.replaced_heads
-                    .insert(id_hash(&id), (path.to_string(), key));
-            }
+        for (id, key) in heads_with_members(searcher, schema, path)? {
+            self.replaced_heads
+                .insert(id_hash(&id), (path.to_string(), key));
         }
         Ok(())
     }
@@ -242,6 +222,18 @@ impl Groups {
             !done
         });
         keys.sort_unstable();
+        self.elect_groups(writer, schema, keys)
+    }
+
+    /// Has the other stories of each group of `keys`, whose canonical story went, elect
+    /// canonical stories among themselves ([`Groups::elect`]). Returns the number of groups
+    /// that had other stories.
+    fn elect_groups(
+        &mut self,
+        writer: &NewsWriter,
+        schema: &NewsSchema,
+        keys: impl IntoIterator<Item = u64>,
+    ) -> Result<usize> {
         let mut elected = 0;
         for key in keys {
             let members = self.members(schema, key)?;
@@ -550,30 +542,31 @@ fn stored_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
 /// A story of the index read back: its article from the store, its signature from `dup_sig`.
 fn read_member(searcher: &Searcher, schema: &NewsSchema, address: DocAddress) -> Result<Member> {
     let doc: TantivyDocument = searcher.doc(address)?;
-    let signature = match searcher
-        .segment_reader(address.segment_ord)
-        .fast_fields()
-        .bytes("dup_sig")?
-    {
-        Some(column) => {
-            let mut bytes = Vec::new();
-            match column.ords().first(address.doc_id) {
-                Some(ord)
-                    if column
-                        .ord_to_bytes(ord, &mut bytes)
-                        .map_err(tantivy::TantivyError::from)? =>
-                {
-                    Signature::from_bytes(&bytes).map(|(s, _)| s)
-                }
-                _ => None,
-            }
-        }
-        None => None,
-    };
+    let signature = stored_signature(searcher, address)?;
     Ok(Member {
         article: schema.to_article(&doc),
         signature,
     })
+}
+
+/// The signature of the story at `address`, from `dup_sig` (`None` for a story too short to
+/// have one).
+fn stored_signature(searcher: &Searcher, address: DocAddress) -> Result<Option<Signature>> {
+    let segment = searcher.segment_reader(address.segment_ord);
+    let Some(column) = segment.fast_fields().bytes("dup_sig")? else {
+        return Ok(None);
+    };
+    let Some(ord) = column.ords().first(address.doc_id) else {
+        return Ok(None);
+    };
+    let mut bytes = Vec::new();
+    if !column
+        .ord_to_bytes(ord, &mut bytes)
+        .map_err(tantivy::TantivyError::from)?
+    {
+        return Ok(None);
+    }
+    Ok(Signature::from_bytes(&bytes).map(|(s, _)| s))
 }
 
 /// Elects new canonical stories for each group whose canonical story is among `gone` (the
@@ -592,27 +585,48 @@ pub(crate) fn reelect(
     let Some(searcher) = groups.index.clone() else {
         return Ok(0);
     };
-    // The canonical stories of the gone files.
-    let mut heads = Vec::new();
+    // The canonical stories of the gone files that head other stories.
+    let mut keys = Vec::new();
     for path in gone {
-        for address in postings(&searcher, &Term::from_field_text(schema.path, path))? {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let (id, cluster) = (
-                stored_text(&doc, schema.id),
-                stored_text(&doc, schema.cluster),
-            );
-            if !id.is_empty() && id == cluster {
-                heads.push(cluster);
-            }
+        keys.extend(
+            heads_with_members(&searcher, schema, path)?
+                .into_iter()
+                .map(|(_, key)| key),
+        );
+    }
+    groups.elect_groups(writer, schema, keys)
+}
+
+/// The canonical stories of the index from the file at `path` whose group has other
+/// stories: their ids and [`cluster_key`]s. Only a story whose `cluster_key` has a
+/// `cluster_member` posting costs a read of the stored story.
+fn heads_with_members(
+    searcher: &Searcher,
+    schema: &NewsSchema,
+    path: &str,
+) -> Result<Vec<(String, u64)>> {
+    let mut heads = Vec::new();
+    for address in postings(searcher, &Term::from_field_text(schema.path, path))? {
+        let segment = searcher.segment_reader(address.segment_ord);
+        let Some(key) = segment
+            .fast_fields()
+            .u64("cluster_key")
+            .ok()
+            .and_then(|c| c.first(address.doc_id))
+        else {
+            continue;
+        };
+        if searcher.doc_freq(&Term::from_field_u64(schema.cluster_member, key))? == 0 {
+            continue;
+        }
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let (id, cluster) = (
+            stored_text(&doc, schema.id),
+            stored_text(&doc, schema.cluster),
+        );
+        if !id.is_empty() && id == cluster {
+            heads.push((id, key));
         }
     }
-    let mut elected = 0;
-    for cluster in heads {
-        let members = groups.members(schema, cluster_key(&cluster))?;
-        if !members.is_empty() {
-            groups.elect(writer, schema, members)?;
-            elected += 1;
-        }
-    }
-    Ok(elected)
+    Ok(heads)
 }
