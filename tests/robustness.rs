@@ -125,6 +125,140 @@ fn kill_9_during_indexing_leaves_an_index_at_its_last_commit() {
     );
 }
 
+/// Writes `files` JSON Lines files of `per_file` stories, story `n` (counting across files) a
+/// copy of story family `n % families`: the same 60 words, a title of its own. Returns each
+/// story's id and family.
+fn copies_corpus(
+    sandbox: &Sandbox,
+    files: usize,
+    per_file: usize,
+    families: usize,
+) -> Vec<(String, usize)> {
+    const WORDS: [&str; 40] = [
+        "harvest", "council", "river", "budget", "strike", "port", "minister", "wheat", "court",
+        "border", "vote", "bank", "storm", "rail", "export", "union", "mine", "coast", "school",
+        "fuel", "market", "bridge", "army", "treaty", "price", "factory", "election", "drought",
+        "tariff", "hospital", "village", "pipeline", "loan", "police", "festival", "airport",
+        "reform", "debt", "grain", "ferry",
+    ];
+    let family_text = |k: usize| -> String {
+        // A xorshift stream per family: different families share words, not phrases.
+        let mut x = (k as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+        (0..150)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                WORDS[(x % WORDS.len() as u64) as usize]
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut stories = Vec::new();
+    for f in 0..files {
+        let mut lines = String::new();
+        for s in 0..per_file {
+            let n = f * per_file + s;
+            let (id, family) = (format!("c{f}-{s}"), n % families);
+            let story = serde_json::json!({
+                "id": id,
+                "title": format!("Copy {n} of story {family}"),
+                "date": "2021-03-04",
+                "body": family_text(family),
+            });
+            lines.push_str(&format!("{story}\n"));
+            stories.push((id, family));
+        }
+        sandbox.write(&format!("copies/part-{f:04}.jsonl"), lines);
+    }
+    stories
+}
+
+#[test]
+fn kill_9_during_indexing_leaves_groups_a_rerun_makes_whole() {
+    let sandbox = Sandbox::new();
+    // Each story's copies are spread over many files, so that commits fall between them.
+    let stories = copies_corpus(&sandbox, 120, 50, 700);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsidx"))
+        .args([
+            "index",
+            "copies",
+            "--commit-every",
+            "0.05",
+            "--threads",
+            "1",
+        ])
+        .current_dir(sandbox.path())
+        .env("NEWSIDX_INDEX", sandbox.path().join("idx"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let record = sandbox.path().join("idx/newsidx-files.json");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while !record.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // Let a few more commits land, then kill between or during them.
+    std::thread::sleep(Duration::from_millis(150));
+    let finished_before_kill = child.try_wait().unwrap().is_some();
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+    let after_kill = stats(&sandbox)["stories"].as_u64().unwrap();
+    assert!(after_kill > 0, "the first commit is in the index");
+    if !finished_before_kill {
+        assert!(after_kill < stories.len() as u64, "killed mid-run");
+    }
+
+    // What the kill left is consistent, and a second run makes it whole.
+    check_groups(&sandbox, &stories, after_kill as usize);
+    sandbox.run(&["index", "copies"]).expect_code(0);
+    check_groups(&sandbox, &stories, stories.len());
+}
+
+/// Checks the groups of every story in the index: `indexed` stories; each group headed by
+/// one of its stories, holding stories of one family, every indexed story of a family in
+/// one group, and every story's `duplicates` its group's size less one.
+fn check_groups(sandbox: &Sandbox, stories: &[(String, usize)], indexed: usize) {
+    use std::collections::{BTreeSet, HashMap};
+    let run = sandbox.run(&[
+        "search",
+        "",
+        "--all",
+        "--duplicates",
+        "show",
+        "--format",
+        "ndjson",
+    ]);
+    run.expect_code(0);
+    let hits: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(hits.len(), indexed, "every story once");
+    let family: HashMap<&str, usize> = stories.iter().map(|(id, f)| (id.as_str(), *f)).collect();
+    let cluster_of: HashMap<&str, &str> = hits
+        .iter()
+        .map(|h| (h["id"].as_str().unwrap(), h["cluster"].as_str().unwrap()))
+        .collect();
+    let mut groups: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (id, cluster) in &cluster_of {
+        groups.entry(cluster).or_default().push(id);
+    }
+    for (cluster, members) in &groups {
+        assert_eq!(cluster_of.get(cluster), Some(cluster), "group {cluster}");
+        let families: BTreeSet<usize> = members.iter().map(|id| family[id]).collect();
+        assert_eq!(families.len(), 1, "group {cluster} mixes {families:?}");
+    }
+    let families: BTreeSet<usize> = cluster_of.keys().map(|id| family[id]).collect();
+    assert_eq!(groups.len(), families.len(), "one group a family");
+    for h in &hits {
+        let size = groups[h["cluster"].as_str().unwrap()].len() as u64;
+        assert_eq!(h["duplicates"].as_u64(), Some(size - 1), "{h}");
+    }
+}
+
 #[test]
 fn map_reads_json_lines_with_other_field_names() {
     let sandbox = Sandbox::new();

@@ -53,15 +53,21 @@ pub struct Detection {
 /// assert!(detect("Partizan 3 Zeleznik 1, Vojvodina 2 Rad 0").is_none());
 /// ```
 pub fn detect(text: &str) -> Option<Detection> {
-    let mut sample = String::with_capacity(SAMPLE_BYTES);
-    let mut words = 0;
-    for w in lower_case_words(text).take(DETECT_WORDS) {
+    let mut buf = [""; DETECT_WORDS];
+    let n = lower_case_words(text, &mut buf);
+    detect_words(&buf[..n])
+}
+
+/// [`detect`] over the lower-case words of a sample.
+fn detect_words(words: &[&str]) -> Option<Detection> {
+    let words = &words[..words.len().min(DETECT_WORDS)];
+    if words.len() < MIN_WORDS {
+        return None;
+    }
+    let mut sample = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+    for w in words {
         sample.push_str(w);
         sample.push(' ');
-        words += 1;
-    }
-    if words < MIN_WORDS {
-        return None;
     }
     let info = whatlang::detect(&sample)?;
     Some(Detection {
@@ -127,17 +133,19 @@ enum Judgement {
 
 /// The steps of [`judge`].
 fn judgement(text: &str) -> Judgement {
-    if clearly_english(text) {
+    let mut buf = [""; CLEAR_WORDS];
+    let n = lower_case_words(text, &mut buf);
+    if english_words(&buf[..n]) {
         return Judgement::PlainEnglish;
     }
-    let words: Vec<&str> = lower_case_words(text).take(DETECT_WORDS).collect();
+    let words = &buf[..n.min(DETECT_WORDS)];
     if words.len() < MIN_WORDS {
         return Judgement::Unknown;
     }
     let mut seen = 0u64;
     let mut counts = [0u16; OTHER_MARKERS.len()];
     let mut non_ascii = false;
-    for w in &words {
+    for w in words {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         non_ascii |= w.chars().any(|c| !c.is_ascii() && c.is_alphabetic());
         let mut langs = marker_languages(w);
@@ -150,7 +158,7 @@ fn judgement(text: &str) -> Judgement {
     if seen == 0 && !non_ascii {
         return Judgement::NoOtherSign;
     }
-    let Some(found) = detect(text).filter(|d| d.confidence >= MIN_CONFIDENCE) else {
+    let Some(found) = detect_words(words).filter(|d| d.confidence >= MIN_CONFIDENCE) else {
         return Judgement::Unknown;
     };
     let confirmed = non_ascii
@@ -166,9 +174,9 @@ fn judgement(text: &str) -> Judgement {
 }
 
 /// Common function words of the languages of Latin script the detector knows, by its BCP 47
-/// tag ([`bcp47`]), separated by spaces: words that are not also English words, so that English text does not
-/// show them, and that any paragraph of the language does. Languages of other scripts are
-/// told by their letters.
+/// tag ([`bcp47`]), separated by spaces: words that are not also English words, so that
+/// English text does not show them, and that any paragraph of the language does. Languages
+/// of other scripts are told by their letters.
 pub const OTHER_MARKERS: [(&str, &str); 34] = [
     ("de", "der und nicht mit das dem des ein eine auf sich zu im wird auch bei nach sind werden wurde ist für über von"),
     ("fr", "le les des du et est une dans qui que sur au aux pas avec sont ce il ont été de la un à"),
@@ -247,25 +255,69 @@ const CLEAR_WORDS: usize = 64;
 /// `text` are at least [`MIN_WORDS`], and at least one in eight of them is one of
 /// [`ENGLISH_MARKERS`] (a fifth of the lower-case words of English news are; of German,
 /// French or Finnish copy, next to none): English, without running the detector.
+#[cfg(test)]
 fn clearly_english(text: &str) -> bool {
-    let (mut words, mut markers) = (0usize, 0usize);
-    for w in lower_case_words(text).take(CLEAR_WORDS) {
-        words += 1;
+    let mut buf = [""; CLEAR_WORDS];
+    let n = lower_case_words(text, &mut buf);
+    english_words(&buf[..n])
+}
+
+/// [`clearly_english`] of the lower-case words of a sample.
+fn english_words(words: &[&str]) -> bool {
+    let words = &words[..words.len().min(CLEAR_WORDS)];
+    let mut markers = 0usize;
+    for w in words {
         let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
         // No marker is longer than five bytes.
         markers += usize::from(w.len() <= 5 && ENGLISH_MARKERS.contains(&w));
     }
-    words >= MIN_WORDS && markers * 8 >= words
+    words.len() >= MIN_WORDS && markers * 8 >= words.len()
 }
 
-/// The words of the first [`SAMPLE_BYTES`] of `text` (cut at a character boundary) that start
-/// in lower case. Names and figures say little of a language and much of a team sheet's or a
-/// price table's origin ("Partizan", "Zeleznik" read as Spanish): the words that tell are the
-/// ones in lower case (articles, verbs, prepositions; German nouns aside).
-fn lower_case_words(text: &str) -> impl Iterator<Item = &str> {
-    text[..floor_boundary(text, SAMPLE_BYTES)]
-        .split_whitespace()
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+/// Fills `out` with the first words (split at white space) of the first [`SAMPLE_BYTES`] of
+/// `text` (cut at a character boundary) that start in lower case, and returns how many. Names
+/// and figures say little of a language and much of a team sheet's or a price table's origin
+/// ("Partizan", "Zeleznik" read as Spanish): the words that tell are the ones in lower case
+/// (articles, verbs, prepositions; German nouns aside).
+///
+/// One pass over the bytes, as `split_whitespace` splits but decoding only the characters
+/// outside ASCII; it stops when `out` is full.
+fn lower_case_words<'a>(text: &'a str, out: &mut [&'a str]) -> usize {
+    let s = &text[..floor_boundary(text, SAMPLE_BYTES)];
+    let bytes = s.as_bytes();
+    // Whether the character at `i` (a boundary) is white space, and its length.
+    let char_at = |i: usize| -> (bool, usize) {
+        let b = bytes[i];
+        if b < 0x80 {
+            ((b as char).is_whitespace(), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or('x');
+            (c.is_whitespace(), c.len_utf8())
+        }
+    };
+    let (mut i, mut n) = (0, 0);
+    while i < bytes.len() && n < out.len() {
+        let (space, len) = char_at(i);
+        if space {
+            i += len;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let (space, len) = char_at(i);
+            if space {
+                break;
+            }
+            i += len;
+        }
+        // `i` stops on a character boundary: at the end, or at a white-space character.
+        let word = &s[start..i];
+        if word.chars().next().is_some_and(char::is_lowercase) {
+            out[n] = word;
+            n += 1;
+        }
+    }
+    n
 }
 
 /// What is known of the language of a plain `text`: `en` when [`judge`] reads it as plainly
@@ -447,7 +499,11 @@ mod tests {
         // A name with a foreign particle does not make the table foreign: the detector runs,
         // and its answer lacks the function words to confirm it.
         let named = TABLE.replace("Note:", "Banco de Credito said");
-        assert!(matches!(judge(&named), None | Some("en")), "{:?}", judge(&named));
+        assert!(
+            matches!(judge(&named), None | Some("en")),
+            "{:?}",
+            judge(&named)
+        );
     }
 
     #[test]
@@ -470,9 +526,15 @@ mod tests {
     #[test]
     fn every_marker_is_lower_case_and_not_an_english_marker() {
         for (tag, words) in OTHER_MARKERS {
-            assert!(bcp47_tags().contains(&tag), "{tag} is not a detector language");
+            assert!(
+                bcp47_tags().contains(&tag),
+                "{tag} is not a detector language"
+            );
             for w in words.split(' ') {
-                assert!(!w.is_empty() && w.chars().all(char::is_lowercase), "{tag}: {w:?}");
+                assert!(
+                    !w.is_empty() && w.chars().all(char::is_lowercase),
+                    "{tag}: {w:?}"
+                );
                 assert!(!ENGLISH_MARKERS.contains(&w), "{tag}: {w}");
                 assert_ne!(marker_languages(w), 0);
             }
@@ -482,6 +544,29 @@ mod tests {
     /// Every tag [`bcp47`] gives.
     fn bcp47_tags() -> Vec<&'static str> {
         whatlang::Lang::all().iter().map(|&l| bcp47(l)).collect()
+    }
+
+    #[test]
+    fn lower_case_words_split_as_split_whitespace_does() {
+        let texts = [
+            "the Minister\u{a0}said\tthat  ölpreise stiegen\u{2003}über 3% — wie erwartet,\n\
+             l'économie «va» bien; 東京 の 株価",
+            "",
+            "   ",
+            "\u{a0}\u{a0}a",
+            &"Ab cd é\u{a0}".repeat(400),
+        ];
+        for text in texts {
+            let cut = &text[..floor_boundary(text, SAMPLE_BYTES)];
+            let want: Vec<&str> = cut
+                .split_whitespace()
+                .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+                .take(CLEAR_WORDS)
+                .collect();
+            let mut buf = [""; CLEAR_WORDS];
+            let n = lower_case_words(text, &mut buf);
+            assert_eq!(&buf[..n], &want[..], "{text:?}");
+        }
     }
 
     #[test]
