@@ -40,6 +40,7 @@ pub mod error;
 pub mod index;
 pub mod keyword;
 pub mod map;
+pub mod merges;
 pub mod schema;
 pub mod writer;
 

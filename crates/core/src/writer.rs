@@ -45,6 +45,12 @@ impl NewsWriter {
         NewsWriter { inner, schema }
     }
 
+    /// Sets how the writer merges segments: tantivy's `LogMergePolicy` unless set (the
+    /// indexing pipeline sets [`crate::merges::CappedMerges`]).
+    pub fn set_merge_policy(&self, policy: Box<dyn tantivy::indexer::MergePolicy>) {
+        self.inner.set_merge_policy(policy);
+    }
+
     /// Maps `article` onto the schema and adds it. Does not delete a story of the same id
     /// first: call [`NewsWriter::delete_story`] before to replace one.
     pub fn add_article(&self, article: &Article) -> Result<Opstamp> {

@@ -19,6 +19,7 @@ use std::sync::mpsc::{channel, Receiver};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use newsidx_core::merges::CappedMerges;
 use newsidx_core::{
     Article, NewsIndex, NewsSchema, NewsWriter, Signature, Version, MIN_WRITER_HEAP_BYTES,
 };
@@ -102,6 +103,7 @@ pub struct Indexer<'a> {
     heap_bytes: usize,
     queue_bytes: usize,
     groups_bytes: usize,
+    merge_bytes: usize,
     commit_every: Duration,
     force: bool,
     prune: bool,
@@ -143,6 +145,7 @@ impl<'a> Indexer<'a> {
             heap_bytes: DEFAULT_HEAP_BYTES,
             queue_bytes: DEFAULT_MEMORY_BYTES / 4,
             groups_bytes: DEFAULT_MEMORY_BYTES / 16,
+            merge_bytes: DEFAULT_MEMORY_BYTES / 2,
             commit_every: DEFAULT_COMMIT_EVERY,
             force: false,
             prune: false,
@@ -182,7 +185,9 @@ impl<'a> Indexer<'a> {
     /// of the writer, a sixteenth holds the canonical stories of the run's near-duplicate
     /// groups (about 600 bytes each: when full, the run commits and finds them through the
     /// index instead), and the rest is left for what the reading threads hold (the file
-    /// each one is reading, whole) and for merges. Not counted: the gazetteer and tagger
+    /// each one is reading, whole) and for merges. A merge joins at most half the budget of
+    /// segments ([`newsidx_core::merges::CappedMerges`]): tantivy maps the segments it merges,
+    /// and their pages count in the process's memory while it runs. Not counted: the gazetteer and tagger
     /// (about 100 MB, fixed), 8 bytes per story of the run (its id's hash, to keep a story
     /// met twice once), and about 64 bytes per story that carries a version (to keep the
     /// newest: see `versions.rs`). Peak memory of the 1M-story run: README, Benchmarks.
@@ -193,6 +198,7 @@ impl<'a> Indexer<'a> {
         self.heap_bytes = bytes / 2;
         self.queue_bytes = bytes / 4;
         self.groups_bytes = bytes / 16;
+        self.merge_bytes = bytes / 2;
         self
     }
 
@@ -320,6 +326,9 @@ impl<'a> Indexer<'a> {
         }
         let heap = self.heap_bytes.min(threads * MAX_HEAP_BYTES_PER_THREAD);
         let writer = self.index.writer_with_threads(threads, heap)?;
+        if let Some(folder) = self.index.path() {
+            writer.set_merge_policy(Box::new(CappedMerges::new(folder, self.merge_bytes as u64)));
+        }
         Ok(RunState {
             writer,
             records: self.index.path().map(FileRecords::load).unwrap_or_default(),
