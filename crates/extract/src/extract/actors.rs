@@ -9,18 +9,20 @@
 //!   a new organisation of one word and its suffixes ("Loan Association", "Telegraph Co",
 //!   "Loan Insurance Corp") is one organisation. Two complete names stay two ("Chrysler Corp
 //!   and American Motors Corp"), as does a second name of two words or more before its form
-//!   ("Merrill Lynch and Salomon Brothers Inc") or an acronym ("AFG Industries").
+//!   ("Merrill Lynch and Salomon Brothers Inc"), an acronym ("AFG Industries") or a place
+//!   ("Lufthansa and British Airways"), or a first name with "of" or "and" of its own.
 //! - **An office before a person.** "U.S. Trade Representative Clayton Yeutter": the tagger
 //!   reads "U.S. Trade" as an organisation. A new organisation ending on a common word that is
 //!   no organisation's head ("Trade", "Defence", "Agriculture") right before a capitalised
 //!   title and a person is the first half of that person's office, not an actor: dropped (the
 //!   person is the actor; "Senate Finance Committee Chairman X" and "Central Bank Governor X"
-//!   end on a head and stay).
+//!   end on a head and stay, as do bodies: "Metropolitan Police Commissioner X").
 //! - **A name cut short.** "London Interbank Offered Rate": the tagger reads "London
 //!   Interbank". A new organisation followed, in the same sentence, by one or two capitalised
 //!   words that end the name, none a title, a company form, an organisation suffix or a
 //!   month or weekday, is the start of a longer name the tagger did not take for an
-//!   organisation (a rate, an act, a forecast): dropped.
+//!   organisation (a rate, an act, a forecast, a sponsored event): dropped, unless an
+//!   organisation the gazetteer knows is inside ("BBC Radio Five Live").
 //! - **People, not an organisation.** A new organisation whose last word is a plural for
 //!   people ("U.S. Officials", "Western Diplomats") is dropped.
 //! - **Firms named after people.** A new person written with a company form ("James Capel
@@ -59,6 +61,14 @@ const PORTFOLIOS: &[&str] = &[
     "justice", "commerce", "energy", "health", "education", "security", "budget", "industry",
     "labor", "labour", "transport", "transportation", "economic", "monetary", "fiscal", "tax",
     "external",
+];
+
+/// Common words that name a body ("Metropolitan Police Commissioner X" names the police).
+#[rustfmt::skip]
+const BODIES: &[&str] = &[
+    "police", "navy", "government", "parliament", "senate", "cabinet", "assembly", "military",
+    "guard", "marine", "college", "school", "hospital", "embassy", "tribunal", "press",
+    "radio", "television", "club", "exchange",
 ];
 
 /// Lower-case words for a firm or an agency after its name ("the Tanjug news agency").
@@ -192,8 +202,17 @@ impl Pass<'_> {
             return false;
         }
         let a_text = &self.text[a.start..a.end];
-        if self.org_end_word(&Self::last_word(a_text)) {
-            return false; // a complete name: "Chrysler Corp and American Motors Corp"
+        if self.org_end_word(&Self::last_word(a_text))
+            || [" of ", " and ", " & "].iter().any(|w| a_text.contains(w))
+        {
+            // A complete name: "Chrysler Corp and American Motors Corp", "New York State
+            // Department of Health and State University", "Ogilvy & Mather and Cordiant".
+            return false;
+        }
+        // "Lufthansa and British Airways": a place or demonym opens a name of its own.
+        let b_first = self.tok_from(b.start);
+        if self.gm_at(b_first).is_some() {
+            return false;
         }
         self.one_word_and_heads(b)
     }
@@ -255,7 +274,10 @@ impl Pass<'_> {
     /// Whether organisation `b` is one word then one or more suffixes and company forms
     /// ("Loan Association", "Gamble Co", "Loan Insurance Corp"), the word no acronym.
     fn one_word_and_heads(&self, b: &Out) -> bool {
-        let b_words: Vec<&str> = self.text[b.start..b.end].split_whitespace().collect();
+        // "Loan Association of Miami": the place after "of" is no part of the head.
+        let b_text = &self.text[b.start..b.end];
+        let b_text = b_text.split_once(" of ").map_or(b_text, |(head, _)| head);
+        let b_words: Vec<&str> = b_text.split_whitespace().collect();
         let mut n = b_words.len();
         while n > 0
             && self.org_end_word(&crate::lexicon::lower(b_words[n - 1].trim_end_matches('.')))
@@ -352,6 +374,7 @@ impl Pass<'_> {
         let class = self.lex().class(last);
         if !(class.contains(WordClass::COMMON) || PORTFOLIOS.contains(&last))
             || class.intersects(WordClass::ORG_SUFFIX | WordClass::ORG_HEAD)
+            || BODIES.contains(&last)
         {
             return false;
         }
@@ -378,6 +401,18 @@ impl Pass<'_> {
             .is_some_and(|n| n.start == self.buf.toks[t].start)
         {
             return false; // another mention follows
+        }
+        // A known organisation inside ("BBC Radio Five Live") is a name the tagger read.
+        let o = &outs[k];
+        let known_inside = (self.tok_from(o.start)..t).any(|u| {
+            self.gm_at(u).is_some_and(|g| {
+                g.cands
+                    .iter()
+                    .any(|c| self.gaz().entities[c.entity as usize].kind == Kind::Organisation)
+            })
+        });
+        if known_inside {
+            return false;
         }
         let n = self.buf.toks.len();
         let mut u = t;

@@ -446,6 +446,14 @@ fn a_name_split_at_and_before_its_head_is_one_organisation() {
     ] {
         assert!(!orgs.iter().any(|o| o == piece), "{piece}: {orgs:?}");
     }
+    // The head may be followed by its place: "Loan Association of Miami".
+    let (orgs, _) =
+        orgs_and_people("Citizens Federal Savings and Loan Association of Miami said it was sold.");
+    assert!(
+        orgs.iter()
+            .any(|o| o.starts_with("Citizens Federal Savings and Loan Association")),
+        "{orgs:?}"
+    );
     // Two complete names, or a second name of its own, stay two.
     let (orgs, _) = orgs_and_people(
         "Chrysler Corp and American Motors Corp agreed to merge. General Partners is owned \
@@ -564,4 +572,23 @@ fn an_organisation_of_dealers_is_still_an_organisation() {
             .any(|o| o == "National Association of Securities Dealers"),
         "{orgs:?}"
     );
+}
+
+#[test]
+fn bodies_places_and_known_names_are_not_cut_or_joined() {
+    let (orgs, _) = orgs_and_people(
+        "Metropolitan Police Commissioner Sir John Stevens said the force would act. \
+         Lufthansa and British Airways cut fares. The New York State Department of Health \
+         and State University of New York ran the study.",
+    );
+    for joined in [
+        "Lufthansa and British Airways",
+        "Health and State University",
+    ] {
+        assert!(
+            !orgs.iter().any(|o| o.contains(joined)),
+            "{joined}: {orgs:?}"
+        );
+    }
+    assert!(orgs.iter().any(|o| o == "Metropolitan Police"), "{orgs:?}");
 }
