@@ -22,7 +22,7 @@
 //!   words that end the name, none a title, a company form, an organisation suffix or a
 //!   month or weekday, is the start of a longer name the tagger did not take for an
 //!   organisation (a rate, an act, a forecast, a sponsored event): dropped, unless an
-//!   organisation the gazetteer knows is inside ("BBC Radio Five Live").
+//!   organisation the gazetteer knows or an acronym is inside ("BBC Radio Five Live").
 //! - **People, not an organisation.** A new organisation whose last word is a plural for
 //!   people ("U.S. Officials", "Western Diplomats") is dropped.
 //! - **Firms named after people.** A new person written with a company form ("James Capel
@@ -411,7 +411,13 @@ impl Pass<'_> {
                     .any(|c| self.gaz().entities[c.entity as usize].kind == Kind::Organisation)
             })
         });
-        if known_inside {
+        // Nor is one holding an acronym ("BBC Radio Five Live").
+        let acronym_inside = self.text[o.start..o.end].split_whitespace().any(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && !w.chars().any(char::is_lowercase)
+                && !w.contains('.')
+        });
+        if known_inside || acronym_inside {
             return false;
         }
         let n = self.buf.toks.len();

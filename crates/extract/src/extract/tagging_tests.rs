@@ -591,4 +591,6 @@ fn bodies_places_and_known_names_are_not_cut_or_joined() {
         );
     }
     assert!(orgs.iter().any(|o| o == "Metropolitan Police"), "{orgs:?}");
+    let (orgs, _) = orgs_and_people("He told BBC Radio Five Live: \"I am out campaigning.\"");
+    assert!(orgs.iter().any(|o| o.starts_with("BBC")), "{orgs:?}");
 }
