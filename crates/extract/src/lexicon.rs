@@ -116,6 +116,33 @@ const WEAK_TITLES: &[&str] = &[
     "director",
 ];
 
+/// Titles anyone may hold: honorifics and jobs, not offices ("Mr", "analyst", "spokesman").
+/// After one of these a common surname alone ("analyst Brown") is no ground to read a famous
+/// person of that surname; an office ("Defence Secretary Brown") is.
+const PLAIN_TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "economist",
+    "analyst",
+    "official",
+    "executive",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "director",
+    "negotiator",
+    "deputy",
+    "treasurer",
+    "lawmaker",
+    "chief",
+    "leader",
+    "opposition",
+    "captain",
+    "capt",
+];
+
 /// Lower-case role nouns that, right before a capitalised name, make it a person:
 /// "spokesman John Smith", "said analyst Jane Doe".
 const LOWER_ROLES: &[&str] = &[
@@ -439,6 +466,8 @@ bitflags::bitflags! {
         const PARTICLE = 1 << 10;
         /// An abbreviation written with a full stop ("Gen.", "Conn.").
         const ABBREVIATION = 1 << 11;
+        /// A title anyone may hold, not an office ("Mr", "analyst"): see [`PLAIN_TITLES`].
+        const PLAIN_TITLE = 1 << 12;
         /// Words that are not part of a person's name when capitalised: common words, titles
         /// and organisation suffixes.
         const NOT_IN_NAMES = Self::COMMON.bits() | Self::TITLE.bits() | Self::ORG_SUFFIX.bits();
@@ -486,6 +515,7 @@ impl Lexicon {
         );
         add(&mut TITLES.iter().copied(), WordClass::TITLE);
         add(&mut WEAK_TITLES.iter().copied(), WordClass::WEAK_TITLE);
+        add(&mut PLAIN_TITLES.iter().copied(), WordClass::PLAIN_TITLE);
         add(&mut LOWER_ROLES.iter().copied(), WordClass::LOWER_ROLE);
         add(&mut SPEECH_VERBS.iter().copied(), WordClass::SPEECH);
         add(&mut ORG_SUFFIXES.iter().copied(), WordClass::ORG_SUFFIX);

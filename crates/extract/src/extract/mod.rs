@@ -12,7 +12,9 @@
 //! 4. [`resolve`]: one entity chosen for each match ([`Out`]);
 //! 5. [`link`]: later surnames joined to people named in full;
 //! 6. [`tagging`] (English only): the trained tagger, with the mentions so far as hints,
-//!    merged in, and names linked inside the story;
+//!    merged in, names read from the words around them ([`actors`]: a name split at
+//!    "and", an office or a name cut short, firms named after people), and names linked
+//!    inside the story;
 //! 7. [`reread`] (English only): context rules for gazetteer matches the tagger follows too
 //!    readily;
 //! 8. [`dateline`]: a dateline town the gazetteer lacks ("Hanau (dpa)"), when nothing else
@@ -30,6 +32,7 @@ use crate::extractor::Inner;
 use crate::gazetteer::{self, Cand, Gazetteer, Kind, Role};
 use crate::lexicon::{Lexicon, WordClass};
 
+mod actors;
 mod dateline;
 mod link;
 mod matching;

@@ -315,7 +315,9 @@ impl<'a> Pass<'a> {
     /// the full name in the story, or the person's country in evidence (and not inside a
     /// longer unknown name). With
     /// `strong_only` (the surface also names a place, organisation or nationality) the
-    /// country in evidence is not enough.
+    /// country in evidence is not enough. A common surname (an English word, or the surname
+    /// of several people the gazetteer holds: "Brown") needs the full name or an office
+    /// before it: neither a plain title ("analyst", "Mr") nor the country in evidence will do.
     fn pick_surname<'g>(
         &self,
         g: &Gm,
@@ -328,6 +330,11 @@ impl<'a> Pass<'a> {
             && g.lo < self.buf.toks.len()
             && self.buf.toks[g.lo].join
             && self.has(g.lo - 1, WordClass::TITLE);
+        // A common surname (an English word, "Brown", or one several people in the
+        // gazetteer share) needs an office before it: "analyst Brown", "Mr Brown" are no
+        // ground to read a famous Brown, nor is their country in evidence.
+        let common = g.dictword || self.people_sharing(shorts) > 1;
+        let title_before = title_before && !(common && self.has(g.lo - 1, WordClass::PLAIN_TITLE));
         let inside_name = (g.lo > 0
             && g.lo < self.buf.toks.len()
             && self.buf.toks[g.lo].join
@@ -357,7 +364,7 @@ impl<'a> Pass<'a> {
                 0
             } else if title_before && self.in_ev(c, ev) {
                 2
-            } else if title_before || (!strong_only && !g.dictword && self.in_ev(c, ev)) {
+            } else if title_before || (!strong_only && !common && self.in_ev(c, ev)) {
                 1
             } else {
                 0
@@ -371,6 +378,20 @@ impl<'a> Pass<'a> {
             }
         }
         best.map(|(c, _)| c)
+    }
+
+    /// How many people the surname candidates `shorts` name: entries of one person written
+    /// twice ("Paul Volcker", "Paul A. Volcker": same first name and country) count once.
+    fn people_sharing(&self, shorts: &[&Cand]) -> usize {
+        let key = |c: &Cand| {
+            let e = self.ent(c);
+            (e.name.split(' ').next(), e.countries.first())
+        };
+        shorts
+            .iter()
+            .enumerate()
+            .filter(|&(i, c)| !shorts[..i].iter().any(|d| key(d) == key(c)))
+            .count()
     }
 
     /// The organisation a match names, or nothing when an English word or a short acronym of

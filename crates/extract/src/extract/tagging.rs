@@ -95,7 +95,7 @@ fn not_a_name_word(w: &str) -> bool {
 }
 
 /// A company form's abbreviation, lower case: "Inc", "Ltd", "Corp", "Co", "Plc", "AG"...
-fn company_form(w: &str) -> bool {
+pub(super) fn company_form(w: &str) -> bool {
     matches!(
         w,
         "inc" | "ltd" | "corp" | "co" | "plc" | "llc" | "sa" | "ag" | "nv" | "gmbh" | "cos"
@@ -119,7 +119,7 @@ fn rating_grade(w: &str) -> bool {
 
 /// `name` without the company-form words that end it ("Corp", "Inc.", "& Co", "Ltd"),
 /// when it has some and something is left.
-fn without_company_form(name: &str) -> Option<&str> {
+pub(super) fn without_company_form(name: &str) -> Option<&str> {
     let mut rest = name.trim_end();
     while let Some((head, last)) = rest.rsplit_once(' ') {
         let word = last.trim_end_matches('.').to_ascii_lowercase();
@@ -268,7 +268,10 @@ impl Pass<'_> {
         }
         out.extend(added);
         let mut out = super::drop_overlaps(out);
+        self.join_names_before_heads(&mut out);
         self.join_comma_firms(&mut out);
+        self.drop_office_and_cut_names(&mut out);
+        self.firms_written_as_people(&mut out);
         self.corefer(&mut out);
         out
     }
@@ -610,7 +613,10 @@ impl Pass<'_> {
             let head = before[..start].trim_end();
             let word_start = head.rfind(|c: char| c.is_whitespace()).map_or(0, |k| k + 1);
             let word = &head[word_start..];
-            if word.starts_with(|c: char| c.is_uppercase()) && word.chars().all(char::is_alphabetic)
+            // A company form ends another firm: "Bear Stearns and Co Inc, E.F. Hutton and Co".
+            if word.starts_with(|c: char| c.is_uppercase())
+                && word.chars().all(char::is_alphabetic)
+                && !company_form(&crate::lexicon::lower(word))
             {
                 start = word_start;
             } else {
@@ -623,7 +629,7 @@ impl Pass<'_> {
         // The words open a sentence or a line, or follow a lower-case word.
         let prev = self.text[..start].trim_end();
         let opens = prev.is_empty()
-            || prev.ends_with(['.', '\n', ':', '(', '"'])
+            || prev.ends_with(['.', '\n', ':', '(', '"', '<', ';'])
             || prev
                 .rsplit(char::is_whitespace)
                 .next()

@@ -417,3 +417,180 @@ fn a_dateline_town_read_as_a_name_is_a_place() {
     }
     assert_eq!(x.country_codes(), ["US"], "{:?}", x.countries);
 }
+
+/// The organisations and the people of a plain text.
+fn orgs_and_people(text: &str) -> (Vec<String>, Vec<String>) {
+    let x = ex().extract_plain(text);
+    (x.organisations, x.people)
+}
+
+#[test]
+fn a_name_split_at_and_before_its_head_is_one_organisation() {
+    let (orgs, _) = orgs_and_people(
+        "Home Savings of America said it acquired Citizens Federal Savings and Loan \
+         Association of Miami. American Telephone and Telegraph Co and Procter and Gamble Co \
+         signed the contract.",
+    );
+    for org in [
+        "Citizens Federal Savings and Loan Association",
+        "American Telephone and Telegraph",
+        "Procter and Gamble",
+    ] {
+        assert!(orgs.iter().any(|o| o == org), "{org}: {orgs:?}");
+    }
+    for piece in [
+        "Loan Association",
+        "Citizens Federal Savings",
+        "Telegraph",
+        "Gamble",
+    ] {
+        assert!(!orgs.iter().any(|o| o == piece), "{piece}: {orgs:?}");
+    }
+    // The head may be followed by its place: "Loan Association of Miami".
+    let (orgs, _) =
+        orgs_and_people("Citizens Federal Savings and Loan Association of Miami said it was sold.");
+    assert!(
+        orgs.iter()
+            .any(|o| o.starts_with("Citizens Federal Savings and Loan Association")),
+        "{orgs:?}"
+    );
+    // Two complete names, or a second name of its own, stay two.
+    let (orgs, _) = orgs_and_people(
+        "Chrysler Corp and American Motors Corp agreed to merge. General Partners is owned \
+         by Wagner and Brown and AFG Industries Inc.",
+    );
+    assert!(
+        orgs.iter().any(|o| o == "American Motors") && orgs.iter().any(|o| o == "AFG Industries"),
+        "{orgs:?}"
+    );
+    assert!(!orgs.iter().any(|o| o.contains(" and ")), "{orgs:?}");
+}
+
+#[test]
+fn an_office_before_a_person_leaves_no_truncated_organisation() {
+    let (orgs, people) = orgs_and_people(
+        "U.S. Trade Representative Clayton Yeutter said the talks would resume. U.S. Defence \
+         Secretary Caspar Weinberger agreed, and Senate Finance Committee Chairman Lloyd \
+         Bentsen did not.",
+    );
+    assert!(people.iter().any(|p| p == "Clayton Yeutter"), "{people:?}");
+    for office in ["U.S. Trade", "U.S. Defence"] {
+        assert!(!orgs.iter().any(|o| o == office), "{office}: {orgs:?}");
+    }
+    assert!(
+        orgs.iter().any(|o| o == "Senate Finance Committee"),
+        "{orgs:?}"
+    );
+}
+
+#[test]
+fn a_benchmark_rate_cut_short_is_no_organisation() {
+    let (orgs, _) = orgs_and_people(
+        "The loan pays one percentage point over the London Interbank Offered Rate, the \
+         bank said.",
+    );
+    assert!(!orgs.iter().any(|o| o.contains("Interbank")), "{orgs:?}");
+}
+
+#[test]
+fn officials_of_a_country_are_people_not_an_organisation() {
+    let (orgs, _) = orgs_and_people(
+        "Funaro said his talks with U.S. Officials had brought no new arrangement.",
+    );
+    assert!(!orgs.iter().any(|o| o == "U.S. Officials"), "{orgs:?}");
+}
+
+#[test]
+fn firms_named_after_people_are_organisations_in_the_whole_story() {
+    let (orgs, people) = orgs_and_people(
+        "\"NEC has been the most aggressive,\" said David Keller, analyst at James Capel and \
+         Co. A spokesman for brokers James Capel said Capel handled the deal. Smith Barney \
+         analyst Craig Sloane agreed. Gail Martell, chief meteorologist for E.F. Hutton, \
+         said rain was due. Cheung Kong (Holdings) Ltd said profits rose, the official \
+         Tanjug news agency said.",
+    );
+    for firm in [
+        "James Capel",
+        "Smith Barney",
+        "E.F. Hutton",
+        "Cheung Kong",
+        "Tanjug",
+    ] {
+        assert!(orgs.iter().any(|o| o == firm), "{firm}: {orgs:?}");
+        assert!(!people.iter().any(|p| p == firm), "{firm}: {people:?}");
+    }
+    for person in ["David Keller", "Craig Sloane", "Gail Martell"] {
+        assert!(people.iter().any(|p| p == person), "{person}: {people:?}");
+    }
+    let x = ex().extract_plain("A spokesman for brokers James Capel said Capel handled the deal.");
+    let capel = x.mentions.iter().find(|m| m.surface == "Capel").unwrap();
+    assert_eq!(
+        (capel.kind, capel.entity.as_str()),
+        (MentionKind::Organisation, "James Capel")
+    );
+}
+
+#[test]
+fn a_company_form_ends_a_firm_before_the_next_in_a_list() {
+    let (orgs, _) = orgs_and_people(
+        "The shares were sold to underwriters led by Bear Stearns and Co Inc, E.F. Hutton \
+         and Co, Advest Inc and others.",
+    );
+    assert!(orgs.iter().any(|o| o == "E.F. Hutton"), "{orgs:?}");
+    assert!(!orgs.iter().any(|o| o.starts_with("Co ")), "{orgs:?}");
+}
+
+#[test]
+fn a_country_and_a_portfolio_is_no_organisation() {
+    let (orgs, _) = orgs_and_people(
+        "Volcker said the U.S. Trade deficit is a challenge. U.S. Trade negotiators met in \
+         Tokyo last week.",
+    );
+    assert!(!orgs.iter().any(|o| o == "U.S. Trade"), "{orgs:?}");
+}
+
+#[test]
+fn an_employer_named_after_a_person_is_an_organisation() {
+    let (orgs, people) = orgs_and_people(
+        "Caroline Levy of E.F. Hutton also believes the stock will rise. \"Investors are \
+         homing in on earnings,\" Smith Barney food analyst June Page said.",
+    );
+    for firm in ["E.F. Hutton", "Smith Barney"] {
+        assert!(orgs.iter().any(|o| o == firm), "{firm}: {orgs:?}");
+        assert!(!people.iter().any(|p| p == firm), "{firm}: {people:?}");
+    }
+    assert!(people.iter().any(|p| p == "Caroline Levy"), "{people:?}");
+}
+
+#[test]
+fn an_organisation_of_dealers_is_still_an_organisation() {
+    let (orgs, _) = orgs_and_people(
+        "The National Association of Securities Dealers said it would review the rules.",
+    );
+    assert!(
+        orgs.iter()
+            .any(|o| o == "National Association of Securities Dealers"),
+        "{orgs:?}"
+    );
+}
+
+#[test]
+fn bodies_places_and_known_names_are_not_cut_or_joined() {
+    let (orgs, _) = orgs_and_people(
+        "Metropolitan Police Commissioner Sir John Stevens said the force would act. \
+         Lufthansa and British Airways cut fares. The New York State Department of Health \
+         and State University of New York ran the study.",
+    );
+    for joined in [
+        "Lufthansa and British Airways",
+        "Health and State University",
+    ] {
+        assert!(
+            !orgs.iter().any(|o| o.contains(joined)),
+            "{joined}: {orgs:?}"
+        );
+    }
+    assert!(orgs.iter().any(|o| o == "Metropolitan Police"), "{orgs:?}");
+    let (orgs, _) = orgs_and_people("He told BBC Radio Five Live: \"I am out campaigning.\"");
+    assert!(orgs.iter().any(|o| o.starts_with("BBC")), "{orgs:?}");
+}

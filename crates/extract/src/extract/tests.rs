@@ -805,8 +805,8 @@ fn a_surname_alone_is_not_a_person_from_decades_later() {
         title: "U.S. SENATE PANEL BACKS FARM BILL".into(),
         date: newsidx_model::TimeZone::with_ymd_and_hms(&newsidx_model::Utc, year, 3, 4, 12, 0, 0)
             .single(),
-        body: "The U.S. Senate Agriculture Committee backed the farm bill on Tuesday. Harris \
-               said the Senate would vote on it in Washington next week."
+        body: "The U.S. Senate Agriculture Committee backed the farm bill on Tuesday. Vice \
+               President Harris said the Senate would vote on it in Washington next week."
             .into(),
         ..Article::default()
     };
@@ -822,4 +822,41 @@ fn a_surname_alone_is_not_a_person_from_decades_later() {
         "{:?}",
         recent.people
     );
+}
+
+#[test]
+fn a_common_surname_alone_needs_an_office_or_the_full_name() {
+    // "Brown" is an English word and the surname of several people the gazetteer holds:
+    // neither a job before it nor the country in evidence makes it Harold Brown.
+    let people = |text: &str| ex().extract_plain(text).people;
+    for text in [
+        "E.F. Hutton and Co Inc analyst Brown said the U.S. economy grew.",
+        "The U.S. economy grew in March, Mr Brown said in Washington.",
+        "U.S. factory orders rose, Brown said.",
+    ] {
+        let found = people(text);
+        assert!(!has(&found, "Harold Brown"), "{text}: {found:?}");
+    }
+    // Grounds: an office before the surname, or the full name in the story.
+    assert!(has(
+        &people("U.S. Defense Secretary Brown said the Pentagon would ask for more."),
+        "Harold Brown"
+    ));
+    assert!(has(
+        &people("Harold Brown visited Washington. Brown said the talks went well."),
+        "Harold Brown"
+    ));
+    // A surname only one person holds, not an English word, still reads with the country.
+    let volcker = people("U.S. interest rates will stay low, Volcker told Congress in Washington.");
+    assert!(
+        volcker
+            .iter()
+            .any(|p| p.starts_with("Paul") && p.ends_with("Volcker")),
+        "{volcker:?}"
+    );
+    // Kamala Harris shares her surname: the country alone is no ground.
+    assert!(!has(
+        &people("The U.S. Senate backed the bill. Harris said it would pass in Washington."),
+        "Kamala Harris"
+    ));
 }

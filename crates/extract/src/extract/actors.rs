@@ -1,0 +1,607 @@
+//! Actors read from the words around them, after the tagger's spans are merged: names the
+//! tagger split or cut short, offices and groups of people read as organisations, and firms
+//! named after people. Each rule reads only the story's own text and the lexicon's closed
+//! classes, never a list of particular names.
+//!
+//! - **A name split at "and".** "Citizens Federal Savings and Loan Association", "Procter
+//!   and Gamble Co": the tagger (or a rule) reads "Loan Association" apart. A new name, not
+//!   complete by itself (it does not end on an organisation suffix), then "and" or "&", then
+//!   a new organisation of one word and its suffixes ("Loan Association", "Telegraph Co",
+//!   "Loan Insurance Corp") is one organisation. Two complete names stay two ("Chrysler Corp
+//!   and American Motors Corp"), as does a second name of two words or more before its form
+//!   ("Merrill Lynch and Salomon Brothers Inc"), an acronym ("AFG Industries") or a place
+//!   ("Lufthansa and British Airways"), or a first name with "of" or "and" of its own.
+//! - **An office before a person.** "U.S. Trade Representative Clayton Yeutter": the tagger
+//!   reads "U.S. Trade" as an organisation. A new organisation ending on a common word that is
+//!   no organisation's head ("Trade", "Defence", "Agriculture") right before a capitalised
+//!   title and a person is the first half of that person's office, not an actor: dropped (the
+//!   person is the actor; "Senate Finance Committee Chairman X" and "Central Bank Governor X"
+//!   end on a head and stay, as do bodies: "Metropolitan Police Commissioner X").
+//! - **A name cut short.** "London Interbank Offered Rate": the tagger reads "London
+//!   Interbank". A new organisation followed, in the same sentence, by one or two capitalised
+//!   words that end the name, none a title, a company form, an organisation suffix or a
+//!   month or weekday, is the start of a longer name the tagger did not take for an
+//!   organisation (a rate, an act, a forecast, a sponsored event): dropped, unless an
+//!   organisation the gazetteer knows or an acronym is inside ("BBC Radio Five Live").
+//! - **People, not an organisation.** A new organisation whose last word is a plural for
+//!   people ("U.S. Officials", "Western Diplomats") is dropped.
+//! - **Firms named after people.** A new person written with a company form ("James Capel
+//!   and Co", "Samuel Montagu and Co Ltd", "Cheung Kong (Holdings) Ltd"), before a word for a
+//!   firm ("the official Tanjug news agency"), as an employer ("analyst at E.F. Hutton",
+//!   "Smith Barney analyst Craig Sloane", "E.F. Hutton food analyst June Page", "brokers
+//!   James Capel", "Caroline Levy of E.F. Hutton") is an organisation; and then everywhere
+//!   in the story, by its full name or its last word alone ("Capel handled the deal"), as is
+//!   the last word alone of a new firm written with its company form ("Hutton said" after
+//!   "E.F. Hutton and Co").
+//! - **A country's portfolio.** A new organisation of a country's name (or an international
+//!   body's) and portfolio words only ("the U.S. Trade deficit", "EC External Trade") names
+//!   a policy or an office, not an organisation: dropped.
+
+use super::names::collapse;
+use super::scoring::RULE_ORG_WEIGHT;
+use super::tagging::{company_form, without_company_form};
+use super::{Out, Pass, Target};
+use crate::extraction::{MentionKind, MentionSource};
+use crate::gazetteer::Kind;
+use crate::lexicon::WordClass;
+
+/// Plural nouns for people: an "organisation" ending on one is a group of people.
+#[rustfmt::skip]
+const PEOPLE_PLURALS: &[&str] = &[
+    "officials", "sources", "analysts", "economists", "traders", "dealers", "diplomats",
+    "bankers", "negotiators", "lawmakers", "officers", "delegates", "experts", "executives",
+    "spokesmen", "ministers", "leaders", "legislators", "congressmen", "senators",
+];
+
+/// A government's portfolios: after a country's name ("U.S. Trade", "EC Farm") they name a
+/// policy or an office, not an organisation.
+#[rustfmt::skip]
+const PORTFOLIOS: &[&str] = &[
+    "trade", "defence", "defense", "agriculture", "farm", "finance", "foreign", "interior",
+    "justice", "commerce", "energy", "health", "education", "security", "budget", "industry",
+    "labor", "labour", "transport", "transportation", "economic", "monetary", "fiscal", "tax",
+    "external",
+];
+
+/// Common words that name a body ("Metropolitan Police Commissioner X" names the police).
+#[rustfmt::skip]
+const BODIES: &[&str] = &[
+    "police", "navy", "government", "parliament", "senate", "cabinet", "assembly", "military",
+    "guard", "marine", "college", "school", "hospital", "embassy", "tribunal", "press",
+    "radio", "television", "club", "exchange",
+];
+
+/// Lower-case words for a firm or an agency after its name ("the Tanjug news agency").
+const FIRM_NOUNS: &[&str] = &[
+    "agency",
+    "newspaper",
+    "daily",
+    "firm",
+    "brokerage",
+    "company",
+    "group",
+    "bank",
+    "conglomerate",
+];
+
+/// Jobs held at a firm: "analyst at X", "X analyst Jane Doe".
+#[rustfmt::skip]
+const FIRM_JOBS: &[&str] = &[
+    "analyst", "analysts", "economist", "economists", "strategist", "strategists", "trader",
+    "traders", "dealer", "dealers", "meteorologist", "broker",
+];
+
+/// Words right before a firm's name: "brokers James Capel", "brokerage James Capel".
+const FIRM_BEFORE: &[&str] = &["brokers", "brokerage", "broker", "bankers", "stockbrokers"];
+
+/// Months and weekdays: a capitalised word after a name that is no part of it.
+#[rustfmt::skip]
+fn calendar_word(w: &str) -> bool {
+    matches!(
+        w,
+        "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august"
+            | "september" | "october" | "november" | "december" | "jan" | "feb" | "mar"
+            | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec"
+            | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday"
+            | "sunday"
+    )
+}
+
+/// A new name: one the tagger or a rule found, not the gazetteer's entity.
+fn new_name(o: &Out) -> bool {
+    matches!(o.target, Target::Text(_)) && o.source != MentionSource::Gazetteer
+}
+
+impl Pass<'_> {
+    /// The last word of `name`, lower case, without a trailing full stop.
+    fn last_word(name: &str) -> String {
+        let w = name.rsplit(' ').next().unwrap_or(name);
+        crate::lexicon::lower(w.trim_end_matches('.'))
+    }
+
+    /// A word that ends an organisation's name: a company form or an organisation suffix.
+    fn org_end_word(&self, w: &str) -> bool {
+        company_form(w) || self.lex().class(w).contains(WordClass::ORG_SUFFIX)
+    }
+
+    /// "X and Loan Association" is one organisation (module docs). `outs` is sorted and
+    /// stays so.
+    pub(super) fn join_names_before_heads(&self, outs: &mut Vec<Out>) {
+        // A name no mention holds before "and" ("Procter and Gamble Co"), or one of a place
+        // or demonym and such words ("American Telephone and Telegraph Co").
+        let mut k = 0;
+        while k < outs.len() {
+            let b = &outs[k];
+            if b.kind != MentionKind::Organisation || !new_name(b) || !self.one_word_and_heads(b) {
+                k += 1;
+                continue;
+            }
+            let Some(start) = self.bare_name_before_and(b.start) else {
+                k += 1;
+                continue;
+            };
+            let first = outs.partition_point(|o| o.end <= start);
+            let inside = &outs[first..k];
+            let place = |o: &Out| {
+                matches!(o.kind, MentionKind::Location | MentionKind::Nationality)
+                    && o.start >= start
+            };
+            if !inside.iter().all(place) {
+                k += 1;
+                continue;
+            }
+            // The country of a place or demonym taken in, as the name rules give it.
+            let country = inside.iter().find_map(|o| o.counts.clone());
+            let name = collapse(&self.text[start..outs[k].end]);
+            let b = &mut outs[k];
+            if b.counts.is_none() {
+                b.counts = country.map(|(c, _)| (c, RULE_ORG_WEIGHT));
+            }
+            b.start = start;
+            b.target = self.rule_organisation(name);
+            b.single = false;
+            b.part = self.part_at(start);
+            outs.drain(first..k);
+            k = first + 1;
+        }
+        let mut i = 0;
+        while i + 1 < outs.len() {
+            if self.joins_at_and(&outs[i], &outs[i + 1]) {
+                let b = outs.remove(i + 1);
+                let start = outs[i].start;
+                let name = collapse(&self.text[start..b.end]);
+                let a = &mut outs[i];
+                a.end = b.end;
+                a.kind = MentionKind::Organisation;
+                a.target = self.rule_organisation(name);
+                a.counts = a.counts.take().or(b.counts);
+                a.single = false;
+                a.source = MentionSource::Rule;
+                a.confidence = a.confidence.min(b.confidence);
+                a.listed = true;
+            }
+            i += 1;
+        }
+    }
+
+    /// Whether `a`, "and" or "&", `b` is one organisation's name.
+    fn joins_at_and(&self, a: &Out, b: &Out) -> bool {
+        if !matches!(a.kind, MentionKind::Organisation | MentionKind::Person)
+            || b.kind != MentionKind::Organisation
+            || !new_name(a)
+            || !new_name(b)
+        {
+            return false;
+        }
+        let between = &self.text[a.end..b.start];
+        let mut words = between.split_whitespace();
+        if !matches!(words.next(), Some("and" | "&"))
+            || words.next().is_some()
+            || between.contains("\n\n")
+        {
+            return false;
+        }
+        let a_text = &self.text[a.start..a.end];
+        if self.org_end_word(&Self::last_word(a_text))
+            || [" of ", " and ", " & "].iter().any(|w| a_text.contains(w))
+        {
+            // A complete name: "Chrysler Corp and American Motors Corp", "New York State
+            // Department of Health and State University", "Ogilvy & Mather and Cordiant".
+            return false;
+        }
+        // "Lufthansa and British Airways": a place or demonym opens a name of its own.
+        let b_first = self.tok_from(b.start);
+        if self.gm_at(b_first).is_some() {
+            return false;
+        }
+        self.one_word_and_heads(b)
+    }
+
+    /// Where one or two capitalised words before "and"/"&" and byte `b_start` start, when
+    /// they are no common word, acronym or company form, on the same line.
+    fn bare_name_before_and(&self, b_start: usize) -> Option<usize> {
+        let t = self.tok_from(b_start);
+        let before = self.text[..b_start].trim_end();
+        let before = before
+            .strip_suffix(" and")
+            .or_else(|| before.strip_suffix(" &"))?;
+        if before.ends_with(char::is_whitespace) || t == 0 {
+            return None;
+        }
+        // The token before "and" (or before "&", which is no token).
+        let mut k = self.tok_from(before.len()).checked_sub(1)?;
+        if self.buf.toks[k].end != before.len() {
+            return None;
+        }
+        let name_word = |k: usize| {
+            let tok = self.buf.toks[k];
+            tok.cap
+                && !tok.upper
+                && !tok.caps
+                && !self.has(k, WordClass::NOT_IN_NAMES)
+                && !company_form(&crate::lexicon::lower(self.word(k)))
+        };
+        if !name_word(k) {
+            return None;
+        }
+        // Back over at most two more capitalised words: name words, or a place or demonym
+        // the gazetteer matched ("American").
+        let place = |k: usize| {
+            self.gm_at(k).is_some_and(|g| {
+                g.cands.iter().all(|c| {
+                    matches!(
+                        self.gaz().entities[c.entity as usize].kind,
+                        Kind::Country | Kind::Place
+                    )
+                })
+            })
+        };
+        let lowest = k.saturating_sub(2);
+        while k > lowest
+            && self.buf.toks[k].join
+            && !self.buf.toks[k].sent
+            && (name_word(k - 1) || (place(k - 1) && self.buf.toks[k - 1].cap))
+        {
+            k -= 1;
+        }
+        // Not inside a longer capitalised run.
+        if k > 0 && self.buf.toks[k].join && self.buf.toks[k - 1].cap && !self.buf.toks[k].sent {
+            return None;
+        }
+        Some(self.buf.toks[k].start)
+    }
+
+    /// Whether organisation `b` is one word then one or more suffixes and company forms
+    /// ("Loan Association", "Gamble Co", "Loan Insurance Corp"), the word no acronym.
+    fn one_word_and_heads(&self, b: &Out) -> bool {
+        // "Loan Association of Miami": the place after "of" is no part of the head.
+        let b_text = &self.text[b.start..b.end];
+        let b_text = b_text.split_once(" of ").map_or(b_text, |(head, _)| head);
+        let b_words: Vec<&str> = b_text.split_whitespace().collect();
+        let mut n = b_words.len();
+        while n > 0
+            && self.org_end_word(&crate::lexicon::lower(b_words[n - 1].trim_end_matches('.')))
+        {
+            n -= 1;
+        }
+        let first = b_words.first().copied().unwrap_or("");
+        let acronym = first.chars().filter(|c| c.is_alphabetic()).count() > 1
+            && !first.chars().any(char::is_lowercase);
+        n == 1 && b_words.len() > 1 && first.starts_with(char::is_uppercase) && !acronym
+    }
+
+    /// Drops the offices, cut names and groups of people read as organisations (module
+    /// docs).
+    pub(super) fn drop_office_and_cut_names(&self, outs: &mut Vec<Out>) {
+        let mut drop = vec![false; outs.len()];
+        for (k, o) in outs.iter().enumerate() {
+            if o.kind != MentionKind::Organisation || !new_name(o) || self.caps_at(o.start) {
+                continue;
+            }
+            let name = &self.text[o.start..o.end];
+            let last = Self::last_word(name);
+            // "National Association of Securities Dealers" is an organisation.
+            let headed = name.split_whitespace().any(|w| {
+                w.starts_with(char::is_lowercase)
+                    || self
+                        .lex()
+                        .class(w)
+                        .intersects(WordClass::ORG_SUFFIX | WordClass::ORG_HEAD)
+            });
+            if PEOPLE_PLURALS.contains(&last.as_str()) && !headed {
+                drop[k] = true;
+                continue;
+            }
+            if self.country_and_portfolio(o) {
+                drop[k] = true;
+                continue;
+            }
+            let t = self.tok_from(o.end);
+            if t >= self.buf.toks.len() || !self.buf.toks[t].join || !self.buf.toks[t].cap {
+                continue;
+            }
+            if self.is_title_word(t) {
+                drop[k] = self.office_before_person(outs, k, t, &last);
+            } else {
+                drop[k] = self.cut_short(outs, k, t);
+            }
+        }
+        let mut k = 0;
+        outs.retain(|_| {
+            k += 1;
+            !drop[k - 1]
+        });
+    }
+
+    /// Whether organisation `o` is a country's name and portfolios only ("U.S. Trade" in
+    /// "the U.S. Trade deficit", "EC External Trade").
+    fn country_and_portfolio(&self, o: &Out) -> bool {
+        let (lo, hi) = (self.tok_from(o.start), self.tok_from(o.end));
+        let country = |t: usize| {
+            self.gm_at(t).is_some_and(|g| {
+                g.cands.iter().any(|c| {
+                    let e = &self.gaz().entities[c.entity as usize];
+                    e.kind == Kind::Country
+                        || (e.kind == Kind::Organisation
+                            && e.org_type == crate::gazetteer::OrgType::International)
+                })
+            })
+        };
+        let mut t = lo;
+        while t < hi && country(t) {
+            t += 1;
+        }
+        t > lo
+            && t < hi
+            && (t..hi).all(|u| PORTFOLIOS.contains(&crate::lexicon::lower(self.word(u)).as_str()))
+    }
+
+    /// Token `t` is a title: "Representative", "Vice-Chairman", "Undersecretary".
+    fn is_title_word(&self, t: usize) -> bool {
+        let w = self.word(t);
+        let title = |w: &str| self.lex().class(w).intersects(WordClass::TITLE);
+        let lower = crate::lexicon::lower(w);
+        title(w)
+            || w.split('-').all(title)
+            || ["under", "vice", "deputy"]
+                .iter()
+                .any(|p| lower.strip_prefix(p).is_some_and(&title))
+    }
+
+    /// Whether the organisation `outs[k]`, ending on `last` and followed by the title at
+    /// token `t`, is the first half of an office before a person.
+    fn office_before_person(&self, outs: &[Out], k: usize, t: usize, last: &str) -> bool {
+        let class = self.lex().class(last);
+        if !(class.contains(WordClass::COMMON) || PORTFOLIOS.contains(&last))
+            || class.intersects(WordClass::ORG_SUFFIX | WordClass::ORG_HEAD)
+            || BODIES.contains(&last)
+        {
+            return false;
+        }
+        // Titles, then a person.
+        let mut u = t;
+        while u < self.buf.toks.len() && self.buf.toks[u].join && self.is_title_word(u) {
+            u += 1;
+        }
+        let Some(next) = outs.get(k + 1) else {
+            return false;
+        };
+        u < self.buf.toks.len()
+            && u > t
+            && self.buf.toks[u].join
+            && next.kind == MentionKind::Person
+            && next.start == self.buf.toks[u].start
+    }
+
+    /// Whether the organisation `outs[k]`, followed by the capitalised token `t`, is cut
+    /// short: one or two capitalised words follow in the sentence and end the name.
+    fn cut_short(&self, outs: &[Out], k: usize, t: usize) -> bool {
+        if outs
+            .get(k + 1)
+            .is_some_and(|n| n.start == self.buf.toks[t].start)
+        {
+            return false; // another mention follows
+        }
+        // A known organisation inside ("BBC Radio Five Live") is a name the tagger read.
+        let o = &outs[k];
+        let known_inside = (self.tok_from(o.start)..t).any(|u| {
+            self.gm_at(u).is_some_and(|g| {
+                g.cands
+                    .iter()
+                    .any(|c| self.gaz().entities[c.entity as usize].kind == Kind::Organisation)
+            })
+        });
+        // Nor is one holding an acronym ("BBC Radio Five Live").
+        let acronym_inside = self.text[o.start..o.end].split_whitespace().any(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && !w.chars().any(char::is_lowercase)
+                && !w.contains('.')
+        });
+        if known_inside || acronym_inside {
+            return false;
+        }
+        let n = self.buf.toks.len();
+        let mut u = t;
+        while u < n && u < t + 3 && (u == t || self.buf.toks[u].join) && self.buf.toks[u].cap {
+            let w = crate::lexicon::lower(self.word(u));
+            if self.buf.toks[u].sent
+                || self.buf.toks[u].upper
+                || calendar_word(&w)
+                || self.org_end_word(&w)
+                || self.has(u, WordClass::TITLE | WordClass::PARTICLE)
+            {
+                return false;
+            }
+            u += 1;
+        }
+        // One or two words, then the name ends: no capitalised word joined after.
+        let ends = u == n || !(self.buf.toks[u].join && self.buf.toks[u].cap);
+        u > t && u <= t + 2 && ends
+    }
+
+    /// Firms named after people (module docs): the people read as firms become
+    /// organisations, in the whole story.
+    pub(super) fn firms_written_as_people(&self, outs: &mut Vec<Out>) {
+        let mut firms: Vec<(String, Target)> = Vec::new();
+        let mut extended = false;
+        for k in 0..outs.len() {
+            // A person's affiliation: "Caroline Levy of E.F. Hutton".
+            let affiliation = k > 0
+                && outs[k - 1].kind == MentionKind::Person
+                && &self.text[outs[k - 1].end..outs[k].start] == " of ";
+            let o = &mut outs[k];
+            let Target::Text(name) = &o.target else {
+                continue;
+            };
+            if o.kind != MentionKind::Person || o.source == MentionSource::Gazetteer {
+                continue;
+            }
+            let name = name.clone();
+            let tail = self.company_tail(o.end);
+            if tail.is_none() && !affiliation && !self.firm_context(o.start, o.end) {
+                continue;
+            }
+            let target = self
+                .known_organisation(&name)
+                .map_or(Target::Text(name.clone()), Target::Gaz);
+            o.kind = MentionKind::Organisation;
+            o.target = target.clone();
+            o.counts = None;
+            if let Some(end) = tail {
+                o.end = end;
+                o.single = false;
+                extended = true;
+            }
+            if !firms.iter().any(|(n, _)| *n == name) {
+                firms.push((name, target));
+            }
+        }
+        if extended {
+            // A mention inside a company form taken in ("Ltd") goes.
+            *outs = super::drop_overlaps(std::mem::take(outs));
+        }
+        // New firms the story writes with a company form ("E.F. Hutton and Co").
+        for o in outs.iter() {
+            if let Target::Text(name) = &o.target {
+                if o.kind == MentionKind::Organisation
+                    && without_company_form(&self.text[o.start..o.end]).is_some()
+                    && !firms.iter().any(|(n, _)| n == name)
+                {
+                    firms.push((name.clone(), o.target.clone()));
+                }
+            }
+        }
+        if firms.is_empty() {
+            return;
+        }
+        // The same name elsewhere in the story, in full or by its last word ("Hutton said").
+        for o in outs.iter_mut() {
+            let Target::Text(name) = &o.target else {
+                continue;
+            };
+            let single = !name.contains(' ');
+            if o.kind != MentionKind::Person && !(single && o.kind == MentionKind::Organisation) {
+                continue;
+            }
+            let firm = firms.iter().find(|(firm, _)| {
+                (firm == name && o.kind == MentionKind::Person)
+                    || (single
+                        && firm.contains(' ')
+                        && firm
+                            .rsplit(' ')
+                            .next()
+                            .is_some_and(|last| last.eq_ignore_ascii_case(name)))
+            });
+            if let Some((_, target)) = firm {
+                o.kind = MentionKind::Organisation;
+                o.target = target.clone();
+                o.counts = None;
+            }
+        }
+    }
+
+    /// Where a company form written after byte `end` ends: " Inc", ", Inc", " and Co Ltd",
+    /// " & Co", " (Holdings) Ltd"; `None` when none follows.
+    fn company_tail(&self, end: usize) -> Option<usize> {
+        // The words after `end` on the line, each with the gap before it and its end.
+        let mut pos = end;
+        let mut next = || -> Option<(&str, &str, usize)> {
+            let rest = &self.text[pos..];
+            let word_start = rest.find(|c: char| c != ' ' && c != ',')?;
+            let gap = &rest[..word_start];
+            let word = &rest[word_start..];
+            let len = word
+                .find(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '<' | '"'))
+                .unwrap_or(word.len());
+            pos += word_start + len;
+            Some((gap, &word[..len], pos))
+        };
+        let form = |w: &str| {
+            w.starts_with(char::is_uppercase)
+                && company_form(&crate::lexicon::lower(w.trim_end_matches('.')))
+        };
+        let (gap, mut word, mut word_end) = next()?;
+        if gap.is_empty() || gap.matches(',').count() > 1 {
+            return None;
+        }
+        let paren = word.len() > 2
+            && word.starts_with('(')
+            && word.ends_with(')')
+            && word[1..].starts_with(char::is_uppercase);
+        if matches!(word, "and" | "&") || paren {
+            let (gap, w, e) = next()?;
+            if gap != " " {
+                return None;
+            }
+            (word, word_end) = (w, e);
+        }
+        if !form(word) {
+            return None;
+        }
+        let mut tail = word_end;
+        while let Some((gap, w, e)) = next() {
+            if !matches!(gap, " " | ", ") || !form(w) {
+                break;
+            }
+            tail = e;
+        }
+        Some(tail)
+    }
+
+    /// Whether the person at `start..end` is named as a firm: before a firm's noun ("the
+    /// Tanjug news agency"), as an employer ("analyst at X", "X analyst Jane Doe") or after
+    /// "brokers".
+    fn firm_context(&self, start: usize, end: usize) -> bool {
+        let after: Vec<&str> = self.text[end..].split_whitespace().take(2).collect();
+        let starts_plain = self.text[end..].starts_with(' ');
+        if starts_plain {
+            if let Some(&w) = after.first() {
+                let lower_word = w.starts_with(char::is_lowercase);
+                let second = after.get(1).map(|n| n.trim_end_matches([',', '.']));
+                if FIRM_NOUNS.contains(&w)
+                    || (w == "news" && second.is_some_and(|n| FIRM_NOUNS.contains(&n)))
+                    || FIRM_JOBS.contains(&w.trim_end_matches([',', '.']))
+                    || (lower_word && second.is_some_and(|n| FIRM_JOBS.contains(&n)))
+                {
+                    return true;
+                }
+            }
+        }
+        let before: Vec<&str> = self.text[..start]
+            .split_whitespace()
+            .rev()
+            .take(2)
+            .collect();
+        if !self.text[..start].ends_with(' ') {
+            return false;
+        }
+        match before.as_slice() {
+            [w, ..] if FIRM_BEFORE.contains(w) => true,
+            [prep, job, ..] => {
+                matches!(*prep, "at" | "with" | "for")
+                    && FIRM_JOBS.contains(&job.trim_end_matches(','))
+            }
+            _ => false,
+        }
+    }
+}
