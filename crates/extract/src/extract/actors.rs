@@ -132,7 +132,15 @@ impl Pass<'_> {
         let mut k = 0;
         while k < outs.len() {
             let b = &outs[k];
-            if b.kind != MentionKind::Organisation || !new_name(b) || !self.one_word_and_heads(b) {
+            let after_and = {
+                let before = self.text[..b.start].trim_end();
+                before.ends_with(" and") || before.ends_with(" &")
+            };
+            if b.kind != MentionKind::Organisation
+                || !new_name(b)
+                || !after_and
+                || !self.one_word_and_heads(b)
+            {
                 k += 1;
                 continue;
             }
@@ -277,17 +285,24 @@ impl Pass<'_> {
         // "Loan Association of Miami": the place after "of" is no part of the head.
         let b_text = &self.text[b.start..b.end];
         let b_text = b_text.split_once(" of ").map_or(b_text, |(head, _)| head);
-        let b_words: Vec<&str> = b_text.split_whitespace().collect();
-        let mut n = b_words.len();
-        while n > 0
-            && self.org_end_word(&crate::lexicon::lower(b_words[n - 1].trim_end_matches('.')))
-        {
-            n -= 1;
+        // Words from the last: suffixes and forms, then exactly one word before them.
+        let mut words = b_text.split_whitespace().rev();
+        let mut forms = 0;
+        let first = loop {
+            match words.next() {
+                Some(w) if self.org_end_word(&crate::lexicon::lower(w.trim_end_matches('.'))) => {
+                    forms += 1
+                }
+                Some(w) => break w,
+                None => return false,
+            }
+        };
+        if forms == 0 || words.next().is_some() {
+            return false;
         }
-        let first = b_words.first().copied().unwrap_or("");
         let acronym = first.chars().filter(|c| c.is_alphabetic()).count() > 1
             && !first.chars().any(char::is_lowercase);
-        n == 1 && b_words.len() > 1 && first.starts_with(char::is_uppercase) && !acronym
+        first.starts_with(char::is_uppercase) && !acronym
     }
 
     /// Drops the offices, cut names and groups of people read as organisations (module
@@ -301,14 +316,16 @@ impl Pass<'_> {
             let name = &self.text[o.start..o.end];
             let last = Self::last_word(name);
             // "National Association of Securities Dealers" is an organisation.
-            let headed = name.split_whitespace().any(|w| {
-                w.starts_with(char::is_lowercase)
-                    || self
-                        .lex()
-                        .class(w)
-                        .intersects(WordClass::ORG_SUFFIX | WordClass::ORG_HEAD)
-            });
-            if PEOPLE_PLURALS.contains(&last.as_str()) && !headed {
+            let headed = || {
+                name.split_whitespace().any(|w| {
+                    w.starts_with(char::is_lowercase)
+                        || self
+                            .lex()
+                            .class(w)
+                            .intersects(WordClass::ORG_SUFFIX | WordClass::ORG_HEAD)
+                })
+            };
+            if PEOPLE_PLURALS.contains(&last.as_str()) && !headed() {
                 drop[k] = true;
                 continue;
             }
@@ -449,18 +466,19 @@ impl Pass<'_> {
             let affiliation = k > 0
                 && outs[k - 1].kind == MentionKind::Person
                 && &self.text[outs[k - 1].end..outs[k].start] == " of ";
-            let o = &mut outs[k];
+            let o = &outs[k];
             let Target::Text(name) = &o.target else {
                 continue;
             };
             if o.kind != MentionKind::Person || o.source == MentionSource::Gazetteer {
                 continue;
             }
-            let name = name.clone();
             let tail = self.company_tail(o.end);
             if tail.is_none() && !affiliation && !self.firm_context(o.start, o.end) {
                 continue;
             }
+            let name = name.clone();
+            let o = &mut outs[k];
             let target = self
                 .known_organisation(&name)
                 .map_or(Target::Text(name.clone()), Target::Gaz);
