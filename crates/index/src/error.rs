@@ -24,6 +24,15 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The marker of a run in progress could not be written or removed.
+    #[error("writing the run marker {path}: {source}")]
+    RunMarker {
+        /// The marker file.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
     /// The hook of [`Indexer::before_commit`](crate::Indexer::before_commit) failed: the
     /// commit was not made.
     #[error("recording the stories written before a commit: {source}")]

@@ -225,6 +225,51 @@ impl Groups {
         self.elect_groups(writer, schema, keys)
     }
 
+    /// After a run that did not end: the groups of the index whose canonical story is no
+    /// longer in it (its file was read again, and the run was killed after a commit of the
+    /// deletes but before [`Groups::file_done`]) elect new canonical stories among their
+    /// stories ([`Groups::elect`]). One pass over the `cluster_member` terms, and for each
+    /// group one stored story and one id lookup. Returns the number of groups repaired.
+    pub(crate) fn repair_headless(
+        &mut self,
+        writer: &NewsWriter,
+        schema: &NewsSchema,
+    ) -> Result<usize> {
+        let Some(searcher) = self.index.clone() else {
+            return Ok(0);
+        };
+        let mut keys = Vec::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(schema.cluster_member)?;
+            let mut terms = inverted
+                .terms()
+                .stream()
+                .map_err(tantivy::TantivyError::from)?;
+            while terms.advance() {
+                if let Ok(bytes) = <[u8; 8]>::try_from(terms.key()) {
+                    keys.push(u64::from_be_bytes(bytes));
+                }
+            }
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        let mut headless = Vec::new();
+        for key in keys {
+            let term = Term::from_field_u64(schema.cluster_member, key);
+            let Some(&first) = postings(&searcher, &term)?.first() else {
+                continue;
+            };
+            let doc: TantivyDocument = searcher.doc(first)?;
+            let head = stored_text(&doc, schema.cluster);
+            if !head.is_empty()
+                && postings(&searcher, &Term::from_field_text(schema.id, &head))?.is_empty()
+            {
+                headless.push(key);
+            }
+        }
+        self.elect_groups(writer, schema, headless)
+    }
+
     /// Has the other stories of each group of `keys`, whose canonical story went, elect
     /// canonical stories among themselves ([`Groups::elect`]). Returns the number of groups
     /// that had other stories.

@@ -38,6 +38,12 @@ use crate::queue::{CloseOnDrop, Gate};
 use crate::report::{Failure, IndexReport, Progress};
 use crate::versions::Versions;
 
+/// The file an index run writes in the index folder when it starts and removes when it
+/// ends: found at the start of a run, it says that the last one did not end, and the run
+/// first has the groups the last one may have left without a canonical story elect one
+/// (README, "Duplicates").
+pub const RUN_MARKER: &str = "newsidx-run";
+
 /// Default memory budget of a run (400 MB; see [`Indexer::memory`]).
 pub const DEFAULT_MEMORY_BYTES: usize = 400_000_000;
 
@@ -289,6 +295,23 @@ impl<'a> Indexer<'a> {
         let fresh = state.report.stories_before == 0;
         let before = (!fresh).then(|| reader.searcher());
         state.groups = Groups::new(self.groups_bytes, before.clone());
+        // A run that did not end (killed, or the machine stopped) may have committed the
+        // deletes of a file read again without the new canonical stories of the groups its
+        // stories headed: those groups elect them now.
+        let marker = self.index.path().map(|p| p.join(RUN_MARKER));
+        if let Some(marker) = &marker {
+            if marker.exists() && !fresh {
+                state.report.groups_reelected += state
+                    .groups
+                    .repair_headless(&state.writer, self.index.schema())?;
+            }
+            std::fs::write(marker, b"an index run is in progress, or did not end\n").map_err(
+                |source| Error::RunMarker {
+                    path: marker.clone(),
+                    source,
+                },
+            )?;
+        }
         let pruned = if self.prune {
             self.prune_gone(paths, &selection.seen, &reader, &mut state)?
         } else {
@@ -311,7 +334,19 @@ impl<'a> Indexer<'a> {
         )?;
         state.report.interrupted = self.stopped();
         self.commit(&mut state)?;
-        self.finish(state, &reader, start)
+        let report = self.finish(state, &reader, start)?;
+        if let Some(marker) = &marker {
+            match std::fs::remove_file(marker) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(Error::RunMarker {
+                        path: marker.clone(),
+                        source: e,
+                    })
+                }
+                _ => {}
+            }
+        }
+        Ok(report)
     }
 
     /// Takes the index's writer and loads the record of indexed files.
@@ -687,6 +722,7 @@ fn is_index_file(own: Option<&Path>, path: &Path) -> bool {
     segment
         || name == "meta.json"
         || name.starts_with(crate::files::FILE_NAME)
+        || name == RUN_MARKER
         || name.starts_with("watches.")
         || name.starts_with("alerts.")
 }

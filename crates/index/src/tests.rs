@@ -516,3 +516,55 @@ fn a_changed_file_that_drops_its_canonical_story_leaves_its_copies_a_new_one() {
     assert_eq!(again[1].1, again[2].1, "{again:?}");
     assert!(again[1..].iter().any(|(id, c)| id == c), "{again:?}");
 }
+
+#[test]
+fn a_run_that_did_not_end_leaves_groups_without_a_head_that_the_next_run_repairs() {
+    let dir = tempfile::tempdir().unwrap();
+    let index_dir = tempfile::tempdir().unwrap();
+    let index = NewsIndex::open_or_create(index_dir.path()).unwrap();
+    let other = r#"{"id": "o1", "title": "Harvest starts early", "body": "Farmers across the plains began cutting wheat two weeks ahead of the usual date after a warm and dry spring, and grain merchants expect the crop to reach the ports before the end of the month, traders said on Monday in the capital."}"#;
+    fs::write(
+        dir.path().join("first.jsonl"),
+        [wire("w1", "Bank raises rates", ""), format!("{other}\n")].concat(),
+    )
+    .unwrap();
+    Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    let marker = index_dir.path().join(crate::pipeline::RUN_MARKER);
+    assert!(!marker.exists(), "a run that ends removes its marker");
+    fs::write(
+        dir.path().join("later.jsonl"),
+        [
+            wire("w2", "CORRECTED-Bank raises rates", ""),
+            wire("w3", "Rates go up", "The decision was unanimous."),
+        ]
+        .concat(),
+    )
+    .unwrap();
+    Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    // What a run killed in the middle of reading the changed first file leaves: its
+    // marker, and a commit that deleted the canonical story w1, before the copies elected
+    // another.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    fs::write(dir.path().join("first.jsonl"), format!("{other}\n")).unwrap();
+    {
+        let mut writer = index.writer_with_threads(1, MIN_WRITER_HEAP_BYTES).unwrap();
+        writer.delete_story("w1");
+        writer.commit().unwrap();
+    }
+    fs::write(&marker, "").unwrap();
+    let headless = clusters(&index);
+    assert_eq!(
+        headless[1..],
+        [("w2".into(), "w1".into()), ("w3".into(), "w1".into())],
+        "{headless:?}"
+    );
+    // The next run finds the marker and has the copies elect a canonical story.
+    let report = Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    assert_eq!(report.groups_reelected, 1);
+    assert!(!marker.exists());
+    let after = clusters(&index);
+    assert_eq!(after.len(), 3, "{after:?}");
+    let head = &after[1].1;
+    assert!(head == "w2" || head == "w3", "{after:?}");
+    assert!(after[1..].iter().all(|(_, c)| c == head), "{after:?}");
+}
