@@ -483,7 +483,11 @@ impl Pass<'_> {
             if o.kind != MentionKind::Person {
                 continue;
             }
-            if let Target::Text(name) = &o.target {
+            let name = match &o.target {
+                Target::Text(name) => Some(name.as_str()),
+                Target::Gaz(id) => Some(self.gaz().entities[*id as usize].name.as_str()),
+            };
+            if let Some(name) = name {
                 if let Some((_, last)) = name.rsplit_once(' ') {
                     let last = crate::lexicon::lower(last);
                     if !self.lex().is_common(&last) {
@@ -552,12 +556,25 @@ impl Pass<'_> {
             return;
         }
         for o in outs.iter_mut() {
-            if !o.single || !matches!(o.target, Target::Text(_)) || o.kind == MentionKind::Location
+            // An organisation the gazetteer knows by one word ("Wagner" for the Wagner Group)
+            // is the person of that surname the story names in full ("Ulrich Wagner ...
+            // Wagner added").
+            let gaz_org = matches!(o.target, Target::Gaz(_)) && o.kind == MentionKind::Organisation;
+            if !o.single
+                || !(matches!(o.target, Target::Text(_)) || gaz_org)
+                || o.kind == MentionKind::Location
             {
                 continue;
             }
             let surface = self.text[o.start..o.end].to_lowercase();
             if let Some((t, kind)) = names.get(&surface) {
+                if gaz_org {
+                    if *kind != MentionKind::Person {
+                        continue;
+                    }
+                    o.counts = None;
+                    o.source = MentionSource::Rule;
+                }
                 o.target = t.clone();
                 o.kind = *kind;
             }

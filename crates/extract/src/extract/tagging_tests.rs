@@ -594,3 +594,35 @@ fn bodies_places_and_known_names_are_not_cut_or_joined() {
     let (orgs, _) = orgs_and_people("He told BBC Radio Five Live: \"I am out campaigning.\"");
     assert!(orgs.iter().any(|o| o.starts_with("BBC")), "{orgs:?}");
 }
+
+#[test]
+fn a_surname_of_a_person_named_in_full_is_that_person_not_an_organisation_alias() {
+    // "Wagner" alone is the Wagner Group's alias; after "Ulrich Wagner" it is him.
+    let x = ex().extract_plain(
+        "Ulrich Wagner, chief economist at a Frankfurt bank, said interest rates would fall \
+         this year. Wagner added that inflation had stayed low since the spring.",
+    );
+    assert!(
+        !x.organisations.iter().any(|o| o == "Wagner Group"),
+        "{:?}",
+        x.organisations
+    );
+    assert!(!all_countries(&x).contains(&"RU"), "{:?}", x.countries);
+    let wagner = x
+        .mentions
+        .iter()
+        .find(|m| m.start > 20 && m.surface == "Wagner");
+    assert_eq!(
+        wagner.map(|m| (m.kind, m.entity.as_str())),
+        Some((MentionKind::Person, "Ulrich Wagner")),
+        "{:?}",
+        x.mentions
+    );
+    // Without a person of that name, the alias stands.
+    let x = ex().extract_plain("Wagner fighters arrived in Bamako last week, residents said.");
+    assert!(
+        x.organisations.iter().any(|o| o == "Wagner Group"),
+        "{:?}",
+        x.organisations
+    );
+}
