@@ -192,11 +192,12 @@ impl<'a> Indexer<'a> {
     /// groups (about 600 bytes each: when full, the run commits and finds them through the
     /// index instead), and the rest is left for what the reading threads hold (the file
     /// each one is reading, whole) and for merges. A merge joins at most half the budget of
-    /// segments ([`newsidx_core::merges::CappedMerges`]): tantivy maps the segments it merges,
-    /// and their pages count in the process's memory while it runs. Not counted: the gazetteer and tagger
-    /// (about 100 MB, fixed), 8 bytes per story of the run (its id's hash, to keep a story
-    /// met twice once), and about 64 bytes per story that carries a version (to keep the
-    /// newest: see `versions.rs`). Peak memory of the 1M-story run: README, Benchmarks.
+    /// segments ([`newsidx_core::merges::CappedMerges`]): tantivy maps the segments it
+    /// merges, and their pages count in the process's memory while it runs. Not counted:
+    /// the gazetteer and tagger (about 100 MB, fixed), 8 bytes per story of the run (its
+    /// id's hash, to keep a story met twice once), and about 64 bytes per story that
+    /// carries a version (to keep the newest: see `versions.rs`). Peak memory of the
+    /// 1M-story run: README, Benchmarks.
     ///
     /// At least [`MIN_MEMORY_BYTES_PER_THREAD`] per indexing thread, else [`Indexer::run`]
     /// fails with [`Error::Memory`]; at most about 8 GB per thread is used.
