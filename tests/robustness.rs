@@ -86,27 +86,35 @@ fn a_second_writer_is_told_the_index_is_locked_at_once() {
     );
 }
 
-#[test]
-fn kill_9_during_indexing_leaves_an_index_at_its_last_commit() {
-    let sandbox = Sandbox::new();
-    let total = synthetic_corpus(&sandbox, 300, 100);
+/// Runs `newsidx index FOLDER --commit-every 0.05 --threads 1`, waits for its first commit
+/// (the file record is written right after one) and `linger` more, then kills it with
+/// SIGKILL. Returns whether it had finished before the kill.
+fn index_then_kill_9(sandbox: &Sandbox, folder: &str, linger: Duration) -> bool {
     let mut child = Command::new(env!("CARGO_BIN_EXE_newsidx"))
-        .args(["index", "big", "--commit-every", "0.05", "--threads", "1"])
+        .args(["index", folder, "--commit-every", "0.05", "--threads", "1"])
         .current_dir(sandbox.path())
         .env("NEWSIDX_INDEX", sandbox.path().join("idx"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    // The file record is written right after a commit: wait for the first one, then kill.
     let record = sandbox.path().join("idx/newsidx-files.json");
     let deadline = Instant::now() + Duration::from_secs(120);
     while !record.exists() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(5));
     }
+    std::thread::sleep(linger);
     let finished_before_kill = child.try_wait().unwrap().is_some();
     child.kill().unwrap(); // SIGKILL on Unix
     child.wait().unwrap();
+    finished_before_kill
+}
+
+#[test]
+fn kill_9_during_indexing_leaves_an_index_at_its_last_commit() {
+    let sandbox = Sandbox::new();
+    let total = synthetic_corpus(&sandbox, 300, 100);
+    let finished_before_kill = index_then_kill_9(&sandbox, "big", Duration::ZERO);
 
     let after_kill = stats(&sandbox)["stories"].as_u64().unwrap();
     assert!(after_kill > 0, "the first commit is in the index");
@@ -179,31 +187,8 @@ fn kill_9_during_indexing_leaves_groups_a_rerun_makes_whole() {
     let sandbox = Sandbox::new();
     // Each story's copies are spread over many files, so that commits fall between them.
     let stories = copies_corpus(&sandbox, 120, 50, 700);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_newsidx"))
-        .args([
-            "index",
-            "copies",
-            "--commit-every",
-            "0.05",
-            "--threads",
-            "1",
-        ])
-        .current_dir(sandbox.path())
-        .env("NEWSIDX_INDEX", sandbox.path().join("idx"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let record = sandbox.path().join("idx/newsidx-files.json");
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while !record.exists() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    // Let a few more commits land, then kill between or during them.
-    std::thread::sleep(Duration::from_millis(150));
-    let finished_before_kill = child.try_wait().unwrap().is_some();
-    child.kill().unwrap(); // SIGKILL on Unix
-    child.wait().unwrap();
+    // A few more commits land after the first, then the kill comes between or during them.
+    let finished_before_kill = index_then_kill_9(&sandbox, "copies", Duration::from_millis(150));
     let after_kill = stats(&sandbox)["stories"].as_u64().unwrap();
     assert!(after_kill > 0, "the first commit is in the index");
     if !finished_before_kill {

@@ -451,18 +451,21 @@ fn copies_after_a_full_table_find_their_group_through_the_index_in_the_same_run(
     assert_eq!(own, 300);
 }
 
-#[test]
-fn a_changed_file_that_drops_its_canonical_story_leaves_its_copies_a_new_one() {
+/// A story unlike the wire copies, in `first.jsonl` with the canonical story w1.
+const OTHER: &str = r#"{"id": "o1", "title": "Harvest starts early", "body": "Farmers across the plains began cutting wheat two weeks ahead of the usual date after a warm and dry spring, and grain merchants expect the crop to reach the ports before the end of the month, traders said on Monday in the capital."}"#;
+
+/// An index in a folder of its own over `first.jsonl` (w1 and [`OTHER`]), then, in a later
+/// run (so that w1 is canonical whatever order files are read in), `later.jsonl` with two
+/// copies of w1.
+fn copies_over_two_runs() -> (tempfile::TempDir, tempfile::TempDir, NewsIndex) {
     let dir = tempfile::tempdir().unwrap();
     let index_dir = tempfile::tempdir().unwrap();
     let index = NewsIndex::open_or_create(index_dir.path()).unwrap();
-    let other = r#"{"id": "o1", "title": "Harvest starts early", "body": "Farmers across the plains began cutting wheat two weeks ahead of the usual date after a warm and dry spring, and grain merchants expect the crop to reach the ports before the end of the month, traders said on Monday in the capital."}"#;
     fs::write(
         dir.path().join("first.jsonl"),
-        [wire("w1", "Bank raises rates", ""), format!("{other}\n")].concat(),
+        [wire("w1", "Bank raises rates", ""), format!("{OTHER}\n")].concat(),
     )
     .unwrap();
-    // The copies come in a later run, so that w1 is canonical whatever order files are read.
     Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
     fs::write(
         dir.path().join("later.jsonl"),
@@ -474,6 +477,12 @@ fn a_changed_file_that_drops_its_canonical_story_leaves_its_copies_a_new_one() {
     )
     .unwrap();
     Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    (dir, index_dir, index)
+}
+
+#[test]
+fn a_changed_file_that_drops_its_canonical_story_leaves_its_copies_a_new_one() {
+    let (dir, _index_dir, index) = copies_over_two_runs();
     assert_eq!(
         clusters(&index),
         [
@@ -486,7 +495,7 @@ fn a_changed_file_that_drops_its_canonical_story_leaves_its_copies_a_new_one() {
     // The first file changes and no longer holds the canonical story: its copies elect one
     // of themselves, which the other joins; no story points at the story that went.
     std::thread::sleep(std::time::Duration::from_millis(20));
-    fs::write(dir.path().join("first.jsonl"), format!("{other}\n")).unwrap();
+    fs::write(dir.path().join("first.jsonl"), format!("{OTHER}\n")).unwrap();
     let report = Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
     assert_eq!((report.files_changed, report.groups_reelected), (1, 1));
     let after = clusters(&index);
@@ -519,33 +528,14 @@ fn a_changed_file_that_drops_its_canonical_story_leaves_its_copies_a_new_one() {
 
 #[test]
 fn a_run_that_did_not_end_leaves_groups_without_a_head_that_the_next_run_repairs() {
-    let dir = tempfile::tempdir().unwrap();
-    let index_dir = tempfile::tempdir().unwrap();
-    let index = NewsIndex::open_or_create(index_dir.path()).unwrap();
-    let other = r#"{"id": "o1", "title": "Harvest starts early", "body": "Farmers across the plains began cutting wheat two weeks ahead of the usual date after a warm and dry spring, and grain merchants expect the crop to reach the ports before the end of the month, traders said on Monday in the capital."}"#;
-    fs::write(
-        dir.path().join("first.jsonl"),
-        [wire("w1", "Bank raises rates", ""), format!("{other}\n")].concat(),
-    )
-    .unwrap();
-    Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    let (dir, index_dir, index) = copies_over_two_runs();
     let marker = index_dir.path().join(crate::pipeline::RUN_MARKER);
     assert!(!marker.exists(), "a run that ends removes its marker");
-    fs::write(
-        dir.path().join("later.jsonl"),
-        [
-            wire("w2", "CORRECTED-Bank raises rates", ""),
-            wire("w3", "Rates go up", "The decision was unanimous."),
-        ]
-        .concat(),
-    )
-    .unwrap();
-    Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
     // What a run killed in the middle of reading the changed first file leaves: its
     // marker, and a commit that deleted the canonical story w1, before the copies elected
     // another.
     std::thread::sleep(std::time::Duration::from_millis(20));
-    fs::write(dir.path().join("first.jsonl"), format!("{other}\n")).unwrap();
+    fs::write(dir.path().join("first.jsonl"), format!("{OTHER}\n")).unwrap();
     {
         let mut writer = index.writer_with_threads(1, MIN_WRITER_HEAP_BYTES).unwrap();
         writer.delete_story("w1");
