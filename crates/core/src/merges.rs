@@ -137,13 +137,16 @@ mod tests {
         let metas = index.index().searchable_segment_metas().unwrap();
         assert_eq!(metas.len(), 10);
         let unlimited = CappedMerges::new(dir.path(), u64::MAX);
-        let one = unlimited.size(&metas[0]);
+        // Segments differ by a few bytes: caps are set from the smallest.
+        let one = metas.iter().map(|m| unlimited.size(m)).min().unwrap();
+        let most = metas.iter().map(|m| unlimited.size(m)).max().unwrap();
         assert!(one > 10_000, "a segment of 200 stories is {one} bytes");
+        assert!(most < one + one / 4, "{one} to {most} bytes");
         // Without a cap: the log policy's one merge of all ten.
         let all = unlimited.compute_merge_candidates(&metas);
         assert_eq!(all.len(), 1);
         assert_eq!(all[0].0.len(), 10);
-        // A cap of four segments' bytes and a little: merges of at most four.
+        // A cap of four and a half of the smallest segments: merges of two to four.
         let capped = CappedMerges::new(dir.path(), one * 4 + one / 2);
         let merges = capped.compute_merge_candidates(&metas);
         assert!(!merges.is_empty());
@@ -152,7 +155,7 @@ mod tests {
             assert!(ids.len() >= 2 && bytes <= capped.max_bytes, "{ids:?}");
             assert!(ids.len() <= 4, "{} segments", ids.len());
         }
-        // A cap under two segments' bytes: nothing is merged.
+        // A cap under two of the smallest segments: nothing is merged.
         let tight = CappedMerges::new(dir.path(), one * 2 - 1);
         assert!(tight.compute_merge_candidates(&metas).is_empty());
     }
