@@ -229,7 +229,7 @@ struct RuleEnt {
 }
 
 /// What a resolved mention points at.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 enum Target {
     Gaz(u32),
     Text(String),

@@ -476,7 +476,9 @@ impl Pass<'_> {
 
     /// Coreference inside the story: a single-word person or organisation nobody resolved
     /// that is the surname of a person named in full, or an acronym the story defines
-    /// ("Economic Community of West African States (ECOWAS)"), is that entity.
+    /// ("Economic Community of West African States (ECOWAS)"), or the first word of one
+    /// new organisation's longer name ("Kelley Oil and Gas Partners ... Kelley said"), is
+    /// that entity. A surname comes before a first word.
     fn corefer(&self, outs: &mut [Out]) {
         let mut names: FxHashMap<String, (Target, MentionKind)> = FxHashMap::default();
         for o in outs.iter() {
@@ -515,6 +517,40 @@ impl Pass<'_> {
                 };
                 names
                     .entry(acronym.to_lowercase())
+                    .or_insert((target, MentionKind::Organisation));
+            }
+        }
+        // The first word of a new organisation's name that ends on a company form or an
+        // organisation suffix ("Kelley Oil and Gas Partners Ltd"), when no other new
+        // organisation starts with it and it is no common word or acronym (the "BBC" of
+        // "BBC Radio Scotland" is the broadcaster, not the station).
+        let mut firsts: FxHashMap<String, Option<Target>> = FxHashMap::default();
+        for o in outs.iter() {
+            if let (Target::Text(name), MentionKind::Organisation) = (&o.target, o.kind) {
+                let raw = self.text[o.start..o.end].trim_end_matches('.');
+                let last = crate::lexicon::lower(raw.rsplit(' ').next().unwrap_or(raw));
+                let formal =
+                    company_form(&last) || self.lex().class(&last).contains(WordClass::ORG_SUFFIX);
+                if let (true, Some((first, _))) = (formal, name.split_once(' ')) {
+                    let acronym = !first.chars().any(char::is_lowercase);
+                    let first = crate::lexicon::lower(first);
+                    if !acronym && first.chars().count() > 1 && !self.lex().is_common(&first) {
+                        firsts
+                            .entry(first)
+                            .and_modify(|t| {
+                                if t.as_ref() != Some(&o.target) {
+                                    *t = None;
+                                }
+                            })
+                            .or_insert(Some(o.target.clone()));
+                    }
+                }
+            }
+        }
+        for (first, target) in firsts {
+            if let Some(target) = target {
+                names
+                    .entry(first)
                     .or_insert((target, MentionKind::Organisation));
             }
         }

@@ -626,3 +626,35 @@ fn a_surname_of_a_person_named_in_full_is_that_person_not_an_organisation_alias(
         x.organisations
     );
 }
+
+#[test]
+fn a_firm_named_by_its_first_word_is_the_firm_named_in_full() {
+    let x = ex().extract_plain(
+        "Kelley Oil and Gas Partners Ltd said it agreed to buy the Louisiana properties of a \
+         fertiliser maker for about 5.5 mln dlrs. Kelley said it already owns working \
+         interests in some of them.",
+    );
+    let kelley = x
+        .mentions
+        .iter()
+        .find(|m| m.start > 40 && m.surface == "Kelley");
+    assert_eq!(
+        kelley.map(|m| (m.kind, m.entity.as_str())),
+        Some((MentionKind::Organisation, "Kelley Oil and Gas Partners")),
+        "{:?}",
+        x.mentions
+    );
+    assert!(!x.actors.iter().any(|a| a == "Kelley"), "{:?}", x.actors);
+    // An acronym opening a longer name is the parent, not the unit: "BBC" stays itself.
+    let x = ex().extract_plain(
+        "The BBC Radio Scotland Trust said it would fund new drama. The BBC said it \
+         welcomed the money.",
+    );
+    assert!(
+        !x.mentions
+            .iter()
+            .any(|m| m.surface == "BBC" && m.entity.starts_with("BBC ")),
+        "{:?}",
+        x.mentions
+    );
+}
