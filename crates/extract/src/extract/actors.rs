@@ -114,13 +114,13 @@ fn new_name(o: &Out) -> bool {
 
 impl Pass<'_> {
     /// The last word of `name`, lower case, without a trailing full stop.
-    fn last_word(name: &str) -> String {
+    pub(super) fn last_word(name: &str) -> String {
         let w = name.rsplit(' ').next().unwrap_or(name);
         crate::lexicon::lower(w.trim_end_matches('.'))
     }
 
     /// A word that ends an organisation's name: a company form or an organisation suffix.
-    fn org_end_word(&self, w: &str) -> bool {
+    pub(super) fn org_end_word(&self, w: &str) -> bool {
         company_form(w) || self.lex().class(w).contains(WordClass::ORG_SUFFIX)
     }
 

@@ -486,17 +486,15 @@ impl Pass<'_> {
                 continue;
             }
             let name = match &o.target {
-                Target::Text(name) => Some(name.as_str()),
-                Target::Gaz(id) => Some(self.gaz().entities[*id as usize].name.as_str()),
+                Target::Text(name) => name.as_str(),
+                Target::Gaz(id) => self.gaz().entities[*id as usize].name.as_str(),
             };
-            if let Some(name) = name {
-                if let Some((_, last)) = name.rsplit_once(' ') {
-                    let last = crate::lexicon::lower(last);
-                    if !self.lex().is_common(&last) {
-                        names
-                            .entry(last)
-                            .or_insert((o.target.clone(), MentionKind::Person));
-                    }
+            if let Some((_, last)) = name.rsplit_once(' ') {
+                let last = crate::lexicon::lower(last);
+                if !self.lex().is_common(&last) {
+                    names
+                        .entry(last)
+                        .or_insert((o.target.clone(), MentionKind::Person));
                 }
             }
         }
@@ -527,10 +525,7 @@ impl Pass<'_> {
         let mut firsts: FxHashMap<String, Option<Target>> = FxHashMap::default();
         for o in outs.iter() {
             if let (Target::Text(name), MentionKind::Organisation) = (&o.target, o.kind) {
-                let raw = self.text[o.start..o.end].trim_end_matches('.');
-                let last = crate::lexicon::lower(raw.rsplit(' ').next().unwrap_or(raw));
-                let formal =
-                    company_form(&last) || self.lex().class(&last).contains(WordClass::ORG_SUFFIX);
+                let formal = self.org_end_word(&Self::last_word(&self.text[o.start..o.end]));
                 if let (true, Some((first, _))) = (formal, name.split_once(' ')) {
                     let acronym = !first.chars().any(char::is_lowercase);
                     let first = crate::lexicon::lower(first);
