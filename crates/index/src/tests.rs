@@ -8,7 +8,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
-use crate::{Indexer, Progress};
+use crate::{IndexReport, Indexer, Progress};
 
 fn corpus() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -352,26 +352,8 @@ fn wire_copies_share_the_first_story_s_cluster_and_other_stories_keep_their_own(
 
 #[test]
 fn a_copy_in_a_later_run_joins_the_group_and_pruning_the_canonical_elects_another() {
-    let dir = tempfile::tempdir().unwrap();
-    let index_dir = tempfile::tempdir().unwrap();
-    let index = NewsIndex::open_or_create(index_dir.path()).unwrap();
-    fs::write(
-        dir.path().join("first.jsonl"),
-        wire("w1", "Bank raises rates", ""),
-    )
-    .unwrap();
-    Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
-    // A later run: the canonical story is found through the index, not the run's table.
-    fs::write(
-        dir.path().join("later.jsonl"),
-        [
-            wire("w2", "CORRECTED-Bank raises rates", ""),
-            wire("w3", "Rates go up", "The decision was unanimous."),
-        ]
-        .concat(),
-    )
-    .unwrap();
-    let report = Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    // The copies' run finds the canonical story through the index, not the run's table.
+    let (dir, _index_dir, index, report) = copies_over_two_runs("");
     assert_eq!(report.stories_indexed, 2);
     let joined = [
         ("w1".to_string(), "w1".to_string()),
@@ -454,16 +436,18 @@ fn copies_after_a_full_table_find_their_group_through_the_index_in_the_same_run(
 /// A story unlike the wire copies, in `first.jsonl` with the canonical story w1.
 const OTHER: &str = r#"{"id": "o1", "title": "Harvest starts early", "body": "Farmers across the plains began cutting wheat two weeks ahead of the usual date after a warm and dry spring, and grain merchants expect the crop to reach the ports before the end of the month, traders said on Monday in the capital."}"#;
 
-/// An index in a folder of its own over `first.jsonl` (w1 and [`OTHER`]), then, in a later
-/// run (so that w1 is canonical whatever order files are read in), `later.jsonl` with two
-/// copies of w1.
-fn copies_over_two_runs() -> (tempfile::TempDir, tempfile::TempDir, NewsIndex) {
+/// An index in a folder of its own over `first.jsonl` (w1, then the lines `more`), then, in
+/// a later run (so that w1 is canonical whatever order files are read in), `later.jsonl`
+/// with two copies of w1. Returns the folders, the index and the second run's report.
+fn copies_over_two_runs(
+    more: &str,
+) -> (tempfile::TempDir, tempfile::TempDir, NewsIndex, IndexReport) {
     let dir = tempfile::tempdir().unwrap();
     let index_dir = tempfile::tempdir().unwrap();
     let index = NewsIndex::open_or_create(index_dir.path()).unwrap();
     fs::write(
         dir.path().join("first.jsonl"),
-        [wire("w1", "Bank raises rates", ""), format!("{OTHER}\n")].concat(),
+        [wire("w1", "Bank raises rates", ""), more.to_string()].concat(),
     )
     .unwrap();
     Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
@@ -476,13 +460,13 @@ fn copies_over_two_runs() -> (tempfile::TempDir, tempfile::TempDir, NewsIndex) {
         .concat(),
     )
     .unwrap();
-    Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
-    (dir, index_dir, index)
+    let report = Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    (dir, index_dir, index, report)
 }
 
 #[test]
 fn a_changed_file_that_drops_its_canonical_story_leaves_its_copies_a_new_one() {
-    let (dir, _index_dir, index) = copies_over_two_runs();
+    let (dir, _index_dir, index, _) = copies_over_two_runs(&format!("{OTHER}\n"));
     assert_eq!(
         clusters(&index),
         [
@@ -528,7 +512,7 @@ fn a_changed_file_that_drops_its_canonical_story_leaves_its_copies_a_new_one() {
 
 #[test]
 fn a_run_that_did_not_end_leaves_groups_without_a_head_that_the_next_run_repairs() {
-    let (dir, index_dir, index) = copies_over_two_runs();
+    let (dir, index_dir, index, _) = copies_over_two_runs(&format!("{OTHER}\n"));
     let marker = index_dir.path().join(crate::pipeline::RUN_MARKER);
     assert!(!marker.exists(), "a run that ends removes its marker");
     // What a run killed in the middle of reading the changed first file leaves: its
