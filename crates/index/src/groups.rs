@@ -11,9 +11,10 @@
 //! commits and clears it when full), and, when the index held stories before the table was
 //! last cleared, the index itself: once per chunk of stories ([`Groups::prepare`]), one pass
 //! over the `dup_sig` fast column (its distinct signatures, then its stories) keeps the
-//! canonical stories that share a band key with the chunk's (the keys are not indexed as terms: writing that many unique terms cost more than
-//! the whole grouping). Only a match's stored `cluster` is read. A run into an empty index
-//! that stays within the budget never reads the index.
+//! canonical stories that share a band key with the chunk's (the keys are not indexed as
+//! terms: writing that many unique terms cost more than the whole grouping). Only a match's
+//! stored `cluster` is read. A run into an empty index that stays within the budget never
+//! reads the index.
 //!
 //! The index is read as of one commit (the one before the run, or the last that emptied the
 //! table); what the run changed since is remembered, so that no story joins a canonical
