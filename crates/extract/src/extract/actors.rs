@@ -36,6 +36,10 @@
 //! - **A country's portfolio.** A new organisation of a country's name (or an international
 //!   body's) and portfolio words only ("the U.S. Trade deficit", "EC External Trade") names
 //!   a policy or an office, not an organisation: dropped.
+//! - **Labels read as names.** A new name of one word right before a lone capital letter
+//!   ("Class A warrant", "Series B shares") is a share class or a series; a party and a
+//!   state after a legislator's name ("Rep. Arlan Stangeland, R-Minn.", "D-Texas") is no
+//!   person: both dropped.
 
 use super::names::collapse;
 use super::scoring::RULE_ORG_WEIGHT;
@@ -105,6 +109,13 @@ fn calendar_word(w: &str) -> bool {
             | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday"
             | "sunday"
     )
+}
+
+/// A US legislator's party and state: "R-Minn", "D-Texas", "I-Vt".
+fn party_and_state(name: &str) -> bool {
+    let b = name.trim_end_matches('.').as_bytes();
+    matches!(b, [b'R' | b'D' | b'I', b'-', c, rest @ ..]
+        if c.is_ascii_uppercase() && rest.iter().all(|b| b.is_ascii_alphabetic() || *b == b'.'))
 }
 
 /// A new name: one the tagger or a rule found, not the gazetteer's entity.
@@ -348,6 +359,30 @@ impl Pass<'_> {
             k += 1;
             !drop[k - 1]
         });
+    }
+
+    /// Drops the labels read as names (module docs): a share class or series ("Class A"),
+    /// a legislator's party and state ("R-Minn.").
+    pub(super) fn drop_labels(&self, outs: &mut Vec<Out>) {
+        outs.retain(|o| {
+            if !matches!(o.kind, MentionKind::Person | MentionKind::Organisation) || !new_name(o) {
+                return true;
+            }
+            let name = &self.text[o.start..o.end];
+            !(party_and_state(name)
+                || !self.caps_at(o.start) && self.before_lone_capital(name, o.end))
+        });
+    }
+
+    /// Whether the one-word `name` ending at byte `end` comes right before a lone capital
+    /// letter, no initial (no full stop after it): "Class A", not "John F. Kennedy".
+    fn before_lone_capital(&self, name: &str, end: usize) -> bool {
+        if name.contains(' ') {
+            return false;
+        }
+        let rest = &self.text.as_bytes()[end..];
+        matches!(rest, [b' ', c, tail @ ..] if c.is_ascii_uppercase()
+            && tail.first().is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'.'))
     }
 
     /// Whether organisation `o` is a country's name and portfolios only ("U.S. Trade" in

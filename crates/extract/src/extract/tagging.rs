@@ -271,6 +271,7 @@ impl Pass<'_> {
         self.join_names_before_heads(&mut out);
         self.join_comma_firms(&mut out);
         self.drop_office_and_cut_names(&mut out);
+        self.drop_labels(&mut out);
         self.firms_written_as_people(&mut out);
         self.corefer(&mut out);
         out
@@ -722,7 +723,11 @@ impl Pass<'_> {
 
     /// A name no list holds written in capitals (a headline: "SIEMENS", "MCDONNELL DOUGLAS")
     /// is the name the story writes in mixed case, when it does ("Siemens"): one actor, as
-    /// the text writes it.
+    /// the text writes it. In a story written in mixed case, such a name on an all-caps
+    /// line that the text never writes in mixed case ("REUTER" in "REUTER DEALING SERVICE
+    /// INTRODUCED IN CHINA", a market table's "UNTRD") is a guess from capitals alone: it
+    /// stays a mention but is left out of the story's people and organisations. An acronym
+    /// in a mixed-case sentence ("MINUSCA said") is written as it always is, and stays.
     fn caps_names_as_written(&self, outs: &mut [Out]) {
         let caps = |name: &str| !name.chars().any(char::is_lowercase);
         let actor = |o: &Out| matches!(o.kind, MentionKind::Person | MentionKind::Organisation);
@@ -745,6 +750,7 @@ impl Pass<'_> {
                 .entry(name.to_lowercase())
                 .or_insert((o.target.clone(), o.kind));
         }
+        let mut mixed_case = None;
         for o in outs.iter_mut() {
             if !actor(o) {
                 continue;
@@ -754,10 +760,48 @@ impl Pass<'_> {
                     if let Some((target, kind)) = written.get(&name.to_lowercase()) {
                         o.target = target.clone();
                         o.kind = *kind;
+                    } else if o.source != MentionSource::Gazetteer
+                        && self.caps_at(o.start)
+                        && name.is_ascii()
+                        && *mixed_case.get_or_insert_with(|| self.mixed_case())
+                        && !self.written_in_mixed_case(name)
+                    {
+                        o.listed = false;
                     }
                 }
             }
         }
+    }
+
+    /// Whether the story is written in mixed case: more lower-case letters than capitals
+    /// (an all-caps story, as old wires sent, confirms no name by its case).
+    fn mixed_case(&self) -> bool {
+        let (lower, upper) = self.text.bytes().fold((0usize, 0usize), |(l, u), b| {
+            (
+                l + usize::from(b.is_ascii_lowercase()),
+                u + usize::from(b.is_ascii_uppercase()),
+            )
+        });
+        lower > upper
+    }
+
+    /// Whether the text writes `name` (ASCII) in mixed case somewhere, as whole words:
+    /// "Reuter" for "REUTER", but not "Reuters".
+    fn written_in_mixed_case(&self, name: &str) -> bool {
+        let (text, name) = (self.text.as_bytes(), name.as_bytes());
+        let Some(&first) = name.first() else {
+            return false;
+        };
+        (0..text.len().saturating_sub(name.len() - 1)).any(|i| {
+            let word = &text[i..i + name.len()];
+            word[0].eq_ignore_ascii_case(&first)
+                && word.eq_ignore_ascii_case(name)
+                && word.iter().any(u8::is_ascii_lowercase)
+                && (i == 0 || !text[i - 1].is_ascii_alphanumeric())
+                && text
+                    .get(i + name.len())
+                    .is_none_or(|b| !b.is_ascii_alphanumeric())
+        })
     }
 
     /// A person no list holds whose name is the name, or the start of the name, of a company

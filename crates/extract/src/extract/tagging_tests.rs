@@ -658,3 +658,76 @@ fn a_firm_named_by_its_first_word_is_the_firm_named_in_full() {
         x.mentions
     );
 }
+
+#[test]
+fn a_share_class_and_a_legislators_party_and_state_are_no_people() {
+    let (orgs, people) = orgs_and_people(
+        "Each unit holds two common shares and one Class A warrant; each Class B warrant \
+         buys one more share. The bill, sponsored by Rep. Arlan Stangeland, R-Minn., and \
+         Sen. Lloyd Bentsen, D-Texas, faces a vote on Thursday.",
+    );
+    for label in ["Class", "R-Minn", "D-Texas"] {
+        assert!(
+            !people.iter().chain(&orgs).any(|a| a == label),
+            "{label}: {people:?} {orgs:?}"
+        );
+    }
+    assert!(people.iter().any(|p| p == "Arlan Stangeland"), "{people:?}");
+    // An initial after a given name keeps the person: "John F. Kennedy".
+    let (_, people) = orgs_and_people("Mourners filled the church named after John F. Kennedy.");
+    assert!(people.iter().any(|p| p.contains("Kennedy")), "{people:?}");
+}
+
+#[test]
+fn a_name_only_a_capitals_headline_gives_is_a_mention_but_no_actor() {
+    let article = Article {
+        title: "REUTER DEALING SERVICE OPENS IN CHINA".into(),
+        body: "Reuters Holdings Plc said its foreign exchange dealing service now has its \
+               first subscriber in China, a state bank's head office in Beijing."
+            .into(),
+        ..Article::default()
+    };
+    let x = ex().extract(&article);
+    assert!(!x.actors.iter().any(|a| a == "REUTER"), "{:?}", x.actors);
+    // The same headline name, written in mixed case in the body, stays an actor.
+    let article = Article {
+        title: "KRAMPF ELECTRONICS WINS NAVY ORDER".into(),
+        body: "Krampf Electronics said on Monday it won a navy order for radar parts worth \
+               12 mln dlrs, its largest so far."
+            .into(),
+        ..Article::default()
+    };
+    let x = ex().extract(&article);
+    assert!(
+        x.actors.iter().any(|a| a.starts_with("Krampf")),
+        "{:?}",
+        x.actors
+    );
+    // An acronym in a mixed-case sentence is written as it always is, and stays.
+    let article = Article {
+        title: "REBELS TAKE TOWN IN NORTH".into(),
+        body: "The rebel group UFDR said on Monday it had taken the town of Birao after two \
+               days of fighting with the army."
+            .into(),
+        ..Article::default()
+    };
+    let x = ex().extract(&article);
+    assert!(x.actors.iter().any(|a| a == "UFDR"), "{:?}", x.actors);
+    // A story written all in capitals, as old wires sent, keeps its capitals' names.
+    let article = Article {
+        title: "KRAMPF ELECTRONICS WINS NAVY ORDER".into(),
+        body: "KRAMPF ELECTRONICS SAID ON MONDAY IT WON A NAVY ORDER FOR RADAR PARTS WORTH 12 \
+               MLN DLRS, ITS LARGEST SO FAR, CHAIRMAN HEINZ KRAMPF SAID."
+            .into(),
+        ..Article::default()
+    };
+    let caps = ex().extract(&article);
+    let new_names = |x: &Extraction| {
+        x.mentions
+            .iter()
+            .filter(|m| m.source == MentionSource::Tagger)
+            .count()
+    };
+    assert!(new_names(&caps) > 0, "{:?}", caps.mentions);
+    assert!(!caps.actors.is_empty(), "{:?}", caps.mentions);
+}
