@@ -36,6 +36,13 @@
 //! - **A country's portfolio.** A new organisation of a country's name (or an international
 //!   body's) and portfolio words only ("the U.S. Trade deficit", "EC External Trade") names
 //!   a policy or an office, not an organisation: dropped.
+//! - **A state body named by common words.** "Finance Ministry", "Central Bank", "Air
+//!   Force", "National Assembly", "Democratic Party": a new organisation whose words are all
+//!   dictionary words (no given name, no proper name) and whose last word names a state body
+//!   is one country's. It is named with that country ("Finance Ministry (Japan)"): the
+//!   country right before it ("Japan's Finance Ministry", "the Brazilian Central Bank"), else
+//!   the story's main country; with neither it keeps its bare name. A name that holds its
+//!   country already ("Japanese Finance Ministry") is left as it is.
 //! - **Labels read as names.** A new name of one word right before a lone capital letter
 //!   ("Class A warrant", "Series B shares") is a share class or a series; a party and a
 //!   state after a legislator's name ("Rep. Arlan Stangeland, R-Minn.", "D-Texas") is no
@@ -110,6 +117,29 @@ fn calendar_word(w: &str) -> bool {
             | "sunday"
     )
 }
+
+/// Last words of a state body's name ("Finance Ministry", "Supreme Court") of two words or
+/// more.
+#[rustfmt::skip]
+const STATE_BODIES: &[&str] = &[
+    "ministry", "department", "bank", "court", "assembly", "parliament", "force", "forces",
+    "army", "navy", "police", "government", "cabinet", "treasury", "council", "committee",
+    "commission", "party", "senate", "congress", "agency", "authority", "office", "tribunal",
+    "guard", "administration", "legislature",
+];
+
+/// State bodies named by one word: "the Treasury said", "Parliament voted".
+const ONE_WORD_STATE_BODIES: &[&str] = &[
+    "parliament",
+    "treasury",
+    "army",
+    "navy",
+    "cabinet",
+    "government",
+    "senate",
+    "congress",
+    "legislature",
+];
 
 /// A US legislator's party and state: "R-Minn", "D-Texas", "I-Vt".
 fn party_and_state(name: &str) -> bool {
@@ -359,6 +389,58 @@ impl Pass<'_> {
             k += 1;
             !drop[k - 1]
         });
+    }
+
+    /// Whether `o` is a new organisation naming a state body by common words alone, with
+    /// no country of its own (module docs).
+    pub(super) fn common_state_body(&self, o: &Out) -> bool {
+        let Target::Text(name) = &o.target else {
+            return false;
+        };
+        if o.kind != MentionKind::Organisation || !new_name(o) || o.counts.is_some() {
+            return false;
+        }
+        let last = Self::last_word(name);
+        let bodies = if name.contains(' ') {
+            STATE_BODIES
+        } else {
+            ONE_WORD_STATE_BODIES
+        };
+        bodies.contains(&last.as_str())
+            && name.split(' ').all(|w| {
+                let class = self.lex().class(w);
+                w.starts_with(char::is_lowercase)
+                    || class.contains(WordClass::ENGLISH) && !class.contains(WordClass::GIVEN)
+            })
+    }
+
+    /// The country named right before `outs[k]`: "Japan's" or "the Brazilian" before
+    /// "Finance Ministry".
+    pub(super) fn country_before<'o>(&self, outs: &'o [Out], k: usize) -> Option<&'o str> {
+        let before = outs.get(k.checked_sub(1)?)?;
+        if !matches!(
+            before.kind,
+            MentionKind::Location | MentionKind::Nationality
+        ) {
+            return None;
+        }
+        let between = self.text.get(before.end..outs[k].start)?;
+        let between = between
+            .strip_prefix("'s")
+            .or_else(|| between.strip_prefix("’s"))
+            .unwrap_or(between);
+        if !between.chars().all(|c| c == ' ') || between.len() > 2 {
+            return None;
+        }
+        before.counts.as_ref().map(|(cc, _)| cc.as_str())
+    }
+
+    /// `name` with the short name of country `code`: "Finance Ministry (Japan)".
+    pub(super) fn with_country(&self, name: &str, code: &str) -> String {
+        match self.gaz().country(code) {
+            Some(c) => format!("{name} ({})", c.name),
+            None => format!("{name} ({code})"),
+        }
     }
 
     /// Drops the labels read as names (module docs): a share class or series ("Class A"),

@@ -155,14 +155,36 @@ impl Pass<'_> {
                 v.push(s.to_string());
             }
         };
-        for (o, seen) in outs.iter().zip(seen) {
+        // State bodies named by common words ("Finance Ministry"): the country each names,
+        // when the words before say it; the story's own country otherwise (below).
+        let bodies: Vec<Option<Option<(&str, String)>>> = (0..outs.len())
+            .map(|k| {
+                let Target::Text(name) = &outs[k].target else {
+                    return None;
+                };
+                self.common_state_body(&outs[k]).then(|| {
+                    self.country_before(&outs, k)
+                        .map(|cc| (cc, self.with_country(name, cc)))
+                })
+            })
+            .collect();
+        let mut bodies_of_the_story: Vec<(String, Option<usize>)> = Vec::new();
+        for (k, (o, seen)) in outs.iter().zip(seen).enumerate() {
             let (entity, country): (&str, Option<&str>) = match &o.target {
                 Target::Gaz(id) => {
                     let e = &gaz.entities[*id as usize];
                     let cc = (e.countries.len() == 1).then(|| e.countries[0].as_str());
                     (&e.name, cc)
                 }
-                Target::Text(name) => (name, o.counts.as_ref().map(|(c, _)| c.as_str())),
+                Target::Text(name) => match &bodies[k] {
+                    Some(Some((cc, qualified))) => (qualified.as_str(), Some(*cc)),
+                    Some(None) => {
+                        let mention = mentions.then_some(x.mentions.len());
+                        bodies_of_the_story.push((name.clone(), mention));
+                        (name.as_str(), None)
+                    }
+                    None => (name, o.counts.as_ref().map(|(c, _)| c.as_str())),
+                },
             };
             match o.kind {
                 MentionKind::Person if o.listed => push(&mut x.people, entity),
@@ -271,6 +293,22 @@ impl Pass<'_> {
             })
             .collect();
         x.primary_country = x.countries.iter().find(|c| c.about).map(|c| c.code.clone());
+        if let Some(cc) = &x.primary_country {
+            for (name, mention) in bodies_of_the_story {
+                let qualified = self.with_country(&name, cc);
+                if let Some(m) = mention.and_then(|m| x.mentions.get_mut(m)) {
+                    m.entity.clone_from(&qualified);
+                    m.country = Some(cc.clone());
+                }
+                if let Some(i) = x.organisations.iter().position(|o| *o == name) {
+                    if x.organisations.contains(&qualified) {
+                        x.organisations.remove(i);
+                    } else {
+                        x.organisations[i] = qualified;
+                    }
+                }
+            }
+        }
         x.actors = x.people.iter().chain(&x.organisations).cloned().collect();
         x
     }

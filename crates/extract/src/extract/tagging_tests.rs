@@ -477,8 +477,10 @@ fn an_office_before_a_person_leaves_no_truncated_organisation() {
     for office in ["U.S. Trade", "U.S. Defence"] {
         assert!(!orgs.iter().any(|o| o == office), "{office}: {orgs:?}");
     }
+    // Named with the story's country (a state body named by common words).
     assert!(
-        orgs.iter().any(|o| o == "Senate Finance Committee"),
+        orgs.iter()
+            .any(|o| o == "Senate Finance Committee (United States)"),
         "{orgs:?}"
     );
 }
@@ -730,4 +732,41 @@ fn a_name_only_a_capitals_headline_gives_is_a_mention_but_no_actor() {
     };
     assert!(new_names(&caps) > 0, "{:?}", caps.mentions);
     assert!(!caps.actors.is_empty(), "{:?}", caps.mentions);
+}
+
+#[test]
+fn a_state_body_named_by_common_words_is_named_with_its_country() {
+    let (orgs, _) = orgs_and_people(
+        "Japan's Finance Ministry said it would watch the yen closely. France's Finance \
+         Ministry declined to comment on the talks.",
+    );
+    assert!(
+        orgs.iter().any(|o| o == "Finance Ministry (Japan)"),
+        "{orgs:?}"
+    );
+    assert!(
+        orgs.iter().any(|o| o == "Finance Ministry (France)"),
+        "{orgs:?}"
+    );
+    assert!(!orgs.iter().any(|o| o == "Finance Ministry"), "{orgs:?}");
+    // With no country right before it, the story's own country names it.
+    let article = Article {
+        title: "Brazil raises interest rates again".into(),
+        body: "Brazil's economy slowed sharply in the first quarter as inflation rose. The \
+               Central Bank raised its benchmark rate by one point on Wednesday, and Brazilian \
+               bankers expect another rise in June."
+            .into(),
+        ..Article::default()
+    };
+    let x = ex().extract(&article);
+    assert!(
+        x.organisations.iter().any(|o| o == "Central Bank (Brazil)"),
+        "{:?}",
+        x.organisations
+    );
+    let m = x.mentions.iter().find(|m| m.surface == "Central Bank");
+    assert_eq!(
+        m.map(|m| (m.entity.as_str(), m.country.as_deref())),
+        Some(("Central Bank (Brazil)", Some("BR")))
+    );
 }
