@@ -155,12 +155,13 @@ pub(crate) fn indexed_values(searcher: &Searcher, field: Field) -> Result<Vec<St
     Ok(values)
 }
 
-/// Up to [`MAX_SUGGESTIONS`] known values closest to `wanted`: containing it, or within a
-/// small edit distance of the whole value or of one of its words, ignoring case.
+/// Up to [`MAX_SUGGESTIONS`] known values closest to `wanted`: containing it (those that
+/// start with it first: "Finance Ministry (Japan)" before "Dutch Finance Ministry"), or
+/// within a small edit distance of the whole value or of one of its words, ignoring case.
 pub(crate) fn closest(wanted: &str, known: &[String]) -> Vec<String> {
     let w = wanted.to_lowercase();
     let limit = (w.chars().count() / CHARS_PER_EDIT).max(MIN_EDITS);
-    let mut scored: Vec<(usize, &String)> = known
+    let mut scored: Vec<(usize, bool, &String)> = known
         .iter()
         .map(|k| {
             let lower = k.to_lowercase();
@@ -174,15 +175,15 @@ pub(crate) fn closest(wanted: &str, known: &[String]) -> Vec<String> {
                     .min()
                     .unwrap_or(usize::MAX)
             };
-            (distance, k)
+            (distance, !lower.starts_with(&w), k)
         })
-        .filter(|(d, _)| *d <= limit)
+        .filter(|(d, _, _)| *d <= limit)
         .collect();
     scored.sort();
     scored
         .into_iter()
         .take(MAX_SUGGESTIONS)
-        .map(|(_, k)| k.clone())
+        .map(|(_, _, k)| k.clone())
         .collect()
 }
 
@@ -199,5 +200,14 @@ mod tests {
         assert_eq!(closest("wagner", &known), ["Wagner Group"]);
         assert_eq!(closest("Sergei Lavrov", &known), ["Sergey Lavrov"]);
         assert!(closest("Zzyzx", &known).is_empty());
+        // Values that start with what was asked come first.
+        let known: Vec<String> = ["Bonn Finance Ministry", "Finance Ministry (Japan)"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            closest("finance ministry", &known)[0],
+            "Finance Ministry (Japan)"
+        );
     }
 }
