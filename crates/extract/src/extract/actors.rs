@@ -46,7 +46,8 @@
 //! - **Labels read as names.** A new name of one word right before a lone capital letter
 //!   ("Class A warrant", "Series B shares") is a share class or a series; a party and a
 //!   state after a legislator's name ("Rep. Arlan Stangeland, R-Minn.", "D-Texas") is no
-//!   person: both dropped.
+//!   person: both dropped. So is a new one-word person between "the" and a lower-case word:
+//!   a name lent to a thing ("the Richter scale").
 
 use super::names::collapse;
 use super::scoring::RULE_ORG_WEIGHT;
@@ -452,8 +453,23 @@ impl Pass<'_> {
             }
             let name = &self.text[o.start..o.end];
             !(party_and_state(name)
-                || !self.caps_at(o.start) && self.before_lone_capital(name, o.end))
+                || !self.caps_at(o.start)
+                    && (self.before_lone_capital(name, o.end)
+                        || o.kind == MentionKind::Person && self.eponym(name, o.start, o.end)))
         });
+    }
+
+    /// Whether the one-word `name` at `start..end` is written between "the" and a lower-case
+    /// word: a name lent to a thing ("the Richter scale", "the Dow index"), not a person.
+    fn eponym(&self, name: &str, start: usize, end: usize) -> bool {
+        let before = self.text[..start].trim_end_matches(' ');
+        let the = before.len() + 1 == start
+            && before
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("the"));
+        let next = self.text[end..].strip_prefix(' ').unwrap_or("");
+        !name.contains(' ') && the && next.starts_with(|c: char| c.is_ascii_lowercase())
     }
 
     /// Whether the one-word `name` ending at byte `end` comes right before a lone capital

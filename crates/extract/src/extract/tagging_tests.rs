@@ -675,6 +675,11 @@ fn a_share_class_and_a_legislators_party_and_state_are_no_people() {
         );
     }
     assert!(people.iter().any(|p| p == "Arlan Stangeland"), "{people:?}");
+    // A name lent to a thing is no person.
+    let (_, people) = orgs_and_people(
+        "The quake measured 5.8 on the Richter scale and shook buildings in the capital.",
+    );
+    assert!(!people.iter().any(|p| p == "Richter"), "{people:?}");
     // An initial after a given name keeps the person: "John F. Kennedy".
     let (_, people) = orgs_and_people("Mourners filled the church named after John F. Kennedy.");
     assert!(people.iter().any(|p| p.contains("Kennedy")), "{people:?}");
