@@ -13,7 +13,9 @@ use chrono::SecondsFormat;
 use chrono::{DateTime, Utc};
 use newsidx_core::map::to_tantivy_date;
 use newsidx_core::{Dimension, NewsIndex, NewsSchema};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
@@ -221,7 +223,10 @@ fn show_range(from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>) -> String 
     format!("date:[{} TO {}]", bound(from), bound(to))
 }
 
-/// Stories dated from `from` to `to`, inclusive; either may be open.
+/// Stories dated from `from` to `to`, inclusive; either may be open. Every match scores 1:
+/// tantivy's range on a fast field reads a segment whose dates all fall in the range as
+/// "every document", which a boolean query drops from its scoring, so the same story scored
+/// 1 less in such a segment than in another. The constant score keeps the clause in.
 fn date_query(
     schema: &NewsSchema,
     from: Option<DateTime<Utc>>,
@@ -231,7 +236,10 @@ fn date_query(
         Some(d) => Bound::Included(Term::from_field_date(schema.date, to_tantivy_date(d))),
         None => Bound::Unbounded,
     };
-    Box::new(RangeQuery::new(bound(from), bound(to)))
+    Box::new(ConstScoreQuery::new(
+        Box::new(RangeQuery::new(bound(from), bound(to))),
+        1.0,
+    ))
 }
 
 /// The text query and the filters as one boolean query, leaving out filter `skip`.

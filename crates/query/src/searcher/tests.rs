@@ -719,3 +719,42 @@ fn collapsed_pages_hold_one_hit_per_group_and_concatenate_to_every_group() {
         7
     );
 }
+
+#[test]
+fn a_date_clause_scores_the_same_in_every_segment() {
+    // Two segments: in the first every story is in the range (tantivy then reads the range
+    // as "all documents" there), in the second one is not.
+    let index = NewsIndex::create_in_ram().unwrap();
+    let schema = index.schema();
+    let mut writer = index.writer_with_threads(1, 15_000_000).unwrap();
+    let dated = |id: &str, year: i32| Article {
+        id: id.into(),
+        title: "Oil output".into(),
+        body: "Oil output fell.".into(),
+        date: Some(Utc.with_ymd_and_hms(year, 3, 1, 0, 0, 0).unwrap()),
+        ..Article::default()
+    };
+    for batch in [[("a", 2023), ("b", 2023)], [("c", 2023), ("d", 2010)]] {
+        for (id, year) in batch {
+            writer
+                .add_document(schema.to_document(&dated(id, year)))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+    }
+    assert!(index.index().searchable_segment_ids().unwrap().len() >= 2);
+    let searcher = NewsSearcher::open(index).unwrap();
+    let response = searcher
+        .search(&NewsQuery::new("oil date:>=2022").fragments(0))
+        .unwrap();
+    let scores: Vec<(String, f32)> = response
+        .hits
+        .iter()
+        .map(|h| (h.id.clone(), h.score))
+        .collect();
+    assert_eq!(scores.len(), 3, "{scores:?}");
+    assert!(
+        scores.iter().all(|(_, s)| (s - scores[0].1).abs() < 1e-4),
+        "the same story scores differently by segment: {scores:?}"
+    );
+}
