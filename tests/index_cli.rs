@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::{ids, Sandbox};
+use crate::util::{facet, ids, Sandbox};
 
 /// A plain-text wire story whose content (and so whose id) depends on `n`.
 fn story(n: usize) -> String {
@@ -353,4 +353,39 @@ fn optimize_merges_segments_and_searches_find_the_same_stories() {
         .run(&["optimize"])
         .expect_code(2)
         .expect_stderr(&["no newsidx index", "newsidx index"]);
+}
+
+#[test]
+fn no_tagger_leaves_out_the_names_only_the_tagger_finds() {
+    let story = r#"{"id":"1","title":"Talks resume in the north","body":"Talks between the government and the rebels will resume next week, Zorbek Malanyi told reporters in Birao on Monday. The fighters of Kharun Tessaly would hold their positions."}"#;
+    let sandbox = Sandbox::new();
+    sandbox.write("wire/talks.jsonl", format!("{story}\n"));
+    let people = |extra: &[&str]| {
+        let mut args = vec!["index", "wire", "--force"];
+        args.extend_from_slice(extra);
+        sandbox.run(&args).expect_code(0);
+        facet(&sandbox.search_json(&["", "--facets", "20"]), "person")
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect::<Vec<_>>()
+    };
+    // The name rules find a name before "told"; only the tagger finds the second one.
+    let with = people(&[]);
+    assert!(with.iter().any(|p| p == "Kharun Tessaly"), "{with:?}");
+    let without = people(&["--no-tagger"]);
+    assert!(without.iter().any(|p| p == "Zorbek Malanyi"), "{without:?}");
+    assert!(
+        !without.iter().any(|p| p == "Kharun Tessaly"),
+        "{without:?}"
+    );
+    // `extract` takes the same switch.
+    let run = sandbox.run(&["extract", "wire/talks.jsonl", "--json", "--no-tagger"]);
+    run.expect_code(0);
+    let people = &run.json()["entities"]["people"];
+    assert_eq!(
+        people,
+        &serde_json::json!(["Zorbek Malanyi"]),
+        "{}",
+        run.stdout
+    );
 }

@@ -14,11 +14,13 @@ use crate::cli::ExtractArgs;
 /// Exit code when some inputs could not be read.
 const SOME_INPUTS_FAILED: u8 = 3;
 
-/// The built-in extractor, plus the user gazetteer when one is given.
-pub fn load_extractor(gazetteer: Option<&Path>) -> Result<Extractor> {
+/// The built-in extractor, plus the user gazetteer when one is given; with the trained
+/// tagger when `tagger` is set.
+pub fn load_extractor(gazetteer: Option<&Path>, tagger: bool) -> Result<Extractor> {
+    let builder = Extractor::builder().tagger(tagger);
     Ok(match gazetteer {
-        Some(path) => Extractor::builder().user_gazetteer(path).build()?,
-        None => Extractor::new().context("loading the built-in gazetteer")?,
+        Some(path) => builder.user_gazetteer(path).build()?,
+        None => builder.build().context("loading the built-in gazetteer")?,
     })
 }
 
@@ -38,7 +40,7 @@ struct PlainOut<'a> {
 }
 
 pub fn run(args: ExtractArgs) -> Result<u8> {
-    let extractor = load_extractor(args.gazetteer.as_deref())?;
+    let extractor = load_extractor(args.gazetteer.as_deref(), !args.no_tagger)?;
     let readers = Readers::new();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

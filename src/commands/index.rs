@@ -62,7 +62,10 @@ pub fn run(args: IndexArgs) -> Result<u8> {
     }
     let commit_every = std::time::Duration::try_from_secs_f64(args.commit_every)
         .context("--commit-every takes a number of seconds")?;
-    let extractor = std::sync::Arc::new(super::extract::load_extractor(args.gazetteer.as_deref())?);
+    let extractor = std::sync::Arc::new(super::extract::load_extractor(
+        args.gazetteer.as_deref(),
+        !args.no_tagger,
+    )?);
     let mut readers = newsidx::Readers::new();
     if !args.map.is_empty() {
         let map = newsidx::read::jsonl::FieldMap::from_specs(&args.map)?;
