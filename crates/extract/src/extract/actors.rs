@@ -41,8 +41,10 @@
 //!   dictionary words (no given name, no proper name) and whose last word names a state body
 //!   is one country's. It is named with that country ("Finance Ministry (Japan)"): the
 //!   country right before it ("Japan's Finance Ministry", "the Brazilian Central Bank"), else
-//!   the story's main country; with neither it keeps its bare name. A name that holds its
-//!   country already ("Japanese Finance Ministry") is left as it is.
+//!   the story's country when it is about one country only; else it keeps its bare name. A
+//!   name that holds its country already ("Japanese Finance Ministry", "US Supreme Court")
+//!   or opens on "The" ("The Office", a television series as often as a ministry's) is left
+//!   as it is.
 //! - **Labels read as names.** A new name of one word right before a lone capital letter
 //!   ("Class A warrant", "Series B shares") is a share class or a series; a party and a
 //!   state after a legislator's name ("Rep. Arlan Stangeland, R-Minn.", "D-Texas") is no
@@ -127,6 +129,14 @@ const STATE_BODIES: &[&str] = &[
     "army", "navy", "police", "government", "cabinet", "treasury", "council", "committee",
     "commission", "party", "senate", "congress", "agency", "authority", "office", "tribunal",
     "guard", "administration", "legislature",
+];
+
+/// Words after "the X" for the people around person X: "the Clinton administration".
+#[rustfmt::skip]
+const PEOPLE_AROUND: &[&str] = &[
+    "administration", "government", "cabinet", "presidency", "campaign", "camp", "team",
+    "family", "brothers", "sisters", "household", "era", "years", "regime", "clan", "couple",
+    "estate", "case", "trial", "affair", "doctrine", "plan", "visit",
 ];
 
 /// State bodies named by one word: "the Treasury said", "Parliament voted".
@@ -401,6 +411,9 @@ impl Pass<'_> {
         if o.kind != MentionKind::Organisation || !new_name(o) || o.counts.is_some() {
             return false;
         }
+        if name.starts_with("The ") {
+            return false;
+        }
         let last = Self::last_word(name);
         let bodies = if name.contains(' ') {
             STATE_BODIES
@@ -411,7 +424,9 @@ impl Pass<'_> {
             && name.split(' ').all(|w| {
                 let class = self.lex().class(w);
                 w.starts_with(char::is_lowercase)
-                    || class.contains(WordClass::ENGLISH) && !class.contains(WordClass::GIVEN)
+                    || class.contains(WordClass::ENGLISH)
+                        && !class.contains(WordClass::GIVEN)
+                        && self.gaz().resolve_country(w).is_none()
             })
     }
 
@@ -460,7 +475,8 @@ impl Pass<'_> {
     }
 
     /// Whether the one-word `name` at `start..end` is written between "the" and a lower-case
-    /// word: a name lent to a thing ("the Richter scale", "the Dow index"), not a person.
+    /// word: a name lent to a thing ("the Richter scale", "the Dow index"), not a person; but
+    /// "the Clinton administration" and "the Smith family" name the person.
     fn eponym(&self, name: &str, start: usize, end: usize) -> bool {
         let before = self.text[..start].trim_end_matches(' ');
         let the = before.len() + 1 == start
@@ -469,7 +485,14 @@ impl Pass<'_> {
                 .next()
                 .is_some_and(|w| w.eq_ignore_ascii_case("the"));
         let next = self.text[end..].strip_prefix(' ').unwrap_or("");
-        !name.contains(' ') && the && next.starts_with(|c: char| c.is_ascii_lowercase())
+        let word = next
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .unwrap_or("");
+        !name.contains(' ')
+            && the
+            && word.starts_with(|c: char| c.is_ascii_lowercase())
+            && !PEOPLE_AROUND.contains(&word)
     }
 
     /// Whether the one-word `name` ending at byte `end` comes right before a lone capital

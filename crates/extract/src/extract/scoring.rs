@@ -156,7 +156,7 @@ impl Pass<'_> {
             }
         };
         // State bodies named by common words ("Finance Ministry"): the country each names,
-        // when the words before say it; the story's own country otherwise (below).
+        // when the words before say it; otherwise the story's, if it is about one (below).
         let bodies: Vec<Option<Option<(&str, String)>>> = (0..outs.len())
             .map(|k| {
                 let Target::Text(name) = &outs[k].target else {
@@ -293,7 +293,12 @@ impl Pass<'_> {
             })
             .collect();
         x.primary_country = x.countries.iter().find(|c| c.about).map(|c| c.code.clone());
-        if let Some(cc) = &x.primary_country {
+        let mut about = x.countries.iter().filter(|c| c.about);
+        let one_country = match (about.next(), about.next()) {
+            (Some(c), None) => Some(c.code.clone()),
+            _ => None,
+        };
+        if let Some(cc) = &one_country {
             for (name, mention) in bodies_of_the_story {
                 let qualified = self.with_country(&name, cc);
                 if let Some(m) = mention.and_then(|m| x.mentions.get_mut(m)) {

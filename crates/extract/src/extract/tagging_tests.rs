@@ -680,6 +680,11 @@ fn a_share_class_and_a_legislators_party_and_state_are_no_people() {
         "The quake measured 5.8 on the Richter scale and shook buildings in the capital.",
     );
     assert!(!people.iter().any(|p| p == "Richter"), "{people:?}");
+    // "The X family" names person X.
+    let (_, people) = orgs_and_people(
+        "The talks would resume on Monday, and the Johnson family said it would appeal.",
+    );
+    assert!(people.iter().any(|p| p == "Johnson"), "{people:?}");
     // An initial after a given name keeps the person: "John F. Kennedy".
     let (_, people) = orgs_and_people("Mourners filled the church named after John F. Kennedy.");
     assert!(people.iter().any(|p| p.contains("Kennedy")), "{people:?}");
@@ -773,5 +778,14 @@ fn a_state_body_named_by_common_words_is_named_with_its_country() {
     assert_eq!(
         m.map(|m| (m.entity.as_str(), m.country.as_deref())),
         Some(("Central Bank (Brazil)", Some("BR")))
+    );
+    // A name that holds its country stays as it is.
+    let (orgs, _) = orgs_and_people(
+        "The US Supreme Court ruled on Monday that the law stands, and the US Congress \
+         must now fund it.",
+    );
+    assert!(
+        !orgs.iter().any(|o| o.contains("(United States)")),
+        "{orgs:?}"
     );
 }
