@@ -23,7 +23,10 @@
 //!
 //! NewsML 1.x (`<NewsML>`, as AFP and ANA deliver it): each `NewsItem` gives a story from its
 //! `HeadLine`, `DateLine`, `FirstCreated`, `PublicIdentifier`, `Language/@FormalName`,
-//! `Provider/Party/@FormalName` and the text of its `DataContent` (NITF or XHTML).
+//! `Provider/Party/@FormalName` and the text of its `DataContent` (NITF or XHTML). The
+//! `PublicIdentifier` ends with the revision (`urn:newsml:afp.com:20140829T135002Z:TX-PAR-FXW86:1`):
+//! the story's id leaves it out, so that its revisions are one story, and its version is the
+//! `RevisionId` with `ThisRevisionCreated`.
 //!
 //! Any other XML document is reported as [`ErrorKind::Unrecognised`] naming its root element.
 //! Parsing uses the limits of [`crate::xml`]: no entity expansion, bounded depth, truncation
@@ -506,8 +509,29 @@ fn newsml1_item(item: &Element) -> Result<(Article, Option<String>), String> {
         Some(Err(message)) => (None, Some(message)),
         None => (None, None),
     };
+    let revision = text_of("RevisionId");
+    let id = match text_of("PublicIdentifier") {
+        Some(public) => revision
+            .as_deref()
+            .and_then(|r| public.strip_suffix(r)?.strip_suffix(':'))
+            .map_or_else(|| public.clone(), str::to_string),
+        None => match (
+            text_of("ProviderId"),
+            text_of("DateId"),
+            text_of("NewsItemId"),
+        ) {
+            (Some(provider), Some(date), Some(item)) => {
+                format!("urn:newsml:{provider}:{date}:{item}")
+            }
+            (_, _, item) => item.unwrap_or_default(),
+        },
+    };
     let article = Article {
-        id: text_of("PublicIdentifier").unwrap_or_default(),
+        id,
+        version: version(
+            revision.as_deref(),
+            text_of("ThisRevisionCreated").as_deref(),
+        ),
         title: text_of("HeadLine").unwrap_or_default(),
         date,
         dateline: text_of("DateLine"),
@@ -531,6 +555,50 @@ mod tests {
     use super::*;
 
     const MESSAGE: &[u8] = include_bytes!("../tests/fixtures/newsml-message.xml");
+
+    /// A NewsML 1 item at `revision`, created at `created`.
+    fn newsml1(revision: u32, created: &str) -> String {
+        format!(
+            r#"<?xml version="1.0" encoding="utf-8"?>
+<NewsML Version="1.2">
+<NewsItem xml:lang="en">
+<Identification><NewsIdentifier>
+<ProviderId>example.org</ProviderId><DateId>20140829</DateId><NewsItemId>TX-1</NewsItemId>
+<RevisionId PreviousRevision="{previous}" Update="N">{revision}</RevisionId>
+<PublicIdentifier>urn:newsml:example.org:20140829:TX-1:{revision}</PublicIdentifier>
+</NewsIdentifier></Identification>
+<NewsManagement><FirstCreated>20140829T134951+0000</FirstCreated>
+<ThisRevisionCreated>{created}</ThisRevisionCreated></NewsManagement>
+<NewsComponent><NewsLines><HeadLine>Court accepts receivership</HeadLine></NewsLines>
+<ContentItem><DataContent><p>The court accepted the request.</p></DataContent></ContentItem>
+</NewsComponent>
+</NewsItem>
+</NewsML>"#,
+            previous = revision.saturating_sub(1)
+        )
+    }
+
+    #[test]
+    fn newsml1_revisions_are_one_story_with_their_revision_as_version() {
+        let read = |xml: String| {
+            let out = NewsMlReader.read(Path::new("afp.xml"), xml.as_bytes());
+            assert!(out.errors.is_empty(), "{:?}", out.errors);
+            out.stories.into_iter().next().expect("one story")
+        };
+        let first = read(newsml1(1, "20140829T134951+0000"));
+        let second = read(newsml1(2, "20140829T141500+0000"));
+        assert_eq!(first.id, "urn:newsml:example.org:20140829:TX-1");
+        assert_eq!(first.id, second.id);
+        assert_eq!(first.version.number, Some(1));
+        assert_eq!(
+            second.version.created.unwrap().to_rfc3339(),
+            "2014-08-29T14:15:00+00:00"
+        );
+        assert_eq!(
+            second.version.compare(&first.version),
+            std::cmp::Ordering::Greater
+        );
+    }
 
     #[test]
     fn a_message_gives_its_text_items_and_names_the_rest() {

@@ -2,7 +2,7 @@
 //!
 //! | article | from |
 //! |---|---|
-//! | `id` | `head/docdata/doc-id/@id-string` |
+//! | `id` | `head/docdata/du-key/@key` when the du-key has a version (the story's key across its versions: NTB's doc-id is that key with the version appended, `…-b6a3-b8ad27f43a5c_47`), else `head/docdata/doc-id/@id-string` |
 //! | `version` | `docdata/du-key/@version` (the "dynamic use key": NTB counts its versions there), and `docdata/date.issue/@norm` (see [`newsidx_model::Version`]) |
 //! | `title` | `body/body.head/hedline/hl1`, else `head/title` |
 //! | `standfirst` | `hedline/hl2`, else `body.head/abstract` |
@@ -92,9 +92,15 @@ pub fn article_from_nitf(nitf: &Element) -> (Article, Option<String>) {
         });
     let (date, date_error) = nitf_date(nitf);
     let body_head = nitf.path(&["body", "body.head"]);
+    let du_key = nitf.path(&["head", "docdata", "du-key"]);
+    let versioned_key = du_key
+        .filter(|k| k.attr("version").is_some())
+        .and_then(|k| k.attr("key"))
+        .map(str::trim)
+        .filter(|k| !k.is_empty());
     let article = Article {
-        id: nitf
-            .attr_at(&["head", "docdata", "doc-id"], "id-string")
+        id: versioned_key
+            .or_else(|| nitf.attr_at(&["head", "docdata", "doc-id"], "id-string"))
             .unwrap_or("")
             .trim()
             .to_string(),
@@ -199,7 +205,7 @@ mod tests {
     <title>Faktisk: flom</title>
     <docdata management-status="usable">
       <evloc county-dist="Oslo"/>
-      <doc-id regsrc="NTB" id-string="faktisk-d9cde75b-256e-4989-b6a3-b8ad27f43a5c"/>
+      <doc-id regsrc="NTB" id-string="faktisk-d9cde75b-256e-4989-b6a3-b8ad27f43a5c_{version}"/>
       <urgency ed-urg="6"/>
       <date.issue norm="{issued}"/>
       <du-key key="faktisk-d9cde75b-256e-4989-b6a3-b8ad27f43a5c" version="{version}"/>
@@ -213,6 +219,8 @@ mod tests {
         let read = |xml: String| NitfReader.read(Path::new("n.xml"), xml.as_bytes()).stories;
         let a = &read(nitf("47", "2020-09-07T14:45:26"))[0];
         let b = &read(nitf("48", "2020-09-07T14:40:00"))[0];
+        // NTB appends the version to the doc-id; the du-key's key is the story's.
+        assert_eq!(a.id, "faktisk-d9cde75b-256e-4989-b6a3-b8ad27f43a5c");
         assert_eq!(a.id, b.id);
         assert_eq!(a.version.number, Some(47));
         assert_eq!(
