@@ -242,12 +242,16 @@ fn date_query(
     ))
 }
 
-/// The text query and the filters as one boolean query, leaving out filter `skip`.
+/// The text query and the filters as one boolean query, leaving out filter `skip`. A filter
+/// must match but adds nothing to the score (Lucene's `#` clause, as `explain` shows it): a
+/// country term scored by BM25 favoured stories naming fewer countries, so a filter changed
+/// the order of the stories it kept.
 fn combine(text: &dyn Query, filters: &[Filter], skip: Option<usize>) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
     for (i, (_, filter)) in filters.iter().enumerate() {
         if Some(i) != skip {
-            clauses.push((Occur::Must, filter.box_clone()));
+            let unscored = ConstScoreQuery::new(filter.box_clone(), 0.0);
+            clauses.push((Occur::Must, Box::new(unscored)));
         }
     }
     if clauses.len() == 1 {

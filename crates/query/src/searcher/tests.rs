@@ -758,3 +758,26 @@ fn a_date_clause_scores_the_same_in_every_segment() {
         "the same story scores differently by segment: {scores:?}"
     );
 }
+
+#[test]
+fn a_filter_keeps_the_scores_and_order_of_the_stories_it_keeps() {
+    let s = searcher();
+    let scores = |q: NewsQuery| -> Vec<(String, f32)> {
+        s.search(&q.fragments(0))
+            .unwrap()
+            .hits
+            .iter()
+            .map(|h| (h.id.clone(), h.score))
+            .collect()
+    };
+    let all = scores(NewsQuery::new("interest rates"));
+    let mali = scores(NewsQuery::new("interest rates").filter(Dimension::Country, "ML"));
+    assert!(
+        !mali.is_empty() && mali.len() < all.len(),
+        "{all:?} {mali:?}"
+    );
+    for (id, score) in &mali {
+        let before = all.iter().find(|(a, _)| a == id).map(|(_, s)| *s);
+        assert_eq!(before, Some(*score), "{id}: {all:?} {mali:?}");
+    }
+}
