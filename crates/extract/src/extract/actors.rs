@@ -11,6 +11,14 @@
 //!   and American Motors Corp"), as does a second name of two words or more before its form
 //!   ("Merrill Lynch and Salomon Brothers Inc"), an acronym ("AFG Industries") or a place
 //!   ("Lufthansa and British Airways"), or a first name with "of" or "and" of its own.
+//! - **A firm of two names.** "Wagner and Brown", a Texas firm of 1987: a known
+//!   organisation named by a one-word alias ("Wagner", the Wagner Group's), "and" or "&",
+//!   then a new person of one word ("Brown"), or the other way round, with no capitalised
+//!   word right before or after, is one firm named for two people, not the known
+//!   organisation and a person; the alias elsewhere in the story ("WAGNER/BROWN BID") is
+//!   that firm too. A new organisation beside the alias makes two firms ("Chase and
+//!   Citibank"). Not when either word is the surname of a person the story names in full
+//!   ("Ulrich Wagner ... Wagner and Brown" is left to coreference).
 //! - **An office before a person.** "U.S. Trade Representative Clayton Yeutter": the tagger
 //!   reads "U.S. Trade" as an organisation. A new organisation ending on a common word that is
 //!   no organisation's head ("Trade", "Defence", "Agriculture") right before a capitalised
@@ -242,6 +250,111 @@ impl Pass<'_> {
             }
             i += 1;
         }
+    }
+
+    /// "Wagner and Brown" is one firm (module docs). `outs` is sorted and stays so.
+    pub(super) fn join_two_name_firms(&self, outs: &mut Vec<Out>) {
+        // The aliases taken into a firm: (alias, its organisation, the firm).
+        let mut taken: Vec<(String, u32, Target)> = Vec::new();
+        let mut i = 0;
+        while i + 1 < outs.len() {
+            if self.two_name_firm(outs, i) {
+                let b = outs.remove(i + 1);
+                let name = collapse(&self.text[outs[i].start..b.end]);
+                let target = self.rule_organisation(name);
+                for o in [&outs[i], &b] {
+                    if let Target::Gaz(id) = o.target {
+                        let alias = self.text[o.start..o.end].to_string();
+                        taken.push((alias, id, target.clone()));
+                    }
+                }
+                let a = &mut outs[i];
+                a.end = b.end;
+                a.kind = MentionKind::Organisation;
+                a.target = target;
+                a.counts = None;
+                a.single = false;
+                a.source = MentionSource::Rule;
+                a.confidence = a.confidence.min(b.confidence);
+                a.listed = true;
+            }
+            i += 1;
+        }
+        // The same alias elsewhere in the story ("WAGNER/BROWN BID" in the headline) is the
+        // firm too.
+        for o in outs.iter_mut() {
+            let Target::Gaz(id) = o.target else {
+                continue;
+            };
+            let surface = &self.text[o.start..o.end];
+            if let Some((_, _, firm)) = taken
+                .iter()
+                .find(|(alias, of, _)| *of == id && alias.eq_ignore_ascii_case(surface))
+            {
+                o.kind = MentionKind::Organisation;
+                o.target = firm.clone();
+                o.counts = None;
+                o.source = MentionSource::Rule;
+            }
+        }
+    }
+
+    /// Whether `outs[i]`, "and" or "&", `outs[i + 1]` is a firm of two names: one side a
+    /// known organisation's one-word alias, the other a new person of one word.
+    fn two_name_firm(&self, outs: &[Out], i: usize) -> bool {
+        let (a, b) = (&outs[i], &outs[i + 1]);
+        let between = &self.text[a.end..b.start];
+        let mut words = between.split_whitespace();
+        if !matches!(words.next(), Some("and" | "&"))
+            || words.next().is_some()
+            || between.contains("\n\n")
+            || self.caps_at(a.start)
+        {
+            return false;
+        }
+        let surface = |o: &Out| &self.text[o.start..o.end];
+        // One word, capitalised, not an acronym: "Brown", "O'Neill".
+        let one_word = |o: &Out| {
+            let w = surface(o);
+            w.starts_with(char::is_uppercase)
+                && w.chars().any(char::is_lowercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\''))
+        };
+        let alias = |o: &Out| {
+            o.kind == MentionKind::Organisation
+                && matches!(o.target, Target::Gaz(id)
+                    if self.gaz().entities[id as usize].name != surface(o))
+        };
+        // A person's name: "Chase and Citibank", "Citibank and MCorp" are two firms.
+        let bare = |o: &Out| {
+            o.kind == MentionKind::Person
+                && new_name(o)
+                && matches!(&o.target, Target::Text(n) if n == surface(o))
+        };
+        if !one_word(a) || !one_word(b) || !(alias(a) && bare(b) || bare(a) && alias(b)) {
+            return false;
+        }
+        // Not inside a longer run of capitalised words.
+        let (ta, tb) = (self.tok_from(a.start), self.tok_from(b.end));
+        let toks = &self.buf.toks;
+        if ta > 0 && toks[ta].join && !toks[ta].sent && toks[ta - 1].cap {
+            return false;
+        }
+        if tb < toks.len() && toks[tb].join && toks[tb].cap {
+            return false;
+        }
+        // Neither the surname of a person named in full ("Ulrich Wagner").
+        let named_in_full = |w: &str| {
+            outs.iter().any(|o| {
+                o.kind == MentionKind::Person
+                    && self
+                        .target_name(&o.target)
+                        .rsplit_once(' ')
+                        .is_some_and(|(_, last)| last == w)
+            })
+        };
+        !named_in_full(surface(a)) && !named_in_full(surface(b))
     }
 
     /// Whether `a`, "and" or "&", `b` is one organisation's name.

@@ -269,6 +269,7 @@ impl Pass<'_> {
         out.extend(added);
         let mut out = super::drop_overlaps(out);
         self.join_names_before_heads(&mut out);
+        self.join_two_name_firms(&mut out);
         self.join_comma_firms(&mut out);
         self.drop_office_and_cut_names(&mut out);
         self.drop_labels(&mut out);

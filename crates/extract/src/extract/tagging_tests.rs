@@ -463,7 +463,13 @@ fn a_name_split_at_and_before_its_head_is_one_organisation() {
         orgs.iter().any(|o| o == "American Motors") && orgs.iter().any(|o| o == "AFG Industries"),
         "{orgs:?}"
     );
-    assert!(!orgs.iter().any(|o| o.contains(" and ")), "{orgs:?}");
+    // "Wagner and Brown" is one firm of two names (a test below), joined to nothing else.
+    assert!(
+        !orgs
+            .iter()
+            .any(|o| o.contains(" and ") && o != "Wagner and Brown"),
+        "{orgs:?}"
+    );
 }
 
 #[test]
@@ -787,5 +793,42 @@ fn a_state_body_named_by_common_words_is_named_with_its_country() {
     assert!(
         !orgs.iter().any(|o| o.contains("(United States)")),
         "{orgs:?}"
+    );
+}
+
+#[test]
+fn a_known_organisations_alias_and_a_surname_are_one_firm_named_for_two_people() {
+    // A 1987 takeover: "Wagner" is the Wagner Group's alias, but "Wagner and Brown" is a
+    // Texas firm, in the body and in the headline's "WAGNER/BROWN".
+    let article = Article {
+        title: "AFG, WAGNER/BROWN BID FOR TIRE MAKER".into(),
+        body: "A partnership controlled by privately-held Wagner and Brown and by AFG \
+               Industries Inc said it started a tender offer for the tire maker's shares. \
+               Last fall, AFG and Wagner and Brown offered to buy a stake in the company."
+            .into(),
+        ..Article::default()
+    };
+    let x = ex().extract(&article);
+    assert!(
+        x.organisations.iter().any(|o| o == "Wagner and Brown"),
+        "{:?}",
+        x.organisations
+    );
+    assert!(
+        !x.organisations.iter().any(|o| o == "Wagner Group"),
+        "{:?}",
+        x.organisations
+    );
+    assert!(!x.people.iter().any(|p| p == "Brown"), "{:?}", x.people);
+    assert!(!all_countries(&x).contains(&"RU"), "{:?}", x.countries);
+    // A new organisation beside an alias is a second firm, not one name.
+    let x = ex().extract_plain(
+        "The Texas bank holding company said Chase and Citibank had agreed to extend its \
+         credit lines, and that Citibank and MCorp were still in talks.",
+    );
+    assert!(
+        !x.organisations.iter().any(|o| o.contains(" and ")),
+        "{:?}",
+        x.organisations
     );
 }
