@@ -33,6 +33,7 @@ use crate::gazetteer::{self, Cand, Gazetteer, Kind, Role};
 use crate::lexicon::{Lexicon, WordClass};
 
 mod actors;
+mod arabic;
 mod dateline;
 mod link;
 mod matching;

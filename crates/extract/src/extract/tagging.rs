@@ -271,6 +271,7 @@ impl Pass<'_> {
         self.join_names_before_heads(&mut out);
         self.join_two_name_firms(&mut out);
         self.join_comma_firms(&mut out);
+        self.arabic_names(&mut out);
         self.drop_office_and_cut_names(&mut out);
         self.drop_labels(&mut out);
         self.firms_written_as_people(&mut out);

@@ -832,3 +832,27 @@ fn a_known_organisations_alias_and_a_surname_are_one_firm_named_for_two_people()
         x.organisations
     );
 }
+
+#[test]
+fn an_arabic_name_takes_in_its_parts_and_a_given_name_after_an_honorific_links_to_it() {
+    let (_, people) = orgs_and_people(
+        "Qatar's emir, Sheikh Tamim bin Hamad al-Thani, met the ministers. Kuwaiti Oil \
+         Minister Sheikh Ali al-Khalifa al-Sabah said output was steady. Sheikh Ali added \
+         that prices would rise. Prince Saud al-Faisal said nothing.",
+    );
+    for name in [
+        "Tamim bin Hamad Al Thani",
+        "Ali al-Khalifa al-Sabah",
+        "Saud al-Faisal",
+    ] {
+        assert!(people.iter().any(|p| p == name), "{name}: {people:?}");
+    }
+    // No piece of a name is a person of its own, nor is the gazetteer's other Saud.
+    for piece in ["Ali", "Hamad", "Saud"] {
+        assert!(!people.iter().any(|p| p == piece), "{piece}: {people:?}");
+    }
+    assert!(!people.iter().any(|p| p.ends_with(" Saud")), "{people:?}");
+    // "al" before a lower-case word is no part of a name.
+    let (_, people) = orgs_and_people("Sheikh Ali al said it. Sheikh Ali spoke to reporters.");
+    assert!(!people.iter().any(|p| p.contains(" al")), "{people:?}");
+}
