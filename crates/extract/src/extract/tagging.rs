@@ -493,6 +493,17 @@ impl Pass<'_> {
                 Target::Gaz(id) => self.gaz().entities[*id as usize].name.as_str(),
             };
             if let Some((_, last)) = name.rsplit_once(' ') {
+                // A Chinese or Korean name puts the family name first, and its given name
+                // is often written with a hyphen ("Chang Chi-cheng", "Moon Jae-in"): the
+                // first word alone is that person.
+                if family_name_first(name, last) {
+                    let first = crate::lexicon::lower(name.split(' ').next().unwrap_or(""));
+                    if !self.lex().is_common(&first) {
+                        names
+                            .entry(first)
+                            .or_insert((o.target.clone(), MentionKind::Person));
+                    }
+                }
                 let last = crate::lexicon::lower(last);
                 if !self.lex().is_common(&last) {
                     names
@@ -852,4 +863,20 @@ fn agrees(kind: MentionKind, t: EntityType) -> bool {
             | (MentionKind::Location, EntityType::Loc)
             | (MentionKind::Nationality, EntityType::Misc)
     )
+}
+
+/// Whether `name`, of two or three words ending on `last`, is written family name first: its
+/// given name is two syllables joined by a hyphen, the second in lower case ("Chang
+/// Chi-cheng", "Moon Jae-in"; not "Abdel-Rahim" or "Kilroy-Silk").
+pub(super) fn family_name_first(name: &str, last: &str) -> bool {
+    let words = name.split(' ').count();
+    let Some((a, b)) = last.split_once('-') else {
+        return false;
+    };
+    (2..=3).contains(&words)
+        && a.starts_with(char::is_uppercase)
+        && a.chars().skip(1).all(char::is_lowercase)
+        && !a.is_empty()
+        && b.chars().next().is_some_and(char::is_lowercase)
+        && b.chars().all(char::is_alphabetic)
 }

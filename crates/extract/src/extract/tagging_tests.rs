@@ -856,3 +856,23 @@ fn an_arabic_name_takes_in_its_parts_and_a_given_name_after_an_honorific_links_t
     let (_, people) = orgs_and_people("Sheikh Ali al said it. Sheikh Ali spoke to reporters.");
     assert!(!people.iter().any(|p| p.contains(" al")), "{people:?}");
 }
+
+#[test]
+fn a_family_name_written_first_alone_is_the_person_named_in_full() {
+    let (_, people) = orgs_and_people(
+        "Central bank governor Chang Chi-cheng said the currency would rise. Chang was quoted \
+         as saying this would depend on exports.",
+    );
+    assert!(people.iter().any(|p| p == "Chang Chi-cheng"), "{people:?}");
+    assert!(!people.iter().any(|p| p == "Chang"), "{people:?}");
+    // A hyphenated surname or Arabic name is no given name written last.
+    assert!(super::tagging::family_name_first("Moon Jae-in", "Jae-in"));
+    assert!(!super::tagging::family_name_first(
+        "Robert Kilroy-Silk",
+        "Kilroy-Silk"
+    ));
+    assert!(!super::tagging::family_name_first(
+        "Isam Abdul-Rahim",
+        "Abdul-Rahim"
+    ));
+}
