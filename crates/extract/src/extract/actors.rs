@@ -53,6 +53,10 @@
 //!   name that holds its country already ("Japanese Finance Ministry", "US Supreme Court")
 //!   or opens on "The" ("The Office", a television series as often as a ministry's) is left
 //!   as it is.
+//! - **A given name alone.** A new person named by a one-word given name ("David said",
+//!   "Ray"), whom no full name in the story explains, no honorific makes one person's
+//!   ("King Hussein") and no title shows to be a surname ("Mr Howard"), stays a mention but
+//!   is no person or actor of the story.
 //! - **Labels read as names.** A new name of one word right before a lone capital letter
 //!   ("Class A warrant", "Series B shares") is a share class or a series; a party and a
 //!   state after a legislator's name ("Rep. Arlan Stangeland, R-Minn.", "D-Texas") is no
@@ -355,6 +359,30 @@ impl Pass<'_> {
             })
         };
         !named_in_full(surface(a)) && !named_in_full(surface(b))
+    }
+
+    /// A new person named by a given name alone ("David said", "Ray"), whom no full name in
+    /// the story explains, names no one a reader can tell apart: it stays a mention, but is
+    /// no person or actor of the story (module docs).
+    pub(super) fn unlist_bare_given_names(&self, outs: &mut [Out]) {
+        for o in outs.iter_mut() {
+            if o.kind != MentionKind::Person || !new_name(o) {
+                continue;
+            }
+            if let Target::Text(name) = &o.target {
+                // "King Hussein", "Prince Charles": an honorific makes the given name one
+                // person's; after a title ("Mr Howard") the name is a surname.
+                let t = self.tok_from(o.start);
+                let titled = t > 0 && self.has(t - 1, WordClass::TITLE);
+                if !name.contains(' ')
+                    && self.lex().is_given(name)
+                    && !titled
+                    && !self.after_honorific(o.start)
+                {
+                    o.listed = false;
+                }
+            }
+        }
     }
 
     /// Whether `a`, "and" or "&", `b` is one organisation's name.

@@ -27,11 +27,11 @@ const PART_PREFIXES: &[&str] = &["al-", "el-", "ul-"];
 /// At most this many parts are taken in after a mention.
 const MAX_PARTS: usize = 4;
 
-/// Honorifics before a given name: "Sheikh Ali", "Prince Saud".
+/// Honorifics before a given name: "Sheikh Ali", "Prince Saud", "King Hussein".
 #[rustfmt::skip]
 const HONORIFICS: &[&str] = &[
-    "sheikh", "sheikha", "shaikh", "prince", "princess", "king", "emir", "amir", "sultan",
-    "sayyid", "imam",
+    "sheikh", "sheikha", "shaikh", "prince", "princess", "king", "queen", "emir", "amir",
+    "sultan", "sayyid", "imam", "pope",
 ];
 
 /// The word of letters and hyphens at the start of `s`.
@@ -148,6 +148,16 @@ impl Pass<'_> {
         self.given_names_after_honorifics(outs);
     }
 
+    /// Whether the word before byte `start` is an honorific ("Sheikh", "King", "Pope").
+    pub(super) fn after_honorific(&self, start: usize) -> bool {
+        let before = self.text[..start].trim_end_matches(' ');
+        before.len() < start
+            && before
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .is_some_and(|w| HONORIFICS.contains(&w.to_lowercase().as_str()))
+    }
+
     /// "Sheikh Ali" is the one person named in full as "Ali al-Khalifa al-Sabah".
     fn given_names_after_honorifics(&self, outs: &mut [Out]) {
         // (given name, target) of the people named in full with name parts.
@@ -174,13 +184,7 @@ impl Pass<'_> {
             if o.kind != MentionKind::Person || !o.single {
                 continue;
             }
-            let before = self.text[..o.start].trim_end_matches(' ');
-            let honorific = before.len() < o.start
-                && before
-                    .rsplit(|c: char| !c.is_alphabetic())
-                    .next()
-                    .is_some_and(|w| HONORIFICS.contains(&w.to_lowercase().as_str()));
-            if !honorific {
+            if !self.after_honorific(o.start) {
                 continue;
             }
             let given = self.text[o.start..o.end].to_lowercase();

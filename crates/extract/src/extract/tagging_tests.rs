@@ -876,3 +876,27 @@ fn a_family_name_written_first_alone_is_the_person_named_in_full() {
         "Abdul-Rahim"
     ));
 }
+
+#[test]
+fn a_given_name_alone_is_a_mention_but_no_person_of_the_story() {
+    let x = ex().extract_plain(
+        "The film tells the life of the singer. Director Taylor Hackford said David had \
+         worked on it for years. In the Commons, Mr Howard said the bill would fail, and \
+         King Hussein met the envoy in Amman.",
+    );
+    assert!(
+        x.mentions.iter().any(|m| m.surface == "David"),
+        "{:?}",
+        x.mentions
+    );
+    assert!(!x.people.iter().any(|p| p == "David"), "{:?}", x.people);
+    assert!(!x.actors.iter().any(|a| a == "David"), "{:?}", x.actors);
+    // After a title the word is a surname; after an honorific, one person's given name.
+    for name in ["Howard", "Hussein"] {
+        assert!(
+            x.people.iter().any(|p| p.contains(name)),
+            "{name}: {:?}",
+            x.people
+        );
+    }
+}
