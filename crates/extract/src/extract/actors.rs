@@ -239,21 +239,39 @@ impl Pass<'_> {
         let mut i = 0;
         while i + 1 < outs.len() {
             if self.joins_at_and(&outs[i], &outs[i + 1]) {
-                let b = outs.remove(i + 1);
-                let start = outs[i].start;
-                let name = collapse(&self.text[start..b.end]);
+                let b = self.join_into_organisation(outs, i);
                 let a = &mut outs[i];
-                a.end = b.end;
-                a.kind = MentionKind::Organisation;
-                a.target = self.rule_organisation(name);
                 a.counts = a.counts.take().or(b.counts);
-                a.single = false;
-                a.source = MentionSource::Rule;
-                a.confidence = a.confidence.min(b.confidence);
-                a.listed = true;
             }
             i += 1;
         }
+    }
+
+    /// Makes `outs[i]`, "and", `outs[i + 1]` one organisation found by a rule, named by the
+    /// text they span, in `outs[i]`; returns `outs[i + 1]`, removed. Its country is the
+    /// caller's to set.
+    fn join_into_organisation(&self, outs: &mut Vec<Out>, i: usize) -> Out {
+        let b = outs.remove(i + 1);
+        let name = collapse(&self.text[outs[i].start..b.end]);
+        let target = self.rule_organisation(name);
+        let a = &mut outs[i];
+        a.end = b.end;
+        a.kind = MentionKind::Organisation;
+        a.target = target;
+        a.single = false;
+        a.source = MentionSource::Rule;
+        a.confidence = a.confidence.min(b.confidence);
+        a.listed = true;
+        b
+    }
+
+    /// Whether only "and" or "&" stands between `a` and `b`, in one paragraph.
+    fn joined_by_and(&self, a: &Out, b: &Out) -> bool {
+        let between = &self.text[a.end..b.start];
+        let mut words = between.split_whitespace();
+        matches!(words.next(), Some("and" | "&"))
+            && words.next().is_none()
+            && !between.contains("\n\n")
     }
 
     /// "Wagner and Brown" is one firm (module docs). `outs` is sorted and stays so.
@@ -263,24 +281,18 @@ impl Pass<'_> {
         let mut i = 0;
         while i + 1 < outs.len() {
             if self.two_name_firm(outs, i) {
-                let b = outs.remove(i + 1);
-                let name = collapse(&self.text[outs[i].start..b.end]);
-                let target = self.rule_organisation(name);
-                for o in [&outs[i], &b] {
-                    if let Target::Gaz(id) = o.target {
-                        let alias = self.text[o.start..o.end].to_string();
-                        taken.push((alias, id, target.clone()));
-                    }
+                // The alias's side, before the join names it: (its text, its organisation).
+                let alias = [&outs[i], &outs[i + 1]]
+                    .into_iter()
+                    .find_map(|o| match o.target {
+                        Target::Gaz(id) => Some((self.text[o.start..o.end].to_string(), id)),
+                        Target::Text(_) => None,
+                    });
+                self.join_into_organisation(outs, i);
+                outs[i].counts = None;
+                if let Some((alias, id)) = alias {
+                    taken.push((alias, id, outs[i].target.clone()));
                 }
-                let a = &mut outs[i];
-                a.end = b.end;
-                a.kind = MentionKind::Organisation;
-                a.target = target;
-                a.counts = None;
-                a.single = false;
-                a.source = MentionSource::Rule;
-                a.confidence = a.confidence.min(b.confidence);
-                a.listed = true;
             }
             i += 1;
         }
@@ -307,13 +319,7 @@ impl Pass<'_> {
     /// known organisation's one-word alias, the other a new person of one word.
     fn two_name_firm(&self, outs: &[Out], i: usize) -> bool {
         let (a, b) = (&outs[i], &outs[i + 1]);
-        let between = &self.text[a.end..b.start];
-        let mut words = between.split_whitespace();
-        if !matches!(words.next(), Some("and" | "&"))
-            || words.next().is_some()
-            || between.contains("\n\n")
-            || self.caps_at(a.start)
-        {
+        if !self.joined_by_and(a, b) || self.caps_at(a.start) {
             return false;
         }
         let surface = |o: &Out| &self.text[o.start..o.end];
@@ -369,18 +375,18 @@ impl Pass<'_> {
             if o.kind != MentionKind::Person || !new_name(o) {
                 continue;
             }
-            if let Target::Text(name) = &o.target {
-                // "King Hussein", "Prince Charles": an honorific makes the given name one
-                // person's; after a title ("Mr Howard") the name is a surname.
-                let t = self.tok_from(o.start);
-                let titled = t > 0 && self.has(t - 1, WordClass::TITLE);
-                if !name.contains(' ')
-                    && self.lex().is_given(name)
-                    && !titled
-                    && !self.after_honorific(o.start)
-                {
-                    o.listed = false;
-                }
+            let Target::Text(name) = &o.target else {
+                continue;
+            };
+            if name.contains(' ') || !self.lex().is_given(name) {
+                continue;
+            }
+            // "King Hussein", "Prince Charles": an honorific makes the given name one
+            // person's; after a title ("Mr Howard") the name is a surname.
+            let t = self.tok_from(o.start);
+            let titled = t > 0 && self.has(t - 1, WordClass::TITLE);
+            if !titled && !self.after_honorific(o.start) {
+                o.listed = false;
             }
         }
     }
@@ -394,12 +400,7 @@ impl Pass<'_> {
         {
             return false;
         }
-        let between = &self.text[a.end..b.start];
-        let mut words = between.split_whitespace();
-        if !matches!(words.next(), Some("and" | "&"))
-            || words.next().is_some()
-            || between.contains("\n\n")
-        {
+        if !self.joined_by_and(a, b) {
             return false;
         }
         let a_text = &self.text[a.start..a.end];

@@ -47,29 +47,23 @@ fn capitalised(w: &str) -> bool {
     w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase)
 }
 
+/// What follows a part's prefix ("Sabah" of "al-Sabah"), when `w` opens on one.
+fn after_prefix(w: &str) -> Option<&str> {
+    PART_PREFIXES.iter().find_map(|p| {
+        (w.len() > p.len() && w.is_char_boundary(p.len()) && w[..p.len()].eq_ignore_ascii_case(p))
+            .then(|| &w[p.len()..])
+    })
+}
+
 /// Whether the one word `w` is a name part by itself: "al-Sabah", "El-Sisi".
 fn prefixed_part(w: &str) -> bool {
-    PART_PREFIXES.iter().any(|p| {
-        w.len() > p.len()
-            && w.is_char_boundary(p.len())
-            && w[..p.len()].eq_ignore_ascii_case(p)
-            && capitalised(&w[p.len()..])
-    })
+    after_prefix(w).is_some_and(capitalised)
 }
 
 /// A name part's word with its article and hyphen removed, lower case: "al-Thani" and
 /// "Thani" are both "thani".
 fn bare_part(w: &str) -> String {
-    let w = PART_PREFIXES
-        .iter()
-        .find_map(|p| {
-            (w.len() > p.len()
-                && w.is_char_boundary(p.len())
-                && w[..p.len()].eq_ignore_ascii_case(p))
-            .then(|| &w[p.len()..])
-        })
-        .unwrap_or(w);
-    w.to_lowercase()
+    after_prefix(w).unwrap_or(w).to_lowercase()
 }
 
 impl Pass<'_> {

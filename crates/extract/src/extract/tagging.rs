@@ -877,7 +877,6 @@ pub(super) fn family_name_first(name: &str, last: &str) -> bool {
     (2..=3).contains(&words)
         && a.starts_with(char::is_uppercase)
         && a.chars().skip(1).all(char::is_lowercase)
-        && !a.is_empty()
         && b.chars().next().is_some_and(char::is_lowercase)
         && b.chars().all(char::is_alphabetic)
 }
