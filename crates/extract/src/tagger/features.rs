@@ -9,10 +9,21 @@
 //! Each token of a region gets one feature per enabled template, hashed once
 //! (FNV-1a over the bytes, then a template-specific finaliser) into a bucket of a
 //! `2^bits`-bucket table; the 9 label weights of a bucket are contiguous.
+//!
+//! Tagging splits a token's features in two ([`sentence_emissions`]): those of the word
+//! alone (its hashes, affixes, cluster, and whether it opens a capitals or mixed-case
+//! sentence), whose summed weights a [`WordCache`] keeps per word, and those of its
+//! context, computed each time. The sum is the same integer either way, so the scores are
+//! those of hashing every feature, to the bit; training hashes every feature.
 
 use std::ops::Range;
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
 use super::clusters::Clusters;
+use super::model::{Model, NUM_LABELS};
+use super::story::Identity;
 
 /// Which groups of feature templates are on; stored in the weights file so a model always
 /// scores with the features it was trained with.
@@ -348,6 +359,132 @@ pub(crate) struct Side<'a> {
     pub clusters: &'a Clusters,
 }
 
+/// Which of a token's features [`token_features`] computes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// Every feature (training, and the reference the cached path is tested against).
+    All,
+    /// Those that depend only on the word, whether it opens the sentence and whether the
+    /// sentence is in capitals: the same wherever the word stands, so [`WordCache`] keeps
+    /// their summed weights.
+    Word,
+    /// The others: neighbours, gazetteer and story tags, place in the region.
+    Context,
+}
+
+/// Feature `(template, value)` pairs of token `i` of region `r`, for `part`, each passed to
+/// `push` as its bucket. The template number is the feature's index among the token's
+/// features of [`Part::All`], whatever `part` is, so the parts together give exactly the
+/// buckets of `All`. A value of a feature outside `part` is never computed, so a base may
+/// lack the hashes only those read (a cached region token has no affixes).
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn token_features(
+    part: Part,
+    bases: &[Base],
+    i: usize,
+    r: &Range<usize>,
+    side: Side<'_>,
+    caps: bool,
+    set: FeatureSet,
+    bits: u32,
+    mut push: impl FnMut(u32),
+) {
+    let n = bases.len();
+    let at = |i: isize| -> &Base {
+        if i < 0 || i as usize >= n {
+            &BOUNDARY
+        } else {
+            &bases[i as usize]
+        }
+    };
+    let gaz = |i: isize| -> u64 {
+        if i < 0 || i as usize >= n {
+            99
+        } else {
+            u64::from(side.gaz.get(i as usize).copied().unwrap_or(0))
+        }
+    };
+    let caps_flag = u64::from(caps);
+    let ii = i as isize;
+    let b = &bases[i];
+    let mut t = 0u64;
+    // One feature: template `t`, of the word part or not, its value computed only when
+    // wanted.
+    let mut f = |word: bool, v: &dyn Fn() -> u64| {
+        if part == Part::All || (part == Part::Word) == word {
+            push(bucket(t, v(), bits));
+        }
+        t += 1;
+    };
+    f(true, &|| 0);
+    f(true, &|| b.word);
+    f(true, &|| b.lower);
+    if set.has(FeatureSet::SHAPE) {
+        f(true, &|| b.shape);
+        f(false, &|| {
+            pair(pair(at(ii - 1).shape, b.shape), at(ii + 1).shape)
+        });
+    }
+    if set.has(FeatureSet::AFFIX) {
+        for k in 0..4 {
+            f(true, &|| b.prefix[k]);
+        }
+        for k in 0..4 {
+            f(true, &|| b.suffix[k]);
+        }
+    }
+    if set.has(FeatureSet::NEIGHBOURS) {
+        f(false, &|| at(ii - 1).lower);
+        f(false, &|| at(ii + 1).lower);
+        f(false, &|| at(ii - 2).lower);
+        f(false, &|| at(ii + 2).lower);
+        f(false, &|| pair(at(ii - 1).lower, b.lower));
+        f(false, &|| pair(b.lower, at(ii + 1).lower));
+    }
+    if set.has(FeatureSet::CAPS) {
+        let first = u64::from(i == 0);
+        f(true, &|| pair(first, b.shape));
+        f(true, &|| pair(first, b.lower));
+        f(true, &|| pair(caps_flag, b.lower));
+        f(false, &|| {
+            let pos = u64::from(i == r.start) | u64::from(i + 1 == r.end) << 1;
+            let len = (r.end - r.start).min(4) as u64;
+            pair(pair(pos, len), caps_flag)
+        });
+    }
+    if set.has(FeatureSet::GAZ) {
+        f(false, &|| gaz(ii));
+        f(false, &|| gaz(ii - 1));
+        f(false, &|| gaz(ii + 1));
+        f(false, &|| pair(gaz(ii), b.shape));
+    }
+    if set.has(FeatureSet::STORY) {
+        let s = u64::from(side.story.get(i).copied().unwrap_or(0));
+        f(false, &|| pair(s, u64::from(i == 0) | caps_flag << 1));
+        f(false, &|| pair(s >> 2, gaz(ii)));
+    }
+    if set.has(FeatureSet::CLUSTERS) {
+        f(true, &|| b.cluster);
+        f(false, &|| at(ii - 1).cluster);
+        f(false, &|| at(ii + 1).cluster);
+        f(true, &|| pair(b.cluster, b.shape));
+    }
+}
+
+/// How far token `i` stands from region `r` (0 inside), given where the next region starts:
+/// a token between two regions is as far as the nearer.
+#[inline]
+fn distance(i: usize, r: &Range<usize>, next: usize) -> usize {
+    if i < r.start {
+        r.start - i
+    } else if i < r.end {
+        0
+    } else {
+        (i + 1 - r.end).min(next.saturating_sub(i))
+    }
+}
+
 /// Appends the features of every token of every region of the sentence to `out`, `k` per
 /// token (`k = set.per_token()`).
 #[allow(clippy::too_many_arguments)]
@@ -367,7 +504,7 @@ pub(crate) fn sentence_features(
     let n = words.len();
     // Base hashes of every token within two of a region: all of them inside, the lower
     // case, shape and cluster at one token from it, the lower case at two (what the
-    // templates below read of a neighbour).
+    // templates read of a neighbour).
     bases.clear();
     bases.resize(n, BOUNDARY);
     let mut done = 0;
@@ -376,14 +513,7 @@ pub(crate) fn sentence_features(
         let from = r.start.saturating_sub(2).max(done);
         let to = (r.end + 2).min(n);
         for i in from..to {
-            let dist = if i < r.start {
-                r.start - i
-            } else if i < r.end {
-                0
-            } else {
-                (i + 1 - r.end).min(next.saturating_sub(i))
-            };
-            bases[i] = match dist {
+            bases[i] = match distance(i, r, next) {
                 0 => base(words[i], side.clusters),
                 1 => neighbour_base(words[i], Some(side.clusters)),
                 _ => neighbour_base(words[i], None),
@@ -391,89 +521,169 @@ pub(crate) fn sentence_features(
         }
         done = done.max(to);
     }
-    let at = |i: isize| -> &Base {
-        if i < 0 || i as usize >= n {
-            &BOUNDARY
-        } else {
-            &bases[i as usize]
-        }
-    };
-    let gaz = |i: isize| -> u64 {
-        if i < 0 || i as usize >= n {
-            99
-        } else {
-            u64::from(side.gaz.get(i as usize).copied().unwrap_or(0))
-        }
-    };
-    let caps_flag = u64::from(caps);
     out.reserve(regions.iter().map(|r| r.len()).sum::<usize>() * set.per_token());
     for r in regions {
         for i in r.clone() {
-            let ii = i as isize;
-            let b = &bases[i];
-            // The template number is the feature's index among the token's.
-            let mut buf = [0u32; MAX_PER_TOKEN];
-            let mut t = 0;
-            let mut push = |v: u64| {
-                buf[t] = bucket(t as u64, v, bits);
-                t += 1;
-            };
-            push(0);
-            push(b.word);
-            push(b.lower);
-            if set.has(FeatureSet::SHAPE) {
-                push(b.shape);
-                push(pair(pair(at(ii - 1).shape, b.shape), at(ii + 1).shape));
-            }
-            if set.has(FeatureSet::AFFIX) {
-                for p in b.prefix {
-                    push(p);
+            token_features(Part::All, bases, i, r, side, caps, set, bits, |b| {
+                out.push(b)
+            });
+        }
+    }
+}
+
+/// Most words a [`WordCache`] holds before it starts afresh (about 4 MB).
+const WORD_CACHE_MAX: usize = 1 << 16;
+
+/// What the tagger keeps of a word it has read, for the next time: the hashes its
+/// neighbours' features read, and the summed weights of its word features.
+#[derive(Debug, Clone, Copy)]
+struct Known {
+    lower: u64,
+    shape: u64,
+    cluster: u8,
+    /// The word features' weights ([`Part::Word`]), unscaled; all 0 for an entry made for
+    /// a neighbour.
+    weights: [i32; NUM_LABELS],
+}
+
+/// Words already read by one thread's tagger, keyed by the hash of the word as written
+/// and, for a word inside a region, whether it opens its sentence and whether the sentence
+/// is in capitals (the word features read both). Most of a story's names and the words
+/// around them were seen in an earlier sentence or story, so their word features are
+/// neither hashed nor looked up again: the weight table is larger than a core's cache.
+/// Valid for one model only: it starts afresh when another model uses it.
+#[derive(Debug, Default)]
+pub(crate) struct WordCache {
+    map: HashMap<u64, Known, BuildHasherDefault<Identity>>,
+    /// The model the entries were computed with ([`Model::id`]), 0 for none yet.
+    model: u64,
+    /// The word weights of the sentence's region tokens (a buffer).
+    weights: Vec<[i32; NUM_LABELS]>,
+}
+
+impl WordCache {
+    fn key(word: u64, variant: u64) -> u64 {
+        // The word hash is an FNV hash; a multiply spreads the variant over all bits, and the
+        // identity hasher of the map takes the result as it is.
+        (word ^ variant.wrapping_mul(0x9e37_79b9_7f4a_7c15)).wrapping_mul(0xff51_afd7_ed55_8ccd)
+    }
+}
+
+/// The FNV-1a hash of a word as written (a [`Base`]'s `word`).
+#[inline]
+fn word_hash(w: &str) -> u64 {
+    w.bytes().fold(FNV_OFFSET, fnv)
+}
+
+/// The emission scores of every token of every region of the sentence, appended to `out` in
+/// order: what [`sentence_features`] and [`Model::emission`] give, to the bit, with the word
+/// features of a word seen before taken from `cache`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn sentence_emissions(
+    cache: &mut WordCache,
+    bases: &mut Vec<Base>,
+    words: &[&str],
+    side: Side<'_>,
+    caps: bool,
+    regions: &[Range<usize>],
+    model: &Model,
+    feats: &mut Vec<u32>,
+    out: &mut Vec<[f32; NUM_LABELS]>,
+) {
+    if regions.is_empty() {
+        return;
+    }
+    let (set, bits) = (model.features, model.bits);
+    let id = model.id();
+    if cache.model != id || cache.map.len() > WORD_CACHE_MAX {
+        cache.map.clear();
+        cache.model = id;
+    }
+    let n = words.len();
+    bases.clear();
+    bases.resize(n, BOUNDARY);
+    // The word weights of each region token, in order (tokens are visited in order, each
+    // once, region tokens at distance 0).
+    let word_weights = &mut cache.weights;
+    word_weights.clear();
+    let mut done = 0;
+    for (k, r) in regions.iter().enumerate() {
+        let next = regions.get(k + 1).map_or(usize::MAX, |r| r.start);
+        let from = r.start.saturating_sub(2).max(done);
+        let to = (r.end + 2).min(n);
+        for i in from..to {
+            let w = words[i];
+            match distance(i, r, next) {
+                0 => {
+                    let variant = u64::from(i == 0) | u64::from(caps) << 1;
+                    let key = WordCache::key(word_hash(w), variant);
+                    if let Some(known) = cache.map.get(&key) {
+                        bases[i] = Base {
+                            lower: known.lower,
+                            shape: known.shape,
+                            cluster: u64::from(known.cluster),
+                            ..BOUNDARY
+                        };
+                        word_weights.push(known.weights);
+                        continue;
+                    }
+                    bases[i] = base(w, side.clusters);
+                    feats.clear();
+                    token_features(Part::Word, bases, i, r, side, caps, set, bits, |b| {
+                        feats.push(b)
+                    });
+                    let mut weights = [0; NUM_LABELS];
+                    model.add_weights(feats, &mut weights);
+                    let b = &bases[i];
+                    let known = Known {
+                        lower: b.lower,
+                        shape: b.shape,
+                        cluster: b.cluster as u8,
+                        weights,
+                    };
+                    cache.map.insert(key, known);
+                    word_weights.push(weights);
                 }
-                for s in b.suffix {
-                    push(s);
+                1 => {
+                    let key = WordCache::key(word_hash(w), 4);
+                    let known = *cache.map.entry(key).or_insert_with(|| {
+                        let b = neighbour_base(w, Some(side.clusters));
+                        Known {
+                            lower: b.lower,
+                            shape: b.shape,
+                            cluster: b.cluster as u8,
+                            weights: [0; NUM_LABELS],
+                        }
+                    });
+                    bases[i] = Base {
+                        lower: known.lower,
+                        shape: known.shape,
+                        cluster: u64::from(known.cluster),
+                        ..BOUNDARY
+                    };
                 }
+                _ => bases[i] = neighbour_base(w, None),
             }
-            if set.has(FeatureSet::NEIGHBOURS) {
-                let (p1, p2, n1, n2) = (at(ii - 1), at(ii - 2), at(ii + 1), at(ii + 2));
-                push(p1.lower);
-                push(n1.lower);
-                push(p2.lower);
-                push(n2.lower);
-                push(pair(p1.lower, b.lower));
-                push(pair(b.lower, n1.lower));
-            }
-            if set.has(FeatureSet::CAPS) {
-                let first = u64::from(i == 0);
-                push(pair(first, b.shape));
-                push(pair(first, b.lower));
-                push(pair(caps_flag, b.lower));
-                let pos = u64::from(i == r.start) | u64::from(i + 1 == r.end) << 1;
-                let len = (r.end - r.start).min(4) as u64;
-                push(pair(pair(pos, len), caps_flag));
-            }
-            if set.has(FeatureSet::GAZ) {
-                push(gaz(ii));
-                push(gaz(ii - 1));
-                push(gaz(ii + 1));
-                push(pair(gaz(ii), b.shape));
-            }
-            if set.has(FeatureSet::STORY) {
-                let s = u64::from(side.story.get(i).copied().unwrap_or(0));
-                push(pair(s, u64::from(i == 0) | caps_flag << 1));
-                push(pair(s >> 2, gaz(ii)));
-            }
-            if set.has(FeatureSet::CLUSTERS) {
-                push(b.cluster);
-                push(at(ii - 1).cluster);
-                push(at(ii + 1).cluster);
-                push(pair(b.cluster, b.shape));
-            }
-            out.extend_from_slice(&buf[..t]);
+        }
+        done = done.max(to);
+    }
+    let mut at = 0;
+    for r in regions {
+        for i in r.clone() {
+            feats.clear();
+            token_features(Part::Context, bases, i, r, side, caps, set, bits, |b| {
+                feats.push(b)
+            });
+            let mut acc = word_weights[at];
+            at += 1;
+            model.add_weights(feats, &mut acc);
+            out.push(model.scaled(acc));
         }
     }
 }
 
 /// The most features a token has ([`FeatureSet::ALL`]).
+#[cfg(test)]
 const MAX_PER_TOKEN: usize = 33;
 
 #[cfg(test)]
@@ -495,6 +705,97 @@ mod tests {
         );
         assert_eq!(regs("SOCCER - JAPAN WIN"), vec![0..4]);
         assert_eq!(regs("no capitals here"), Vec::<Range<usize>>::new());
+    }
+
+    /// Emission scores the plain way: every feature hashed and looked up.
+    fn plain_emissions(
+        words: &[&str],
+        side: Side<'_>,
+        caps: bool,
+        regions: &[Range<usize>],
+        m: &Model,
+    ) -> Vec<[f32; NUM_LABELS]> {
+        let mut feats = Vec::new();
+        sentence_features(
+            &mut Vec::new(),
+            words,
+            side,
+            caps,
+            regions,
+            m.features,
+            m.bits,
+            &mut feats,
+        );
+        feats
+            .chunks(m.features.per_token())
+            .map(|f| m.emission(f))
+            .collect()
+    }
+
+    #[test]
+    fn cached_word_weights_give_the_plain_emissions_to_the_bit() {
+        let shipped = crate::tagger::Tagger::embedded().model().clone();
+        // Another model of the same shape, with other weights: the cache must not serve one
+        // model's weights to the other.
+        let mut seed = 7u64;
+        let weights: Vec<f32> = (0..(1usize << shipped.bits) * NUM_LABELS)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                (seed % 201) as f32 - 100.0
+            })
+            .collect();
+        let other = Model::quantise(
+            shipped.bits,
+            1,
+            shipped.features,
+            &weights,
+            shipped.trans,
+            shipped.clusters.clone(),
+        );
+        let sentences = [
+            "Russian Foreign Minister Sergey Lavrov met Mali 's junta in Bamako on Monday .",
+            "SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .",
+            "Lavrov said the Wagner Group and Bank of the Philippines , Lavrov added .",
+            "Zürich Ölpreise fielen , sagte Müller in São Paulo .",
+            "Procter & Gamble Co",
+            "the end",
+        ];
+        let mut cache = WordCache::default();
+        let mut bases = Vec::new();
+        // Twice over: first with a cold cache, then with every word in it.
+        for m in [&shipped, &other, &shipped, &other] {
+            for (n, text) in sentences.iter().enumerate() {
+                let words: Vec<&str> = text.split(' ').collect();
+                let caps = all_caps(&words);
+                let mut rs = Vec::new();
+                regions(&words, caps, &mut rs);
+                let gaz: Vec<u8> = (0..words.len()).map(|i| ((i * 3 + n) % 9) as u8).collect();
+                let story: Vec<u8> = (0..words.len()).map(|i| ((i * 5 + n) % 7) as u8).collect();
+                let side = Side {
+                    gaz: &gaz,
+                    story: &story,
+                    clusters: &m.clusters,
+                };
+                let want = plain_emissions(&words, side, caps, &rs, m);
+                assert_eq!(want.len(), rs.iter().map(|r| r.len()).sum::<usize>());
+                let mut got = Vec::new();
+                sentence_emissions(
+                    &mut cache,
+                    &mut bases,
+                    &words,
+                    side,
+                    caps,
+                    &rs,
+                    m,
+                    &mut Vec::new(),
+                    &mut got,
+                );
+                assert_eq!(got, want, "{text}");
+            }
+        }
+        assert!(!cache.map.is_empty());
     }
 
     #[test]

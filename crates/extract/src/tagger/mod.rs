@@ -402,36 +402,33 @@ impl Tagger {
         if s.regions.is_empty() {
             return;
         }
-        s.feats.clear();
         let side = features::Side {
             gaz,
             story,
             clusters: &m.clusters,
         };
-        features::sentence_features(
+        s.region_em.clear();
+        features::sentence_emissions(
+            &mut s.cache,
             &mut s.bases,
             words,
             side,
             caps,
             &s.regions,
-            m.features,
-            m.bits,
+            m,
             &mut s.feats,
+            &mut s.region_em,
         );
-        let k = m.features.per_token();
         let mut at = 0;
         for r in &s.regions {
-            s.em.clear();
-            for _ in r.clone() {
-                s.em.push(m.emission(&s.feats[at..at + k]));
-                at += k;
-            }
-            model::viterbi_with(&s.em, &m.trans, &mut s.back, &mut s.path);
+            let em = &s.region_em[at..at + r.len()];
+            at += r.len();
+            model::viterbi_with(em, &m.trans, &mut s.back, &mut s.path);
             s.labels[r.clone()].copy_from_slice(&s.path);
             // Margins are read only inside spans: a region tagged all `O` keeps 0.
             if margins && s.path.iter().any(|&l| l != model::O) {
                 model::margins(
-                    &s.em,
+                    em,
                     &m.trans,
                     &s.path,
                     &mut s.alpha,
@@ -470,12 +467,15 @@ struct Scratch {
     margins: Vec<f32>,
     regions: Vec<std::ops::Range<usize>>,
     feats: Vec<u32>,
-    em: Vec<[f32; NUM_LABELS]>,
     path: Vec<u8>,
     back: Vec<[u8; NUM_LABELS]>,
     alpha: Vec<[f32; NUM_LABELS]>,
     beta: Vec<[f32; NUM_LABELS]>,
     bases: Vec<features::Base>,
+    /// Emission scores of every region token of the sentence.
+    region_em: Vec<[f32; NUM_LABELS]>,
+    /// Word features' weights of words already read.
+    cache: features::WordCache,
     spans: Vec<(usize, usize, EntityType)>,
     story: story::StoryScratch,
 }

@@ -13,6 +13,7 @@
 //! Scoring reads the table in place (the embedded bytes are never copied).
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::clusters::Clusters;
 use super::features::FeatureSet;
@@ -40,6 +41,15 @@ pub struct Model {
     pub(crate) trans: Transitions,
     table: Cow<'static, [u8]>,
     pub(crate) clusters: Clusters,
+    /// Distinct for every model made or read (a clone shares it, having the same weights):
+    /// what caches of computed weights are keyed by.
+    id: u64,
+}
+
+/// The next [`Model::id`].
+fn next_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 fn u32_at(b: &[u8], at: usize) -> u32 {
@@ -78,6 +88,7 @@ impl Model {
             trans,
             table: Cow::Owned(table),
             clusters,
+            id: next_id(),
         }
     }
 
@@ -134,6 +145,7 @@ impl Model {
             trans,
             table,
             clusters,
+            id: next_id(),
         })
     }
 
@@ -158,10 +170,23 @@ impl Model {
         self.features
     }
 
+    /// Which model this is: distinct for every model made or read, the same for a clone.
+    pub(crate) fn id(&self) -> u64 {
+        self.id
+    }
+
     /// Emission scores of one token from its `k` feature buckets.
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn emission(&self, feats: &[u32]) -> [f32; NUM_LABELS] {
         let mut acc = [0i32; NUM_LABELS];
+        self.add_weights(feats, &mut acc);
+        self.scaled(acc)
+    }
+
+    /// Adds the quantised label weights of the buckets `feats` to `acc`: integer sums, so
+    /// the order in which buckets are added does not change the result.
+    #[inline]
+    pub(crate) fn add_weights(&self, feats: &[u32], acc: &mut [i32; NUM_LABELS]) {
         let t: &[u8] = &self.table;
         if self.width == 1 {
             for &f in feats {
@@ -180,6 +205,11 @@ impl Model {
                 }
             }
         }
+    }
+
+    /// Emission scores from summed quantised weights.
+    #[inline]
+    pub(crate) fn scaled(&self, acc: [i32; NUM_LABELS]) -> [f32; NUM_LABELS] {
         acc.map(|a| a as f32 * self.scale)
     }
 }
