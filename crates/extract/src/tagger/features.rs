@@ -10,9 +10,9 @@
 //! (FNV-1a over the bytes, then a template-specific finaliser) into a bucket of a
 //! `2^bits`-bucket table; the 9 label weights of a bucket are contiguous.
 //!
-//! Tagging splits a token's features in two ([`sentence_emissions`]): those of the word
+//! Tagging splits a token's features in two (`sentence_emissions`): those of the word
 //! alone (its hashes, affixes, cluster, and whether it opens a capitals or mixed-case
-//! sentence), whose summed weights a [`WordCache`] keeps per word, and those of its
+//! sentence), whose summed weights a per-thread cache keeps per word, and those of its
 //! context, computed each time. The sum is the same integer either way, so the scores are
 //! those of hashing every feature, to the bit; training hashes every feature.
 
