@@ -288,9 +288,18 @@ impl Pass<'_> {
 
 /// Whitespace collapsed to single spaces, a trailing possessive removed.
 pub(super) fn collapse(s: &str) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    s.strip_suffix("'s")
-        .or_else(|| s.strip_suffix("’s"))
-        .map(str::to_string)
-        .unwrap_or(s)
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    for suffix in ["'s", "’s"] {
+        if out.ends_with(suffix) {
+            out.truncate(out.len() - suffix.len());
+            break;
+        }
+    }
+    out
 }

@@ -662,9 +662,11 @@ impl Pass<'_> {
     /// [`Pass::join_comma_firms`]).
     fn comma_firm_start(&self, outs: &[Out], i: usize) -> Option<usize> {
         let o = &outs[i];
+        if o.kind != MentionKind::Organisation {
+            return None;
+        }
         let span = collapse(&self.text[o.start..o.end]);
-        if o.kind != MentionKind::Organisation
-            || without_company_form(&span).is_none()
+        if without_company_form(&span).is_none()
             || !(span.contains(" and ") || span.contains(" & "))
         {
             return None;

@@ -860,3 +860,14 @@ fn a_common_surname_alone_needs_an_office_or_the_full_name() {
         "Kamala Harris"
     ));
 }
+
+#[test]
+fn collapse_joins_words_by_one_space_and_drops_a_possessive() {
+    use super::names::collapse;
+    assert_eq!(collapse("  Sergey \n\t Lavrov's "), "Sergey Lavrov");
+    assert_eq!(collapse("Mali’s"), "Mali");
+    assert_eq!(collapse("Wagner  Group"), "Wagner Group");
+    assert_eq!(collapse("'s"), "");
+    assert_eq!(collapse(""), "");
+    assert_eq!(collapse("Jones's’s"), "Jones's");
+}
