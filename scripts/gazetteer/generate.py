@@ -845,6 +845,32 @@ def build_people(src, corpora, countries, rigour):
                 p["role"] = o["role"]
         people[pkey(name)] = p
 
+    # One person listed twice, once with a middle initial ("Paul A. Volcker", "Paul
+    # Volcker"): the two sources name the same office holder. The entry with the initial
+    # becomes an alias of the other when both have the same country and their years meet,
+    # so that "George W. Bush" (2001-2009) stays apart from "George Bush" (1989-1993).
+    def span(p):
+        lo = int(p["since"]) if p["since"] else -10**9
+        hi = int(p["until"]) if p["until"] else 10**9
+        return lo, hi
+
+    for key in sorted(people):
+        p = people.get(key)
+        if p is None or p.get("src") == "curated":
+            continue
+        plain = re.sub(r"(?<= )[A-Z]\.? (?=\S)", "", p["name"])
+        other = people.get(pkey(plain))
+        if plain == p["name"] or other is None or other["country"] != p["country"]:
+            continue
+        (a, b), (c, d) = span(p), span(other)
+        if max(a, c) > min(b, d):
+            continue
+        if newer(p, other):
+            for k in ("role", "since", "until"):
+                other[k] = p[k]
+        other["aliases"] = uniq(other["aliases"] + p["aliases"] + [p["name"]])
+        del people[key]
+
     rows = []
     for p in people.values():
         al = list(p["aliases"])

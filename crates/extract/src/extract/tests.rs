@@ -871,3 +871,21 @@ fn collapse_joins_words_by_one_space_and_drops_a_possessive() {
     assert_eq!(collapse(""), "");
     assert_eq!(collapse("Jones's’s"), "Jones's");
 }
+
+#[test]
+fn a_known_name_written_without_the_stops_of_its_initials_is_the_known_person() {
+    for text in [
+        "US President George W Bush met German leaders in Mainz.",
+        "US President George W. Bush met German leaders in Mainz.",
+    ] {
+        let x = ex().extract_plain(text);
+        let bush: Vec<&Mention> = x
+            .mentions
+            .iter()
+            .filter(|m| m.surface.contains("Bush"))
+            .collect();
+        assert_eq!(bush.len(), 1, "{text}: {:?}", x.mentions);
+        assert_eq!(bush[0].entity, "George W. Bush", "{text}");
+        assert_eq!(bush[0].kind, MentionKind::Person);
+    }
+}

@@ -98,11 +98,13 @@ pub(crate) fn ascii_fold(s: &str) -> String {
 }
 
 /// Spelling variants matched for one alias: as given (particles lowered), with the other
-/// apostrophe, with hyphens as spaces, folded to ASCII.
+/// apostrophe, with hyphens as spaces, folded to ASCII, and with its initials written the
+/// other way ([`initials_other_way`]).
 pub(super) fn variants(alias: &str) -> Vec<String> {
     let base = lower_particles(alias);
+    let initials = initials_other_way(&base);
     if base.is_ascii() && !base.contains(['\'', '-']) {
-        return vec![base];
+        return std::iter::once(base).chain(initials).collect();
     }
     let mut out = vec![base.clone()];
     let push = |s: String, out: &mut Vec<String>| {
@@ -110,6 +112,9 @@ pub(super) fn variants(alias: &str) -> Vec<String> {
             out.push(s);
         }
     };
+    if let Some(v) = initials {
+        push(v, &mut out);
+    }
     let folded = ascii_fold(&base);
     push(folded.clone(), &mut out);
     for v in [base.clone(), folded] {
@@ -121,6 +126,40 @@ pub(super) fn variants(alias: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// A name whose initials (one capital letter, as a word before the last) carry full stops,
+/// written without them, or the other way round: "George W. Bush" and "George W Bush", "J.
+/// Edgar Hoover" and "J Edgar Hoover". Newsrooms differ on this (BBC and Guardian style drop
+/// the stops), and a name written the other way is still the same entity. `None` when the
+/// name has no such initial.
+pub(super) fn initials_other_way(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split(' ').collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let mut out = String::with_capacity(name.len() + 2);
+    let mut changed = false;
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let b = w.as_bytes();
+        let initial = i + 1 < words.len() && b.first().is_some_and(u8::is_ascii_uppercase);
+        match b.len() {
+            2 if initial && b[1] == b'.' => {
+                out.push_str(&w[..1]);
+                changed = true;
+            }
+            1 if initial => {
+                out.push_str(w);
+                out.push('.');
+                changed = true;
+            }
+            _ => out.push_str(w),
+        }
+    }
+    changed.then_some(out)
 }
 
 /// Case folding used for the matcher's keys: ASCII letters lowered, the rest kept.

@@ -1,6 +1,6 @@
 //! Unit tests of the gazetteer: forms and the embedded tables.
 
-use super::forms::{lower_particles, variants};
+use super::forms::{initials_other_way, lower_particles, variants};
 use super::tables;
 use super::*;
 
@@ -19,6 +19,32 @@ fn variants_cover_apostrophes_hyphens_and_diacritics() {
     assert!(v.contains(&"Côte d’Ivoire".to_string()), "{v:?}");
     let v = variants("Guinea-Bissau");
     assert!(v.contains(&"Guinea Bissau".to_string()), "{v:?}");
+}
+
+#[test]
+fn a_name_with_initials_is_matched_with_and_without_their_full_stops() {
+    assert_eq!(
+        initials_other_way("George W. Bush").as_deref(),
+        Some("George W Bush")
+    );
+    assert_eq!(
+        initials_other_way("John F Kennedy").as_deref(),
+        Some("John F. Kennedy")
+    );
+    assert_eq!(
+        initials_other_way("J. Edgar Hoover").as_deref(),
+        Some("J Edgar Hoover")
+    );
+    // A final letter is no initial ("Malcolm X"), nor are longer abbreviations.
+    assert_eq!(initials_other_way("Malcolm X"), None);
+    assert_eq!(initials_other_way("St. Louis"), None);
+    assert_eq!(initials_other_way("U.S. Steel"), None);
+    assert_eq!(initials_other_way("Mali"), None);
+    assert!(variants("George W. Bush").contains(&"George W Bush".to_string()));
+    assert!(
+        variants("José M. Aznar").contains(&"Jose M Aznar".to_string())
+            || variants("José M. Aznar").contains(&"José M Aznar".to_string())
+    );
 }
 
 #[test]
