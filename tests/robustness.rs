@@ -98,9 +98,19 @@ fn index_then_kill_9(sandbox: &Sandbox, folder: &str, linger: Duration) -> bool 
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    // The file record is written at every commit; a commit that holds a whole file (so
+    // stories) lists it. A time-based commit can come before any story is written, so the
+    // record's mere existence is not enough.
     let record = sandbox.path().join("idx/newsidx-files.json");
+    let holds_a_file = || {
+        std::fs::read(&record)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+            .and_then(|v| v["files"].as_object().map(|f| !f.is_empty()))
+            .unwrap_or(false)
+    };
     let deadline = Instant::now() + Duration::from_secs(120);
-    while !record.exists() && Instant::now() < deadline {
+    while !holds_a_file() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(5));
     }
     std::thread::sleep(linger);
