@@ -94,6 +94,23 @@ fn not_a_name_word(w: &str) -> bool {
         )
 }
 
+/// An acronym news uses as a common noun, in lower case: things and technologies ("PC",
+/// "CD", "DVD", "SMS", "USB"), titles and roles ("MP", "QC", "CEO"), and terms of finance
+/// and business ("IPO", "AGM", "VAT", "LIBOR"), with their plurals. The tagger, which learnt
+/// that a capitals word alone is mostly an organisation, reads them as one.
+#[rustfmt::skip]
+fn common_noun_acronym(w: &str) -> bool {
+    let w = w.strip_suffix('s').filter(|w| w.len() >= 2).unwrap_or(w);
+    matches!(
+        w,
+        "pc" | "cd" | "dvd" | "tv" | "hdtv" | "hd" | "lcd" | "vhs" | "vcr" | "pvr" | "usb"
+            | "sms" | "mms" | "gsm" | "gprs" | "3g" | "drm" | "rss" | "pda" | "mp3" | "gps"
+            | "dsl" | "isp" | "url" | "pin" | "atm" | "dna" | "id" | "dj" | "fm" | "ceo" | "cfo"
+            | "coo" | "mp" | "mep" | "qc" | "gp" | "agm" | "ipo" | "vat" | "libor" | "lifo"
+            | "fifo" | "cif" | "fob" | "psbr"
+    )
+}
+
 /// A company form's abbreviation, lower case: "Inc", "Ltd", "Corp", "Co", "Plc", "AG"...
 pub(super) fn company_form(w: &str) -> bool {
     matches!(
@@ -411,8 +428,8 @@ impl Pass<'_> {
 
     /// Whether a span only the tagger found holds no name at all: every word of it a
     /// company-form suffix, a word of a results table, an economic figure or a single
-    /// letter ("Ltd", "Shr", "Nine Mths", "GNP", the "P" of "S and P"), or credit ratings
-    /// ("AAA", "BB", "Baa-1"); or the agency's sign-off alone after the story's last
+    /// letter ("Ltd", "Shr", "Nine Mths", "GNP", the "P" of "S and P"), credit ratings
+    /// ("AAA", "BB", "Baa-1") or acronyms used as common nouns ("PC", "CDs", "MP"); or the agency's sign-off alone after the story's last
     /// sentence (Reuters' "REUTER"), or its credit at the end of the dateline ("BRUSSELS,
     /// March 27, Reuter").
     fn not_a_name(&self, s: &TaggedSpan) -> bool {
@@ -422,7 +439,10 @@ impl Pass<'_> {
             .filter(|w| !w.is_empty())
             .all(|w| {
                 let lower = crate::lexicon::lower(w);
-                w.chars().count() == 1 || not_a_name_word(&lower) || rating_grade(&lower)
+                w.chars().count() == 1
+                    || not_a_name_word(&lower)
+                    || rating_grade(&lower)
+                    || common_noun_acronym(&lower)
             });
         if empty {
             return true;

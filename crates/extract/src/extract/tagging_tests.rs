@@ -900,3 +900,19 @@ fn a_given_name_alone_is_a_mention_but_no_person_of_the_story() {
         );
     }
 }
+
+#[test]
+fn an_acronym_used_as_a_common_noun_is_no_organisation() {
+    let x = ex().extract_plain(
+        "Sales of the new PC and of DVDs rose, while the band's CD topped the chart. Each \
+         voter must show an ID card, the MP said, and Microsoft agreed.",
+    );
+    for acronym in ["PC", "DVDs", "DVD", "CD", "ID", "MP"] {
+        assert!(
+            !x.actors.iter().any(|a| a == acronym),
+            "{acronym}: {:?}",
+            x.actors
+        );
+    }
+    assert!(x.actors.iter().any(|a| a == "Microsoft"), "{:?}", x.actors);
+}
