@@ -263,6 +263,13 @@ impl Pass<'_> {
                     if self.titled_person(s, inside) {
                         continue;
                     }
+                    // A party or firm before a person's name: "Tory Liam Fox", "Liberal
+                    // Democrat Alan Beith". The organisation stays; the rest is the person.
+                    if let Some(person) = self.person_after_organisation(s, inside) {
+                        dropped[lo + 1..hi].iter_mut().for_each(|d| *d = true);
+                        added.extend(self.tagger_out(&person, None));
+                        continue;
+                    }
                     let country = inside
                         .iter()
                         .filter(|o| o.kind == MentionKind::Nationality)
@@ -480,6 +487,34 @@ impl Pass<'_> {
 
     /// A PER span that is one known person after words the lexicon calls titles
     /// ("Lieutenant-Colonel", "President"): the gazetteer's reading stands.
+    /// The person of a PER or ORG span that opens with a mention of a known organisation and
+    /// goes on with two capitalised words or more, the first a given name ("Tory Liam Fox",
+    /// "Lib Dem Norman Baker"; not "BBC World Service"): the span after the organisation,
+    /// read as a person.
+    fn person_after_organisation(&self, s: &TaggedSpan, inside: &[Out]) -> Option<TaggedSpan> {
+        let o = inside.first()?;
+        if !matches!(s.kind, EntityType::Per | EntityType::Org)
+            || o.kind != MentionKind::Organisation
+            || o.start != s.start
+            || o.end >= s.end
+            || !matches!(o.target, Target::Gaz(_))
+        {
+            return None;
+        }
+        let rest = &self.text[o.end..s.end];
+        let start = o.end + (rest.len() - rest.trim_start().len());
+        let words: Vec<&str> = self.text[start..s.end].split_whitespace().collect();
+        let person = words.len() >= 2
+            && words.iter().all(|w| w.starts_with(char::is_uppercase))
+            && self.lex().is_given(words[0]);
+        person.then_some(TaggedSpan {
+            start,
+            end: s.end,
+            kind: EntityType::Per,
+            ..*s
+        })
+    }
+
     fn titled_person(&self, s: &TaggedSpan, inside: &[Out]) -> bool {
         let [o] = inside else {
             return false;

@@ -916,3 +916,34 @@ fn an_acronym_used_as_a_common_noun_is_no_organisation() {
     }
     assert!(x.actors.iter().any(|a| a == "Microsoft"), "{:?}", x.actors);
 }
+
+#[test]
+fn a_party_before_a_persons_name_is_the_party_and_the_person() {
+    let x = ex().extract_plain(
+        "Liberal Democrat Alan Beith said the plan was flawed. Tory Liam Fox disagreed, and \
+         Lib Dem Norman Baker called for an inquiry into the sale.",
+    );
+    for person in ["Alan Beith", "Liam Fox", "Norman Baker"] {
+        assert!(
+            x.people.iter().any(|p| p == person),
+            "{person}: {:?}",
+            x.people
+        );
+    }
+    for party in ["Liberal Democrats", "Conservative Party"] {
+        assert!(
+            x.actors.iter().any(|a| a == party),
+            "{party}: {:?}",
+            x.actors
+        );
+    }
+    assert!(
+        !x.actors
+            .iter()
+            .any(|a| ["Tory ", "Lib Dem ", "Liberal Democrat "]
+                .iter()
+                .any(|p| a.starts_with(p))),
+        "{:?}",
+        x.actors
+    );
+}
