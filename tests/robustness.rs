@@ -86,10 +86,15 @@ fn a_second_writer_is_told_the_index_is_locked_at_once() {
     );
 }
 
-/// Runs `newsidx index FOLDER --commit-every 0.05 --threads 1`, waits for its first commit
-/// (the file record is written right after one) and `linger` more, then kills it with
-/// SIGKILL. Returns whether it had finished before the kill.
-fn index_then_kill_9(sandbox: &Sandbox, folder: &str, linger: Duration) -> bool {
+/// Runs `newsidx index FOLDER --commit-every 0.05 --threads 1`, waits until its commits hold
+/// `files` whole files or more, then kills it with SIGKILL at once. Returns whether it had
+/// finished before the kill.
+///
+/// The file record is written at every commit and lists the files that commit holds whole.
+/// Waiting for the record alone is not enough (a time-based commit before any story is
+/// written also writes it), and waiting a fixed time after it is not either (on a loaded
+/// machine the run can be writing its last segments by then, every story committed).
+fn index_then_kill_9(sandbox: &Sandbox, folder: &str, files: usize) -> bool {
     let mut child = Command::new(env!("CARGO_BIN_EXE_newsidx"))
         .args(["index", folder, "--commit-every", "0.05", "--threads", "1"])
         .current_dir(sandbox.path())
@@ -98,22 +103,21 @@ fn index_then_kill_9(sandbox: &Sandbox, folder: &str, linger: Duration) -> bool 
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    // The file record is written at every commit; a commit that holds a whole file (so
-    // stories) lists it. A time-based commit can come before any story is written, so the
-    // record's mere existence is not enough.
     let record = sandbox.path().join("idx/newsidx-files.json");
-    let holds_a_file = || {
+    let committed_files = || {
         std::fs::read(&record)
             .ok()
             .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
-            .and_then(|v| v["files"].as_object().map(|f| !f.is_empty()))
-            .unwrap_or(false)
+            .and_then(|v| v["files"].as_object().map(|f| f.len()))
+            .unwrap_or(0)
     };
     let deadline = Instant::now() + Duration::from_secs(120);
-    while !holds_a_file() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(5));
+    while committed_files() < files && Instant::now() < deadline {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
     }
-    std::thread::sleep(linger);
     let finished_before_kill = child.try_wait().unwrap().is_some();
     child.kill().unwrap(); // SIGKILL on Unix
     child.wait().unwrap();
@@ -124,7 +128,7 @@ fn index_then_kill_9(sandbox: &Sandbox, folder: &str, linger: Duration) -> bool 
 fn kill_9_during_indexing_leaves_an_index_at_its_last_commit() {
     let sandbox = Sandbox::new();
     let total = synthetic_corpus(&sandbox, 300, 100);
-    let finished_before_kill = index_then_kill_9(&sandbox, "big", Duration::ZERO);
+    let finished_before_kill = index_then_kill_9(&sandbox, "big", 1);
 
     let after_kill = stats(&sandbox)["stories"].as_u64().unwrap();
     assert!(after_kill > 0, "the first commit is in the index");
@@ -198,7 +202,7 @@ fn kill_9_during_indexing_leaves_groups_a_rerun_makes_whole() {
     // Each story's copies are spread over many files, so that commits fall between them.
     let stories = copies_corpus(&sandbox, 120, 50, 700);
     // A few more commits land after the first, then the kill comes between or during them.
-    let finished_before_kill = index_then_kill_9(&sandbox, "copies", Duration::from_millis(150));
+    let finished_before_kill = index_then_kill_9(&sandbox, "copies", 4);
     let after_kill = stats(&sandbox)["stories"].as_u64().unwrap();
     assert!(after_kill > 0, "the first commit is in the index");
     if !finished_before_kill {
