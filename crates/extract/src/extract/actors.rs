@@ -274,6 +274,26 @@ impl Pass<'_> {
             && !between.contains("\n\n")
     }
 
+    /// Two one-word names with only a comma between them that together name an organisation
+    /// the gazetteer knows ("Goldman, Sachs", a firm written in its old style) are that
+    /// organisation. `outs` is sorted and stays so.
+    pub(super) fn join_comma_known_firms(&self, outs: &mut Vec<Out>) {
+        let one_word = |w: &str| w.starts_with(char::is_uppercase) && !w.contains(' ');
+        let mut i = 0;
+        while i + 1 < outs.len() {
+            let (a, b) = (&outs[i], &outs[i + 1]);
+            let (first, second) = (&self.text[a.start..a.end], &self.text[b.start..b.end]);
+            if &self.text[a.end..b.start] == ", " && one_word(first) && one_word(second) {
+                if let Some(id) = self.known_organisation(&format!("{first} {second}")) {
+                    self.join_into_organisation(outs, i);
+                    outs[i].target = Target::Gaz(id);
+                    outs[i].counts = self.organisation_counts(id);
+                }
+            }
+            i += 1;
+        }
+    }
+
     /// "Wagner and Brown" is one firm (module docs). `outs` is sorted and stays so.
     pub(super) fn join_two_name_firms(&self, outs: &mut Vec<Out>) {
         // The aliases taken into a firm: (alias, its organisation, the firm).

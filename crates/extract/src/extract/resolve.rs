@@ -428,16 +428,23 @@ impl<'a> Pass<'a> {
                 return None;
             }
         }
+        let counts = self.organisation_counts(c.entity);
+        Some(gm_out(g, MentionKind::Organisation, c.entity, counts))
+    }
+
+    /// The country a mention of organisation `entity` gives, with its weight: its one home
+    /// country, none for an international body.
+    pub(super) fn organisation_counts(&self, entity: u32) -> Option<(String, f32)> {
+        let e = &self.gaz().entities[entity as usize];
         let w = if e.org_type == OrgType::Company {
             COMPANY_WEIGHT
         } else {
             ORG_WEIGHT
         };
-        let counts = (e.org_type != OrgType::International)
-            .then(|| self.single_country(c.entity))
+        (e.org_type != OrgType::International)
+            .then(|| self.single_country(entity))
             .flatten()
-            .map(|cc| (cc, w));
-        Some(gm_out(g, MentionKind::Organisation, c.entity, counts))
+            .map(|cc| (cc, w))
     }
 
     /// The place a match names, or nothing when a word-like or English-word place lacks

@@ -295,6 +295,7 @@ impl Pass<'_> {
         self.join_names_before_heads(&mut out);
         self.join_two_name_firms(&mut out);
         self.join_comma_firms(&mut out);
+        self.join_comma_known_firms(&mut out);
         self.arabic_names(&mut out);
         self.drop_office_and_cut_names(&mut out);
         self.drop_labels(&mut out);

@@ -947,3 +947,22 @@ fn a_party_before_a_persons_name_is_the_party_and_the_person() {
         x.actors
     );
 }
+
+#[test]
+fn a_known_firm_written_with_a_comma_is_that_firm() {
+    let x = ex().extract_plain(
+        "Analysts at Goldman, Sachs said the shares would rise, and a trader in Paris, France \
+         agreed.",
+    );
+    assert!(
+        x.actors.iter().any(|a| a == "Goldman Sachs"),
+        "{:?}",
+        x.actors
+    );
+    assert!(
+        !x.actors.iter().any(|a| a == "Goldman" || a == "Sachs"),
+        "{:?}",
+        x.actors
+    );
+    assert!(all_countries(&x).contains(&"FR"), "{:?}", x.countries);
+}
