@@ -294,6 +294,55 @@ impl Pass<'_> {
         }
     }
 
+    /// "The Bank", "The Exchange", "The Fund": a new organisation named by "The" and one
+    /// word that is a word of an organisation the story names in full ("Bank of England",
+    /// "London Stock Exchange", "International Monetary Fund") is that organisation, the
+    /// nearest named before it (else the first after), when the word is one that heads or
+    /// ends organisations' names. Otherwise it stays as it is ("The Times" is no "Financial
+    /// Times").
+    pub(super) fn link_the_head_word(&self, outs: &mut [Out]) {
+        for k in 0..outs.len() {
+            let o = &outs[k];
+            let Target::Text(name) = &o.target else {
+                continue;
+            };
+            let Some(head) = name.strip_prefix("The ") else {
+                continue;
+            };
+            // The word must be one that heads or ends organisations' names ("Bank",
+            // "Exchange", "Department"): "The Times" is no "Financial Times".
+            if o.kind != MentionKind::Organisation
+                || head.contains(' ')
+                || !head.starts_with(char::is_uppercase)
+                || !self
+                    .lex()
+                    .class(head)
+                    .intersects(WordClass::ORG_SUFFIX | WordClass::ORG_HEAD)
+            {
+                continue;
+            }
+            let names_head = |p: &Out| {
+                let full = match &p.target {
+                    Target::Gaz(id) => self.gaz().entities[*id as usize].name.as_str(),
+                    Target::Text(t) => t.as_str(),
+                };
+                p.kind == MentionKind::Organisation
+                    && !full.starts_with("The ")
+                    && full.contains(' ')
+                    && full.split(' ').any(|w| w == head)
+            };
+            let before = outs[..k].iter().rev().find(|p| names_head(p));
+            let found = before.or_else(|| outs[k + 1..].iter().find(|p| names_head(p)));
+            if let Some(p) = found {
+                let (target, counts) = (p.target.clone(), p.counts.clone());
+                let o = &mut outs[k];
+                o.target = target;
+                o.counts = counts;
+                o.source = MentionSource::Rule;
+            }
+        }
+    }
+
     /// "Wagner and Brown" is one firm (module docs). `outs` is sorted and stays so.
     pub(super) fn join_two_name_firms(&self, outs: &mut Vec<Out>) {
         // The aliases taken into a firm: (alias, its organisation, the firm).

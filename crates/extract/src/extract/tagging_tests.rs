@@ -966,3 +966,35 @@ fn a_known_firm_written_with_a_comma_is_that_firm() {
     );
     assert!(all_countries(&x).contains(&"FR"), "{:?}", x.countries);
 }
+
+#[test]
+fn the_and_a_word_of_an_organisation_named_in_full_is_that_organisation() {
+    let x = ex().extract_plain(
+        "Sterling lending rose 5.2 pct year-on-year, the Bank of England said. The Bank said \
+         sterling bank lending grew by 2.5 billion stg in February. The Financial Times and \
+         The Times reported the figures first.",
+    );
+    assert!(!x.actors.iter().any(|a| a == "The Bank"), "{:?}", x.actors);
+    assert!(
+        x.actors.iter().any(|a| a == "Bank of England"),
+        "{:?}",
+        x.actors
+    );
+    let bank: Vec<_> = x
+        .mentions
+        .iter()
+        .filter(|m| m.surface == "The Bank")
+        .collect();
+    assert!(!bank.is_empty(), "{:?}", x.mentions);
+    assert!(
+        !x.mentions
+            .iter()
+            .any(|m| m.surface == "The Times" && m.entity == "Financial Times"),
+        "{:?}",
+        x.mentions
+    );
+    assert!(
+        bank.iter().all(|m| m.entity == "Bank of England"),
+        "{bank:?}"
+    );
+}
