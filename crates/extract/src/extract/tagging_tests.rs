@@ -998,3 +998,23 @@ fn the_and_a_word_of_an_organisation_named_in_full_is_that_organisation() {
         "{bank:?}"
     );
 }
+
+#[test]
+fn the_administration_and_treasuries_alone_are_no_organisations() {
+    let x = ex().extract_plain(
+        "Energy Secretary John Herrington said the Administration will take the fill rate \
+         under study. The yield was 100 basis points over Treasuries, dealers said.",
+    );
+    assert!(
+        !x.actors
+            .iter()
+            .any(|a| a == "Administration" || a == "Treasuries"),
+        "{:?}",
+        x.actors
+    );
+    assert!(
+        x.actors.iter().any(|a| a == "John Herrington"),
+        "{:?}",
+        x.actors
+    );
+}
