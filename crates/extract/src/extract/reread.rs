@@ -54,6 +54,8 @@ const KIN: &[&str] = &[
 /// News agencies, canonical names in lower case.
 const AGENCIES: &[&str] = &[
     "reuters",
+    // Reuters' name in its own copy of the 1980s ("a Reuter survey").
+    "reuter",
     "associated press",
     "agence france-presse",
     "afp",

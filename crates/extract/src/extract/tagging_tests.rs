@@ -39,6 +39,17 @@ fn an_agency_told_something_is_attribution_not_an_actor() {
     assert!(x.mentions.iter().any(|m| m.surface == "Reuters"));
     assert!(!x.actors.iter().any(|a| a == "Reuters"), "{:?}", x.actors);
     assert_eq!(x.country_codes(), ["ML"]);
+    // Its 1980s name, in its own copy.
+    let x = ex().extract_plain(
+        "OPEC output rose in March, traders said. A Reuter survey found OPEC production at 16 \
+         mln barrels a day.",
+    );
+    assert!(
+        x.mentions.iter().any(|m| m.surface == "Reuter"),
+        "{:?}",
+        x.mentions
+    );
+    assert!(!x.actors.iter().any(|a| a == "Reuter"), "{:?}", x.actors);
 }
 
 #[test]
