@@ -485,6 +485,26 @@ fn distance(i: usize, r: &Range<usize>, next: usize) -> usize {
     }
 }
 
+/// Calls `f(i, region, distance)` for every token `i` within two of a region, in order and
+/// each once: `region` is the one it was reached from, `distance` 0 inside a region (see
+/// [`distance`]).
+fn near_regions(
+    regions: &[Range<usize>],
+    n: usize,
+    mut f: impl FnMut(usize, &Range<usize>, usize),
+) {
+    let mut done = 0;
+    for (k, r) in regions.iter().enumerate() {
+        let next = regions.get(k + 1).map_or(usize::MAX, |r| r.start);
+        let from = r.start.saturating_sub(2).max(done);
+        let to = (r.end + 2).min(n);
+        for i in from..to {
+            f(i, r, distance(i, r, next));
+        }
+        done = done.max(to);
+    }
+}
+
 /// Appends the features of every token of every region of the sentence to `out`, `k` per
 /// token (`k = set.per_token()`).
 #[allow(clippy::too_many_arguments)]
@@ -507,20 +527,13 @@ pub(crate) fn sentence_features(
     // templates read of a neighbour).
     bases.clear();
     bases.resize(n, BOUNDARY);
-    let mut done = 0;
-    for (k, r) in regions.iter().enumerate() {
-        let next = regions.get(k + 1).map_or(usize::MAX, |r| r.start);
-        let from = r.start.saturating_sub(2).max(done);
-        let to = (r.end + 2).min(n);
-        for i in from..to {
-            bases[i] = match distance(i, r, next) {
-                0 => base(words[i], side.clusters),
-                1 => neighbour_base(words[i], Some(side.clusters)),
-                _ => neighbour_base(words[i], None),
-            };
-        }
-        done = done.max(to);
-    }
+    near_regions(regions, n, |i, _, distance| {
+        bases[i] = match distance {
+            0 => base(words[i], side.clusters),
+            1 => neighbour_base(words[i], Some(side.clusters)),
+            _ => neighbour_base(words[i], None),
+        };
+    });
     out.reserve(regions.iter().map(|r| r.len()).sum::<usize>() * set.per_token());
     for r in regions {
         for i in r.clone() {
@@ -544,6 +557,28 @@ struct Known {
     /// The word features' weights ([`Part::Word`]), unscaled; all 0 for an entry made for
     /// a neighbour.
     weights: [i32; NUM_LABELS],
+}
+
+impl Known {
+    /// What a word's base hashes and its word features' summed weights make.
+    fn of(b: &Base, weights: [i32; NUM_LABELS]) -> Known {
+        Known {
+            lower: b.lower,
+            shape: b.shape,
+            cluster: b.cluster as u8,
+            weights,
+        }
+    }
+
+    /// The hashes the context features read of the word (the others unset).
+    fn base(&self) -> Base {
+        Base {
+            lower: self.lower,
+            shape: self.shape,
+            cluster: u64::from(self.cluster),
+            ..BOUNDARY
+        }
+    }
 }
 
 /// Words already read by one thread's tagger, keyed by the hash of the word as written
@@ -604,69 +639,39 @@ pub(crate) fn sentence_emissions(
     bases.resize(n, BOUNDARY);
     // The word weights of each region token, in order (tokens are visited in order, each
     // once, region tokens at distance 0).
-    let word_weights = &mut cache.weights;
-    word_weights.clear();
-    let mut done = 0;
-    for (k, r) in regions.iter().enumerate() {
-        let next = regions.get(k + 1).map_or(usize::MAX, |r| r.start);
-        let from = r.start.saturating_sub(2).max(done);
-        let to = (r.end + 2).min(n);
-        for i in from..to {
-            let w = words[i];
-            match distance(i, r, next) {
-                0 => {
-                    let variant = u64::from(i == 0) | u64::from(caps) << 1;
-                    let key = WordCache::key(word_hash(w), variant);
-                    if let Some(known) = cache.map.get(&key) {
-                        bases[i] = Base {
-                            lower: known.lower,
-                            shape: known.shape,
-                            cluster: u64::from(known.cluster),
-                            ..BOUNDARY
-                        };
-                        word_weights.push(known.weights);
-                        continue;
-                    }
-                    bases[i] = base(w, side.clusters);
-                    feats.clear();
-                    token_features(Part::Word, bases, i, r, side, caps, set, bits, |b| {
-                        feats.push(b)
-                    });
-                    let mut weights = [0; NUM_LABELS];
-                    model.add_weights(feats, &mut weights);
-                    let b = &bases[i];
-                    let known = Known {
-                        lower: b.lower,
-                        shape: b.shape,
-                        cluster: b.cluster as u8,
-                        weights,
-                    };
-                    cache.map.insert(key, known);
-                    word_weights.push(weights);
+    let WordCache { map, weights, .. } = cache;
+    weights.clear();
+    near_regions(regions, n, |i, r, distance| {
+        let w = words[i];
+        match distance {
+            0 => {
+                let variant = u64::from(i == 0) | u64::from(caps) << 1;
+                let key = WordCache::key(word_hash(w), variant);
+                if let Some(known) = map.get(&key) {
+                    bases[i] = known.base();
+                    weights.push(known.weights);
+                    return;
                 }
-                1 => {
-                    let key = WordCache::key(word_hash(w), 4);
-                    let known = *cache.map.entry(key).or_insert_with(|| {
-                        let b = neighbour_base(w, Some(side.clusters));
-                        Known {
-                            lower: b.lower,
-                            shape: b.shape,
-                            cluster: b.cluster as u8,
-                            weights: [0; NUM_LABELS],
-                        }
-                    });
-                    bases[i] = Base {
-                        lower: known.lower,
-                        shape: known.shape,
-                        cluster: u64::from(known.cluster),
-                        ..BOUNDARY
-                    };
-                }
-                _ => bases[i] = neighbour_base(w, None),
+                bases[i] = base(w, side.clusters);
+                feats.clear();
+                token_features(Part::Word, bases, i, r, side, caps, set, bits, |b| {
+                    feats.push(b)
+                });
+                let mut sum = [0; NUM_LABELS];
+                model.add_weights(feats, &mut sum);
+                map.insert(key, Known::of(&bases[i], sum));
+                weights.push(sum);
             }
+            1 => {
+                let key = WordCache::key(word_hash(w), 4);
+                let known = map.entry(key).or_insert_with(|| {
+                    Known::of(&neighbour_base(w, Some(side.clusters)), [0; NUM_LABELS])
+                });
+                bases[i] = known.base();
+            }
+            _ => bases[i] = neighbour_base(w, None),
         }
-        done = done.max(to);
-    }
+    });
     let mut at = 0;
     for r in regions {
         for i in r.clone() {
@@ -674,7 +679,7 @@ pub(crate) fn sentence_emissions(
             token_features(Part::Context, bases, i, r, side, caps, set, bits, |b| {
                 feats.push(b)
             });
-            let mut acc = word_weights[at];
+            let mut acc = weights[at];
             at += 1;
             model.add_weights(feats, &mut acc);
             out.push(model.scaled(acc));
