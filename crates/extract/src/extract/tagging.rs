@@ -79,10 +79,10 @@ fn other_word(w: &str) -> bool {
     )
 }
 /// A lower-case word that is never a name, nor a name alone: company-form suffixes, the
-/// abbreviations of results tables ("Shr", "Mths", "Qtr", "Revs"), economic figures ("GNP")
-/// and number words ("Nine Mths").
+/// abbreviations of results tables ("Shr", "Mths", "Qtr", "Revs"), economic figures ("GNP"),
+/// number words ("Nine Mths") and "I" with a contraction ("I've").
 #[rustfmt::skip]
-fn not_a_name_word(w: &str) -> bool {
+pub(super) fn not_a_name_word(w: &str) -> bool {
     company_form(w)
         || matches!(
             w,
@@ -91,6 +91,8 @@ fn not_a_name_word(w: &str) -> bool {
             | "ct" | "cts" | "pct" | "mln" | "bln" | "vs" | "div" | "yr" | "yrs" | "gnp" | "gdp"
             | "cpi" | "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight"
             | "nine" | "ten" | "eleven" | "twelve" | "first" | "second" | "third" | "fourth"
+            // "I" with a contraction, which quotes open sentences with ("I've got...").
+            | "i've" | "i'm" | "i'll" | "i'd" | "i’ve" | "i’m" | "i’ll" | "i’d"
         )
 }
 
