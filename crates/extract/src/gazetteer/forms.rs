@@ -134,32 +134,30 @@ pub(super) fn variants(alias: &str) -> Vec<String> {
 /// the stops), and a name written the other way is still the same entity. `None` when the
 /// name has no such initial.
 pub(super) fn initials_other_way(name: &str) -> Option<String> {
-    let words: Vec<&str> = name.split(' ').collect();
-    if words.len() < 2 {
+    // An initial: one capital letter, with or without its full stop. Every alias of the
+    // gazetteer passes here when it loads, and few have one: those are not copied.
+    let initial = |w: &str| {
+        let b = w.as_bytes();
+        b.first().is_some_and(u8::is_ascii_uppercase) && (b.len() == 1 || b == [b[0], b'.'])
+    };
+    let (head, last) = name.rsplit_once(' ')?;
+    if !head.split(' ').any(initial) {
         return None;
     }
     let mut out = String::with_capacity(name.len() + 2);
-    let mut changed = false;
-    for (i, w) in words.iter().enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        let b = w.as_bytes();
-        let initial = i + 1 < words.len() && b.first().is_some_and(u8::is_ascii_uppercase);
-        match b.len() {
-            2 if initial && b[1] == b'.' => {
-                out.push_str(&w[..1]);
-                changed = true;
-            }
-            1 if initial => {
+    for w in head.split(' ') {
+        match w.len() {
+            1 if initial(w) => {
                 out.push_str(w);
                 out.push('.');
-                changed = true;
             }
+            2 if initial(w) => out.push_str(&w[..1]),
             _ => out.push_str(w),
         }
+        out.push(' ');
     }
-    changed.then_some(out)
+    out.push_str(last);
+    Some(out)
 }
 
 /// Case folding used for the matcher's keys: ASCII letters lowered, the rest kept.
