@@ -251,9 +251,14 @@ impl Pass<'_> {
     /// text they span, in `outs[i]`; returns `outs[i + 1]`, removed. Its country is the
     /// caller's to set.
     fn join_into_organisation(&self, outs: &mut Vec<Out>, i: usize) -> Out {
-        let b = outs.remove(i + 1);
-        let name = collapse(&self.text[outs[i].start..b.end]);
+        let name = collapse(&self.text[outs[i].start..outs[i + 1].end]);
         let target = self.rule_organisation(name);
+        self.join_as(outs, i, target)
+    }
+
+    /// [`Pass::join_into_organisation`] with the organisation given.
+    fn join_as(&self, outs: &mut Vec<Out>, i: usize, target: Target) -> Out {
+        let b = outs.remove(i + 1);
         let a = &mut outs[i];
         a.end = b.end;
         a.kind = MentionKind::Organisation;
@@ -285,8 +290,7 @@ impl Pass<'_> {
             let (first, second) = (&self.text[a.start..a.end], &self.text[b.start..b.end]);
             if &self.text[a.end..b.start] == ", " && one_word(first) && one_word(second) {
                 if let Some(id) = self.known_organisation(&format!("{first} {second}")) {
-                    self.join_into_organisation(outs, i);
-                    outs[i].target = Target::Gaz(id);
+                    self.join_as(outs, i, Target::Gaz(id));
                     outs[i].counts = self.organisation_counts(id);
                 }
             }
@@ -322,10 +326,7 @@ impl Pass<'_> {
                 continue;
             }
             let names_head = |p: &Out| {
-                let full = match &p.target {
-                    Target::Gaz(id) => self.gaz().entities[*id as usize].name.as_str(),
-                    Target::Text(t) => t.as_str(),
-                };
+                let full = self.target_name(&p.target);
                 p.kind == MentionKind::Organisation
                     && !full.starts_with("The ")
                     && full.contains(' ')

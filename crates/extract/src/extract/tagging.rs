@@ -440,9 +440,9 @@ impl Pass<'_> {
     /// Whether a span only the tagger found holds no name at all: every word of it a
     /// company-form suffix, a word of a results table, an economic figure or a single
     /// letter ("Ltd", "Shr", "Nine Mths", "GNP", the "P" of "S and P"), credit ratings
-    /// ("AAA", "BB", "Baa-1") or acronyms used as common nouns ("PC", "CDs", "MP"); or the agency's sign-off alone after the story's last
-    /// sentence (Reuters' "REUTER"), or its credit at the end of the dateline ("BRUSSELS,
-    /// March 27, Reuter").
+    /// ("AAA", "BB", "Baa-1") or acronyms used as common nouns ("PC", "CDs", "MP"); or the
+    /// agency's sign-off alone after the story's last sentence (Reuters' "REUTER"), or its
+    /// credit at the end of the dateline ("BRUSSELS, March 27, Reuter").
     fn not_a_name(&self, s: &TaggedSpan) -> bool {
         let span = &self.text[s.start..s.end];
         let empty = span
