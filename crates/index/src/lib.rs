@@ -3,7 +3,9 @@
 //! An [`Indexer`] walks corpus folders, reads every file with the format readers of
 //! `newsidx-read`, annotates each story with the entities `newsidx-extract` finds, maps it
 //! onto the schema of `newsidx-core` and writes it to the index. Reading and extraction run in
-//! parallel (rayon), writing in tantivy's own indexing threads. Stories are upserted by id, so
+//! parallel, one thread per core, and the stories are written in the order of the sorted list
+//! of files, whichever thread is quicker (so two runs over the same files give the same
+//! groups); writing runs in tantivy's own indexing threads. Stories are upserted by id, so
 //! indexing the same files again adds nothing. Files that cannot be read are reported in the
 //! [`IndexReport`] and the run goes on; the index is committed at bounded intervals so a crash
 //! loses at most the stories since the last commit. [`add_articles`] is the short path for an
@@ -33,6 +35,7 @@
 pub mod error;
 pub mod files;
 mod groups;
+mod order;
 pub mod pipeline;
 mod queue;
 pub mod report;

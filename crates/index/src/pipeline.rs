@@ -1,21 +1,21 @@
 //! The indexing pipeline: [`Indexer`] and the steps of [`Indexer::run`].
 //!
 //! A run selects the files to read (new or changed since the file record), prunes the stories
-//! of files that are gone (on request), then reads and extracts files in parallel (rayon) on a
-//! producer thread while the calling thread writes their stories, committing at bounded
+//! of files that are gone (on request), then reads and extracts files in parallel on reading
+//! threads (one per core, as many as rayon's pool) while the calling thread writes their
+//! stories in the order of the sorted list of files (`order.rs`), committing at bounded
 //! intervals, and finally commits and counts.
 //!
 //! Memory is bounded by [`Indexer::memory`], whatever the corpus size: tantivy's indexing heap
 //! takes half of the budget; the stories read and extracted but not yet written (sent to the
 //! writer in chunks of [`CHUNK_STORIES`], never a whole file at once) a quarter, through a gate
-//! counted in bytes; the canonical stories of the run's near-duplicate groups a sixteenth
+//! per reading thread counted in bytes; the canonical stories of the run's near-duplicate groups a sixteenth
 //! (`groups.rs`: committed and cleared when full); the ids seen in a run cost 8 bytes
 //! each (a hash).
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{channel, Receiver};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -25,7 +25,6 @@ use newsidx_core::{
 };
 use newsidx_extract::Extractor;
 use newsidx_read::{walk, ErrorKind, FileRead, ReadError, Readers};
-use rayon::prelude::*;
 use tantivy::collector::Count;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
@@ -34,7 +33,7 @@ use tantivy::{IndexReader, TantivyDocument, Term};
 use crate::error::{Error, Result};
 use crate::files::{FileRecords, Stamp};
 use crate::groups::{id_hash, Groups};
-use crate::queue::{CloseOnDrop, Gate};
+use crate::order::{CloseOnDrop, Delivery, FileMessage, InOrder, Reading};
 use crate::report::{Failure, IndexReport, Progress};
 use crate::versions::Versions;
 
@@ -84,7 +83,7 @@ enum Message {
         signatures: Vec<Option<Signature>>,
         /// Each story's source version.
         versions: Vec<Version>,
-        /// What the chunk counts for in the [`Gate`].
+        /// What the chunk counts for in its reading thread's gate.
         bytes: usize,
     },
     /// A file is read: what was read (its stories taken out: `stories` says how many it
@@ -439,9 +438,9 @@ impl<'a> Indexer<'a> {
         Ok(paths)
     }
 
-    /// Reads and extracts the files on rayon's threads and writes their stories on this one,
-    /// committing every `commit_every`. `fresh`: the index held no story when the run began.
-    /// At most `queue_bytes` of stories wait between them (see [`Gate`]).
+    /// Reads and extracts the files on reading threads and writes their stories on this one,
+    /// in the order of `to_read`, committing every `commit_every`. `fresh`: the index held no story when the run began.
+    /// At most `queue_bytes` of stories wait between them (see `order.rs`).
     fn read_and_write(
         &self,
         to_read: &[(PathBuf, Option<Stamp>)],
@@ -461,63 +460,68 @@ impl<'a> Indexer<'a> {
             fresh,
             seen: HashSet::new(),
         };
-        // Unbounded: the gate bounds what is in it.
-        let (sender, receiver) = channel::<Message>();
-        let gate = Gate::new(self.queue_bytes);
-        let (readers, schema, gate) = (&self.readers, self.index.schema(), &gate);
+        // Files are written in the order of `to_read` (paths sorted), whichever thread reads
+        // them quicker: see `order.rs`. The queues are unbounded channels; the gates bound them.
+        let threads = rayon::current_num_threads().clamp(1, to_read.len().max(1));
+        let order = InOrder::new(to_read.len(), threads, self.queue_bytes);
+        let (senders, delivery) = Delivery::new(&order);
+        let (readers, schema, order) = (&self.readers, self.index.schema(), &order);
         std::thread::scope(|scope| -> Result<()> {
-            scope.spawn(move || {
-                to_read
-                    .par_iter()
-                    .for_each_with(sender, |sender, (path, stamp)| {
-                        if self.stopped() {
-                            return;
-                        }
+            for (thread, sender) in senders.into_iter().enumerate() {
+                scope.spawn(move || {
+                    let _reading = Reading(order);
+                    let gate = order.gate(thread);
+                    while let Some(k) = order.take(thread, self.stopped()) {
+                        let (path, stamp) = &to_read[k];
                         // The gate closes and the receiver hangs up only when the writer
                         // stopped (an index error, an interruption): stop quietly then.
-                        read_file(readers, extractor, schema, path, *stamp, &mut |message| {
+                        let mut send = |message: Message| {
                             gate.enter(message.bytes()) && sender.send(message).is_ok()
-                        });
-                    });
-            });
-            let _close = CloseOnDrop(gate);
+                        };
+                        if !read_file(readers, extractor, schema, path, *stamp, &mut send) {
+                            return;
+                        }
+                    }
+                });
+            }
+            let _close = CloseOnDrop(order);
             let mut write = Writes {
                 upserts: &mut upserts,
                 versions,
             };
-            self.write_files(receiver, gate, &mut write, state, &mut done, progress)
+            self.write_files(delivery, order, &mut write, state, &mut done, progress)
         })
     }
 
     /// The writing side of [`Indexer::read_and_write`]: takes each message as it arrives.
     fn write_files(
         &self,
-        receiver: Receiver<Message>,
-        gate: &Gate,
+        mut delivery: Delivery<Message>,
+        order: &InOrder,
         write: &mut Writes,
         state: &mut RunState,
         done: &mut Progress,
         progress: &mut impl FnMut(Progress),
     ) -> Result<()> {
-        let mut batch: Vec<Message> = Vec::new();
-        while let Ok(first) = receiver.recv() {
+        let mut batch: Vec<(usize, Message)> = Vec::new();
+        while let Some(first) = delivery.recv() {
             // While canonical stories are looked up in the index, each lookup is one pass over
             // its signatures: chunks are taken together, up to BATCH_STORIES stories and half
             // the queue's bytes (the readers can still queue the rest), for one pass.
             batch.push(first);
             if state.groups.reads_index() {
-                let (mut stories, mut bytes) = (batch[0].stories(), batch[0].bytes());
+                let (mut stories, mut bytes) = (batch[0].1.stories(), batch[0].1.bytes());
                 while stories < BATCH_STORIES && bytes < self.queue_bytes / 2 && !self.stopped() {
-                    let Ok(next) = receiver.recv() else { break };
-                    stories += next.stories();
-                    bytes += next.bytes();
+                    let Some(next) = delivery.recv() else { break };
+                    stories += next.1.stories();
+                    bytes += next.1.bytes();
                     batch.push(next);
                 }
             }
             state
                 .groups
-                .prepare(batch.iter().flat_map(Message::signatures).flatten())?;
-            for message in batch.drain(..) {
+                .prepare(batch.iter().flat_map(|(_, m)| m.signatures()).flatten())?;
+            for (thread, message) in batch.drain(..) {
                 if self.stopped() {
                     // Read but not written: not recorded either, so the next run reads it
                     // (and first deletes what of it a commit may hold).
@@ -540,7 +544,7 @@ impl<'a> Indexer<'a> {
                             versions,
                         };
                         let written = self.write_stories(chunk, state, write);
-                        gate.leave(bytes);
+                        order.gate(thread).leave(bytes);
                         written?;
                     }
                     Message::Done {
@@ -731,7 +735,7 @@ fn is_index_file(own: Option<&Path>, path: &Path) -> bool {
 /// Reads one file, annotates its stories with their entities and maps them onto the schema
 /// (the work of the reading threads), passing them to `send` in chunks of [`CHUNK_STORIES`]
 /// and then the file's outcome. Each story's text is dropped once it is mapped. Stops when
-/// `send` says false.
+/// `send` says false, and then returns false.
 fn read_file(
     readers: &Readers,
     extractor: &Extractor,
@@ -739,7 +743,7 @@ fn read_file(
     path: &Path,
     stamp: Option<Stamp>,
     send: &mut dyn FnMut(Message) -> bool,
-) {
+) -> bool {
     let mut file = readers.read_path(path);
     let stories = std::mem::take(&mut file.stories);
     let count = stories.len();
@@ -773,14 +777,14 @@ fn read_file(
             bytes,
         };
         if !send(chunk) {
-            return;
+            return false;
         }
     }
     send(Message::Done {
         file,
         stories: count,
         stamp,
-    });
+    })
 }
 
 /// About what a story mapped onto the schema holds in memory: its text (the document keeps it
@@ -795,8 +799,14 @@ fn story_bytes(story: &Article) -> usize {
         + 512
 }
 
+impl FileMessage for Message {
+    fn ends_file(&self) -> bool {
+        matches!(self, Message::Done { .. })
+    }
+}
+
 impl Message {
-    /// What the message counts for in the [`Gate`] (a file's outcome: nothing).
+    /// What the message counts for in its reading thread's gate (a file's outcome: nothing).
     fn bytes(&self) -> usize {
         match self {
             Message::Stories { bytes, .. } => *bytes,

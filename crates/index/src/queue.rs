@@ -72,16 +72,6 @@ impl Gate {
     }
 }
 
-/// Closes the gate when dropped: the consumer's side, so that producers never wait on a
-/// consumer that returned (with an error or early).
-pub(crate) struct CloseOnDrop<'a>(pub(crate) &'a Gate);
-
-impl Drop for CloseOnDrop<'_> {
-    fn drop(&mut self) {
-        self.0.close();
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,7 +119,7 @@ mod tests {
         std::thread::scope(|scope| {
             let waiting = scope.spawn(|| gate.enter(5));
             std::thread::sleep(std::time::Duration::from_millis(20));
-            drop(CloseOnDrop(&gate));
+            gate.close();
             assert!(!waiting.join().unwrap(), "a closed gate lets nothing in");
         });
     }

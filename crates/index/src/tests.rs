@@ -350,6 +350,42 @@ fn wire_copies_share_the_first_story_s_cluster_and_other_stories_keep_their_own(
     );
 }
 
+/// The stories are written in the order of the sorted files, whichever reading thread is
+/// quicker: the copy in the first file heads the group, though its file takes far longer to
+/// read (600 stories before it) than the second file's single copy, and an id in both files is
+/// the second file's story. So two runs over the same files give the same groups.
+#[test]
+fn the_first_file_in_sorted_order_heads_the_group_however_long_it_takes_to_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first: Vec<String> = (0..600).map(|i| distinct(i, 60)).collect();
+    first.push(wire("w1", "Bank raises rates", ""));
+    first.push(distinct(1000, 60).replace("\"d1000\"", "\"both\""));
+    fs::write(dir.path().join("a-slow.jsonl"), first.concat()).unwrap();
+    let second = [
+        wire("w2", "UPDATE 1-Bank raises rates", "Shares of banks fell."),
+        distinct(1001, 60).replace("\"d1001\"", "\"both\""),
+    ];
+    fs::write(dir.path().join("b-quick.jsonl"), second.concat()).unwrap();
+    let index = NewsIndex::create_in_ram().unwrap();
+    Indexer::new(&index).run(&[dir.path()], |_| {}).unwrap();
+    let groups = clusters(&index);
+    let of = |id: &str| groups.iter().find(|(i, _)| i == id).map(|(_, c)| c.clone());
+    assert_eq!(of("w1").as_deref(), Some("w1"), "{groups:?}");
+    assert_eq!(of("w2").as_deref(), Some("w1"), "{groups:?}");
+    let searcher = index.reader().unwrap().searcher();
+    let both = Term::from_field_text(index.schema().id, "both");
+    let hits = searcher
+        .search(
+            &TermQuery::new(both, IndexRecordOption::Basic),
+            &tantivy::collector::TopDocs::with_limit(2).order_by_score(),
+        )
+        .unwrap();
+    assert_eq!(hits.len(), 1);
+    let doc: tantivy::TantivyDocument = searcher.doc(hits[0].1).unwrap();
+    let title = doc.get_first(index.schema().title).unwrap();
+    assert_eq!(tantivy::schema::Value::as_str(&title), Some("Story 1001"));
+}
+
 #[test]
 fn a_copy_in_a_later_run_joins_the_group_and_pruning_the_canonical_elects_another() {
     // The copies' run finds the canonical story through the index, not the run's table.
