@@ -40,7 +40,10 @@
 //!   James Capel", "Caroline Levy of E.F. Hutton") is an organisation; and then everywhere
 //!   in the story, by its full name or its last word alone ("Capel handled the deal"), as is
 //!   the last word alone of a new firm written with its company form ("Hutton said" after
-//!   "E.F. Hutton and Co").
+//!   "E.F. Hutton and Co"). A new person of one word is a firm, a club or a band also when
+//!   the story writes "X, which" (not at a list's end), "X boss" ("manager", "chairman", "chief"), "X's shares"
+//!   ("profits", "sales", "board", "website", "stake"...), "the firm X" ("company", "band",
+//!   "club") or "shares in X": "Chelsea boss Jose Mourinho", "the band Keane".
 //! - **A country's portfolio.** A new organisation of a country's name (or an international
 //!   body's) and portfolio words only ("the U.S. Trade deficit", "EC External Trade") names
 //!   a policy or an office, not an organisation: dropped.
@@ -116,6 +119,21 @@ const FIRM_JOBS: &[&str] = &[
     "analyst", "analysts", "economist", "economists", "strategist", "strategists", "trader",
     "traders", "dealer", "dealers", "meteorologist", "broker",
 ];
+
+/// Words for who runs a firm, club or band, right after its one-word name ("Chelsea boss
+/// Jose Mourinho", "Marsh chief").
+const RUNNER_AFTER: &[&str] = &["boss", "manager", "chairman", "chief"];
+
+/// What a firm has, after its one-word name and "'s" ("Google's shares").
+#[rustfmt::skip]
+const FIRM_HAS: &[&str] = &[
+    "shares", "profit", "profits", "sales", "revenue", "revenues", "board", "website",
+    "stake", "shareholders",
+];
+
+/// Words right before a one-word name of a firm, club or band ("the firm Sophos", "band
+/// Keane", "shares in Yukos").
+const NAMED_AFTER: &[&str] = &["firm", "company", "band", "club"];
 
 /// Words right before a firm's name: "brokers James Capel", "brokerage James Capel".
 const FIRM_BEFORE: &[&str] = &["brokers", "brokerage", "broker", "bankers", "stockbrokers"];
@@ -842,7 +860,13 @@ impl Pass<'_> {
                 continue;
             }
             let tail = self.company_tail(o.end);
-            if tail.is_none() && !affiliation && !self.firm_context(o.start, o.end) {
+            // A name of one word, not linked to a longer one, has cues of its own.
+            let one_word = !name.contains(' ') && !self.text[o.start..o.end].contains(' ');
+            let firm = tail.is_some()
+                || affiliation
+                || self.firm_context(o.start, o.end)
+                || (one_word && self.one_word_firm_context(o.start, o.end));
+            if !firm {
                 continue;
             }
             let name = name.clone();
@@ -952,6 +976,41 @@ impl Pass<'_> {
             tail = e;
         }
         Some(tail)
+    }
+
+    /// Whether the person of one word at `start..end` is named as a firm, a club or a band:
+    /// "X, which" (not after "and" or "or": the end of a list), "X boss", "X's shares", "the
+    /// firm X", "band X", "shares in X".
+    fn one_word_firm_context(&self, start: usize, end: usize) -> bool {
+        let after = &self.text[end..];
+        let before = &self.text[..start];
+        // Not at the end of a list ("fouls on Joaquin and Marchena, which ...").
+        let listed = before.ends_with(" and ") || before.ends_with(" or ");
+        if after.starts_with(", which ") && !listed {
+            return true;
+        }
+        fn next(rest: &str) -> Option<&str> {
+            rest.split_whitespace()
+                .next()
+                .map(|w| w.trim_end_matches([',', '.', ';', ':']))
+        }
+        if after.starts_with(' ') && next(after).is_some_and(|w| RUNNER_AFTER.contains(&w)) {
+            return true;
+        }
+        if let Some(rest) = after.strip_prefix("'s ") {
+            if next(rest).is_some_and(|w| FIRM_HAS.contains(&w)) {
+                return true;
+            }
+        }
+        if !before.ends_with(' ') {
+            return false;
+        }
+        let mut words = before.split_whitespace().rev();
+        match (words.next(), words.next()) {
+            (Some(w), _) if NAMED_AFTER.contains(&w) => true,
+            (Some("in" | "of"), Some("shares" | "stake")) => true,
+            _ => false,
+        }
     }
 
     /// Whether the person at `start..end` is named as a firm: before a firm's noun ("the

@@ -550,6 +550,43 @@ fn firms_named_after_people_are_organisations_in_the_whole_story() {
 }
 
 #[test]
+fn a_one_word_name_written_as_a_firm_club_or_band_is_an_organisation_in_the_whole_story() {
+    for (text, firm) in [
+        (
+            "Chelsea boss Jose Mourinho praised his players after the win. Chelsea now lead \
+             the table by nine points.",
+            "Chelsea",
+        ),
+        (
+            "Sophos, which makes anti-virus software, said the worm spread quickly. Sophos \
+             urged users to update their computers.",
+            "Sophos",
+        ),
+        (
+            "Tickets for the band Keane sold out within an hour. Keane will play two more \
+             nights in London.",
+            "Keane",
+        ),
+    ] {
+        let (orgs, people) = orgs_and_people(text);
+        assert!(orgs.iter().any(|o| o == firm), "{firm}: {orgs:?}");
+        assert!(!people.iter().any(|p| p == firm), "{firm}: {people:?}");
+    }
+    // A list's last name before ", which" is no firm; nor a person's name that a one-word
+    // mention links to.
+    let (orgs, people) = orgs_and_people(
+        "The referee missed three fouls on Joaquin, Casillas and Marchena, which could have \
+         left them injured. Michael Howard spoke later. Howard, which surprised many, said \
+         nothing of it.",
+    );
+    assert!(
+        !orgs.iter().any(|o| o == "Marchena" || o.contains("Howard")),
+        "{orgs:?}"
+    );
+    assert!(people.iter().any(|p| p == "Michael Howard"), "{people:?}");
+}
+
+#[test]
 fn a_company_form_ends_a_firm_before_the_next_in_a_list() {
     let (orgs, _) = orgs_and_people(
         "The shares were sold to underwriters led by Bear Stearns and Co Inc, E.F. Hutton \
