@@ -475,10 +475,22 @@ impl<'a> Indexer<'a> {
                         let (path, stamp) = &to_read[k];
                         // The gate closes and the receiver hangs up only when the writer
                         // stopped (an index error, an interruption): stop quietly then.
+                        let sent = std::cell::Cell::new(0);
                         let mut send = |message: Message| {
-                            gate.enter(message.bytes()) && sender.send(message).is_ok()
+                            let stories = message.stories();
+                            let ok = gate.enter(message.bytes()) && sender.send(message).is_ok();
+                            sent.set(sent.get() + if ok { stories } else { 0 });
+                            ok
                         };
-                        if !read_file(readers, extractor, schema, path, *stamp, &mut send) {
+                        // A panic in a reader or the extractor (a bug) fails this file only.
+                        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            read_file(readers, extractor, schema, path, *stamp, &mut send)
+                        }));
+                        let done = match read {
+                            Ok(done) => done,
+                            Err(panic) => send(failed_file(path, sent.get(), panic.as_ref())),
+                        };
+                        if !done {
                             return;
                         }
                     }
@@ -785,6 +797,32 @@ fn read_file(
         stories: count,
         stamp,
     })
+}
+
+/// The outcome of a file whose reading or extraction panicked after `sent` of its stories
+/// were sent to the writer: those stay, the file is not recorded (no stamp), so the next
+/// run reads it again, and the failure says what the panic said.
+fn failed_file(path: &Path, sent: usize, panic: &(dyn std::any::Any + Send)) -> Message {
+    let said = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".to_string());
+    let error = ReadError::new(
+        path,
+        ErrorKind::Internal,
+        format!("newsidx failed on this file ({said}); a bug, please report it: the run went on"),
+    );
+    Message::Done {
+        file: FileRead {
+            path: path.to_path_buf(),
+            format: None,
+            stories: Vec::new(),
+            errors: vec![error],
+        },
+        stories: sent,
+        stamp: None,
+    }
 }
 
 /// About what a story mapped onto the schema holds in memory: its text (the document keeps it

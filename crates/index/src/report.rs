@@ -25,7 +25,7 @@ pub struct Failure {
     pub path: PathBuf,
     /// `line 3`, `byte 1200`, `story 2`, when known.
     pub location: Option<String>,
-    /// The kind of problem (`io`, `malformed`, `bad-value`, `not-a-story`...).
+    /// The kind of problem (`io`, `malformed`, `bad-value`, `not-a-story`, `internal`...).
     pub kind: &'static str,
     /// What went wrong.
     pub message: String,

@@ -578,3 +578,55 @@ fn a_run_that_did_not_end_leaves_groups_without_a_head_that_the_next_run_repairs
     assert!(head == "w2" || head == "w3", "{after:?}");
     assert!(after[1..].iter().all(|(_, c)| c == head), "{after:?}");
 }
+
+/// Reads `*.boom` files and panics on them, as a reader with a bug would.
+struct Boom;
+
+impl newsidx_read::Reader for Boom {
+    fn name(&self) -> &'static str {
+        "boom"
+    }
+
+    fn sniff(&self, path: &std::path::Path, _head: &[u8]) -> u8 {
+        if path.extension().is_some_and(|e| e == "boom") {
+            100
+        } else {
+            0
+        }
+    }
+
+    fn read(&self, _path: &std::path::Path, _data: &[u8]) -> newsidx_read::ReadOutput {
+        panic!("the boom reader fails")
+    }
+}
+
+/// A panic while reading one file (a bug) fails that file alone: the other files are
+/// indexed, the failure names the file and the panic, and the next run reads it again.
+#[test]
+fn a_panic_on_one_file_fails_that_file_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = |i: usize| format!("Talks {i}\n\nMinisters met in Bamako for round {i}.\n");
+    fs::write(dir.path().join("a.txt"), story(1)).unwrap();
+    fs::write(dir.path().join("b.boom"), "anything").unwrap();
+    fs::write(dir.path().join("c.txt"), story(2)).unwrap();
+    let index = NewsIndex::open_or_create(dir.path().join("idx")).unwrap();
+    let run = || {
+        Indexer::new(&index)
+            .readers(newsidx_read::Readers::new().with_reader(Box::new(Boom)))
+            .run(&[dir.path()], |_| {})
+            .unwrap()
+    };
+    let report = run();
+    assert_eq!((report.stories_indexed, report.files_failed), (2, 1));
+    let failure = &report.failures[0];
+    assert!(failure.path.ends_with("b.boom"), "{failure:?}");
+    assert_eq!(failure.kind, "internal");
+    assert!(
+        failure.message.contains("the boom reader fails"),
+        "{failure:?}"
+    );
+    // Not recorded: read (and reported) again; the good files are unchanged.
+    let again = run();
+    assert_eq!((again.files_unchanged, again.files_failed), (2, 1));
+    assert_eq!(again.stories_in_index, 2);
+}

@@ -42,6 +42,10 @@ pub enum ErrorKind {
     /// No reader handles files of this kind (an image, a spreadsheet, notes beside the
     /// stories): the file is skipped, which is not a failure.
     Unsupported,
+    /// newsidx itself failed on the file (a bug in a reader or the extractor, which the
+    /// message names): the file's stories read before it stay, the run goes on, and the file
+    /// is read again by the next run.
+    Internal,
 }
 
 impl ErrorKind {
@@ -55,6 +59,7 @@ impl ErrorKind {
             ErrorKind::NotAStory => "not-a-story",
             ErrorKind::TooLarge => "too-large",
             ErrorKind::Unsupported => "unsupported",
+            ErrorKind::Internal => "internal",
         }
     }
 }
