@@ -54,62 +54,97 @@ pub fn run(args: ExtractArgs) -> Result<u8> {
                 continue;
             }
         };
-        if args.plain {
-            let (text, _) = newsidx::read::decode::decode(&bytes);
-            let x = extractor.extract_plain(&text);
-            if args.json {
-                serde_json::to_writer(
-                    &mut out,
-                    &PlainOut {
-                        input: name,
-                        entities: &x,
-                    },
-                )?;
-                writeln!(out)?;
-            } else {
-                writeln!(out, "== {name}")?;
-                print_entities(&mut out, &x)?;
-            }
-            continue;
-        }
-        let file = readers.read_bytes(&sniff_name(&input, &bytes), &bytes);
-        for error in &file.errors {
-            let mut error = error.clone();
-            if input.as_os_str() == "-" {
-                // Not the made-up name the reader was chosen by (`stdin.txt`).
-                error.path = PathBuf::from("standard input");
-            }
-            let message = error.to_string();
-            if matches!(error.kind, ErrorKind::Unsupported | ErrorKind::NotAStory) {
-                // A README or a picture item beside the stories: skipped, not a failure.
-                eprintln!("newsidx: skipped {message}");
-            } else {
-                eprintln!("newsidx: {message}");
+        // A panic on one input (a bug) fails that input alone; the others are still read.
+        let one = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            extract_one(
+                &args,
+                &extractor,
+                &readers,
+                &input,
+                name.clone(),
+                &bytes,
+                &mut out,
+            )
+        }));
+        match one {
+            Ok(result) => failed |= result?,
+            Err(panic) => {
+                let error = newsidx::read::ReadError::from_panic(&name, panic.as_ref());
+                eprintln!("newsidx: {error}");
                 failed = true;
-            }
-        }
-        for mut article in file.stories {
-            if let Some(origin) = article.origin.as_mut() {
-                origin.path = name.clone();
-            }
-            let x = extractor.extract(&article);
-            extractor.annotate(&mut article);
-            if args.json {
-                serde_json::to_writer(
-                    &mut out,
-                    &StoryOut {
-                        article: &article,
-                        entities: &x,
-                    },
-                )?;
-                writeln!(out)?;
-            } else {
-                print_story(&mut out, &article, &x)?;
             }
         }
     }
     out.flush()?;
     Ok(if failed { SOME_INPUTS_FAILED } else { 0 })
+}
+
+/// Prints what one input holds (its stories, or with `--plain` its text's entities); true
+/// when the input could not be read whole.
+fn extract_one(
+    args: &ExtractArgs,
+    extractor: &Extractor,
+    readers: &Readers,
+    input: &Path,
+    name: String,
+    bytes: &[u8],
+    out: &mut impl Write,
+) -> Result<bool> {
+    let mut failed = false;
+    if args.plain {
+        let (text, _) = newsidx::read::decode::decode(bytes);
+        let x = extractor.extract_plain(&text);
+        if args.json {
+            serde_json::to_writer(
+                &mut *out,
+                &PlainOut {
+                    input: name,
+                    entities: &x,
+                },
+            )?;
+            writeln!(out)?;
+        } else {
+            writeln!(out, "== {name}")?;
+            print_entities(out, &x)?;
+        }
+        return Ok(false);
+    }
+    let file = readers.read_bytes(&sniff_name(input, bytes), bytes);
+    for error in &file.errors {
+        let mut error = error.clone();
+        if input.as_os_str() == "-" {
+            // Not the made-up name the reader was chosen by (`stdin.txt`).
+            error.path = PathBuf::from("standard input");
+        }
+        let message = error.to_string();
+        if matches!(error.kind, ErrorKind::Unsupported | ErrorKind::NotAStory) {
+            // A README or a picture item beside the stories: skipped, not a failure.
+            eprintln!("newsidx: skipped {message}");
+        } else {
+            eprintln!("newsidx: {message}");
+            failed = true;
+        }
+    }
+    for mut article in file.stories {
+        if let Some(origin) = article.origin.as_mut() {
+            origin.path = name.clone();
+        }
+        let x = extractor.extract(&article);
+        extractor.annotate(&mut article);
+        if args.json {
+            serde_json::to_writer(
+                &mut *out,
+                &StoryOut {
+                    article: &article,
+                    entities: &x,
+                },
+            )?;
+            writeln!(out)?;
+        } else {
+            print_story(out, &article, &x)?;
+        }
+    }
+    Ok(failed)
 }
 
 /// The files to read: `-` as is, folders walked.

@@ -803,16 +803,8 @@ fn read_file(
 /// were sent to the writer: those stay, the file is not recorded (no stamp), so the next
 /// run reads it again, and the failure says what the panic said.
 fn failed_file(path: &Path, sent: usize, panic: &(dyn std::any::Any + Send)) -> Message {
-    let said = panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "no message".to_string());
-    let error = ReadError::new(
-        path,
-        ErrorKind::Internal,
-        format!("newsidx failed on this file ({said}); a bug, please report it: the run went on"),
-    );
+    let mut error = ReadError::from_panic(path, panic);
+    error.message.push_str(": the run went on");
     Message::Done {
         file: FileRead {
             path: path.to_path_buf(),

@@ -93,6 +93,18 @@ impl ReadError {
         self.location = Some(location);
         self
     }
+
+    /// An [`ErrorKind::Internal`] error about `path`: newsidx panicked on it (`panic` is what
+    /// [`std::panic::catch_unwind`] caught), with what the panic said.
+    pub fn from_panic(path: impl Into<PathBuf>, panic: &(dyn std::any::Any + Send)) -> Self {
+        let said = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_string());
+        let message = format!("newsidx failed on this file ({said}); a bug, please report it");
+        ReadError::new(path, ErrorKind::Internal, message)
+    }
 }
 
 impl fmt::Display for ReadError {
@@ -108,6 +120,21 @@ impl fmt::Display for ReadError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_internal_error_with_its_message() {
+        let caught = std::panic::catch_unwind(|| panic!("bad {}", 1)).unwrap_err();
+        let e = ReadError::from_panic("a.xml", caught.as_ref());
+        assert_eq!(e.kind, ErrorKind::Internal);
+        assert_eq!(
+            e.to_string(),
+            "a.xml: newsidx failed on this file (bad 1); a bug, please report it"
+        );
+        let caught = std::panic::catch_unwind(|| panic!("plain")).unwrap_err();
+        assert!(ReadError::from_panic("b", caught.as_ref())
+            .message
+            .contains("(plain)"));
+    }
 
     #[test]
     fn display_names_file_and_place() {
