@@ -103,7 +103,7 @@ pub struct IndexArgs {
     /// segments), a quarter for stories read ahead of the writer, a quarter of headroom. The
     /// gazetteer (~100 MB) comes on top. A number of bytes with K, M, G (1000s) or KiB, MiB,
     /// GiB (1024s): `500M`, `2G`. At least 60M per indexing thread.
-    #[arg(long, value_name = "SIZE", default_value = "400M", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", default_value = "800M", value_parser = parse_size)]
     pub memory: usize,
     /// Read every file again, even those unchanged since they were indexed (by default a file
     /// whose size and modification time are unchanged is skipped).

@@ -43,10 +43,11 @@ use crate::versions::Versions;
 /// (README, "Duplicates").
 pub const RUN_MARKER: &str = "newsidx-run";
 
-/// Default memory budget of a run (400 MB; see [`Indexer::memory`]).
-pub const DEFAULT_MEMORY_BYTES: usize = 400_000_000;
+/// Default memory budget of a run (800 MB; see [`Indexer::memory`]): at a million stories
+/// the run peaks at about 650 MB and leaves 6 segments (README, Benchmarks, "Scale").
+pub const DEFAULT_MEMORY_BYTES: usize = 800_000_000;
 
-/// Default indexing memory of a run (200 MB, half of [`DEFAULT_MEMORY_BYTES`]), shared by
+/// Default indexing memory of a run (400 MB, half of [`DEFAULT_MEMORY_BYTES`]), shared by
 /// tantivy's indexing threads: large enough that a corpus of a few hundred thousand stories
 /// flushes few segments.
 pub const DEFAULT_HEAP_BYTES: usize = DEFAULT_MEMORY_BYTES / 2;
