@@ -523,12 +523,16 @@ impl Pass<'_> {
         if self.buf.toks[k].end != before.len() {
             return None;
         }
+        // A capitalised common word inside a sentence is a name's word too ("Economic"), but
+        // not after a comma, where it may be a list's item ("Goldenbell, United and Inca").
         let name_word = |k: usize| {
             let tok = self.buf.toks[k];
+            let common = self.has(k, WordClass::COMMON);
             tok.cap
                 && !tok.upper
                 && !tok.caps
-                && !self.has(k, WordClass::NOT_IN_NAMES)
+                && !self.has(k, WordClass::TITLE | WordClass::ORG_SUFFIX)
+                && !(common && (tok.sent || tok.comma))
                 && !company_form(&crate::lexicon::lower(self.word(k)))
         };
         if !name_word(k) {
@@ -549,13 +553,20 @@ impl Pass<'_> {
         let lowest = k.saturating_sub(2);
         while k > lowest
             && self.buf.toks[k].join
+            && !self.buf.toks[k].comma
             && !self.buf.toks[k].sent
             && (name_word(k - 1) || (place(k - 1) && self.buf.toks[k - 1].cap))
         {
             k -= 1;
         }
-        // Not inside a longer capitalised run.
-        if k > 0 && self.buf.toks[k].join && self.buf.toks[k - 1].cap && !self.buf.toks[k].sent {
+        // Not inside a longer capitalised run; a capitalised common word before it is no part
+        // of one ("The West African Economic and Monetary Union").
+        if k > 0
+            && self.buf.toks[k].join
+            && self.buf.toks[k - 1].cap
+            && !self.buf.toks[k].sent
+            && !self.has(k - 1, WordClass::COMMON)
+        {
             return None;
         }
         Some(self.buf.toks[k].start)
@@ -567,12 +578,18 @@ impl Pass<'_> {
         // "Loan Association of Miami": the place after "of" is no part of the head.
         let b_text = &self.text[b.start..b.end];
         let b_text = b_text.split_once(" of ").map_or(b_text, |(head, _)| head);
-        // Words from the last: suffixes and forms, then exactly one word before them.
+        // Words from the last: suffixes, forms and heads ("Monetary Union"), then exactly one
+        // word before them.
         let mut words = b_text.split_whitespace().rev();
         let mut forms = 0;
         let first = loop {
             match words.next() {
-                Some(w) if self.org_end_word(&crate::lexicon::lower(w.trim_end_matches('.'))) => {
+                Some(w)
+                    if {
+                        let w = crate::lexicon::lower(w.trim_end_matches('.'));
+                        self.org_end_word(&w) || self.lex().class(&w).contains(WordClass::ORG_HEAD)
+                    } =>
+                {
                     forms += 1
                 }
                 Some(w) => break w,
@@ -584,7 +601,8 @@ impl Pass<'_> {
         }
         let acronym = first.chars().filter(|c| c.is_alphabetic()).count() > 1
             && !first.chars().any(char::is_lowercase);
-        first.starts_with(char::is_uppercase) && !acronym
+        // "The Office", a television series as often as a body.
+        first.starts_with(char::is_uppercase) && !acronym && first != "The"
     }
 
     /// Drops the offices, cut names and groups of people read as organisations (module

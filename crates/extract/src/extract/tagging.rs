@@ -440,8 +440,8 @@ impl Pass<'_> {
     /// Whether a span only the tagger found holds no name at all: every word of it a
     /// company-form suffix, a word of a results table, an economic figure or a single
     /// letter ("Ltd", "Shr", "Nine Mths", "GNP", the "P" of "S and P"), credit ratings
-    /// ("AAA", "BB", "Baa-1") or acronyms used as common nouns ("PC", "CDs", "MP"); or the
-    /// agency's sign-off alone after the story's last sentence (Reuters' "REUTER"), or its
+    /// ("AAA", "BB", "Baa-1") or acronyms used as common nouns ("PC", "CDs", "MP"); an
+    /// acronym before a currency word ("the CFA franc"); or the agency's sign-off alone after the story's last sentence (Reuters' "REUTER"), or its
     /// credit at the end of the dateline ("BRUSSELS, March 27, Reuter").
     fn not_a_name(&self, s: &TaggedSpan) -> bool {
         let span = &self.text[s.start..s.end];
@@ -460,6 +460,33 @@ impl Pass<'_> {
         }
         if span.contains(' ') {
             return false;
+        }
+        // An acronym naming a currency: "the CFA franc" (a unit's name, not a word English
+        // uses otherwise: "EMS currencies", "the UAW won").
+        let acronym = span.len() >= 2 && span.bytes().all(|b| b.is_ascii_uppercase());
+        let currency = self.text[s.end..]
+            .strip_prefix(' ')
+            .and_then(|rest| rest.split(|c: char| !c.is_alphabetic()).next())
+            .is_some_and(|w| {
+                crate::lexicon::CURRENCIES.contains(&w)
+                    && !matches!(
+                        w,
+                        "currency"
+                            | "currencies"
+                            | "won"
+                            | "mark"
+                            | "marks"
+                            | "crown"
+                            | "crowns"
+                            | "pound"
+                            | "pounds"
+                            | "cents"
+                            | "punt"
+                            | "punts"
+                    )
+            });
+        if acronym && currency {
+            return true;
         }
         // A sign-off: one word on the last line, after the last sentence.
         let sign_off = !self.text[s.end..].chars().any(char::is_alphanumeric)

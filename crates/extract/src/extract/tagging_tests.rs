@@ -436,6 +436,40 @@ fn orgs_and_people(text: &str) -> (Vec<String>, Vec<String>) {
 }
 
 #[test]
+fn a_body_named_by_common_words_and_its_head_is_one_organisation() {
+    let (orgs, _) = orgs_and_people(
+        "The West African Economic and Monetary Union, whose members share the CFA franc, said \
+         it would apply the measures. A spokesman for the Foreign and Commonwealth Office said \
+         talks went on.",
+    );
+    for org in [
+        "West African Economic and Monetary Union",
+        "Foreign and Commonwealth Office",
+    ] {
+        assert!(orgs.iter().any(|o| o == org), "{org}: {orgs:?}");
+    }
+    // The acronym of a currency is no organisation; nor is half of either name.
+    assert!(
+        !orgs
+            .iter()
+            .any(|o| o == "CFA" || o == "Monetary Union" || o == "Commonwealth Office"),
+        "{orgs:?}"
+    );
+    // A common word after a comma may be a list's item; "The Office" is a series.
+    let (orgs, _) = orgs_and_people(
+        "ABM manages properties for Sonora, Goldenbell, United and Inca Resources Inc. Ricky \
+         Gervais and The Office co-writer Stephen Merchant won.",
+    );
+    assert!(orgs.iter().any(|o| o == "Inca Resources"), "{orgs:?}");
+    assert!(
+        !orgs
+            .iter()
+            .any(|o| o.contains("United and") || o.contains("and The")),
+        "{orgs:?}"
+    );
+}
+
+#[test]
 fn a_name_split_at_and_before_its_head_is_one_organisation() {
     let (orgs, _) = orgs_and_people(
         "Home Savings of America said it acquired Citizens Federal Savings and Loan \
