@@ -10,7 +10,11 @@
 //!   "Loan Insurance Corp") is one organisation. Two complete names stay two ("Chrysler Corp
 //!   and American Motors Corp"), as does a second name of two words or more before its form
 //!   ("Merrill Lynch and Salomon Brothers Inc"), an acronym ("AFG Industries") or a place
-//!   ("Lufthansa and British Airways"), or a first name with "of" or "and" of its own.
+//!   ("Lufthansa and British Airways"), or a first name with "of" or "and" of its own. A head
+//!   word ends the second name as a suffix does ("Monetary Union", "Commonwealth Office", not
+//!   "The Office"), and a capitalised common word inside a sentence is a name's word unless a
+//!   comma comes before it ("The West African Economic and Monetary Union", "Sonora,
+//!   Goldenbell, United and Inca Resources Inc" stays a list).
 //! - **A firm of two names.** "Wagner and Brown", a Texas firm of 1987: a known
 //!   organisation named by a one-word alias ("Wagner", the Wagner Group's), "and" or "&",
 //!   then a new person of one word ("Brown"), or the other way round, with no capitalised
