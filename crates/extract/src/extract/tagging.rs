@@ -441,7 +441,8 @@ impl Pass<'_> {
     /// company-form suffix, a word of a results table, an economic figure or a single
     /// letter ("Ltd", "Shr", "Nine Mths", "GNP", the "P" of "S and P"), credit ratings
     /// ("AAA", "BB", "Baa-1") or acronyms used as common nouns ("PC", "CDs", "MP"); an
-    /// acronym before a currency word ("the CFA franc"); or the agency's sign-off alone after the story's last sentence (Reuters' "REUTER"), or its
+    /// acronym before a currency word ("the CFA franc"); a photographer's credit ("Ahmad
+    /// Rahimi/AP Photo"); or the agency's sign-off alone after the story's last sentence (Reuters' "REUTER"), or its
     /// credit at the end of the dateline ("BRUSSELS, March 27, Reuter").
     fn not_a_name(&self, s: &TaggedSpan) -> bool {
         let span = &self.text[s.start..s.end];
@@ -457,6 +458,13 @@ impl Pass<'_> {
             });
         if empty {
             return true;
+        }
+        // A photographer's credit in a caption: "[File: Ahmad Rahimi/AP Photo]".
+        if let Some((_, agency)) = span.split_once('/') {
+            let after = self.text[s.end..].trim_start_matches([' ', '\t']);
+            if agency.ends_with("Photo") || after.starts_with("Photo") {
+                return true;
+            }
         }
         if span.contains(' ') {
             return false;

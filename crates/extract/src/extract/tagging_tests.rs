@@ -436,6 +436,16 @@ fn orgs_and_people(text: &str) -> (Vec<String>, Vec<String>) {
 }
 
 #[test]
+fn a_photographer_s_credit_in_a_caption_is_no_person() {
+    let (_, people) = orgs_and_people(
+        "Crowds of people try to reach Kabul's international airport [File: Ahmad Rahimi/AP \
+         Photo]\n\nPresident Ashraf Ghani left the country on Sunday.",
+    );
+    assert!(!people.iter().any(|p| p.contains("Rahimi")), "{people:?}");
+    assert!(people.iter().any(|p| p == "Ashraf Ghani"), "{people:?}");
+}
+
+#[test]
 fn a_body_named_by_common_words_and_its_head_is_one_organisation() {
     let (orgs, _) = orgs_and_people(
         "The West African Economic and Monetary Union, whose members share the CFA franc, said \
