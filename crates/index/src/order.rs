@@ -6,8 +6,11 @@
 //! Each reading thread takes the next file of the list and has its own queue to the writer,
 //! bounded in bytes by its own [`Gate`]. The writer takes the files' messages in list order:
 //! the thread that took file `k` sends file `k`'s messages, and the writer waits for them
-//! alone. A thread that runs ahead fills only its own queue and then waits, so the thread of
-//! the file the writer waits for always has room: the threads never wait on each other.
+//! alone. A message leaves its queue's count as the writer takes it, so what the writer holds
+//! (a batch of chunks, say) never keeps a thread from sending the message the writer waits
+//! for; the writer bounds what it holds itself. A thread that runs ahead fills only its own
+//! queue and then waits, so the thread of the file the writer waits for always has room: the
+//! threads never wait on each other, nor on the writer's holdings.
 
 use std::collections::VecDeque;
 use std::sync::mpsc::{Receiver, Sender};
@@ -136,10 +139,13 @@ impl Drop for CloseOnDrop<'_> {
     }
 }
 
-/// A message that says where a file's messages end.
+/// A message that says where a file's messages end, and what it counts for in its queue.
 pub(crate) trait FileMessage {
     /// True for a file's last message.
     fn ends_file(&self) -> bool;
+
+    /// What it counts for in its reading thread's [`Gate`].
+    fn bytes(&self) -> usize;
 }
 
 /// The writer's end: every reading thread's queue, read one file at a time in list order.
@@ -165,17 +171,18 @@ impl<'a, M: FileMessage> Delivery<'a, M> {
         (senders, delivery)
     }
 
-    /// The next message in list order, with the reading thread whose gate counts it; `None`
+    /// The next message in list order, counted out of its reading thread's queue; `None`
     /// when every file is taken, or when a thread stopped in the middle of its file (its
     /// queue hung up before the file's last message).
-    pub(crate) fn recv(&mut self) -> Option<(usize, M)> {
+    pub(crate) fn recv(&mut self) -> Option<M> {
         let thread = match self.current {
             Some(thread) => thread,
             None => self.order.next_thread()?,
         };
         let message = self.receivers[thread].recv().ok()?;
+        self.order.gate(thread).leave(message.bytes());
         self.current = (!message.ends_file()).then_some(thread);
-        Some((thread, message))
+        Some(message)
     }
 }
 
@@ -192,6 +199,10 @@ mod tests {
     impl FileMessage for Part {
         fn ends_file(&self) -> bool {
             self.last
+        }
+
+        fn bytes(&self) -> usize {
+            30
         }
     }
 
@@ -222,8 +233,7 @@ mod tests {
                 });
             }
             let _close = CloseOnDrop(&order);
-            while let Some((thread, part)) = delivery.recv() {
-                order.gate(thread).leave(30);
+            while let Some(part) = delivery.recv() {
                 taken.push(part.file);
             }
         });
@@ -260,7 +270,7 @@ mod tests {
                 });
             }
             let mut taken: Vec<usize> = std::iter::from_fn(|| delivery.recv())
-                .map(|(_, part)| part.file)
+                .map(|part| part.file)
                 .collect();
             taken.sort_unstable();
             assert_eq!(taken, vec![0, 1]);

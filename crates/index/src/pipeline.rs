@@ -8,8 +8,9 @@
 //!
 //! Memory is bounded by [`Indexer::memory`], whatever the corpus size: tantivy's indexing heap
 //! takes half of the budget; the stories read and extracted but not yet written (sent to the
-//! writer in chunks of [`CHUNK_STORIES`], never a whole file at once) a quarter, through a gate
-//! per reading thread counted in bytes; the canonical stories of the run's near-duplicate groups a sixteenth
+//! writer in chunks of [`CHUNK_STORIES`], never a whole file at once) a quarter: half of it in
+//! the reading threads' queues (a gate each, counted in bytes), half in what the writer takes
+//! together in one batch; the canonical stories of the run's near-duplicate groups a sixteenth
 //! (`groups.rs`: committed and cleared when full); the ids seen in a run cost 8 bytes
 //! each (a hash).
 
@@ -463,8 +464,10 @@ impl<'a> Indexer<'a> {
         };
         // Files are written in the order of `to_read` (paths sorted), whichever thread reads
         // them quicker: see `order.rs`. The queues are unbounded channels; the gates bound them.
+        // The queues hold half of the budget for stories read ahead; the writer's batch the
+        // other half (see `write_files`).
         let threads = rayon::current_num_threads().clamp(1, to_read.len().max(1));
-        let order = InOrder::new(to_read.len(), threads, self.queue_bytes);
+        let order = InOrder::new(to_read.len(), threads, self.queue_bytes / 2);
         let (senders, delivery) = Delivery::new(&order);
         let (readers, schema, order) = (&self.readers, self.index.schema(), &order);
         std::thread::scope(|scope| -> Result<()> {
@@ -502,7 +505,7 @@ impl<'a> Indexer<'a> {
                 upserts: &mut upserts,
                 versions,
             };
-            self.write_files(delivery, order, &mut write, state, &mut done, progress)
+            self.write_files(delivery, &mut write, state, &mut done, progress)
         })
     }
 
@@ -510,31 +513,30 @@ impl<'a> Indexer<'a> {
     fn write_files(
         &self,
         mut delivery: Delivery<Message>,
-        order: &InOrder,
         write: &mut Writes,
         state: &mut RunState,
         done: &mut Progress,
         progress: &mut impl FnMut(Progress),
     ) -> Result<()> {
-        let mut batch: Vec<(usize, Message)> = Vec::new();
+        let mut batch: Vec<Message> = Vec::new();
         while let Some(first) = delivery.recv() {
             // While canonical stories are looked up in the index, each lookup is one pass over
             // its signatures: chunks are taken together, up to BATCH_STORIES stories and half
-            // the queue's bytes (the readers can still queue the rest), for one pass.
+            // the queue budget's bytes (the readers' queues hold the other half), for one pass.
             batch.push(first);
             if state.groups.reads_index() {
-                let (mut stories, mut bytes) = (batch[0].1.stories(), batch[0].1.bytes());
+                let (mut stories, mut bytes) = (batch[0].stories(), batch[0].bytes());
                 while stories < BATCH_STORIES && bytes < self.queue_bytes / 2 && !self.stopped() {
                     let Some(next) = delivery.recv() else { break };
-                    stories += next.1.stories();
-                    bytes += next.1.bytes();
+                    stories += next.stories();
+                    bytes += next.bytes();
                     batch.push(next);
                 }
             }
             state
                 .groups
-                .prepare(batch.iter().flat_map(|(_, m)| m.signatures()).flatten())?;
-            for (thread, message) in batch.drain(..) {
+                .prepare(batch.iter().flat_map(Message::signatures).flatten())?;
+            for message in batch.drain(..) {
                 if self.stopped() {
                     // Read but not written: not recorded either, so the next run reads it
                     // (and first deletes what of it a commit may hold).
@@ -547,7 +549,7 @@ impl<'a> Indexer<'a> {
                         docs,
                         signatures,
                         versions,
-                        bytes,
+                        bytes: _,
                     } => {
                         let chunk = Chunk {
                             new_file,
@@ -556,9 +558,7 @@ impl<'a> Indexer<'a> {
                             signatures,
                             versions,
                         };
-                        let written = self.write_stories(chunk, state, write);
-                        order.gate(thread).leave(bytes);
-                        written?;
+                        self.write_stories(chunk, state, write)?;
                     }
                     Message::Done {
                         file,
@@ -834,9 +834,7 @@ impl FileMessage for Message {
     fn ends_file(&self) -> bool {
         matches!(self, Message::Done { .. })
     }
-}
 
-impl Message {
     /// What the message counts for in its reading thread's gate (a file's outcome: nothing).
     fn bytes(&self) -> usize {
         match self {
@@ -844,7 +842,9 @@ impl Message {
             Message::Done { .. } => 0,
         }
     }
+}
 
+impl Message {
     /// How many stories it carries.
     fn stories(&self) -> usize {
         match self {

@@ -630,3 +630,45 @@ fn a_panic_on_one_file_fails_that_file_and_the_run_goes_on() {
     assert_eq!((again.files_unchanged, again.files_failed), (2, 1));
     assert_eq!(again.stories_in_index, 2);
 }
+
+/// Big stories into an index that already holds stories (so the writer gathers chunks into
+/// batches for one pass over the index's signatures) on the smallest budget: chunks of about
+/// 5 MB against a queue of 7.5 MB a reading thread. The writer must never wait for a chunk
+/// that its own batch keeps out of a reading thread's queue.
+#[test]
+fn big_stories_on_a_small_budget_into_a_filled_index_do_not_stall_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.jsonl"), many_stories("a", 3)).unwrap();
+    let index = NewsIndex::open_or_create(dir.path().join("idx")).unwrap();
+    let budget = crate::least_memory(1);
+    Indexer::new(&index)
+        .threads(1)
+        .memory(budget)
+        .run(&[dir.path()], |_| {})
+        .unwrap();
+    let body = "word ".repeat(4000);
+    for file in ["b", "c"] {
+        let stories: String = (0..600)
+            .map(|i| {
+                format!("{{\"id\":\"{file}{i}\",\"title\":\"Big {i}\",\"body\":\"{i} {body}\"}}\n")
+            })
+            .collect();
+        fs::write(dir.path().join(format!("{file}.jsonl")), stories).unwrap();
+    }
+    let (done, finished) = std::sync::mpsc::channel();
+    let path = dir.path().to_path_buf();
+    std::thread::spawn(move || {
+        let report = Indexer::new(&index)
+            .threads(1)
+            .memory(budget)
+            .run(&[path], |_| {});
+        let _ = done.send(report.map(|r| r.stories_in_index));
+    });
+    // A stalled run never ends; a run that works takes seconds.
+    let stories = finished
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("the run stalled")
+        .unwrap();
+    // `many_stories` repeats its first id last: 2 stories, then the 1,200 big ones.
+    assert_eq!(stories, 2 + 1200);
+}
