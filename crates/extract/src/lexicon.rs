@@ -421,6 +421,28 @@ pub(crate) const CURRENCIES: &[&str] = &[
     "cfa",
 ];
 
+/// A word of [`CURRENCIES`] that names a currency and nothing else English uses it for: not
+/// "currencies" ("EMS currencies"), "won" ("the UAW won"), "mark", "crown", "pound", "cents"
+/// or "punt".
+pub(crate) fn currency_name(w: &str) -> bool {
+    CURRENCIES.contains(&w)
+        && !matches!(
+            w,
+            "currency"
+                | "currencies"
+                | "won"
+                | "mark"
+                | "marks"
+                | "crown"
+                | "crowns"
+                | "pound"
+                | "pounds"
+                | "cents"
+                | "punt"
+                | "punts"
+        )
+}
+
 /// Prepositions that introduce a place: "in Nice", "from Reading".
 pub(crate) const PLACE_PREPOSITIONS: &[&str] = &[
     "in", "at", "near", "from", "to", "outside", "around", "of", "into", "towards", "toward",

@@ -441,8 +441,9 @@ impl<'a> Indexer<'a> {
     }
 
     /// Reads and extracts the files on reading threads and writes their stories on this one,
-    /// in the order of `to_read`, committing every `commit_every`. `fresh`: the index held no story when the run began.
-    /// At most `queue_bytes` of stories wait between them (see `order.rs`).
+    /// in the order of `to_read`, committing every `commit_every`. `fresh`: the index held no
+    /// story when the run began. At most `queue_bytes` of stories wait between them (see
+    /// `order.rs`).
     fn read_and_write(
         &self,
         to_read: &[(PathBuf, Option<Stamp>)],

@@ -45,9 +45,10 @@
 //!   in the story, by its full name or its last word alone ("Capel handled the deal"), as is
 //!   the last word alone of a new firm written with its company form ("Hutton said" after
 //!   "E.F. Hutton and Co"). A new person of one word is a firm, a club or a band also when
-//!   the story writes "X, which" (not at a list's end), "X boss" ("manager", "chairman", "chief"), "X's shares"
-//!   ("profits", "sales", "board", "website", "stake"...), "the firm X" ("company", "band",
-//!   "club") or "shares in X": "Chelsea boss Jose Mourinho", "the band Keane".
+//!   the story writes "X, which" (not at a list's end), "X boss" ("manager", "chairman",
+//!   "chief"), "X's shares" ("profits", "sales", "board", "website", "stake"...), "the firm
+//!   X" ("company", "band", "club") or "shares in X": "Chelsea boss Jose Mourinho", "the
+//!   band Keane".
 //! - **A country's portfolio.** A new organisation of a country's name (or an international
 //!   body's) and portfolio words only ("the U.S. Trade deficit", "EC External Trade") names
 //!   a policy or an office, not an organisation: dropped.
@@ -591,7 +592,11 @@ impl Pass<'_> {
                 Some(w)
                     if {
                         let w = crate::lexicon::lower(w.trim_end_matches('.'));
-                        self.org_end_word(&w) || self.lex().class(&w).contains(WordClass::ORG_HEAD)
+                        company_form(&w)
+                            || self
+                                .lex()
+                                .class(&w)
+                                .intersects(WordClass::ORG_SUFFIX | WordClass::ORG_HEAD)
                     } =>
                 {
                     forms += 1

@@ -441,9 +441,10 @@ impl Pass<'_> {
     /// company-form suffix, a word of a results table, an economic figure or a single
     /// letter ("Ltd", "Shr", "Nine Mths", "GNP", the "P" of "S and P"), credit ratings
     /// ("AAA", "BB", "Baa-1") or acronyms used as common nouns ("PC", "CDs", "MP"); an
-    /// acronym before a currency word ("the CFA franc"); a photographer's credit ("Ahmad
-    /// Rahimi/AP Photo"); or the agency's sign-off alone after the story's last sentence (Reuters' "REUTER"), or its
-    /// credit at the end of the dateline ("BRUSSELS, March 27, Reuter").
+    /// acronym before a currency's name ("the CFA franc"); a photographer's credit ("Ahmad
+    /// Rahimi/AP Photo"); or the agency's sign-off alone after the story's last sentence
+    /// (Reuters' "REUTER"), or its credit at the end of the dateline ("BRUSSELS, March 27,
+    /// Reuter").
     fn not_a_name(&self, s: &TaggedSpan) -> bool {
         let span = &self.text[s.start..s.end];
         let empty = span
@@ -469,30 +470,12 @@ impl Pass<'_> {
         if span.contains(' ') {
             return false;
         }
-        // An acronym naming a currency: "the CFA franc" (a unit's name, not a word English
-        // uses otherwise: "EMS currencies", "the UAW won").
+        // An acronym naming a currency: "the CFA franc".
         let acronym = span.len() >= 2 && span.bytes().all(|b| b.is_ascii_uppercase());
         let currency = self.text[s.end..]
             .strip_prefix(' ')
             .and_then(|rest| rest.split(|c: char| !c.is_alphabetic()).next())
-            .is_some_and(|w| {
-                crate::lexicon::CURRENCIES.contains(&w)
-                    && !matches!(
-                        w,
-                        "currency"
-                            | "currencies"
-                            | "won"
-                            | "mark"
-                            | "marks"
-                            | "crown"
-                            | "crowns"
-                            | "pound"
-                            | "pounds"
-                            | "cents"
-                            | "punt"
-                            | "punts"
-                    )
-            });
+            .is_some_and(crate::lexicon::currency_name);
         if acronym && currency {
             return true;
         }
