@@ -129,8 +129,8 @@ fn extract_one(
         if let Some(origin) = article.origin.as_mut() {
             origin.path = name.clone();
         }
-        let x = extractor.extract(&article);
-        extractor.annotate(&mut article);
+        // One extraction gives both the derived fields and the mentions.
+        let x = extractor.extract_and_annotate(&mut article);
         if args.json {
             serde_json::to_writer(
                 &mut *out,

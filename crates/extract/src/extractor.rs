@@ -272,6 +272,38 @@ impl Extractor {
     ///
     /// An article without a language gets the one [`language::story_language`] detects.
     pub fn annotate(&self, article: &mut Article) {
+        // The mentions themselves are not kept: not building them saves a third of the
+        // allocations of an extraction.
+        let lang = self.fill_language(article);
+        let x = self.extract_article(article, lang.as_deref(), false);
+        article.countries = x.country_codes();
+        article.mentioned_countries = x.mentioned_country_codes();
+        article.primary_country = x.primary_country;
+        article.places = x.places;
+        article.people = x.people;
+        article.organisations = x.organisations;
+        article.actors = x.actors;
+    }
+
+    /// [`Extractor::annotate`] and [`Extractor::extract`] in one extraction: fills the
+    /// derived fields of `article` and returns what was extracted, mentions included, with
+    /// offsets into the story's full text as [`Extractor::extract`] gives them.
+    pub fn extract_and_annotate(&self, article: &mut Article) -> Extraction {
+        let lang = self.fill_language(article);
+        let x = self.extract_article(article, lang.as_deref(), true);
+        article.countries = x.country_codes();
+        article.mentioned_countries = x.mentioned_country_codes();
+        article.primary_country.clone_from(&x.primary_country);
+        article.places.clone_from(&x.places);
+        article.people.clone_from(&x.people);
+        article.organisations.clone_from(&x.organisations);
+        article.actors.clone_from(&x.actors);
+        x
+    }
+
+    /// The story's language ([`language::story_language`]), written into `article` when it
+    /// has none.
+    fn fill_language(&self, article: &mut Article) -> Option<String> {
         let lang = language::story_language(article);
         if article
             .language
@@ -282,16 +314,7 @@ impl Extractor {
                 article.language = Some(tag.clone());
             }
         }
-        // The mentions themselves are not kept: not building them saves a third of the
-        // allocations of an extraction.
-        let x = self.extract_article(article, lang.as_deref(), false);
-        article.countries = x.country_codes();
-        article.mentioned_countries = x.mentioned_country_codes();
-        article.primary_country = x.primary_country;
-        article.places = x.places;
-        article.people = x.people;
-        article.organisations = x.organisations;
-        article.actors = x.actors;
+        lang
     }
 
     /// Whether the matcher is compiled yet (for tests of the lazy build).

@@ -8,7 +8,7 @@
 //! then cloned into every thread that needs it (a clone is a pointer). For each story it
 //! returns an [`Extraction`]: every [`Mention`] with byte offsets, kind and canonical entity,
 //! and per-country [`CountryScore`]s; or it fills an [`Article`]'s derived fields directly
-//! ([`Extractor::annotate`]).
+//! ([`Extractor::annotate`]); or both from one extraction ([`Extractor::extract_and_annotate`]).
 //!
 //! # How a story is read
 //!

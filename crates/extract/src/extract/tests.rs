@@ -12,7 +12,7 @@ fn ex() -> &'static Extractor {
 }
 
 #[test]
-fn annotate_fills_what_extract_finds_for_every_corpus_story() {
+fn annotate_and_extract_and_annotate_fill_what_extract_finds_for_every_corpus_story() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
     let mut checked = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -29,7 +29,12 @@ fn annotate_fills_what_extract_finds_for_every_corpus_story() {
             ..Article::default()
         };
         let x = ex().extract(&article);
+        // Both at once: the same extraction, and the same fields.
+        let mut both = article.clone();
+        let y = ex().extract_and_annotate(&mut both);
+        assert_eq!(y, x, "{}", path.display());
         ex().annotate(&mut article);
+        assert_eq!(both, article, "{}", path.display());
         assert_eq!(article.countries, x.country_codes(), "{}", path.display());
         assert_eq!(article.primary_country, x.primary_country);
         assert_eq!(article.places, x.places);
