@@ -13,6 +13,7 @@
 #   RUNS     runs of each tool           (default 5)
 #   THREADS  indexing threads, both tools (default 2: this machine's cores)
 #   TOOLS    where tantivy-cli is installed (default ~/.cache/newsidx-tools)
+#   NEWSIDX_ARGS  more options for `newsidx index` (for example --no-tagger)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REUTERS=${REUTERS:-../shared/corpora/reuters21578}
@@ -37,7 +38,8 @@ measure() { # label command...: prints "label seconds peak_kb"
 
 for run in $(seq "$RUNS"); do
   rm -rf "$work/nx" "$work/tc"
-  measure newsidx ./target/release/newsidx index "$REUTERS" --index "$work/nx" --threads "$THREADS"
+  # shellcheck disable=SC2086 # NEWSIDX_ARGS is a list of options
+  measure newsidx ./target/release/newsidx index "$REUTERS" --index "$work/nx" --threads "$THREADS" ${NEWSIDX_ARGS:-}
   mkdir "$work/tc"
   tantivy_meta > "$work/tc/meta.json"
   measure tantivy-cli "$tantivy" index -i "$work/tc" -f "$work/reuters.jsonl" -t "$THREADS"

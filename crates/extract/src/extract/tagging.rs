@@ -562,6 +562,8 @@ impl Pass<'_> {
     /// that entity. A surname comes before a first word.
     fn corefer(&self, outs: &mut [Out]) {
         let mut names: FxHashMap<String, (Target, MentionKind)> = FxHashMap::default();
+        // Surnames of more than one word, lower case: "le drian" of "Jean-Yves Le Drian".
+        let mut surnames: FxHashMap<String, Target> = FxHashMap::default();
         for o in outs.iter() {
             if o.kind != MentionKind::Person {
                 continue;
@@ -587,6 +589,9 @@ impl Pass<'_> {
                     names
                         .entry(last)
                         .or_insert((o.target.clone(), MentionKind::Person));
+                }
+                if let Some(surname) = self.particle_surname(name) {
+                    surnames.entry(surname).or_insert(o.target.clone());
                 }
             }
         }
@@ -675,6 +680,21 @@ impl Pass<'_> {
             }
         }
         self.places_in_lists(outs);
+        if !surnames.is_empty() {
+            // "Le Drian has also accused...": the tagger reads a sentence's first words "Le
+            // Drian" as a name of its own (often an organisation, as "Le Monde" is).
+            for o in outs.iter_mut() {
+                if o.single || !matches!(o.target, Target::Text(_)) {
+                    continue;
+                }
+                let surface = crate::lexicon::lower(&self.text[o.start..o.end]);
+                if let Some(t) = surnames.get(&surface) {
+                    o.target = t.clone();
+                    o.kind = MentionKind::Person;
+                    o.counts = None;
+                }
+            }
+        }
         if names.is_empty() {
             return;
         }
@@ -706,6 +726,16 @@ impl Pass<'_> {
 }
 
 impl Pass<'_> {
+    /// The surname of a person's `name` that opens with a particle after the given names:
+    /// "le drian" of "Jean-Yves Le Drian", "von der leyen" of "Ursula von der Leyen", lower
+    /// case; none for a name without one ("Emmanuel Macron") or ending on one.
+    fn particle_surname(&self, name: &str) -> Option<String> {
+        let words: Vec<&str> = name.split(' ').collect();
+        let k = (1..words.len().saturating_sub(1))
+            .find(|&k| self.lex().class(words[k]).intersects(WordClass::PARTICLE))?;
+        Some(crate::lexicon::lower(&words[k..].join(" ")))
+    }
+
     /// A firm written "X, Y and Co" ("Kidder, Peabody and Co", "Smith Barney, Harris Upham
     /// and Co Inc"): the tagger reads "X" apart, often as a person. An organisation with
     /// "and" or "&" and a company form ("Sachs and Co", "Harris Upham and Co Inc") after a

@@ -1129,3 +1129,21 @@ fn i_with_a_contraction_is_no_name() {
     }
     assert!(!super::tagging::not_a_name_word("ivey"));
 }
+
+#[test]
+fn a_surname_that_opens_with_a_particle_is_the_person_named_in_full() {
+    let (orgs, people) = orgs_and_people(
+        "Last week French Foreign Minister Jean-Yves Le Drian called the junta illegitimate.\n\n\
+         Le Drian has also accused Russian mercenaries of exploiting Mali's resources.\n\n\
+         Actor Robert De Niro was at the premiere. De Niro said he liked the film.",
+    );
+    for full in ["Jean-Yves Le Drian", "Robert De Niro"] {
+        assert!(people.iter().any(|p| p == full), "{full}: {people:?}");
+    }
+    for short in ["Le Drian", "De Niro"] {
+        assert!(
+            !people.iter().chain(&orgs).any(|n| n == short),
+            "{short} apart: {people:?} {orgs:?}"
+        );
+    }
+}
