@@ -140,6 +140,13 @@ const FIRM_HAS: &[&str] = &[
 /// Keane", "shares in Yukos").
 const NAMED_AFTER: &[&str] = &["firm", "company", "band", "club"];
 
+/// Kinds of settlement or area that name a place after "of": "the central town of Moura".
+#[rustfmt::skip]
+const PLACE_NOUNS: &[&str] = &[
+    "town", "village", "city", "region", "province", "district", "port", "commune", "suburb",
+    "township", "hamlet", "oasis",
+];
+
 /// Words right before a firm's name: "brokers James Capel", "brokerage James Capel".
 const FIRM_BEFORE: &[&str] = &["brokers", "brokerage", "broker", "bankers", "stockbrokers"];
 
@@ -1003,6 +1010,48 @@ impl Pass<'_> {
             tail = e;
         }
         Some(tail)
+    }
+
+    /// New names of one word that the story writes as a settlement's or an area's ("in the
+    /// central town of Moura", "the village of Birao"), read by the tagger as a person or an
+    /// organisation ("killed some 300 in Moura"): places, everywhere in the story. `outs` is
+    /// sorted and stays so.
+    pub(super) fn towns_written_as_names(&self, outs: &mut [Out]) {
+        let mut towns: Vec<String> = Vec::new();
+        for o in outs.iter() {
+            let Target::Text(name) = &o.target else {
+                continue;
+            };
+            if !matches!(o.kind, MentionKind::Person | MentionKind::Organisation)
+                || o.source == MentionSource::Gazetteer
+                || name.contains(' ')
+                || self.text[o.start..o.end].contains(' ')
+                || !name.chars().any(char::is_lowercase)
+                || towns.contains(name)
+            {
+                continue;
+            }
+            let Some(before) = self.text[..o.start].strip_suffix(" of ") else {
+                continue;
+            };
+            let noun = before.rsplit(char::is_whitespace).next().unwrap_or("");
+            if PLACE_NOUNS.contains(&noun) {
+                towns.push(name.clone());
+            }
+        }
+        if towns.is_empty() {
+            return;
+        }
+        for o in outs.iter_mut() {
+            if let Target::Text(name) = &o.target {
+                if matches!(o.kind, MentionKind::Person | MentionKind::Organisation)
+                    && towns.contains(name)
+                {
+                    o.kind = MentionKind::Location;
+                    o.counts = None;
+                }
+            }
+        }
     }
 
     /// Whether the person of one word at `start..end` is named as a firm, a club or a band:

@@ -302,6 +302,7 @@ impl Pass<'_> {
         self.drop_office_and_cut_names(&mut out);
         self.drop_labels(&mut out);
         self.firms_written_as_people(&mut out);
+        self.towns_written_as_names(&mut out);
         self.corefer(&mut out);
         self.link_the_head_word(&mut out);
         self.unlist_bare_given_names(&mut out);

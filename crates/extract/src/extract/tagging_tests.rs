@@ -1147,3 +1147,23 @@ fn a_surname_that_opens_with_a_particle_is_the_person_named_in_full() {
         );
     }
 }
+
+#[test]
+fn a_one_word_name_written_as_a_town_is_a_place_in_the_whole_story() {
+    let text = "Troops killed some 300 in Moura, rights group says\n\n\
+                Soldiers executed an estimated 300 men in the central town of Moura in late \
+                March, Human Rights Watch said.";
+    let (orgs, people) = orgs_and_people(text);
+    assert!(
+        !people.iter().chain(&orgs).any(|n| n == "Moura"),
+        "{people:?} {orgs:?}"
+    );
+    let x = ex().extract_plain(text);
+    let moura: Vec<_> = x.mentions.iter().filter(|m| m.surface == "Moura").collect();
+    assert_eq!(moura.len(), 2, "{:?}", x.mentions);
+    assert!(
+        moura.iter().all(|m| m.kind == MentionKind::Location),
+        "{moura:?}"
+    );
+    assert!(orgs.iter().any(|o| o == "Human Rights Watch"), "{orgs:?}");
+}
