@@ -48,7 +48,7 @@ fn capitalised(w: &str) -> bool {
 }
 
 /// What follows a part's prefix ("Sabah" of "al-Sabah"), when `w` opens on one.
-fn after_prefix(w: &str) -> Option<&str> {
+pub(super) fn after_prefix(w: &str) -> Option<&str> {
     PART_PREFIXES.iter().find_map(|p| {
         (w.len() > p.len() && w.is_char_boundary(p.len()) && w[..p.len()].eq_ignore_ascii_case(p))
             .then(|| &w[p.len()..])

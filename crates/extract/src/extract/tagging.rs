@@ -585,11 +585,17 @@ impl Pass<'_> {
                             .or_insert((o.target.clone(), MentionKind::Person));
                     }
                 }
+                // "Bashir" alone is the "Omar al-Bashir" the story named.
+                let bare = super::arabic::after_prefix(last)
+                    .filter(|b| b.starts_with(char::is_uppercase))
+                    .map(crate::lexicon::lower);
                 let last = crate::lexicon::lower(last);
-                if !self.lex().is_common(&last) {
-                    names
-                        .entry(last)
-                        .or_insert((o.target.clone(), MentionKind::Person));
+                for key in std::iter::once(last).chain(bare) {
+                    if !self.lex().is_common(&key) {
+                        names
+                            .entry(key)
+                            .or_insert((o.target.clone(), MentionKind::Person));
+                    }
                 }
                 if let Some(surname) = self.particle_surname(name) {
                     surnames.entry(surname).or_insert(o.target.clone());

@@ -1167,3 +1167,17 @@ fn a_one_word_name_written_as_a_town_is_a_place_in_the_whole_story() {
     );
     assert!(orgs.iter().any(|o| o == "Human Rights Watch"), "{orgs:?}");
 }
+
+#[test]
+fn a_surname_without_its_arabic_article_is_the_person_named_in_full() {
+    let (orgs, people) = orgs_and_people(
+        "Sudan's military removed President Omar al-Bashir from power on Thursday.\n\n\
+         Tens of thousands of people had gathered in Khartoum, demanding that the military \
+         side with them against Bashir.",
+    );
+    assert!(people.iter().any(|p| p == "Omar al-Bashir"), "{people:?}");
+    assert!(
+        !people.iter().chain(&orgs).any(|n| n == "Bashir"),
+        "{people:?} {orgs:?}"
+    );
+}
