@@ -565,6 +565,9 @@ impl Pass<'_> {
         let mut names: FxHashMap<String, (Target, MentionKind)> = FxHashMap::default();
         // Surnames of more than one word, lower case: "le drian" of "Jean-Yves Le Drian".
         let mut surnames: FxHashMap<String, Target> = FxHashMap::default();
+        // The first words of people's names, with the one person each opens (none when it
+        // opens two): "his son Mahamat" is the "Mahamat Idriss Deby" the story names.
+        let mut givens: FxHashMap<String, Option<Target>> = FxHashMap::default();
         for o in outs.iter() {
             if o.kind != MentionKind::Person {
                 continue;
@@ -599,6 +602,17 @@ impl Pass<'_> {
                 }
                 if let Some(surname) = self.particle_surname(name) {
                     surnames.entry(surname).or_insert(o.target.clone());
+                }
+                let first = crate::lexicon::lower(name.split(' ').next().unwrap_or(""));
+                if first.chars().count() > 2 && !self.lex().is_common(&first) {
+                    givens
+                        .entry(first)
+                        .and_modify(|t| {
+                            if t.as_ref() != Some(&o.target) {
+                                *t = None;
+                            }
+                        })
+                        .or_insert(Some(o.target.clone()));
                 }
             }
         }
@@ -702,10 +716,8 @@ impl Pass<'_> {
                 }
             }
         }
-        if names.is_empty() {
-            return;
-        }
-        for o in outs.iter_mut() {
+        let linked = if names.is_empty() { 0 } else { outs.len() };
+        for o in outs[..linked].iter_mut() {
             // An organisation the gazetteer knows by one word ("Wagner" for the Wagner Group)
             // is the person of that surname the story names in full ("Ulrich Wagner ...
             // Wagner added").
@@ -727,6 +739,23 @@ impl Pass<'_> {
                 }
                 o.target = t.clone();
                 o.kind = *kind;
+            }
+        }
+        // A new person named by one word that opens one person's name and is no one's
+        // surname ("his son Mahamat ... General Mahamat Idriss Deby").
+        givens.retain(|given, t| t.is_some() && !names.contains_key(given));
+        if givens.is_empty() {
+            return;
+        }
+        for o in outs.iter_mut() {
+            let Target::Text(name) = &o.target else {
+                continue;
+            };
+            if !o.single || o.kind != MentionKind::Person || name.contains(' ') {
+                continue;
+            }
+            if let Some(Some(t)) = givens.get(&crate::lexicon::lower(name)) {
+                o.target = t.clone();
             }
         }
     }

@@ -1181,3 +1181,32 @@ fn a_surname_without_its_arabic_article_is_the_person_named_in_full() {
         "{people:?} {orgs:?}"
     );
 }
+
+#[test]
+fn a_given_name_alone_is_the_one_person_it_opens_the_name_of() {
+    let (_, people) = orgs_and_people(
+        "Military council led by his son Mahamat takes over\n\n\
+         A transitional military council headed by Deby's son, General Mahamat Idriss Deby, \
+         will lead the country for 18 months, the spokesman said.",
+    );
+    assert!(
+        people.iter().any(|p| p == "Mahamat Idriss Deby"),
+        "{people:?}"
+    );
+    assert!(!people.iter().any(|p| p == "Mahamat"), "{people:?}");
+    // Two people open with the same name: the name alone is neither.
+    let x = ex().extract_plain(
+        "Mahamat Idriss Deby met Mahamat Zene Bada in N'Djamena on Monday. Mahamat said \
+         talks would go on.",
+    );
+    let alone: Vec<_> = x
+        .mentions
+        .iter()
+        .filter(|m| m.surface == "Mahamat")
+        .collect();
+    assert!(
+        !alone.is_empty() && alone.iter().all(|m| m.entity == "Mahamat"),
+        "{:?}",
+        x.mentions
+    );
+}
