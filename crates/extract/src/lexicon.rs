@@ -309,6 +309,26 @@ const ORG_HEADS: &[&str] = &[
     "congress",
 ];
 
+/// Participles that make a hyphenated word an attribute of the name after it ("Boston-based
+/// FMR", "State-run Tanzania Railway", "US-funded Radio Farda") or of what follows the name
+/// ("an African Union-led force").
+#[rustfmt::skip]
+const ATTRIBUTIVES: &[&str] = &[
+    "based", "owned", "run", "held", "listed", "led", "backed", "controlled", "funded",
+    "appointed", "sponsored", "allied", "linked", "dominated", "affiliated", "registered",
+    "headquartered", "operated", "financed", "supported", "born", "made", "brokered",
+];
+
+/// Whether `w` is a hyphenated word that ends on one of [`ATTRIBUTIVES`] ("Boston-based",
+/// "State-run", "Union-led"), any case.
+pub(crate) fn attributive(w: &str) -> bool {
+    w.rsplit_once('-').is_some_and(|(head, tail)| {
+        !head.is_empty()
+            && tail.len() <= 13
+            && ATTRIBUTIVES.iter().any(|a| a.eq_ignore_ascii_case(tail))
+    })
+}
+
 /// Lower-case name particles kept inside a name: "Charles de Gaulle", "Ursula von der Leyen",
 /// "Bashar al-Assad" (written apart).
 const NAME_PARTICLES: &[&str] = &[

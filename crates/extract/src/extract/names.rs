@@ -32,14 +32,16 @@ impl Pass<'_> {
         let mut i = 0;
         while i < n {
             let t = self.buf.toks[i];
-            if !t.cap || t.caps {
+            // "Boston-based FMR Corp": the place's attribute is no part of the name.
+            let attribute = |t: usize| crate::lexicon::attributive(self.word(t));
+            if !t.cap || t.caps || attribute(i) {
                 i += 1;
                 continue;
             }
             let mut j = i + 1;
             while j < n && self.buf.toks[j].join && !self.buf.toks[j].caps {
                 let tj = self.buf.toks[j];
-                if tj.cap {
+                if tj.cap && !attribute(j) {
                     j += 1;
                 } else if self.has(j, WordClass::PARTICLE)
                     && j + 1 < n

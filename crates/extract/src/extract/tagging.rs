@@ -222,6 +222,12 @@ impl Pass<'_> {
                 }
             }
         }
+        for s in &mut spans {
+            if matches!(s.kind, EntityType::Per | EntityType::Org) {
+                self.trim_attributives(s);
+            }
+        }
+        spans.retain(|s| s.start < s.end);
         let mut touched = vec![false; kept.len()];
         let mut dropped = vec![false; kept.len()];
         let mut added = Vec::new();
@@ -761,7 +767,46 @@ impl Pass<'_> {
     }
 }
 
+/// Endings of a hyphenated last word that make the name an attribute ("a Janet Jackson-style
+/// stunt"), beside [`ATTRIBUTIVES`].
+const STYLE_ENDINGS: &[&str] = &["style", "era", "type", "like"];
+
 impl Pass<'_> {
+    /// Cuts a tagged span's attributes off its name: the words up to a hyphenated participle
+    /// before it ("Washington-based Atlantic Council" is the Atlantic Council, "San
+    /// Francisco-based US Court of Appeals" the court) and the participle or style ending
+    /// of its last word ("African Union-led", "George Bush-style"). A span that is all
+    /// attribute ends up empty.
+    fn trim_attributives(&self, s: &mut TaggedSpan) {
+        use crate::lexicon::attributive;
+        let ending = |w: &str, also: &[&str]| {
+            attributive(w)
+                || w.rsplit_once('-').is_some_and(|(head, tail)| {
+                    !head.is_empty() && also.contains(&tail.to_ascii_lowercase().as_str())
+                })
+        };
+        let text = &self.text[s.start..s.end];
+        let mut cut = None;
+        let mut at = 0;
+        for w in text.split(' ') {
+            let next = at + w.len() + 1;
+            if next < text.len() && ending(w, &[]) {
+                cut = Some(next);
+            }
+            at = next;
+        }
+        if let Some(cut) = cut {
+            s.start += cut;
+        }
+        let text = &self.text[s.start..s.end];
+        let last = text.rsplit(' ').next().unwrap_or("");
+        if ending(last, STYLE_ENDINGS) {
+            let (head, _) = last.rsplit_once('-').unwrap_or((last, ""));
+            let keep = text.len() - last.len() + head.trim_end_matches('-').len();
+            s.end = s.start + keep;
+        }
+    }
+
     /// The surname of a person's `name` that opens with a particle after the given names:
     /// "le drian" of "Jean-Yves Le Drian", "von der leyen" of "Ursula von der Leyen", lower
     /// case; none for a name without one ("Emmanuel Macron") or ending on one.

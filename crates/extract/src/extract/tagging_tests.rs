@@ -1210,3 +1210,26 @@ fn a_given_name_alone_is_the_one_person_it_opens_the_name_of() {
         x.mentions
     );
 }
+
+#[test]
+fn a_hyphenated_attribute_is_no_part_of_the_name() {
+    let (orgs, people) = orgs_and_people(
+        "Boston-based FMR Corp said on Monday it bought shares. London-based Reed \
+         International said profit rose. US-funded Radio Farda went on the air. He called it \
+         a George Bush-style speech. The Washington-based Atlantic Council said it would \
+         study the plan.",
+    );
+    for org in [
+        "FMR",
+        "Reed International",
+        "Radio Farda",
+        "Atlantic Council",
+    ] {
+        assert!(orgs.iter().any(|o| o == org), "{org}: {orgs:?}");
+    }
+    assert!(people.iter().any(|p| p == "George Bush"), "{people:?}");
+    assert!(
+        !orgs.iter().chain(&people).any(|n| n.contains('-')),
+        "{orgs:?} {people:?}"
+    );
+}
