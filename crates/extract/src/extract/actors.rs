@@ -1012,6 +1012,108 @@ impl Pass<'_> {
         Some(tail)
     }
 
+    /// A new name with a possessive inside, which the tagger cuts at the "'s": "National
+    /// People's Congress", "Fireman's Fund", "Hudson's Bay Co", "Musicians' Union". A new
+    /// person, organisation or place followed by "'s" (or "'") and one to four capitalised words
+    /// that end on an organisation's suffix, head or company form is one organisation; a
+    /// known name before the possessive is left alone ("Bank of England's Monetary Policy
+    /// Committee"), and so is one whose words after it hold a known person or organisation.
+    /// `outs` is sorted and stays so.
+    pub(super) fn join_possessive_names(&self, outs: &mut Vec<Out>) {
+        let mut joined = false;
+        for k in 0..outs.len() {
+            let o = &outs[k];
+            if !matches!(o.target, Target::Text(_))
+                || !matches!(
+                    o.kind,
+                    MentionKind::Person | MentionKind::Organisation | MentionKind::Location
+                )
+            {
+                continue;
+            }
+            let name = &self.text[o.start..o.end];
+            // An owner before the possessive ("AMR Corp's American Airlines", "Conrad Black's
+            // Hollinger International", "CBI's SME Council") is a name of its own.
+            let complete = self.org_end_word(&Self::last_word(name))
+                || self
+                    .lex()
+                    .class(&Self::last_word(name))
+                    .intersects(WordClass::ORG_HEAD)
+                || !name.chars().any(char::is_lowercase)
+                || (o.kind == MentionKind::Person && name.contains(' '));
+            if complete {
+                continue;
+            }
+            let rest = &self.text[o.end..];
+            let Some(after) = ["'s ", "' ", "\u{2019}s "]
+                .iter()
+                .find_map(|p| rest.strip_prefix(p))
+            else {
+                continue;
+            };
+            // Members in the plural ("Coffee Growers' Federation", "Black Gay Men's Advisory
+            // Group") may be followed by a name of several words; otherwise one word follows
+            // ("McDonald's Corp", "Fireman's Fund"), or it is an owner's ("Mittal's LNM
+            // Holdings").
+            let last = Self::last_word(name);
+            let plural = rest.starts_with("' ")
+                || matches!(
+                    last.as_str(),
+                    "people" | "men" | "women" | "children" | "workers"
+                );
+            let most = if plural { 4 } else { 1 };
+            let from = self.text.len() - after.len();
+            let mut end = None;
+            let mut at = from;
+            for w in after.split(' ').take(most) {
+                let word = w.trim_end_matches([',', '.', ';', ':']);
+                if !word.starts_with(char::is_uppercase)
+                    || !word
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '-' || c == '&')
+                {
+                    break;
+                }
+                if self.org_end_word(word) || self.lex().class(word).intersects(WordClass::ORG_HEAD)
+                {
+                    end = Some(at + word.len());
+                }
+                if word.len() != w.len() {
+                    break;
+                }
+                at += w.len() + 1;
+            }
+            let Some(end) = end else {
+                continue;
+            };
+            // "the Interior Department's Bureau of Mines": the name goes on past its head;
+            // "National Amusements' Arsenal Holdings Inc": a firm's name of its own.
+            let words_after = self.text[from..end].split(' ').count();
+            if self.text[end..].starts_with(" of ")
+                || (words_after > 1 && company_form(&Self::last_word(&self.text[from..end])))
+            {
+                continue;
+            }
+            let inside = outs[k + 1..].iter().take_while(|n| n.start < end);
+            if inside.clone().any(|n| {
+                matches!(n.target, Target::Gaz(_))
+                    && matches!(n.kind, MentionKind::Person | MentionKind::Organisation)
+            }) {
+                continue;
+            }
+            let o = &mut outs[k];
+            o.end = end;
+            o.kind = MentionKind::Organisation;
+            o.target = Target::Text(super::names::collapse(&self.text[o.start..end]));
+            o.counts = None;
+            o.single = false;
+            joined = true;
+        }
+        if joined {
+            *outs = super::drop_overlaps(std::mem::take(outs));
+        }
+    }
+
     /// New names of one word that the story writes as a settlement's or an area's ("in the
     /// central town of Moura", "the village of Birao"), read by the tagger as a person or an
     /// organisation ("killed some 300 in Moura"): places, everywhere in the story. `outs` is

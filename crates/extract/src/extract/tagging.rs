@@ -304,6 +304,7 @@ impl Pass<'_> {
         self.join_two_name_firms(&mut out);
         self.join_comma_firms(&mut out);
         self.join_comma_known_firms(&mut out);
+        self.join_possessive_names(&mut out);
         self.arabic_names(&mut out);
         self.drop_office_and_cut_names(&mut out);
         self.drop_labels(&mut out);

@@ -1233,3 +1233,23 @@ fn a_hyphenated_attribute_is_no_part_of_the_name() {
         "{orgs:?} {people:?}"
     );
 }
+
+#[test]
+fn a_name_with_a_possessive_inside_is_one_organisation() {
+    let (orgs, people) = orgs_and_people(
+        "China's National People's Congress opened on Monday.\n\nClaims at Fireman's Fund \
+         rose 10 pct in the quarter, the insurer said.\n\nAMR Corp's American Airlines cut \
+         fares. The Interior Department's Bureau of Mines said output fell.",
+    );
+    for org in ["National People's Congress", "Fireman's Fund"] {
+        assert!(orgs.iter().any(|o| o == org), "{org}: {orgs:?}");
+    }
+    // An owner and what it owns are two names.
+    assert!(
+        !orgs
+            .iter()
+            .any(|o| o.contains("'s American") || o.contains("'s Bureau")),
+        "{orgs:?}"
+    );
+    assert!(!people.iter().any(|p| p == "Fireman"), "{people:?}");
+}
