@@ -224,7 +224,7 @@ impl Pass<'_> {
         }
         for s in &mut spans {
             if matches!(s.kind, EntityType::Per | EntityType::Org) {
-                self.trim_attributives(s);
+                self.trim_attributives(s, &kept);
             }
         }
         spans.retain(|s| s.start < s.end);
@@ -778,7 +778,7 @@ impl Pass<'_> {
     /// Francisco-based US Court of Appeals" the court) and the participle or style ending
     /// of its last word ("African Union-led", "George Bush-style"). A span that is all
     /// attribute ends up empty.
-    fn trim_attributives(&self, s: &mut TaggedSpan) {
+    fn trim_attributives(&self, s: &mut TaggedSpan, kept: &[Out]) {
         use crate::lexicon::attributive;
         let ending = |w: &str, also: &[&str]| {
             attributive(w)
@@ -798,6 +798,24 @@ impl Pass<'_> {
         }
         if let Some(cut) = cut {
             s.start += cut;
+        }
+        // "The Security Council said", "The Commerce Department": the article opens the
+        // sentence, not the body's name; a title keeps it ("The Times", "The Office").
+        if let Some(rest) = self.text[s.start..s.end].strip_prefix("The ") {
+            let start = s.end - rest.len();
+            let body = rest.contains(' ') && {
+                let last = Self::last_word(rest);
+                self.org_end_word(&last) || self.lex().class(&last).intersects(WordClass::ORG_HEAD)
+            };
+            let known = kept.iter().any(|o| {
+                o.start == start
+                    && o.end == s.end
+                    && matches!(o.target, Target::Gaz(_))
+                    && o.kind == MentionKind::Organisation
+            });
+            if rest.starts_with(char::is_uppercase) && (body || known) {
+                s.start = start;
+            }
         }
         let text = &self.text[s.start..s.end];
         let last = text.rsplit(' ').next().unwrap_or("");

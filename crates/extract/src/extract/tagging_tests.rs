@@ -1253,3 +1253,22 @@ fn a_name_with_a_possessive_inside_is_one_organisation() {
     );
     assert!(!people.iter().any(|p| p == "Fireman"), "{people:?}");
 }
+
+#[test]
+fn the_article_before_a_body_s_name_is_no_part_of_it() {
+    let (orgs, _) = orgs_and_people(
+        "The Commerce Department said on Tuesday that retail sales rose in March. Diplomats \
+         said the Security Council would meet on Friday. The Times said the talks failed.",
+    );
+    assert!(
+        orgs.iter().any(|o| o.starts_with("Commerce Department")),
+        "{orgs:?}"
+    );
+    assert!(orgs.iter().any(|o| o == "UN Security Council"), "{orgs:?}");
+    assert!(
+        !orgs
+            .iter()
+            .any(|o| o.starts_with("The ") && o != "The Times"),
+        "{orgs:?}"
+    );
+}
