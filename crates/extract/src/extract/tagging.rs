@@ -830,10 +830,19 @@ impl Pass<'_> {
     /// "le drian" of "Jean-Yves Le Drian", "von der leyen" of "Ursula von der Leyen", lower
     /// case; none for a name without one ("Emmanuel Macron") or ending on one.
     fn particle_surname(&self, name: &str) -> Option<String> {
-        let words: Vec<&str> = name.split(' ').collect();
-        let k = (1..words.len().saturating_sub(1))
-            .find(|&k| self.lex().class(words[k]).intersects(WordClass::PARTICLE))?;
-        Some(crate::lexicon::lower(&words[k..].join(" ")))
+        // Byte offsets of the words after the first, but the last.
+        let (_, rest) = name.split_once(' ')?;
+        let mut at = name.len() - rest.len();
+        for w in rest.split(' ') {
+            if at + w.len() >= name.len() {
+                return None;
+            }
+            if self.lex().class(w).intersects(WordClass::PARTICLE) {
+                return Some(crate::lexicon::lower(&name[at..]));
+            }
+            at += w.len() + 1;
+        }
+        None
     }
 
     /// A firm written "X, Y and Co" ("Kidder, Peabody and Co", "Smith Barney, Harris Upham
