@@ -30,6 +30,16 @@
 //! capitalised word ("National League for Democracy") is taken for a piece of a longer name
 //! the tagger split, and dropped; a new name keeps the kind of
 //! its first mention throughout the story.
+//!
+//! Before the spans are merged, a PER or ORG span loses its attributes: the words up to a
+//! hyphenated participle ("Boston-based FMR"), a trailing participle or style ending
+//! ("African Union-led"), and a leading "The" before a body's name ("The Commerce
+//! Department"). After it, a new name followed by a possessive and an organisation's last
+//! word becomes one organisation ("National People's Congress"), and a new one-word name
+//! written after "town of" and the like is a place. Linking inside the story goes from a
+//! surname to the full name (also a surname with a particle, "Le Drian", or without its
+//! Arabic article, "Bashir"), from a given name that opens exactly one person's name to that
+//! person ("Mahamat"), and from an acronym to the name it abbreviates.
 
 use rustc_hash::FxHashMap;
 
