@@ -147,6 +147,22 @@ const PLACE_NOUNS: &[&str] = &[
     "township", "hamlet", "oasis",
 ];
 
+/// Nouns for the people of a group, after its name used as an adjective ("Fulani herders",
+/// "Dozo hunters", "mainly Tuareg armed groups"): the name is the group's, no actor's.
+#[rustfmt::skip]
+const GROUP_NOUNS: &[&str] = &[
+    "villagers", "herders", "farmers", "hunters", "tribesmen", "nomads", "elders", "clans",
+    "tribes", "community", "communities", "groups", "population", "populations", "families",
+    "civilians", "separatists",
+];
+
+/// Nouns for a built place after its name ("the Radisson Blu hotel", "the Kakhovka dam").
+#[rustfmt::skip]
+const FACILITY_NOUNS: &[&str] = &[
+    "hotel", "dam", "bridge", "airport", "stadium", "hospital", "reactor", "refinery",
+    "pipeline", "oilfield", "prison", "mosque", "cathedral", "embassy", "mall", "mine",
+];
+
 /// Words right before a firm's name: "brokers James Capel", "brokerage James Capel".
 const FIRM_BEFORE: &[&str] = &["brokers", "brokerage", "broker", "bankers", "stockbrokers"];
 
@@ -1148,6 +1164,94 @@ impl Pass<'_> {
             if let Target::Text(name) = &o.target {
                 if matches!(o.kind, MentionKind::Person | MentionKind::Organisation)
                     && towns.contains(name)
+                {
+                    o.kind = MentionKind::Location;
+                    o.counts = None;
+                }
+            }
+        }
+    }
+
+    /// New names the story uses as a group's adjective or a building's name. A new person or
+    /// organisation of one word (not an acronym) whose name is followed, in any of its mentions, by one of
+    /// [`GROUP_NOUNS`] (at most one lower-case word between: "Dogon and Bambara farming
+    /// communities" counts for both) names a people or a community, as CoNLL's MISC: its
+    /// mentions go. A new person followed by one of [`FACILITY_NOUNS`] ("the Radisson Blu
+    /// hotel") is a place, in all its mentions. `outs` is sorted and stays so.
+    pub(super) fn groups_and_buildings_written_as_names(&self, outs: &mut Vec<Out>) {
+        let mut groups: Vec<String> = Vec::new();
+        let mut buildings: Vec<String> = Vec::new();
+        // The lower-case words after `end`, at most three, with "and" and a capitalised word
+        // passed over ("Dogon and Bambara farming communities").
+        let words_after = |end: usize| -> Vec<&str> {
+            let mut words = self.text[end..].split_whitespace().take(5);
+            let mut out = Vec::new();
+            while let Some(raw) = words.next() {
+                let w = raw.trim_end_matches([',', '.', ';', ':', ')']);
+                let last = w.len() < raw.len();
+                if w == "and" && out.is_empty() {
+                    // The next word must be a capitalised one, the other name.
+                    if !words
+                        .next()
+                        .is_some_and(|n| n.starts_with(char::is_uppercase))
+                    {
+                        break;
+                    }
+                    continue;
+                }
+                if !w.starts_with(|c: char| c.is_lowercase()) || out.len() == 2 {
+                    break;
+                }
+                out.push(w);
+                if last {
+                    break;
+                }
+            }
+            out
+        };
+        for o in outs.iter() {
+            let Target::Text(name) = &o.target else {
+                continue;
+            };
+            if !matches!(o.kind, MentionKind::Person | MentionKind::Organisation)
+                || o.source == MentionSource::Gazetteer
+                || !self.text[o.end..].starts_with(' ')
+            {
+                continue;
+            }
+            let after = words_after(o.end);
+            // A people's name is one word, not an acronym ("EC farmers" are the EC's).
+            let one_word = !name.contains(' ') && name.chars().any(char::is_lowercase);
+            // "groups" right after the name may be the verb ("The Federation groups all").
+            let group = after
+                .iter()
+                .enumerate()
+                .any(|(i, w)| GROUP_NOUNS.contains(w) && (i > 0 || *w != "groups"));
+            if one_word && group {
+                if !groups.contains(name) {
+                    groups.push(name.clone());
+                }
+            } else if o.kind == MentionKind::Person
+                && after.first().is_some_and(|w| FACILITY_NOUNS.contains(w))
+                && !buildings.contains(name)
+            {
+                buildings.push(name.clone());
+            }
+        }
+        if groups.is_empty() && buildings.is_empty() {
+            return;
+        }
+        outs.retain(|o| match &o.target {
+            Target::Text(name) => {
+                !(groups.contains(name)
+                    && matches!(o.kind, MentionKind::Person | MentionKind::Organisation))
+            }
+            Target::Gaz(_) => true,
+        });
+        for o in outs.iter_mut() {
+            if let Target::Text(name) = &o.target {
+                if matches!(o.kind, MentionKind::Person | MentionKind::Organisation)
+                    && buildings.contains(name)
                 {
                     o.kind = MentionKind::Location;
                     o.counts = None;

@@ -35,8 +35,9 @@
 //! hyphenated participle ("Boston-based FMR"), a trailing participle or style ending
 //! ("African Union-led"), and a leading "The" before a body's name ("The Commerce
 //! Department"). After it, a new name followed by a possessive and an organisation's last
-//! word becomes one organisation ("National People's Congress"), and a new one-word name
-//! written after "town of" and the like is a place. Linking inside the story goes from a
+//! word becomes one organisation ("National People's Congress"), a new one-word name
+//! written after "town of" and the like is a place, one used as a people's adjective
+//! ("Fulani herders") is no name, and a person's name before "hotel" or "dam" is a place. Linking inside the story goes from a
 //! surname to the full name (also a surname with a particle, "Le Drian", or without its
 //! Arabic article, "Bashir"), from a given name that opens exactly one person's name to that
 //! person ("Mahamat"), and from an acronym to the name it abbreviates.
@@ -320,6 +321,7 @@ impl Pass<'_> {
         self.drop_labels(&mut out);
         self.firms_written_as_people(&mut out);
         self.towns_written_as_names(&mut out);
+        self.groups_and_buildings_written_as_names(&mut out);
         self.corefer(&mut out);
         self.link_the_head_word(&mut out);
         self.unlist_bare_given_names(&mut out);

@@ -1272,3 +1272,28 @@ fn the_article_before_a_body_s_name_is_no_part_of_it() {
         "{orgs:?}"
     );
 }
+
+#[test]
+fn a_people_s_name_used_as_an_adjective_and_a_building_s_name_are_no_actors() {
+    let text = "Gunmen kill more than 130 Fulani villagers in central Mali\n\n\
+                Central Mali has seen a surge of violence between Fulani herders and Dogon and \
+                Bambara farming communities. The attackers were dressed as traditional Dozo \
+                hunters.\n\nThe last major attack in the capital was the 2015 assault on the \
+                Radisson Blu hotel.\n\nThe Federation groups all of the island's industrial \
+                associations, Tan Chen said.";
+    let (orgs, people) = orgs_and_people(text);
+    for name in ["Fulani", "Dogon", "Bambara", "Dozo", "Radisson Blu"] {
+        assert!(
+            !people.iter().chain(&orgs).any(|n| n == name),
+            "{name}: {people:?} {orgs:?}"
+        );
+    }
+    let x = ex().extract_plain(text);
+    assert!(
+        x.mentions
+            .iter()
+            .any(|m| m.surface == "Radisson Blu" && m.kind == MentionKind::Location),
+        "{:?}",
+        x.mentions
+    );
+}
