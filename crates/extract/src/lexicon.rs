@@ -205,6 +205,7 @@ const SPEECH_VERBS: &[&str] = &[
 const ORG_SUFFIXES: &[&str] = &[
     "group",
     "party",
+    "dal",
     "bank",
     "bancorp",
     "bancorporation",

@@ -1297,3 +1297,13 @@ fn a_people_s_name_used_as_an_adjective_and_a_building_s_name_are_no_actors() {
         x.mentions
     );
 }
+
+#[test]
+fn an_indian_party_named_dal_is_an_organisation() {
+    let (orgs, people) = orgs_and_people(
+        "Two regional parties, the Telugu Desam Party and the Janata Dal (United), are now key \
+         to the BJP's majority.",
+    );
+    assert!(orgs.iter().any(|o| o == "Janata Dal"), "{orgs:?}");
+    assert!(!people.iter().any(|p| p == "Janata Dal"), "{people:?}");
+}
