@@ -1176,7 +1176,8 @@ impl Pass<'_> {
     /// organisation of one word (not an acronym) whose name is followed, in any of its mentions, by one of
     /// [`GROUP_NOUNS`] (at most one lower-case word between: "Dogon and Bambara farming
     /// communities" counts for both) names a people or a community, as CoNLL's MISC: its
-    /// mentions go. A new person followed by one of [`FACILITY_NOUNS`] ("the Radisson Blu
+    /// mentions go; so do those of a new name before "crude" or "blend" (an oil grade,
+    /// "Brent crude"). A new person followed by one of [`FACILITY_NOUNS`] ("the Radisson Blu
     /// hotel") is a place, in all its mentions. `outs` is sorted and stays so.
     pub(super) fn groups_and_buildings_written_as_names(&self, outs: &mut Vec<Out>) {
         let mut groups: Vec<String> = Vec::new();
@@ -1227,7 +1228,12 @@ impl Pass<'_> {
                 .iter()
                 .enumerate()
                 .any(|(i, w)| GROUP_NOUNS.contains(w) && (i > 0 || *w != "groups"));
-            if one_word && group {
+            // "Brent crude", "Bonny Light crude", "the Ras Bahar blend": an oil grade.
+            let grade = after
+                .first()
+                .is_some_and(|w| matches!(*w, "crude" | "blend"))
+                && name.chars().any(char::is_lowercase);
+            if (one_word && group) || grade {
                 if !groups.contains(name) {
                     groups.push(name.clone());
                 }

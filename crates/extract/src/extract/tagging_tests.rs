@@ -1274,15 +1274,24 @@ fn the_article_before_a_body_s_name_is_no_part_of_it() {
 }
 
 #[test]
-fn a_people_s_name_used_as_an_adjective_and_a_building_s_name_are_no_actors() {
+fn a_people_s_name_used_as_an_adjective_a_building_and_an_oil_grade_are_no_actors() {
     let text = "Gunmen kill more than 130 Fulani villagers in central Mali\n\n\
                 Central Mali has seen a surge of violence between Fulani herders and Dogon and \
                 Bambara farming communities. The attackers were dressed as traditional Dozo \
                 hunters.\n\nThe last major attack in the capital was the 2015 assault on the \
                 Radisson Blu hotel.\n\nThe Federation groups all of the island's industrial \
-                associations, Tan Chen said.";
+                associations, Tan Chen said.\n\nThe price of Brent crude rose above $100 a \
+                barrel, and Bonny Light crude followed.";
     let (orgs, people) = orgs_and_people(text);
-    for name in ["Fulani", "Dogon", "Bambara", "Dozo", "Radisson Blu"] {
+    for name in [
+        "Fulani",
+        "Dogon",
+        "Bambara",
+        "Dozo",
+        "Radisson Blu",
+        "Brent",
+        "Bonny Light",
+    ] {
         assert!(
             !people.iter().chain(&orgs).any(|n| n == name),
             "{name}: {people:?} {orgs:?}"
