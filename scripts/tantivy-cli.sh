@@ -2,6 +2,9 @@
 # into $TOOLS once (from crates.io), sets $tantivy to its binary, and defines tantivy_meta,
 # the meta.json of a tantivy-cli index with newsidx's text fields (positions, stored) and a
 # stored, indexed date, for the JSON Lines that examples/export_jsonl.rs writes.
+# TOOLS defaults as in the scripts that source this one: unset (this file sourced by hand),
+# cargo install would take "" for its root and write into the current folder.
+TOOLS=${TOOLS:-$HOME/.cache/newsidx-tools}
 tantivy="$TOOLS/bin/tantivy"
 if [ ! -x "$tantivy" ]; then
   echo "installing tantivy-cli 0.24.0 into $TOOLS (once)" >&2
