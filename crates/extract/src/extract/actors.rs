@@ -163,6 +163,20 @@ const FACILITY_NOUNS: &[&str] = &[
     "pipeline", "oilfield", "prison", "mosque", "cathedral", "embassy", "mall", "mine",
 ];
 
+/// Every person or organisation mention of the new names `places` becomes a place's.
+fn read_as_places(outs: &mut [Out], places: &[String]) {
+    for o in outs.iter_mut() {
+        if let Target::Text(name) = &o.target {
+            if matches!(o.kind, MentionKind::Person | MentionKind::Organisation)
+                && places.contains(name)
+            {
+                o.kind = MentionKind::Location;
+                o.counts = None;
+            }
+        }
+    }
+}
+
 /// Words right before a firm's name: "brokers James Capel", "brokerage James Capel".
 const FIRM_BEFORE: &[&str] = &["brokers", "brokerage", "broker", "bankers", "stockbrokers"];
 
@@ -1048,13 +1062,11 @@ impl Pass<'_> {
                 continue;
             }
             let name = &self.text[o.start..o.end];
+            let last = Self::last_word(name);
             // An owner before the possessive ("AMR Corp's American Airlines", "Conrad Black's
             // Hollinger International", "CBI's SME Council") is a name of its own.
-            let complete = self.org_end_word(&Self::last_word(name))
-                || self
-                    .lex()
-                    .class(&Self::last_word(name))
-                    .intersects(WordClass::ORG_HEAD)
+            let complete = self.org_end_word(&last)
+                || self.lex().class(&last).intersects(WordClass::ORG_HEAD)
                 || !name.chars().any(char::is_lowercase)
                 || (o.kind == MentionKind::Person && name.contains(' '));
             if complete {
@@ -1071,7 +1083,6 @@ impl Pass<'_> {
             // Group") may be followed by a name of several words; otherwise one word follows
             // ("McDonald's Corp", "Fireman's Fund"), or it is an owner's ("Mittal's LNM
             // Holdings").
-            let last = Self::last_word(name);
             let plural = rest.starts_with("' ")
                 || matches!(
                     last.as_str(),
@@ -1110,8 +1121,8 @@ impl Pass<'_> {
             {
                 continue;
             }
-            let inside = outs[k + 1..].iter().take_while(|n| n.start < end);
-            if inside.clone().any(|n| {
+            let mut inside = outs[k + 1..].iter().take_while(|n| n.start < end);
+            if inside.any(|n| {
                 matches!(n.target, Target::Gaz(_))
                     && matches!(n.kind, MentionKind::Person | MentionKind::Organisation)
             }) {
@@ -1157,19 +1168,7 @@ impl Pass<'_> {
                 towns.push(name.clone());
             }
         }
-        if towns.is_empty() {
-            return;
-        }
-        for o in outs.iter_mut() {
-            if let Target::Text(name) = &o.target {
-                if matches!(o.kind, MentionKind::Person | MentionKind::Organisation)
-                    && towns.contains(name)
-                {
-                    o.kind = MentionKind::Location;
-                    o.counts = None;
-                }
-            }
-        }
+        read_as_places(outs, &towns);
     }
 
     /// New names the story uses as a group's adjective or a building's name. A new person or
@@ -1221,8 +1220,10 @@ impl Pass<'_> {
                 continue;
             }
             let after = words_after(o.end);
-            // A people's name is one word, not an acronym ("EC farmers" are the EC's).
-            let one_word = !name.contains(' ') && name.chars().any(char::is_lowercase);
+            // Not an acronym: "EC farmers" are the EC's, "OPEC crude" is OPEC's.
+            let acronym = !name.chars().any(char::is_lowercase);
+            // A people's name is one word.
+            let one_word = !name.contains(' ') && !acronym;
             // "groups" right after the name may be the verb ("The Federation groups all").
             let group = after
                 .iter()
@@ -1232,7 +1233,7 @@ impl Pass<'_> {
             let grade = after
                 .first()
                 .is_some_and(|w| matches!(*w, "crude" | "blend"))
-                && name.chars().any(char::is_lowercase);
+                && !acronym;
             if (one_word && group) || grade {
                 if !groups.contains(name) {
                     groups.push(name.clone());
@@ -1254,16 +1255,7 @@ impl Pass<'_> {
             }
             Target::Gaz(_) => true,
         });
-        for o in outs.iter_mut() {
-            if let Target::Text(name) = &o.target {
-                if matches!(o.kind, MentionKind::Person | MentionKind::Organisation)
-                    && buildings.contains(name)
-                {
-                    o.kind = MentionKind::Location;
-                    o.counts = None;
-                }
-            }
-        }
+        read_as_places(outs, &buildings);
     }
 
     /// Whether the person of one word at `start..end` is named as a firm, a club or a band:

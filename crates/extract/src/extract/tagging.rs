@@ -624,14 +624,7 @@ impl Pass<'_> {
                 }
                 let first = crate::lexicon::lower(name.split(' ').next().unwrap_or(""));
                 if first.chars().count() > 2 && !self.lex().is_common(&first) {
-                    givens
-                        .entry(first)
-                        .and_modify(|t| {
-                            if t.as_ref() != Some(&o.target) {
-                                *t = None;
-                            }
-                        })
-                        .or_insert(Some(o.target.clone()));
+                    one_target(&mut givens, first, &o.target);
                 }
             }
         }
@@ -667,14 +660,7 @@ impl Pass<'_> {
                     let acronym = !first.chars().any(char::is_lowercase);
                     let first = crate::lexicon::lower(first);
                     if !acronym && first.chars().count() > 1 && !self.lex().is_common(&first) {
-                        firsts
-                            .entry(first)
-                            .and_modify(|t| {
-                                if t.as_ref() != Some(&o.target) {
-                                    *t = None;
-                                }
-                            })
-                            .or_insert(Some(o.target.clone()));
+                        one_target(&mut firsts, first, &o.target);
                     }
                 }
             }
@@ -735,8 +721,27 @@ impl Pass<'_> {
                 }
             }
         }
-        let linked = if names.is_empty() { 0 } else { outs.len() };
-        for o in outs[..linked].iter_mut() {
+        // A new person named by one word that opens one person's name and is no one's
+        // surname ("his son Mahamat ... General Mahamat Idriss Deby"). Keys that are also
+        // surnames go, so this and the surnames below never link the same mention.
+        givens.retain(|given, t| t.is_some() && !names.contains_key(given));
+        if !givens.is_empty() {
+            for o in outs.iter_mut() {
+                let Target::Text(name) = &o.target else {
+                    continue;
+                };
+                if !o.single || o.kind != MentionKind::Person || name.contains(' ') {
+                    continue;
+                }
+                if let Some(Some(t)) = givens.get(&crate::lexicon::lower(name)) {
+                    o.target = t.clone();
+                }
+            }
+        }
+        if names.is_empty() {
+            return;
+        }
+        for o in outs.iter_mut() {
             // An organisation the gazetteer knows by one word ("Wagner" for the Wagner Group)
             // is the person of that surname the story names in full ("Ulrich Wagner ...
             // Wagner added").
@@ -760,24 +765,18 @@ impl Pass<'_> {
                 o.kind = *kind;
             }
         }
-        // A new person named by one word that opens one person's name and is no one's
-        // surname ("his son Mahamat ... General Mahamat Idriss Deby").
-        givens.retain(|given, t| t.is_some() && !names.contains_key(given));
-        if givens.is_empty() {
-            return;
-        }
-        for o in outs.iter_mut() {
-            let Target::Text(name) = &o.target else {
-                continue;
-            };
-            if !o.single || o.kind != MentionKind::Person || name.contains(' ') {
-                continue;
-            }
-            if let Some(Some(t)) = givens.get(&crate::lexicon::lower(name)) {
-                o.target = t.clone();
-            }
-        }
     }
+}
+
+/// Records that `key` names `target` in `map`, or no one when it already named another.
+fn one_target(map: &mut FxHashMap<String, Option<Target>>, key: String, target: &Target) {
+    map.entry(key)
+        .and_modify(|t| {
+            if t.as_ref() != Some(target) {
+                *t = None;
+            }
+        })
+        .or_insert(Some(target.clone()));
 }
 
 /// Endings of a hyphenated last word that make the name an attribute ("a Janet Jackson-style
