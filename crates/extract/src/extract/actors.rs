@@ -163,6 +163,15 @@ const FACILITY_NOUNS: &[&str] = &[
     "pipeline", "oilfield", "prison", "mosque", "cathedral", "embassy", "mall", "mine",
 ];
 
+/// Nouns for a place after a name the tagger read as an organisation's ("the Khurais
+/// oilfield", "the disputed Shebaa Farms area"): those of [`FACILITY_NOUNS`] that no firm is
+/// named before (a firm has hotels, refineries, pipelines and mines), and "area".
+#[rustfmt::skip]
+const ORG_PLACE_NOUNS: &[&str] = &[
+    "area", "dam", "bridge", "airport", "stadium", "oilfield", "gasfield", "prison", "mosque",
+    "cathedral",
+];
+
 /// Every person or organisation mention of the new names `places` becomes a place's.
 fn read_as_places(outs: &mut [Out], places: &[String]) {
     for o in outs.iter_mut() {
@@ -182,7 +191,7 @@ const FIRM_BEFORE: &[&str] = &["brokers", "brokerage", "broker", "bankers", "sto
 
 /// Months and weekdays: a capitalised word after a name that is no part of it.
 #[rustfmt::skip]
-fn calendar_word(w: &str) -> bool {
+pub(super) fn calendar_word(w: &str) -> bool {
     matches!(
         w,
         "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august"
@@ -1177,7 +1186,9 @@ impl Pass<'_> {
     /// communities" counts for both) names a people or a community, as CoNLL's MISC: its
     /// mentions go; so do those of a new name before "crude" or "blend" (an oil grade,
     /// "Brent crude"). A new person followed by one of [`FACILITY_NOUNS`] ("the Radisson Blu
-    /// hotel") is a place, in all its mentions. `outs` is sorted and stays so.
+    /// hotel") is a place, in all its mentions; so is a new organisation (not an acronym)
+    /// followed by one of [`ORG_PLACE_NOUNS`] ("the Khurais oilfield") or named "... Square".
+    /// `outs` is sorted and stays so.
     pub(super) fn groups_and_buildings_written_as_names(&self, outs: &mut Vec<Out>) {
         let mut groups: Vec<String> = Vec::new();
         let mut buildings: Vec<String> = Vec::new();
@@ -1238,9 +1249,18 @@ impl Pass<'_> {
                 if !groups.contains(name) {
                     groups.push(name.clone());
                 }
-            } else if o.kind == MentionKind::Person
-                && after.first().is_some_and(|w| FACILITY_NOUNS.contains(w))
-                && !buildings.contains(name)
+            } else if !buildings.contains(name)
+                && match o.kind {
+                    MentionKind::Person => {
+                        after.first().is_some_and(|w| FACILITY_NOUNS.contains(w))
+                    }
+                    // "Parliament Square", "Tiananmen Square"; "the Khurais oilfield".
+                    _ => {
+                        !acronym
+                            && (name.ends_with(" Square")
+                                || after.first().is_some_and(|w| ORG_PLACE_NOUNS.contains(w)))
+                    }
+                }
             {
                 buildings.push(name.clone());
             }

@@ -124,6 +124,62 @@ fn common_noun_acronym(w: &str) -> bool {
     )
 }
 
+/// An adverb that opens a sentence before a comma ("Moreover, the bank said"): a connective
+/// of a closed list, or a word on one of the adverb endings no name has ("Globally",
+/// "Separately", "Reportedly", "Seemingly"; not "-ly" alone: Kelly, Italy, Riley).
+#[rustfmt::skip]
+fn opening_adverb(w: &str) -> bool {
+    let lower = crate::lexicon::lower(w);
+    matches!(
+        lower.as_str(),
+        "moreover" | "however" | "meanwhile" | "furthermore" | "nevertheless" | "nonetheless"
+            | "overall" | "elsewhere" | "instead" | "likewise" | "similarly" | "consequently"
+            | "accordingly" | "hence" | "thus" | "therefore" | "indeed" | "besides" | "still"
+            | "otherwise" | "previously" | "earlier" | "later" | "today" | "yesterday"
+            | "currently" | "recently" | "separately" | "meantime" | "initially" | "finally"
+            | "also" | "again" | "so" | "then" | "now" | "here" | "there" | "thereafter"
+    ) || ["ally", "ously", "ively", "ately", "edly", "ingly", "ently", "antly", "fully"]
+        .iter()
+        .any(|end| lower.len() > end.len() + 2 && lower.ends_with(end))
+}
+
+/// A month's abbreviation, lower case, as wires write them: "jan", "feb", "apr", "jne",
+/// "jly", "sept"...
+#[rustfmt::skip]
+fn month_abbreviation(w: &str) -> bool {
+    matches!(
+        w,
+        "jan" | "feb" | "apr" | "apl" | "jun" | "jne" | "jul" | "jly" | "aug" | "sep"
+            | "sept" | "oct" | "nov" | "dec"
+    )
+}
+
+/// Whether `word` (2 to 4 capitals) is a model's designation after `before`, which ends on
+/// a capitalised word and a number: "Boeing 737 MAX", "Airbus A320 NEO". Not after a
+/// month's name ("March 15 NATO").
+fn model_designation(before: &str, word: &str) -> bool {
+    if !(2..=4).contains(&word.len()) || !word.bytes().all(|b| b.is_ascii_uppercase()) {
+        return false;
+    }
+    let Some(before) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let mut words = before.rsplit(' ');
+    let (Some(number), Some(maker)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let numbered = number.bytes().any(|b| b.is_ascii_digit())
+        && number
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let month = super::actors::calendar_word(&crate::lexicon::lower(maker))
+        || month_abbreviation(&crate::lexicon::lower(maker));
+    numbered
+        && maker.starts_with(|c: char| c.is_uppercase())
+        && maker.chars().all(char::is_alphanumeric)
+        && !month
+}
+
 /// A company form's abbreviation, lower case: "Inc", "Ltd", "Corp", "Co", "Plc", "AG"...
 pub(super) fn company_form(w: &str) -> bool {
     matches!(
@@ -412,7 +468,8 @@ impl Pass<'_> {
     }
 
     /// Whether a one-word span only the tagger found is a piece of something else: an
-    /// English word opening a sentence ("Little will change"), or the tail of a longer name
+    /// English word opening a sentence ("Little will change"), an adverb opening one before
+    /// a comma ("Moreover, ...", "Globally, ..."; see [`opening_adverb`]), or the tail of a longer name
     /// after "of" or "for" ("National League for Democracy" when the gazetteer took
     /// "National League").
     fn fragment(&self, s: &TaggedSpan) -> bool {
@@ -421,7 +478,11 @@ impl Pass<'_> {
             return false;
         }
         let t = self.tok_from(s.start);
-        if t < self.buf.toks.len() && self.buf.toks[t].sent && self.lex().is_english(word) {
+        if t < self.buf.toks.len()
+            && self.buf.toks[t].sent
+            && (self.lex().is_english(word)
+                || (self.text[s.end..].starts_with(',') && opening_adverb(word)))
+        {
             return true;
         }
         let before = self.text[..s.start].trim_end();
@@ -490,6 +551,19 @@ impl Pass<'_> {
         if span.contains(' ') {
             return false;
         }
+        // A month abbreviated before a day or a price, as the wires' tables write it ("Jne
+        // 30", "Jly 84.50"); "May" and "Mar" are left alone, being names and words.
+        let number_after = self.text[s.end..]
+            .strip_prefix(' ')
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+        if number_after && month_abbreviation(&crate::lexicon::lower(span)) {
+            return true;
+        }
+        // A model designation after a maker's name and a number, "Boeing 737 MAX", and so
+        // wherever the story writes the same number before it ("a 737 MAX").
+        if self.model_in_story(s.start, span) {
+            return true;
+        }
         // An acronym naming a currency: "the CFA franc".
         let acronym = span.len() >= 2 && span.bytes().all(|b| b.is_ascii_uppercase());
         let currency = self.text[s.end..]
@@ -513,6 +587,27 @@ impl Pass<'_> {
                 && self.text[g.start..s.start].trim_end().ends_with([',', '('])
         });
         sign_off || credit
+    }
+
+    /// Whether `word` at `start` is a model designation ([`model_designation`]) there, or
+    /// after the same number where the story names the maker: "a 737 MAX" in a story that
+    /// wrote "Boeing 737 MAX".
+    fn model_in_story(&self, start: usize, word: &str) -> bool {
+        let before = &self.text[..start];
+        if model_designation(before, word) {
+            return true;
+        }
+        let Some(number) = before
+            .strip_suffix(' ')
+            .and_then(|b| b.rsplit(' ').next())
+            .filter(|n| n.bytes().any(|b| b.is_ascii_digit()))
+        else {
+            return false;
+        };
+        let written = format!("{number} {word}");
+        self.text
+            .match_indices(&written)
+            .any(|(at, _)| model_designation(&self.text[..at + number.len() + 1], word))
     }
 
     /// Whether the tagger, sure of itself, reads the exact span of a gazetteer place that is

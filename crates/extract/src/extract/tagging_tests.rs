@@ -1316,3 +1316,52 @@ fn an_indian_party_named_dal_is_an_organisation() {
     assert!(orgs.iter().any(|o| o == "Janata Dal"), "{orgs:?}");
     assert!(!people.iter().any(|p| p == "Janata Dal"), "{people:?}");
 }
+
+#[test]
+fn a_new_organisation_before_a_place_s_noun_or_named_square_is_a_place() {
+    let text =
+        "Drones struck the Abqaiq processing plant and the Khurais oilfield on Saturday.\n\n\
+                Militants fired rockets at army posts in the disputed Shebaa Farms area.\n\n\
+                Thousands gathered in Parliament Square to celebrate.";
+    let (orgs, people) = orgs_and_people(text);
+    for name in ["Khurais", "Shebaa Farms", "Parliament Square"] {
+        assert!(
+            !people.iter().chain(&orgs).any(|n| n == name),
+            "{name}: {people:?} {orgs:?}"
+        );
+    }
+    let x = ex().extract_plain(text);
+    for name in ["Khurais", "Parliament Square"] {
+        assert!(
+            x.mentions
+                .iter()
+                .any(|m| m.surface == name && m.kind == MentionKind::Location),
+            "{name}: {:?}",
+            x.mentions
+        );
+    }
+}
+
+#[test]
+fn an_adverb_opening_a_sentence_a_table_s_month_and_a_model_are_no_names() {
+    let text = "The bank said lending rose in March, its first gain this year.\n\n\
+                Moreover, the central bank left its key rate unchanged.\n\n\
+                Globally, mobile phone sales grew by a fifth last year.\n\n\
+                Soft red winter wheat was quoted Jne 129.50, up 1.50, and Jly 84.50.\n\n\
+                An Ethiopian Airlines Boeing 737 MAX 8 crashed after take-off.\n\n\
+                It was the second crash of a 737 MAX since October.";
+    let (orgs, people) = orgs_and_people(text);
+    for name in ["Moreover", "Globally", "Jne", "Jly", "MAX"] {
+        assert!(
+            !people.iter().chain(&orgs).any(|n| n == name),
+            "{name}: {people:?} {orgs:?}"
+        );
+    }
+    // A name opening a sentence before a comma stays one.
+    let (_, people) = orgs_and_people(
+        "Vladimir Putin met the envoy on Monday.\n\nPutin, speaking after the talks, said \
+         little.\n\nKelly, a spokeswoman, declined to comment.",
+    );
+    assert!(people.iter().any(|p| p == "Vladimir Putin"), "{people:?}");
+    assert!(people.iter().any(|p| p == "Kelly"), "{people:?}");
+}
