@@ -136,9 +136,17 @@ const FIRM_HAS: &[&str] = &[
     "stake", "shareholders",
 ];
 
-/// Words right before a one-word name of a firm, club or band ("the firm Sophos", "band
-/// Keane", "shares in Yukos").
-const NAMED_AFTER: &[&str] = &["firm", "company", "band", "club"];
+/// Words right before a one-word name of a firm, club, band or public body ("the firm
+/// Sophos", "band Keane", "search giant Google", "handset maker Nokia", "media watchdog
+/// Ofcom", "file-sharing network Napster"; "shares in Yukos" is matched apart). Not "rival":
+/// "his rival Kerry".
+#[rustfmt::skip]
+const NAMED_AFTER: &[&str] = &[
+    "firm", "company", "band", "club", "giant", "maker", "makers", "carmaker", "regulator",
+    "watchdog", "engine", "website", "site", "network", "retailer", "supermarket", "carrier",
+    "airline", "insurer", "operator", "manufacturer", "broadcaster", "publisher", "label",
+    "conglomerate", "consultancy", "chain", "brand", "provider",
+];
 
 /// Kinds of settlement or area that name a place after "of": "the central town of Moura".
 #[rustfmt::skip]

@@ -1365,3 +1365,21 @@ fn an_adverb_opening_a_sentence_a_table_s_month_and_a_model_are_no_names() {
     assert!(people.iter().any(|p| p == "Vladimir Putin"), "{people:?}");
     assert!(people.iter().any(|p| p == "Kelly"), "{people:?}");
 }
+
+#[test]
+fn a_one_word_name_after_a_firm_s_or_a_body_s_noun_is_an_organisation() {
+    let (orgs, people) = orgs_and_people(
+        "Shares rose after search giant Google said profits doubled.\n\n\
+         The media watchdog Ofcom will review the deal, and handset maker Nokia welcomed it.\n\n\
+         Songs once swapped on file-sharing network Napster now sell online.",
+    );
+    for name in ["Google", "Ofcom", "Nokia", "Napster"] {
+        assert!(orgs.iter().any(|o| o == name), "{name}: {orgs:?}");
+        assert!(!people.iter().any(|p| p == name), "{name}: {people:?}");
+    }
+    // A rival is a person's.
+    let (_, people) = orgs_and_people(
+        "The president spent the day in Lyon, where his rival Bayrou campaigned too.",
+    );
+    assert!(people.iter().any(|p| p.ends_with("Bayrou")), "{people:?}");
+}
