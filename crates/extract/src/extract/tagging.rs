@@ -42,7 +42,7 @@
 //! Arabic article, "Bashir"), from a given name that opens exactly one person's name to that
 //! person ("Mahamat"), and from an acronym to the name it abbreviates.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::names::collapse;
 use super::{Out, Part, Pass, Target};
@@ -676,6 +676,8 @@ impl Pass<'_> {
     /// new organisation's longer name ("Kelley Oil and Gas Partners ... Kelley said"), is
     /// that entity. A surname comes before a first word.
     fn corefer(&self, outs: &mut [Out]) {
+        // Before the surnames are gathered: a person who is a firm lends no surname.
+        let firm_surnames = self.firms_named_after_people(outs);
         let mut names: FxHashMap<String, (Target, MentionKind)> = FxHashMap::default();
         // Surnames of more than one word, lower case: "le drian" of "Jean-Yves Le Drian".
         let mut surnames: FxHashMap<String, Target> = FxHashMap::default();
@@ -767,7 +769,14 @@ impl Pass<'_> {
                     .or_insert((target, MentionKind::Organisation));
             }
         }
-        self.firms_named_after_people(outs);
+        // The last word of a firm's name read as a person's ("KOKAN" of "Nippon Kokan").
+        for (last, target) in firm_surnames {
+            if !self.lex().is_common(&last) {
+                names
+                    .entry(last)
+                    .or_insert((target, MentionKind::Organisation));
+            }
+        }
         self.caps_names_as_written(outs);
         // One kind per new name in a story: the kind of its first mention ("Barkhane" is not a
         // person in one sentence and an organisation in the next).
@@ -1087,6 +1096,13 @@ impl Pass<'_> {
             written
                 .entry(name.to_lowercase())
                 .or_insert((o.target.clone(), o.kind));
+            // As the text writes it: "Norsk Hydro", short for the "Norsk Hydro A/S" it names.
+            let surface = &self.text[o.start..o.end];
+            if surface.chars().any(char::is_lowercase) {
+                written
+                    .entry(surface.to_lowercase())
+                    .or_insert((o.target.clone(), o.kind));
+            }
         }
         let mut mixed_case = None;
         for o in outs.iter_mut() {
@@ -1142,41 +1158,216 @@ impl Pass<'_> {
         })
     }
 
-    /// A person no list holds whose name is the name, or the start of the name, of a company
-    /// the story writes with its company form is that company: "Dean Witter" after "Dean
-    /// Witter Reynolds Inc", "Kidder Peabody" after "Kidder, Peabody and Co" is the firm.
-    fn firms_named_after_people(&self, outs: &mut [Out]) {
-        let firms: Vec<(String, Target)> = outs
-            .iter()
-            .filter(|o| o.kind == MentionKind::Organisation)
-            .filter(|o| without_company_form(&self.text[o.start..o.end]).is_some())
-            .map(|o| {
-                (
-                    self.target_name(&o.target).replace(',', ""),
-                    o.target.clone(),
-                )
-            })
-            .collect();
-        if firms.is_empty() {
-            return;
+    /// A person no list holds whose name is the name, or the start of the name, of an
+    /// organisation the story names is that organisation: "Dean Witter" after "Dean Witter
+    /// Reynolds Inc", "Kidder Peabody" after "Kidder, Peabody and Co", "Chesebrough" after
+    /// "Chesebrough-Pond's Inc", "Cairn" after "Cairn Energy", "Time Warner" after
+    /// "TimeWarner". Names are compared word by word (words split at spaces and hyphens, in
+    /// lower case, a possessive dropped), or as their letters and digits alone.
+    ///
+    /// Against a company written with its company form any such person goes. Against any
+    /// other organisation the person's name must not open with a given name ("John
+    /// Coltrane" of the "John Coltrane Foundation" is the musician), a one-word person must
+    /// not be the surname of someone the story names in full, and the organisation must not
+    /// be one named after a person ("... Foundation", "... Prize", "... Airport") nor be
+    /// written as a person's name ("Hugh Dallas"). Names in capitals are left to
+    /// [`Pass::caps_names_as_written`].
+    ///
+    /// Returns the last word of each name of more than one word so read, with its
+    /// organisation: a surname no longer, it names the firm ("KOKAN" of "Nippon Kokan").
+    fn firms_named_after_people(&self, outs: &mut [Out]) -> Vec<(String, Target)> {
+        let mut firms: Vec<Firm> = Vec::new();
+        for o in outs.iter() {
+            if o.kind != MentionKind::Organisation {
+                continue;
+            }
+            let surface = &self.text[o.start..o.end];
+            let formal = without_company_form(surface).is_some();
+            for name in [self.target_name(&o.target), surface] {
+                let words = name_words(name);
+                let named_for = words
+                    .last()
+                    .is_some_and(|w| NAMED_FOR_PEOPLE.contains(&w.as_str()));
+                // Written as a person's name: two words, the second maybe a surname ("Hugh
+                // Dallas", "Tran Van-Thinh"), or ending on a generation ("Winthrop Sargent IV").
+                let spaced: Vec<&str> = name.split(' ').collect();
+                let person_like = match spaced[..] {
+                    [_, second] => self.maybe_surname(&crate::lexicon::lower(second)),
+                    _ => false,
+                } || spaced.last().is_some_and(|w| {
+                    matches!(w.trim_end_matches('.'), "Jr" | "Sr" | "II" | "III" | "IV")
+                });
+                // A name in capitals (a headline's "CONED") is left to
+                // [`Pass::caps_names_as_written`].
+                if !words.is_empty() && name.chars().any(char::is_lowercase) {
+                    firms.push(Firm {
+                        letters: letters(name),
+                        written: name.to_lowercase(),
+                        words,
+                        target: o.target.clone(),
+                        formal,
+                        named_for,
+                        person_like,
+                    });
+                }
+            }
         }
+        let mut converted = Vec::new();
+        if firms.is_empty() {
+            return converted;
+        }
+        // The surnames of people named in full: "Ford" alone is Gerald Ford, not Ford Motor.
+        let mut surnames: FxHashSet<String> = FxHashSet::default();
+        for o in outs.iter().filter(|o| o.kind == MentionKind::Person) {
+            if let Some((_, last)) = self.target_name(&o.target).rsplit_once(' ') {
+                surnames.insert(crate::lexicon::lower(last));
+            }
+        }
+        let mut seen: FxHashMap<String, Option<Target>> = FxHashMap::default();
         for o in outs.iter_mut() {
             let Target::Text(name) = &o.target else {
                 continue;
             };
-            if o.kind != MentionKind::Person || !name.contains(' ') {
+            if o.kind != MentionKind::Person || o.source == MentionSource::Gazetteer {
                 continue;
             }
-            let firm = firms.iter().find(|(firm, _)| {
-                firm.strip_prefix(name.as_str())
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
-            });
-            if let Some((_, target)) = firm {
+            let target = seen
+                .entry(name.clone())
+                .or_insert_with(|| self.firm_of_person(name, &firms, &surnames))
+                .clone();
+            if let Some(target) = target {
+                if let Some((_, last)) = name.rsplit_once(' ') {
+                    converted.push((crate::lexicon::lower(last), target.clone()));
+                }
                 o.kind = MentionKind::Organisation;
-                o.target = target.clone();
+                o.target = target;
             }
         }
+        converted
     }
+
+    /// The organisation of [`Pass::firms_named_after_people`] that the person `name`
+    /// names, if any: the one it matches, or the longest of several nested ones
+    /// ("Santa Barbara Savings and Loan Association" rather than "Santa Barbara
+    /// Savings"), or, when they differ, an organisation of its own name.
+    fn firm_of_person(
+        &self,
+        name: &str,
+        firms: &[Firm],
+        surnames: &FxHashSet<String>,
+    ) -> Option<Target> {
+        let words = name_words(name);
+        let (first, one_word) = (words.first()?, words.len() == 1);
+        // One word of a name written as a person's is no firm's short name: "Hugh" of a "Hugh
+        // Dallas" the tagger took for an organisation ("Cairn" of "Cairn Energy" is), nor is a
+        // name before a generation ("Winthrop Sargent" of "Winthrop Sargent IV").
+        let open = |f: &Firm| {
+            f.words.len() > words.len()
+                && f.words[..words.len()] == words[..]
+                && !(one_word && f.person_like)
+                && !f.words[words.len()..]
+                    .iter()
+                    .all(|w| matches!(w.as_str(), "jr" | "sr" | "ii" | "iii" | "iv"))
+        };
+        // The same letters written otherwise ("TimeWarner"), or a name the gazetteer knows as
+        // an organisation; the tagger reading one name two ways is left to the story's first
+        // mention of it.
+        let same = |f: &Firm| {
+            f.letters == letters(name)
+                && (matches!(f.target, Target::Gaz(_)) || f.written != name.to_lowercase())
+        };
+        let formal = |f: &Firm| !one_word && f.formal && (open(f) || same(f));
+        let general = !(self.lex().is_given(first) || one_word && surnames.contains(first));
+        let found: Vec<&Firm> = firms
+            .iter()
+            .filter(|f| formal(f) || (general && (same(f) || (open(f) && !f.named_for))))
+            .collect();
+        let longest = found.iter().max_by_key(|f| f.words.len())?;
+        let nested = found
+            .iter()
+            .all(|f| f.target == longest.target || longest.words.starts_with(&f.words));
+        Some(if nested {
+            longest.target.clone()
+        } else {
+            Target::Text(name.to_string())
+        })
+    }
+
+    /// Whether `word` (lower case) may be a surname: no common English word and no word that
+    /// ends an organisation's name.
+    fn maybe_surname(&self, word: &str) -> bool {
+        !self.lex().is_common(word) && !self.org_end_word(word)
+    }
+}
+
+/// An organisation as [`Pass::firms_named_after_people`] compares it with people's names.
+struct Firm {
+    /// The name's words ([`name_words`]).
+    words: Vec<String>,
+    /// The name's letters ([`letters`]).
+    letters: String,
+    /// The name in lower case.
+    written: String,
+    target: Target,
+    /// Written with its company form ("Inc", "& Co").
+    formal: bool,
+    /// Named as organisations named after a person are ([`NAMED_FOR_PEOPLE`]).
+    named_for: bool,
+    /// Written as a person's name ("Hugh Dallas", "Winthrop Sargent IV").
+    person_like: bool,
+}
+
+/// The last words of organisations named after a person, whose name alone is then that
+/// person ("the Nelson Mandela Foundation", "the Nobel Prize", "John Lennon Airport").
+const NAMED_FOR_PEOPLE: &[&str] = &[
+    "foundation",
+    "institute",
+    "prize",
+    "award",
+    "awards",
+    "trophy",
+    "cup",
+    "memorial",
+    "museum",
+    "library",
+    "centre",
+    "center",
+    "hospital",
+    "school",
+    "college",
+    "university",
+    "airport",
+    "stadium",
+    "fund",
+    "trust",
+    "society",
+    "lecture",
+    "medal",
+    "party",
+];
+
+/// The words of a name for [`Pass::firms_named_after_people`]: split at spaces and
+/// hyphens, lower case, without a possessive or a full stop at the end ("Heck's" is "heck").
+fn name_words(name: &str) -> Vec<String> {
+    name.split([' ', '-'])
+        .map(|w| {
+            let w = w.trim_end_matches(['.', ',']);
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("\u{2019}s"))
+                .unwrap_or(w);
+            crate::lexicon::lower(w)
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The letters and digits of a name, lower case: "TimeWarner" and "Time Warner" agree.
+fn letters(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Whether a mention kind and a tagger type name the same thing.

@@ -1383,3 +1383,55 @@ fn a_one_word_name_after_a_firm_s_or_a_body_s_noun_is_an_organisation() {
     );
     assert!(people.iter().any(|p| p.ends_with("Bayrou")), "{people:?}");
 }
+
+#[test]
+fn a_person_named_as_an_organisation_of_the_story_begins_is_that_organisation() {
+    for (text, person, firm) in [
+        (
+            "Shares in Cairn Energy rose 9% after the find in Rajasthan.\n\n\
+             Cairn said the field could hold 300 million barrels.",
+            "Cairn",
+            "Cairn Energy",
+        ),
+        (
+            "Quarterly profits at TimeWarner rose 76%.\n\n\
+             Time Warner said on Friday that it owns 8% of the search firm.",
+            "Time Warner",
+            "TimeWarner",
+        ),
+        (
+            "Shares of Jardine Matheson Holdings rose in Hong Kong.\n\n\
+             Analysts said Jardine Matheson would lift its payout.",
+            "Jardine Matheson",
+            "Jardine Matheson Holdings",
+        ),
+    ] {
+        let x = ex().extract_plain(text);
+        assert!(
+            !x.people.iter().any(|p| p == person),
+            "{person}: {:?}",
+            x.people
+        );
+        assert!(
+            x.organisations.iter().any(|o| o == firm),
+            "{firm}: {:?}",
+            x.organisations
+        );
+    }
+    // Not a person whose name opens a body named after them, nor a given name before a
+    // surname the tagger read as an organisation.
+    let (_, people) = orgs_and_people(
+        "The John Coltrane Foundation gave the award.\n\n\
+         John Coltrane recorded the album in 1964.",
+    );
+    assert!(people.iter().any(|p| p == "John Coltrane"), "{people:?}");
+    let x = ex().extract_plain(
+        "The association awaits referee Hugh Dallas's report.\n\n\
+         \"I don't think Hugh had any option,\" the manager said.",
+    );
+    let hugh = x.mentions.iter().find(|m| m.surface == "Hugh");
+    assert!(
+        hugh.is_none_or(|m| m.kind != MentionKind::Organisation),
+        "{hugh:?}"
+    );
+}
