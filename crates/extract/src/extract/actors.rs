@@ -37,6 +37,11 @@
 //!   organisation the gazetteer knows or an acronym is inside ("BBC Radio Five Live").
 //! - **People, not an organisation.** A new organisation whose last word is a plural for
 //!   people ("U.S. Officials", "Western Diplomats") is dropped.
+//! - **A body or a plan, not a person.** A new person of two words or more whose last word
+//!   is an organisation suffix, "School" or "College" ("Means Committee", "Valley Bancorp",
+//!   "Deutsche Boerse", "Wharton School") is an organisation; one whose last word names a
+//!   plan, an agreement or a disease ("Marshall Plan", "Paris Accord", "Deficiency
+//!   Syndrome") is dropped.
 //! - **Firms named after people.** A new person written with a company form ("James Capel
 //!   and Co", "Samuel Montagu and Co Ltd", "Cheung Kong (Holdings) Ltd"), before a word for a
 //!   firm ("the official Tanjug news agency"), as an employer ("analyst at E.F. Hutton",
@@ -48,7 +53,9 @@
 //!   the story writes "X, which" (not at a list's end), "X boss" ("manager", "chairman",
 //!   "chief"), "X's shares" ("profits", "sales", "board", "website", "stake"...), "the firm
 //!   X" ("company", "band", "club") or "shares in X": "Chelsea boss Jose Mourinho", "the
-//!   band Keane".
+//!   band Keane". And a new person whose name is, or opens, the name of an organisation the
+//!   story names is that organisation ("Cairn" of "Cairn Energy", "Time Warner" of
+//!   "TimeWarner"), within the limits `firms_named_after_people` (in `tagging`) sets.
 //! - **A country's portfolio.** A new organisation of a country's name (or an international
 //!   body's) and portfolio words only ("the U.S. Trade deficit", "EC External Trade") names
 //!   a policy or an office, not an organisation: dropped.
@@ -170,6 +177,26 @@ const FACILITY_NOUNS: &[&str] = &[
     "hotel", "dam", "bridge", "airport", "stadium", "hospital", "reactor", "refinery",
     "pipeline", "oilfield", "prison", "mosque", "cathedral", "embassy", "mall", "mine",
 ];
+
+/// Last words that make a name a plan, an agreement or a disease, never a person's
+/// ([`Pass::people_named_as_bodies_or_plans`]).
+const PLAN_WORDS: &[&str] = &[
+    "plan",
+    "accord",
+    "accords",
+    "act",
+    "agreement",
+    "treaty",
+    "pact",
+    "doctrine",
+    "protocol",
+    "syndrome",
+];
+
+/// Last words of bodies beside the lexicon's organisation suffixes: schools, often named
+/// after a person, so not suffixes that make the name's first word the body's
+/// ([`Pass::people_named_as_bodies_or_plans`]).
+const BODY_WORDS: &[&str] = &["school", "college"];
 
 /// Nouns for a place after a name the tagger read as an organisation's ("the Khurais
 /// oilfield", "the disputed Shebaa Farms area"): those of [`FACILITY_NOUNS`] that no firm is
@@ -512,6 +539,36 @@ impl Pass<'_> {
             })
         };
         !named_in_full(surface(a)) && !named_in_full(surface(b))
+    }
+
+    /// A new person of two words or more whose last word names a body ("House Ways and Means
+    /// Committee" read from "Means Committee", "Valley Bancorp", "Wharton School", "Deutsche
+    /// Boerse") is an organisation; one whose last word names a plan, an agreement or a
+    /// disease ("Paris Accord", "Marshall Plan", "Acquired Immune Deficiency Syndrome") is
+    /// no person, organisation or place, and goes.
+    pub(super) fn people_named_as_bodies_or_plans(&self, outs: &mut Vec<Out>) {
+        let mut plans = Vec::new();
+        for (k, o) in outs.iter_mut().enumerate() {
+            if o.kind != MentionKind::Person || !new_name(o) {
+                continue;
+            }
+            let name = &self.text[o.start..o.end];
+            if !name.contains(' ') {
+                continue;
+            }
+            let last = Self::last_word(name);
+            if PLAN_WORDS.contains(&last.as_str()) {
+                plans.push(k);
+            } else if self.lex().class(&last).contains(WordClass::ORG_SUFFIX)
+                || BODY_WORDS.contains(&last.as_str())
+            {
+                o.kind = MentionKind::Organisation;
+                o.target = self.rule_organisation(collapse(name));
+            }
+        }
+        for k in plans.into_iter().rev() {
+            outs.remove(k);
+        }
     }
 
     /// A new person named by a given name alone ("David said", "Ray"), whom no full name in

@@ -1435,3 +1435,33 @@ fn a_person_named_as_an_organisation_of_the_story_begins_is_that_organisation() 
         "{hugh:?}"
     );
 }
+
+#[test]
+fn a_name_ending_on_a_body_s_word_is_an_organisation_and_on_a_plan_s_word_no_one() {
+    let (orgs, people) = orgs_and_people(
+        "Dan Rostenkowski, chairman of the House Ways and Means Committee, opposed the bill.\n\n\
+         Shares of One Valley Bancorp rose after the London Stock Exchange said Deutsche \
+         Boerse had made an offer. He studied at the Wharton School.\n\n\
+         Ministers stood by the Paris Accord and the Baker Plan, he said, and research on \
+         Acquired Immune Deficiency Syndrome goes on.",
+    );
+    for name in [
+        "Means Committee",
+        "Valley Bancorp",
+        "Deutsche Boerse",
+        "Wharton School",
+    ] {
+        assert!(
+            !people.iter().any(|p| p.ends_with(name)),
+            "{name}: {people:?}"
+        );
+    }
+    assert!(orgs.iter().any(|o| o == "Deutsche Boerse"), "{orgs:?}");
+    for name in ["Paris Accord", "Baker Plan", "Deficiency Syndrome"] {
+        assert!(
+            !people.iter().chain(&orgs).any(|p| p.contains(name)),
+            "{name}: {people:?} {orgs:?}"
+        );
+    }
+    assert!(people.iter().any(|p| p == "Dan Rostenkowski"), "{people:?}");
+}
