@@ -36,7 +36,9 @@
 //!   organisation (a rate, an act, a forecast, a sponsored event): dropped, unless an
 //!   organisation the gazetteer knows or an acronym is inside ("BBC Radio Five Live").
 //! - **People, not an organisation.** A new organisation whose last word is a plural for
-//!   people ("U.S. Officials", "Western Diplomats") is dropped.
+//!   people ("U.S. Officials", "Western Diplomats"), or a country's name and a plural for
+//!   firms ("U.S. Banks", not "Marine Midland Banks"), is dropped,
+//!   as is such a plural alone in a headline ("BANKERS SEE ...").
 //! - **A body or a plan, not a person.** A new person of two words or more whose last word
 //!   is an organisation suffix, "School" or "College" ("Means Committee", "Valley Bancorp",
 //!   "Deutsche Boerse", "Wharton School") is an organisation; one whose last word names a
@@ -93,6 +95,10 @@ const PEOPLE_PLURALS: &[&str] = &[
     "bankers", "negotiators", "lawmakers", "officers", "delegates", "experts", "executives",
     "spokesmen", "ministers", "leaders", "legislators", "congressmen", "senators",
 ];
+
+/// Plural nouns for institutions: an "organisation" of a country's name and one of them
+/// ("U.S. Banks", "U.K. Firms") is a group of them.
+const GROUP_PLURALS: &[&str] = &["firms", "banks", "companies"];
 
 /// A government's portfolios: after a country's name ("U.S. Trade", "EC Farm") they name a
 /// policy or an office, not an organisation.
@@ -730,11 +736,16 @@ impl Pass<'_> {
     pub(super) fn drop_office_and_cut_names(&self, outs: &mut Vec<Out>) {
         let mut drop = vec![false; outs.len()];
         for (k, o) in outs.iter().enumerate() {
-            if o.kind != MentionKind::Organisation || !new_name(o) || self.caps_at(o.start) {
+            if o.kind != MentionKind::Organisation || !new_name(o) {
                 continue;
             }
             let name = &self.text[o.start..o.end];
             let last = Self::last_word(name);
+            if self.caps_at(o.start) {
+                // A headline's one word for people: "BANKERS SEE ...".
+                drop[k] = !name.contains(' ') && PEOPLE_PLURALS.contains(&last.as_str());
+                continue;
+            }
             // "National Association of Securities Dealers" is an organisation.
             let headed = || {
                 name.split_whitespace().any(|w| {
@@ -745,7 +756,10 @@ impl Pass<'_> {
                             .intersects(WordClass::ORG_SUFFIX | WordClass::ORG_HEAD)
                 })
             };
-            if PEOPLE_PLURALS.contains(&last.as_str()) && !headed() {
+            // "U.S. Banks" are many; "Marine Midland Banks" is one.
+            let plural = PEOPLE_PLURALS.contains(&last.as_str())
+                || (GROUP_PLURALS.contains(&last.as_str()) && self.country_and(o, GROUP_PLURALS));
+            if plural && !headed() {
                 drop[k] = true;
                 continue;
             }
@@ -877,6 +891,12 @@ impl Pass<'_> {
     /// Whether organisation `o` is a country's name and portfolios only ("U.S. Trade" in
     /// "the U.S. Trade deficit", "EC External Trade").
     fn country_and_portfolio(&self, o: &Out) -> bool {
+        self.country_and(o, PORTFOLIOS)
+    }
+
+    /// Whether `o` is a country's name (or an international body's), then only words of
+    /// `words`, in lower case.
+    fn country_and(&self, o: &Out, words: &[&str]) -> bool {
         let (lo, hi) = (self.tok_from(o.start), self.tok_from(o.end));
         let country = |t: usize| {
             self.gm_at(t).is_some_and(|g| {
@@ -894,7 +914,7 @@ impl Pass<'_> {
         }
         t > lo
             && t < hi
-            && (t..hi).all(|u| PORTFOLIOS.contains(&crate::lexicon::lower(self.word(u)).as_str()))
+            && (t..hi).all(|u| words.contains(&crate::lexicon::lower(self.word(u)).as_str()))
     }
 
     /// Token `t` is a title: "Representative", "Vice-Chairman", "Undersecretary".

@@ -104,6 +104,8 @@ pub(super) fn not_a_name_word(w: &str) -> bool {
             | "nine" | "ten" | "eleven" | "twelve" | "first" | "second" | "third" | "fourth"
             // "I" with a contraction, which quotes open sentences with ("I've got...").
             | "i've" | "i'm" | "i'll" | "i'd" | "i’ve" | "i’m" | "i’ll" | "i’d"
+            // Currencies' abbreviations: the European Currency Unit, Swiss francs, sterling.
+            | "ecu" | "ecus" | "sfr" | "sfrs" | "stg"
         )
 }
 
@@ -120,7 +122,7 @@ fn common_noun_acronym(w: &str) -> bool {
             | "sms" | "mms" | "gsm" | "gprs" | "3g" | "drm" | "rss" | "pda" | "mp3" | "gps"
             | "dsl" | "isp" | "url" | "pin" | "atm" | "dna" | "id" | "dj" | "fm" | "ceo" | "cfo"
             | "coo" | "mp" | "mep" | "qc" | "gp" | "agm" | "ipo" | "vat" | "libor" | "lifo"
-            | "fifo" | "cif" | "fob" | "psbr"
+            | "fifo" | "cif" | "fob" | "psbr" | "wti"
     )
 }
 
@@ -549,8 +551,25 @@ impl Pass<'_> {
                 return true;
             }
         }
-        if span.contains(' ') {
-            return false;
+        // A currency written as a name ("U.S. Dollar", "European Currency Units"), or a
+        // grade of crude in a story about oil ("West Texas Intermediate", "Louisiana Sweet"):
+        // no organisation or person.
+        if let Some((head, last)) = span.rsplit_once(' ') {
+            let last = crate::lexicon::lower(last.trim_end_matches('.'));
+            let before = crate::lexicon::lower(head.rsplit(' ').next().unwrap_or(head));
+            // Not the currencies that are also surnames ("Ayn Rand", "Raheem Sterling"), nor
+            // a body named with "of" ("Comptroller of the Currency").
+            let lower_word = span.split(' ').any(|w| w.starts_with(char::is_lowercase));
+            let currency = !lower_word
+                && ((crate::lexicon::currency_name(&last)
+                    && !matches!(last.as_str(), "rand" | "yuan" | "sterling"))
+                    || matches!(last.as_str(), "currency" | "currencies")
+                    || (before == "currency" && matches!(last.as_str(), "unit" | "units")));
+            let grade = matches!(
+                last.as_str(),
+                "intermediate" | "sour" | "sweet" | "light" | "blend"
+            ) && self.about_crude();
+            return currency || grade;
         }
         // A month abbreviated before a day or a price, as the wires' tables write it ("Jne
         // 30", "Jly 84.50"); "May" and "Mar" are left alone, being names and words.
@@ -588,6 +607,15 @@ impl Pass<'_> {
                 && self.text[g.start..s.start].trim_end().ends_with([',', '('])
         });
         sign_off || credit
+    }
+
+    /// Whether the story is about crude oil: it writes "crude", "barrel" or "bbl".
+    fn about_crude(&self) -> bool {
+        let t = self.text.as_bytes();
+        ["crude", "barrel", "bbl"].iter().any(|w| {
+            t.windows(w.len())
+                .any(|win| win.eq_ignore_ascii_case(w.as_bytes()))
+        })
     }
 
     /// Whether `word` at `start` is a model designation ([`model_designation`]) there, or

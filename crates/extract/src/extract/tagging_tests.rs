@@ -1465,3 +1465,37 @@ fn a_name_ending_on_a_body_s_word_is_an_organisation_and_on_a_plan_s_word_no_one
     }
     assert!(people.iter().any(|p| p == "Dan Rostenkowski"), "{people:?}");
 }
+
+#[test]
+fn a_currency_a_grade_of_crude_and_a_country_s_banks_are_no_actors() {
+    let (orgs, people) = orgs_and_people(
+        "BANKERS SEE LOWER RATES\n\n\
+         West Texas Intermediate rose 50 cts to 18.00 dlrs a barrel, and Louisiana Sweet was \
+         raised to 17.85 dlrs, the company said.\n\n\
+         The U.S. Dollar fell in Tokyo, and the bonds are priced in European Currency Units.\n\n\
+         U.S. Banks lent less in March, but Marine Midland Banks Inc said its loans rose.",
+    );
+    for name in [
+        "BANKERS",
+        "West Texas Intermediate",
+        "Louisiana Sweet",
+        "U.S. Dollar",
+        "European Currency Units",
+        "U.S. Banks",
+    ] {
+        assert!(
+            !people.iter().chain(&orgs).any(|n| n == name),
+            "{name}: {people:?} {orgs:?}"
+        );
+    }
+    assert!(
+        orgs.iter().any(|o| o.starts_with("Marine Midland")),
+        "{orgs:?}"
+    );
+    // A crude's grade word ends a name only in a story about oil.
+    let (orgs, people) = orgs_and_people("The singer Matthew Sweet played two nights in Leeds.");
+    assert!(
+        people.iter().chain(&orgs).any(|n| n == "Matthew Sweet"),
+        "{people:?} {orgs:?}"
+    );
+}
