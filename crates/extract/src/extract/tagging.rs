@@ -145,6 +145,19 @@ fn opening_adverb(w: &str) -> bool {
         .any(|end| lower.len() > end.len() + 2 && lower.ends_with(end))
 }
 
+/// An auxiliary verb or "says" capitalised, as the wires write it after an abbreviation
+/// ("the U.S. Was", "U.K. Has"); never a name's last word ("Does" and "Were" are surnames,
+/// "Will" and "May" too).
+#[rustfmt::skip]
+fn capitalised_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "Was" | "Has" | "Had" | "Is" | "Are" | "Would" | "Could" | "Should" | "Did" | "Says"
+            | "WAS" | "HAS" | "HAD" | "IS" | "ARE" | "WOULD" | "COULD" | "SHOULD" | "DID"
+            | "SAYS"
+    )
+}
+
 /// A month's abbreviation, lower case, as wires write them: "jan", "feb", "apr", "jne",
 /// "jly", "sept"...
 #[rustfmt::skip]
@@ -294,6 +307,12 @@ impl Pass<'_> {
         for s in &mut spans {
             if matches!(s.kind, EntityType::Per | EntityType::Org) {
                 self.trim_attributives(s, &kept);
+                // A verb the wire capitalised after an abbreviation: "the U.S. Was".
+                if let Some((head, last)) = self.text[s.start..s.end].rsplit_once(' ') {
+                    if capitalised_verb(last) {
+                        s.end = s.start + head.trim_end().len();
+                    }
+                }
             }
         }
         spans.retain(|s| s.start < s.end);

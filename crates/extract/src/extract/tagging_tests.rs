@@ -1499,3 +1499,22 @@ fn a_currency_a_grade_of_crude_and_a_country_s_banks_are_no_actors() {
         "{people:?} {orgs:?}"
     );
 }
+
+#[test]
+fn a_verb_capitalised_after_an_abbreviation_is_no_part_of_a_name() {
+    let (orgs, people) = orgs_and_people(
+        "Taiwan's 1985 surplus with the U.S. Was 10.2 billion dlrs, and the U.S. Would not \
+         comment. Dutch finance minister Rein van der Does said the talks went well.",
+    );
+    assert!(
+        !orgs
+            .iter()
+            .chain(&people)
+            .any(|n| n.contains("Was") || n.contains("Would")),
+        "{orgs:?} {people:?}"
+    );
+    assert!(
+        people.iter().any(|p| p == "Rein van der Does"),
+        "{people:?}"
+    );
+}
