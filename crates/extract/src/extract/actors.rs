@@ -15,6 +15,9 @@
 //!   "The Office"), and a capitalised common word inside a sentence is a name's word unless a
 //!   comma comes before it ("The West African Economic and Monetary Union", "Sonora,
 //!   Goldenbell, United and Inca Resources Inc" stays a list).
+//! - **A firm of two surnames.** Two new one-word people joined by "and" or "&" are one
+//!   firm when they are the same name ("Johnson and Johnson") or the pair stands where a
+//!   firm does ("economist at Phillips and Drew").
 //! - **A firm of two names.** "Wagner and Brown", a Texas firm of 1987: a known
 //!   organisation named by a one-word alias ("Wagner", the Wagner Group's), "and" or "&",
 //!   then a new person of one word ("Brown"), or the other way round, with no capitalised
@@ -228,7 +231,15 @@ fn read_as_places(outs: &mut [Out], places: &[String]) {
 }
 
 /// Words right before a firm's name: "brokers James Capel", "brokerage James Capel".
-const FIRM_BEFORE: &[&str] = &["brokers", "brokerage", "broker", "bankers", "stockbrokers"];
+const FIRM_BEFORE: &[&str] = &[
+    "brokers",
+    "brokerage",
+    "broker",
+    "bankers",
+    "stockbrokers",
+    // "brokerage house X", "investment house X", "auction house X".
+    "house",
+];
 
 /// Months and weekdays: a capitalised word after a name that is no part of it.
 #[rustfmt::skip]
@@ -348,7 +359,9 @@ impl Pass<'_> {
         }
         let mut i = 0;
         while i + 1 < outs.len() {
-            if self.joins_at_and(&outs[i], &outs[i + 1]) {
+            if self.joins_at_and(&outs[i], &outs[i + 1])
+                || self.two_surname_firm(&outs[i], &outs[i + 1])
+            {
                 let b = self.join_into_organisation(outs, i);
                 let a = &mut outs[i];
                 a.counts = a.counts.take().or(b.counts);
@@ -599,6 +612,22 @@ impl Pass<'_> {
                 o.listed = false;
             }
         }
+    }
+
+    /// Whether `a`, "and" or "&", `b`, two new one-word people, are a firm named for two
+    /// people: the same name twice ("Johnson and Johnson"), or a pair named as a firm
+    /// ("economist at Phillips and Drew", "brokers Smith and Jones").
+    fn two_surname_firm(&self, a: &Out, b: &Out) -> bool {
+        let one_word = |o: &Out| {
+            o.kind == MentionKind::Person && new_name(o) && !self.text[o.start..o.end].contains(' ')
+        };
+        if !one_word(a) || !one_word(b) {
+            return false;
+        }
+        let between = &self.text[a.end..b.start];
+        (between == " and " || between == " & ")
+            && (self.text[a.start..a.end] == self.text[b.start..b.end]
+                || self.firm_context(a.start, b.end))
     }
 
     /// Whether `a`, "and" or "&", `b` is one organisation's name.

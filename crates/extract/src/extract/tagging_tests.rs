@@ -1518,3 +1518,19 @@ fn a_verb_capitalised_after_an_abbreviation_is_no_part_of_a_name() {
         "{people:?}"
     );
 }
+
+#[test]
+fn two_surnames_joined_as_a_firm_are_one_organisation() {
+    let (orgs, people) = orgs_and_people(
+        "Johnson and Johnson said the U.S. Food and Drug Administration approved the drug.\n\n\
+         \"It is way too high,\" said Stephen Lewis, economist at brokerage house Phillips and \
+         Drew.",
+    );
+    for firm in ["Johnson and Johnson", "Phillips and Drew"] {
+        assert!(orgs.iter().any(|o| o == firm), "{firm}: {orgs:?}");
+    }
+    for part in ["Johnson", "Phillips", "Drew"] {
+        assert!(!people.iter().any(|p| p == part), "{part}: {people:?}");
+    }
+    assert!(people.iter().any(|p| p == "Stephen Lewis"), "{people:?}");
+}
