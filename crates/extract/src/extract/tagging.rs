@@ -574,21 +574,20 @@ impl Pass<'_> {
         // grade of crude in a story about oil ("West Texas Intermediate", "Louisiana Sweet"):
         // no organisation or person.
         if let Some((head, last)) = span.rsplit_once(' ') {
-            let last = crate::lexicon::lower(last.trim_end_matches('.'));
-            let before = crate::lexicon::lower(head.rsplit(' ').next().unwrap_or(head));
-            // Not the currencies that are also surnames ("Ayn Rand", "Raheem Sterling"), nor
-            // a body named with "of" ("Comptroller of the Currency").
-            let lower_word = span.split(' ').any(|w| w.starts_with(char::is_lowercase));
-            let currency = !lower_word
-                && ((crate::lexicon::currency_name(&last)
-                    && !matches!(last.as_str(), "rand" | "yuan" | "sterling"))
-                    || matches!(last.as_str(), "currency" | "currencies")
-                    || (before == "currency" && matches!(last.as_str(), "unit" | "units")));
-            let grade = matches!(
-                last.as_str(),
-                "intermediate" | "sour" | "sweet" | "light" | "blend"
-            ) && self.about_crude();
-            return currency || grade;
+            let before = head.rsplit(' ').next().unwrap_or(head);
+            return crate::lexicon::with_ascii_lower(last.trim_end_matches('.'), |last| {
+                // Not the currencies that are also surnames ("Ayn Rand", "Raheem Sterling"),
+                // nor a body named with "of" ("Comptroller of the Currency").
+                let currency = ((crate::lexicon::currency_name(last)
+                    && !matches!(last, "rand" | "yuan" | "sterling"))
+                    || matches!(last, "currency" | "currencies")
+                    || (matches!(last, "unit" | "units")
+                        && before.eq_ignore_ascii_case("currency")))
+                    && !span.split(' ').any(|w| w.starts_with(char::is_lowercase));
+                let grade = matches!(last, "intermediate" | "sour" | "sweet" | "light" | "blend")
+                    && self.about_crude();
+                currency || grade
+            });
         }
         // A month abbreviated before a day or a price, as the wires' tables write it ("Jne
         // 30", "Jly 84.50"); "May" and "Mar" are left alone, being names and words.
@@ -1146,7 +1145,7 @@ impl Pass<'_> {
                 .or_insert((o.target.clone(), o.kind));
             // As the text writes it: "Norsk Hydro", short for the "Norsk Hydro A/S" it names.
             let surface = &self.text[o.start..o.end];
-            if surface.chars().any(char::is_lowercase) {
+            if surface != name && surface.chars().any(char::is_lowercase) {
                 written
                     .entry(surface.to_lowercase())
                     .or_insert((o.target.clone(), o.kind));
@@ -1224,38 +1223,67 @@ impl Pass<'_> {
     /// Returns the last word of each name of more than one word so read, with its
     /// organisation: a surname no longer, it names the firm ("KOKAN" of "Nippon Kokan").
     fn firms_named_after_people(&self, outs: &mut [Out]) -> Vec<(String, Target)> {
+        let candidate = |o: &Out| {
+            o.kind == MentionKind::Person
+                && o.source != MentionSource::Gazetteer
+                && matches!(o.target, Target::Text(_))
+        };
+        // The first words and the letters of the names of people who may be firms: only an
+        // organisation that shares one with them is compared.
+        if !outs.iter().any(|o| o.kind == MentionKind::Organisation) {
+            return Vec::new();
+        }
+        let mut names: Vec<&str> = Vec::new();
+        for o in outs.iter().filter(|o| candidate(o)) {
+            let name = self.target_name(&o.target);
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        if names.is_empty() {
+            return Vec::new();
+        }
+        let firsts: Vec<String> = names
+            .iter()
+            .filter_map(|n| first_name_word(n).map(crate::lexicon::lower))
+            .collect();
+        let spelt: Vec<String> = names.iter().map(|n| letters(n)).collect();
+        let lengths: Vec<usize> = spelt.iter().map(|l| l.chars().count()).collect();
         let mut firms: Vec<Firm> = Vec::new();
         for o in outs.iter() {
             if o.kind != MentionKind::Organisation {
                 continue;
             }
             let surface = &self.text[o.start..o.end];
-            let formal = without_company_form(surface).is_some();
+            let mut formal = None;
             for name in [self.target_name(&o.target), surface] {
+                // A name in capitals (a headline's "CONED") is left to
+                // [`Pass::caps_names_as_written`].
+                if !name.chars().any(char::is_lowercase) {
+                    continue;
+                }
+                let opens = first_name_word(name).is_some_and(|w| {
+                    crate::lexicon::with_ascii_lower(w, |w| firsts.iter().any(|f| f == w))
+                });
+                if !opens {
+                    let len = name.chars().filter(|c| c.is_alphanumeric()).count();
+                    if !lengths.contains(&len) || !spelt.contains(&letters(name)) {
+                        continue;
+                    }
+                }
                 let words = name_words(name);
                 let named_for = words
                     .last()
                     .is_some_and(|w| NAMED_FOR_PEOPLE.contains(&w.as_str()));
-                // Written as a person's name: two words, the second maybe a surname ("Hugh
-                // Dallas", "Tran Van-Thinh"), or ending on a generation ("Winthrop Sargent IV").
-                let spaced: Vec<&str> = name.split(' ').collect();
-                let person_like = match spaced[..] {
-                    [_, second] => self.maybe_surname(&crate::lexicon::lower(second)),
-                    _ => false,
-                } || spaced.last().is_some_and(|w| {
-                    matches!(w.trim_end_matches('.'), "Jr" | "Sr" | "II" | "III" | "IV")
-                });
-                // A name in capitals (a headline's "CONED") is left to
-                // [`Pass::caps_names_as_written`].
-                if !words.is_empty() && name.chars().any(char::is_lowercase) {
+                if !words.is_empty() {
                     firms.push(Firm {
                         letters: letters(name),
                         written: name.to_lowercase(),
                         words,
                         target: o.target.clone(),
-                        formal,
+                        formal: *formal
+                            .get_or_insert_with(|| without_company_form(surface).is_some()),
                         named_for,
-                        person_like,
                     });
                 }
             }
@@ -1279,10 +1307,14 @@ impl Pass<'_> {
             if o.kind != MentionKind::Person || o.source == MentionSource::Gazetteer {
                 continue;
             }
-            let target = seen
-                .entry(name.clone())
-                .or_insert_with(|| self.firm_of_person(name, &firms, &surnames))
-                .clone();
+            let target = match seen.get(name.as_str()) {
+                Some(t) => t.clone(),
+                None => {
+                    let t = self.firm_of_person(name, &firms, &surnames);
+                    seen.insert(name.clone(), t.clone());
+                    t
+                }
+            };
             if let Some(target) = target {
                 if let Some((_, last)) = name.rsplit_once(' ') {
                     converted.push((crate::lexicon::lower(last), target.clone()));
@@ -1312,7 +1344,7 @@ impl Pass<'_> {
         let open = |f: &Firm| {
             f.words.len() > words.len()
                 && f.words[..words.len()] == words[..]
-                && !(one_word && f.person_like)
+                && !(one_word && self.person_like(&f.written))
                 && !f.words[words.len()..]
                     .iter()
                     .all(|w| matches!(w.as_str(), "jr" | "sr" | "ii" | "iii" | "iv"))
@@ -1320,9 +1352,10 @@ impl Pass<'_> {
         // The same letters written otherwise ("TimeWarner"), or a name the gazetteer knows as
         // an organisation; the tagger reading one name two ways is left to the story's first
         // mention of it.
+        let (name_letters, name_lower) = (letters(name), name.to_lowercase());
         let same = |f: &Firm| {
-            f.letters == letters(name)
-                && (matches!(f.target, Target::Gaz(_)) || f.written != name.to_lowercase())
+            f.letters == name_letters
+                && (matches!(f.target, Target::Gaz(_)) || f.written != name_lower)
         };
         let formal = |f: &Firm| !one_word && f.formal && (open(f) || same(f));
         let general = !(self.lex().is_given(first) || one_word && surnames.contains(first));
@@ -1339,6 +1372,21 @@ impl Pass<'_> {
         } else {
             Target::Text(name.to_string())
         })
+    }
+
+    /// Whether a name (lower case) is written as a person's: two words, the second maybe a
+    /// surname ("Hugh Dallas", "Tran Van-Thinh"), or ending on a generation ("Winthrop
+    /// Sargent IV").
+    fn person_like(&self, name: &str) -> bool {
+        let spaced: Vec<&str> = name.split(' ').collect();
+        let surname = match spaced[..] {
+            [_, second] => self.maybe_surname(second),
+            _ => false,
+        };
+        surname
+            || spaced.last().is_some_and(|w| {
+                matches!(w.trim_end_matches('.'), "jr" | "sr" | "ii" | "iii" | "iv")
+            })
     }
 
     /// Whether `word` (lower case) may be a surname: no common English word and no word that
@@ -1361,8 +1409,6 @@ struct Firm {
     formal: bool,
     /// Named as organisations named after a person are ([`NAMED_FOR_PEOPLE`]).
     named_for: bool,
-    /// Written as a person's name ("Hugh Dallas", "Winthrop Sargent IV").
-    person_like: bool,
 }
 
 /// The last words of organisations named after a person, whose name alone is then that
@@ -1408,6 +1454,18 @@ fn name_words(name: &str) -> Vec<String> {
         })
         .filter(|w| !w.is_empty())
         .collect()
+}
+
+/// The first of a name's [`name_words`], as written (a possessive or a full stop left on).
+fn first_name_word(name: &str) -> Option<&str> {
+    name.split([' ', '-'])
+        .map(|w| w.trim_end_matches(['.', ',']))
+        .map(|w| {
+            w.strip_suffix("'s")
+                .or_else(|| w.strip_suffix("\u{2019}s"))
+                .unwrap_or(w)
+        })
+        .find(|w| !w.is_empty())
 }
 
 /// The letters and digits of a name, lower case: "TimeWarner" and "Time Warner" agree.
