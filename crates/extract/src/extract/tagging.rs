@@ -115,7 +115,13 @@ pub(super) fn not_a_name_word(w: &str) -> bool {
 /// that a capitals word alone is mostly an organisation, reads them as one.
 #[rustfmt::skip]
 fn common_noun_acronym(w: &str) -> bool {
-    let w = w.strip_suffix('s').filter(|w| w.len() >= 2).unwrap_or(w);
+    // "SMS" and "RSS" end on "s" themselves; "CDs" and "PCs" are plurals.
+    acronym_as_written(w) || w.strip_suffix('s').is_some_and(acronym_as_written)
+}
+
+/// [`common_noun_acronym`] as written, not a plural.
+#[rustfmt::skip]
+fn acronym_as_written(w: &str) -> bool {
     matches!(
         w,
         "pc" | "cd" | "dvd" | "tv" | "hdtv" | "hd" | "lcd" | "vhs" | "vcr" | "pvr" | "usb"
