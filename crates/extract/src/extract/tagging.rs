@@ -1234,11 +1234,11 @@ impl Pass<'_> {
                 && o.source != MentionSource::Gazetteer
                 && matches!(o.target, Target::Text(_))
         };
-        // The first words and the letters of the names of people who may be firms: only an
-        // organisation that shares one with them is compared.
         if !outs.iter().any(|o| o.kind == MentionKind::Organisation) {
             return Vec::new();
         }
+        // The first words and the letters of the names of people who may be firms: only an
+        // organisation that shares one with them is compared.
         let mut names: Vec<&str> = Vec::new();
         for o in outs.iter().filter(|o| candidate(o)) {
             let name = self.target_name(&o.target);
@@ -1271,11 +1271,17 @@ impl Pass<'_> {
                 let opens = first_name_word(name).is_some_and(|w| {
                     crate::lexicon::with_ascii_lower(w, |w| firsts.iter().any(|f| f == w))
                 });
+                let mut spelt_as = None;
                 if !opens {
                     let len = name.chars().filter(|c| c.is_alphanumeric()).count();
-                    if !lengths.contains(&len) || !spelt.contains(&letters(name)) {
+                    if !lengths.contains(&len) {
                         continue;
                     }
+                    let l = letters(name);
+                    if !spelt.contains(&l) {
+                        continue;
+                    }
+                    spelt_as = Some(l);
                 }
                 let words = name_words(name);
                 let named_for = words
@@ -1283,7 +1289,7 @@ impl Pass<'_> {
                     .is_some_and(|w| NAMED_FOR_PEOPLE.contains(&w.as_str()));
                 if !words.is_empty() {
                     firms.push(Firm {
-                        letters: letters(name),
+                        letters: spelt_as.unwrap_or_else(|| letters(name)),
                         written: name.to_lowercase(),
                         words,
                         target: o.target.clone(),
@@ -1307,12 +1313,12 @@ impl Pass<'_> {
         }
         let mut seen: FxHashMap<String, Option<Target>> = FxHashMap::default();
         for o in outs.iter_mut() {
+            if !candidate(o) {
+                continue;
+            }
             let Target::Text(name) = &o.target else {
                 continue;
             };
-            if o.kind != MentionKind::Person || o.source == MentionSource::Gazetteer {
-                continue;
-            }
             let target = match seen.get(name.as_str()) {
                 Some(t) => t.clone(),
                 None => {
@@ -1351,9 +1357,7 @@ impl Pass<'_> {
             f.words.len() > words.len()
                 && f.words[..words.len()] == words[..]
                 && !(one_word && self.person_like(&f.written))
-                && !f.words[words.len()..]
-                    .iter()
-                    .all(|w| matches!(w.as_str(), "jr" | "sr" | "ii" | "iii" | "iv"))
+                && !f.words[words.len()..].iter().all(|w| generation(w))
         };
         // The same letters written otherwise ("TimeWarner"), or a name the gazetteer knows as
         // an organisation; the tagger reading one name two ways is left to the story's first
@@ -1389,10 +1393,7 @@ impl Pass<'_> {
             [_, second] => self.maybe_surname(second),
             _ => false,
         };
-        surname
-            || spaced.last().is_some_and(|w| {
-                matches!(w.trim_end_matches('.'), "jr" | "sr" | "ii" | "iii" | "iv")
-            })
+        surname || spaced.last().is_some_and(|w| generation(w))
     }
 
     /// Whether `word` (lower case) may be a surname: no common English word and no word that
@@ -1447,31 +1448,33 @@ const NAMED_FOR_PEOPLE: &[&str] = &[
 ];
 
 /// The words of a name for [`Pass::firms_named_after_people`]: split at spaces and
-/// hyphens, lower case, without a possessive or a full stop at the end ("Heck's" is "heck").
+/// hyphens ([`name_word`]), lower case ("Heck's" is "heck").
 fn name_words(name: &str) -> Vec<String> {
     name.split([' ', '-'])
-        .map(|w| {
-            let w = w.trim_end_matches(['.', ',']);
-            let w = w
-                .strip_suffix("'s")
-                .or_else(|| w.strip_suffix("\u{2019}s"))
-                .unwrap_or(w);
-            crate::lexicon::lower(w)
-        })
+        .map(name_word)
         .filter(|w| !w.is_empty())
+        .map(crate::lexicon::lower)
         .collect()
 }
 
-/// The first of a name's [`name_words`], as written (a possessive or a full stop left on).
+/// The first of a name's [`name_words`], as written.
 fn first_name_word(name: &str) -> Option<&str> {
     name.split([' ', '-'])
-        .map(|w| w.trim_end_matches(['.', ',']))
-        .map(|w| {
-            w.strip_suffix("'s")
-                .or_else(|| w.strip_suffix("\u{2019}s"))
-                .unwrap_or(w)
-        })
+        .map(name_word)
         .find(|w| !w.is_empty())
+}
+
+/// One word of a name without a full stop, a comma or a possessive at its end.
+fn name_word(w: &str) -> &str {
+    let w = w.trim_end_matches(['.', ',']);
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("\u{2019}s"))
+        .unwrap_or(w)
+}
+
+/// A generation after a name, lower case, a full stop allowed: "jr", "sr", "ii", "iii", "iv".
+fn generation(w: &str) -> bool {
+    matches!(w.trim_end_matches('.'), "jr" | "sr" | "ii" | "iii" | "iv")
 }
 
 /// The letters and digits of a name, lower case: "TimeWarner" and "Time Warner" agree.
