@@ -56,9 +56,13 @@
 //!   the last word alone of a new firm written with its company form ("Hutton said" after
 //!   "E.F. Hutton and Co"). A new person of one word is a firm, a club or a band also when
 //!   the story writes "X, which" (not at a list's end), "X boss" ("manager", "chairman",
-//!   "chief"), "X's shares" ("profits", "sales", "board", "website", "stake"...), "the firm
-//!   X" ("company", "band", "club") or "shares in X": "Chelsea boss Jose Mourinho", "the
-//!   band Keane". And a new person whose name is, or opens, the name of an organisation the
+//!   "chief", and who plays for a club: "winger", "goalkeeper", "captain"...), "X's shares"
+//!   ("profits", "sales", "board", "website", "stake"...), "the firm X" ("company", "band",
+//!   "club"), "shares in X", or "X have" and "X are" at a clause's start (a plural subject:
+//!   "Chelsea have sacked"; not "she and sister Venus are", "who like Robbie are"): "Chelsea
+//!   boss Jose Mourinho", "the band Keane". Where the tagger itself read one mention of a
+//!   one-word name so placed as an organisation ("as Chelsea manager"), the story's other
+//!   mentions of it, read as a person, are that organisation too. And a new person whose name is, or opens, the name of an organisation the
 //!   story names is that organisation ("Cairn" of "Cairn Energy", "Time Warner" of
 //!   "TimeWarner"), within the limits `firms_named_after_people` (in `tagging`) sets.
 //! - **A country's portfolio.** A new organisation of a country's name (or an international
@@ -141,9 +145,22 @@ const FIRM_JOBS: &[&str] = &[
     "traders", "dealer", "dealers", "meteorologist", "broker",
 ];
 
-/// Words for who runs a firm, club or band, right after its one-word name ("Chelsea boss
-/// Jose Mourinho", "Marsh chief").
-const RUNNER_AFTER: &[&str] = &["boss", "manager", "chairman", "chief"];
+/// Words for who runs or plays for a firm, club or band, right after its one-word name
+/// ("Chelsea boss Jose Mourinho", "Marsh chief", "Chelsea winger Arjen Robben").
+#[rustfmt::skip]
+const RUNNER_AFTER: &[&str] = &[
+    "boss", "manager", "chairman", "chief", "winger", "goalkeeper", "keeper", "striker",
+    "defender", "midfielder", "captain", "physio", "left-back", "right-back", "full-back",
+];
+
+/// Words that open a clause whose subject follows: a one-word name after one of them (or
+/// at a sentence's or a clause's start) and before "have" or "are" is a plural subject
+/// ("said Chelsea have", "because Keane are").
+#[rustfmt::skip]
+const CLAUSE_OPENERS: &[&str] = &[
+    "that", "but", "as", "when", "while", "because", "since", "if", "though", "although",
+    "after", "before", "said", "says", "where", "until", "unless", "so",
+];
 
 /// What a firm has, after its one-word name and "'s" ("Google's shares").
 #[rustfmt::skip]
@@ -1043,12 +1060,29 @@ impl Pass<'_> {
             let Target::Text(name) = &o.target else {
                 continue;
             };
-            if o.kind != MentionKind::Person || o.source == MentionSource::Gazetteer {
+            if o.source == MentionSource::Gazetteer {
+                continue;
+            }
+            // A name of one word, not linked to a longer one, has cues of its own.
+            let one_word = !name.contains(' ') && !self.text[o.start..o.end].contains(' ');
+            if o.kind == MentionKind::Organisation {
+                // A new organisation of one word the story names as a firm or a club where
+                // the tagger took it for one ("as Chelsea manager") makes its other
+                // mentions, read as a person, that organisation.
+                if one_word
+                    && name.chars().any(char::is_lowercase)
+                    && (self.one_word_firm_context(o.start, o.end)
+                        || self.firm_context(o.start, o.end))
+                    && !firms.iter().any(|(n, _)| n == name)
+                {
+                    firms.push((name.clone(), o.target.clone()));
+                }
+                continue;
+            }
+            if o.kind != MentionKind::Person {
                 continue;
             }
             let tail = self.company_tail(o.end);
-            // A name of one word, not linked to a longer one, has cues of its own.
-            let one_word = !name.contains(' ') && !self.text[o.start..o.end].contains(' ');
             let firm = tail.is_some()
                 || affiliation
                 || self.firm_context(o.start, o.end)
@@ -1402,6 +1436,27 @@ impl Pass<'_> {
         let listed = before.ends_with(" and ") || before.ends_with(" or ");
         if after.starts_with(", which ") && !listed {
             return true;
+        }
+        // The subject of a plural verb, "Chelsea have sacked", "Keane are touring": no one
+        // person. Only at a clause's start: not "she and sister Venus are", "people who like
+        // Robbie are", "would Blair have".
+        // An acronym's plural ("RPGs are") is a common noun's.
+        let word = &self.text[start..end];
+        let acronym_plural = word.strip_suffix('s').is_some_and(|stem| {
+            stem.len() >= 2 && stem.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        });
+        if (after.starts_with(" have ") || after.starts_with(" are ")) && !acronym_plural {
+            let head = before.trim_end();
+            let opens = head.is_empty()
+                || before[head.len()..].contains('\n')
+                || head.ends_with(['.', '!', '?', '"', ':', ';', '(', '“', '”', '—'])
+                || head
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .is_some_and(|w| CLAUSE_OPENERS.contains(&w));
+            if opens {
+                return true;
+            }
         }
         fn next(rest: &str) -> Option<&str> {
             rest.split_whitespace()

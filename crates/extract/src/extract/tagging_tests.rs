@@ -1536,3 +1536,40 @@ fn two_surnames_joined_as_a_firm_are_one_organisation() {
     }
     assert!(people.iter().any(|p| p == "Stephen Lewis"), "{people:?}");
 }
+
+#[test]
+fn a_club_the_story_names_as_one_is_no_person() {
+    for text in [
+        // The subject of a plural verb at a clause's start.
+        "Chelsea sack striker\n\nChelsea have sacked their striker after he failed a drugs \
+         test. Chelsea said the player had broken his contract. Mourinho was not available \
+         for comment.",
+        // Named as a club once, where the tagger read it as one.
+        "Blues win the cup\n\nMourinho won his first trophy as Chelsea manager. Chelsea began \
+         to dominate in the second half. Chelsea held on.",
+        // Before a word for one who plays for it.
+        "Robben out for weeks\n\nChelsea winger Arjen Robben has broken a bone in his foot. \
+         Chelsea face Barcelona at home next month.",
+    ] {
+        let (orgs, people) = orgs_and_people(text);
+        assert!(
+            !people.iter().any(|p| p == "Chelsea"),
+            "{people:?} in {text}"
+        );
+        assert!(orgs.iter().any(|o| o == "Chelsea"), "{orgs:?} in {text}");
+    }
+    // A plural verb after a compound subject, an object or a modal is no club's.
+    for (text, name) in [
+        (
+            "Serena Williams said that she and sister Venus are far from finished.",
+            "Venus",
+        ),
+        (
+            "Critics say people who like Robbie are missing the point of pop.",
+            "Robbie",
+        ),
+    ] {
+        let (orgs, _) = orgs_and_people(text);
+        assert!(!orgs.iter().any(|o| o == name), "{orgs:?} in {text}");
+    }
+}
