@@ -65,6 +65,12 @@
 //!   mentions of it, read as a person, are that organisation too. And a new person whose name is, or opens, the name of an organisation the
 //!   story names is that organisation ("Cairn" of "Cairn Energy", "Time Warner" of
 //!   "TimeWarner"), within the limits `firms_named_after_people` (in `tagging`) sets.
+//! - **Armed groups and bodies read as people.** A new person of one word, or a word of
+//!   creed and one word ("mainly Muslim Seleka rebels"), right before "rebels",
+//!   "militants", "fighters" and the like names the armed group: an organisation, without
+//!   the creed. So is a new person (not opening with a given name) set beside a body's noun
+//!   that ends its phrase ("Dan Na Ambassagou, a Dogon militia that", "X, a new party.";
+//!   not "Y, a director of the company"). Either way, in all the story's mentions.
 //! - **A country's portfolio.** A new organisation of a country's name (or an international
 //!   body's) and portfolio words only ("the U.S. Trade deficit", "EC External Trade") names
 //!   a policy or an office, not an organisation: dropped.
@@ -195,6 +201,34 @@ const GROUP_NOUNS: &[&str] = &[
     "villagers", "herders", "farmers", "hunters", "tribesmen", "nomads", "elders", "clans",
     "tribes", "community", "communities", "groups", "population", "populations", "families",
     "civilians", "separatists",
+];
+
+/// Nouns for the fighters of an armed group, after its name ("Seleka rebels", "Shabaab
+/// militants"): the name is the group's, an organisation.
+#[rustfmt::skip]
+const FIGHTER_NOUNS: &[&str] = &[
+    "rebels", "militants", "fighters", "insurgents", "militiamen", "jihadists", "guerrillas",
+    "gunmen",
+];
+
+/// Nouns that make a name an organisation's when they end the phrase set beside it ("Dan
+/// Na Ambassagou, a Dogon militia that", "Veritas, a new party."): not "Smith, a party
+/// member".
+#[rustfmt::skip]
+const APPOSITION_BODIES: &[&str] = &[
+    "militia", "group", "movement", "party", "company", "firm", "organisation",
+    "organization", "coalition", "alliance", "charity", "union", "network", "airline",
+    "insurer", "bank", "carrier", "conglomerate", "consortium", "retailer", "subsidiary",
+    "agency", "band", "club", "broadcaster", "newspaper", "faction", "brokerage",
+];
+
+/// Words of faith or creed written before an armed group's name ("mainly Muslim Seleka
+/// rebels"), no part of it.
+#[rustfmt::skip]
+const CREED_WORDS: &[&str] = &[
+    "muslim", "christian", "islamist", "jihadist", "sunni", "shia", "shiite", "shi'ite",
+    "catholic", "protestant", "hindu", "buddhist", "jewish", "sikh", "druze", "maoist",
+    "marxist", "communist",
 ];
 
 /// Nouns for a built place after its name ("the Radisson Blu hotel", "the Kakhovka dam").
@@ -1424,6 +1458,135 @@ impl Pass<'_> {
             Target::Gaz(_) => true,
         });
         read_as_places(outs, &buildings);
+    }
+
+    /// Armed groups read as people. A new person of one word, or of a word of creed and one
+    /// word ("Muslim Seleka"), right before one of [`FIGHTER_NOUNS`] ("mainly Muslim Seleka
+    /// rebels overthrew") names the group: an organisation, without the creed, in all the
+    /// story's mentions of the name. `outs` is sorted and stays so.
+    pub(super) fn armed_groups_written_as_people(&self, outs: &mut [Out]) {
+        let mut groups: Vec<(String, Target)> = Vec::new();
+        for o in outs.iter_mut() {
+            let Target::Text(name) = &o.target else {
+                continue;
+            };
+            if o.kind != MentionKind::Person || !new_name(o) {
+                continue;
+            }
+            let fighters = self.text[o.end..]
+                .strip_prefix(' ')
+                .and_then(|rest| rest.split_whitespace().next())
+                .is_some_and(|w| FIGHTER_NOUNS.contains(&w.trim_end_matches([',', '.', ';'])));
+            let body = !fighters && self.body_in_apposition(o.end);
+            if !fighters && !body {
+                continue;
+            }
+            let span = &self.text[o.start..o.end];
+            let first = span.split(' ').next().unwrap_or(span);
+            if body && self.lex().is_given(first) {
+                continue;
+            }
+            let (start, group) = match span.split_once(' ') {
+                _ if body => (o.start, name.clone()),
+                None => (o.start, name.clone()),
+                Some((creed, rest))
+                    if !rest.contains(' ')
+                        && CREED_WORDS.contains(&crate::lexicon::lower(creed).as_str()) =>
+                {
+                    (o.end - rest.len(), rest.to_string())
+                }
+                _ => continue,
+            };
+            // A given name is a person's ("Joseph rebels" is no group's).
+            if self.lex().is_given(&group) {
+                continue;
+            }
+            let target = self
+                .known_organisation(&group)
+                .map_or(Target::Text(group.clone()), Target::Gaz);
+            o.start = start;
+            o.kind = MentionKind::Organisation;
+            o.target = target.clone();
+            o.counts = None;
+            if !groups.iter().any(|(g, _)| *g == group) {
+                groups.push((group, target));
+            }
+        }
+        if groups.is_empty() {
+            return;
+        }
+        for o in outs.iter_mut() {
+            if let (MentionKind::Person, Target::Text(name)) = (o.kind, &o.target) {
+                if let Some((_, target)) = groups.iter().find(|(g, _)| g == name) {
+                    o.kind = MentionKind::Organisation;
+                    o.target = target.clone();
+                    o.counts = None;
+                }
+            }
+        }
+    }
+
+    /// Whether the phrase set beside the name that ends at `end` ("X, a Dogon militia that")
+    /// is one of [`APPOSITION_BODIES`]: ", a" or ", an", at most three words, the body's
+    /// noun, then a mark or a relative word.
+    fn body_in_apposition(&self, end: usize) -> bool {
+        let Some(rest) = self.text[end..]
+            .strip_prefix(", a ")
+            .or_else(|| self.text[end..].strip_prefix(", an "))
+        else {
+            return false;
+        };
+        let mut words = rest.split(' ').take(4);
+        while let Some(raw) = words.next() {
+            let w = raw.trim_end_matches([',', '.', ';', ':', ')']);
+            if APPOSITION_BODIES.contains(&w) {
+                if w.len() < raw.len() {
+                    return true;
+                }
+                return words.next().is_some_and(|n| {
+                    matches!(
+                        n,
+                        "that"
+                            | "which"
+                            | "whose"
+                            | "based"
+                            | "founded"
+                            | "linked"
+                            | "backed"
+                            | "owned"
+                            | "accused"
+                            | "blamed"
+                            | "led"
+                            | "set"
+                    )
+                });
+            }
+            // The words before the noun describe it: no mark, no verb, no name's end, no
+            // preposition between ("a director of the company" is a person's).
+            if w.len() < raw.len()
+                || w.is_empty()
+                || matches!(
+                    w,
+                    "of" | "in"
+                        | "for"
+                        | "at"
+                        | "with"
+                        | "from"
+                        | "to"
+                        | "on"
+                        | "by"
+                        | "and"
+                        | "or"
+                        | "the"
+                        | "who"
+                        | "is"
+                        | "was"
+                )
+            {
+                return false;
+            }
+        }
+        false
     }
 
     /// Whether the person of one word at `start..end` is named as a firm, a club or a band:

@@ -1573,3 +1573,45 @@ fn a_club_the_story_names_as_one_is_no_person() {
         assert!(!orgs.iter().any(|o| o == name), "{orgs:?} in {text}");
     }
 }
+
+#[test]
+fn an_armed_group_or_a_body_set_beside_its_name_is_an_organisation() {
+    for (text, group) in [
+        (
+            "The country has been in turmoil since 2013, when mainly Muslim Seleka rebels \
+             overthrew the president.",
+            "Seleka",
+        ),
+        (
+            "The government dissolved Dan Na Ambassagou, a Dogon militia that residents blamed \
+             for the attack.",
+            "Dan Na Ambassagou",
+        ),
+    ] {
+        let (orgs, people) = orgs_and_people(text);
+        assert!(orgs.iter().any(|o| o == group), "{orgs:?} in {text}");
+        assert!(
+            !people.iter().any(|p| p.contains(group)),
+            "{people:?} in {text}"
+        );
+    }
+    // A person set beside an office of a body stays a person.
+    let (orgs, people) = orgs_and_people(
+        "The bid was withdrawn by the group led by Joseph F. Grimes II, a director of the \
+         company, and two partners.",
+    );
+    assert!(
+        people.iter().any(|p| p == "Joseph F. Grimes II"),
+        "{people:?}"
+    );
+    assert!(!orgs.iter().any(|o| o.contains("Grimes")), "{orgs:?}");
+}
+
+#[test]
+fn a_quantifier_opening_a_sentence_is_no_name() {
+    let (_, people) = orgs_and_people(
+        "Britain left the bloc at midnight. Little will change immediately: Britain stays in \
+         the single market until December.",
+    );
+    assert!(!people.iter().any(|p| p == "Little"), "{people:?}");
+}
