@@ -71,6 +71,9 @@
 //!   the creed. So is a new person (not opening with a given name) set beside a body's noun
 //!   that ends its phrase ("Dan Na Ambassagou, a Dogon militia that", "X, a new party.";
 //!   not "Y, a director of the company"). Either way, in all the story's mentions.
+//! - **A work's title.** A new name right after a word for a work ("drama", "comedy",
+//!   "film", "album", "song", "novel", "game"...: "Mike Leigh's drama Vera Drake", "the
+//!   comedy Sideways") is the work's title: its mentions go, as a people's name's do.
 //! - **A country's portfolio.** A new organisation of a country's name (or an international
 //!   body's) and portfolio words only ("the U.S. Trade deficit", "EC External Trade") names
 //!   a policy or an office, not an organisation: dropped.
@@ -229,6 +232,14 @@ const CREED_WORDS: &[&str] = &[
     "muslim", "christian", "islamist", "jihadist", "sunni", "shia", "shiite", "shi'ite",
     "catholic", "protestant", "hindu", "buddhist", "jewish", "sikh", "druze", "maoist",
     "marxist", "communist",
+];
+
+/// Nouns for a work right before its title ("Mike Leigh's drama Vera Drake", "the comedy
+/// Sideways", "the game Halo"): the title is no actor's name.
+#[rustfmt::skip]
+const WORK_NOUNS: &[&str] = &[
+    "film", "films", "movie", "drama", "comedy", "thriller", "biopic", "musical", "sitcom",
+    "documentary", "album", "single", "song", "novel", "game",
 ];
 
 /// Nouns for a built place after its name ("the Radisson Blu hotel", "the Kakhovka dam").
@@ -1367,7 +1378,9 @@ impl Pass<'_> {
     /// [`GROUP_NOUNS`] (at most one lower-case word between: "Dogon and Bambara farming
     /// communities" counts for both) names a people or a community, as CoNLL's MISC: its
     /// mentions go; so do those of a new name before "crude" or "blend" (an oil grade,
-    /// "Brent crude"). A new person followed by one of [`FACILITY_NOUNS`] ("the Radisson Blu
+    /// "Brent crude"), and those of a new name right after one of [`WORK_NOUNS`], a work's
+    /// title ("the drama Vera Drake"; not an acronym, nor a name opening with a given name
+    /// after "game" or "single"). A new person followed by one of [`FACILITY_NOUNS`] ("the Radisson Blu
     /// hotel") is a place, in all its mentions; so is a new organisation (not an acronym)
     /// followed by one of [`ORG_PLACE_NOUNS`] ("the Khurais oilfield") or named "... Square".
     /// `outs` is sorted and stays so.
@@ -1427,7 +1440,22 @@ impl Pass<'_> {
                 .first()
                 .is_some_and(|w| matches!(*w, "crude" | "blend"))
                 && !acronym;
-            if (one_word && group) || grade {
+            // "the drama Vera Drake": a work's title; not an acronym ("a downloaded movie NEC
+            // is showing"), nor a person's name after "game" or "single", which name other
+            // things too ("at the end of the game Andre Nzame III was on target").
+            let work = !acronym
+                && self.text[..o.start]
+                    .strip_suffix(' ')
+                    .and_then(|b| b.rsplit(' ').next())
+                    .is_some_and(|w| {
+                        WORK_NOUNS.contains(&w)
+                            && !(matches!(w, "game" | "single")
+                                && name
+                                    .split(' ')
+                                    .next()
+                                    .is_some_and(|first| self.lex().is_given(first)))
+                    });
+            if (one_word && group) || grade || work {
                 if !groups.contains(name) {
                     groups.push(name.clone());
                 }

@@ -1615,3 +1615,23 @@ fn a_quantifier_opening_a_sentence_is_no_name() {
     );
     assert!(!people.iter().any(|p| p == "Little"), "{people:?}");
 }
+
+#[test]
+fn a_work_s_title_after_its_noun_is_no_actor() {
+    let (orgs, people) = orgs_and_people(
+        "Mike Leigh's drama Vera Drake won three awards on Saturday. Vera Drake also took the \
+         prize for best actress, and the comedy Sideways was named best film. Sideways beat \
+         four other films.",
+    );
+    for title in ["Vera Drake", "Sideways"] {
+        assert!(!people.iter().any(|p| p == title), "{people:?}");
+        assert!(!orgs.iter().any(|o| o == title), "{orgs:?}");
+    }
+    assert!(people.iter().any(|p| p == "Mike Leigh"), "{people:?}");
+    // After "game" a person's name is a player's.
+    let (_, people) = orgs_and_people(
+        "Three minutes into injury time at the end of the game Andre Nzame III was on target \
+         for the visitors.",
+    );
+    assert!(people.iter().any(|p| p == "Andre Nzame III"), "{people:?}");
+}
