@@ -71,6 +71,11 @@
 //!   the creed. So is a new person (not opening with a given name) set beside a body's noun
 //!   that ends its phrase ("Dan Na Ambassagou, a Dogon militia that", "X, a new party.";
 //!   not "Y, a director of the company"). Either way, in all the story's mentions.
+//! - **A line-up.** A line that is a list of three names or more, separated by commas
+//!   and brackets, half of them people or surnames of people the story names in full
+//!   ("Dudek, Finnan, Carragher, Hyypia, Traore (Biscan 67), ..."), lists people: the
+//!   tagger's organisations and places in it are people too (not a club in brackets
+//!   without a minute, "Damien Traille (Biarritz)", nor a list inside a sentence).
 //! - **A work's title.** A new name right after a word for a work ("drama", "comedy",
 //!   "film", "album", "song", "novel", "game"...: "Mike Leigh's drama Vera Drake", "the
 //!   comedy Sideways") is the work's title: its mentions go, as a people's name's do.
@@ -103,6 +108,7 @@ use super::{Out, Pass, Target};
 use crate::extraction::{MentionKind, MentionSource};
 use crate::gazetteer::Kind;
 use crate::lexicon::WordClass;
+use rustc_hash::FxHashSet;
 
 /// Plural nouns for people: an "organisation" ending on one is a group of people.
 #[rustfmt::skip]
@@ -649,6 +655,107 @@ impl Pass<'_> {
         }
         for k in plans.into_iter().rev() {
             outs.remove(k);
+        }
+    }
+
+    /// People listed as organisations or places. In a line that is a list of names,
+    /// separated by commas and brackets alone (a team's line-up: "Dudek, Finnan, Traore
+    /// (Biscan 67), Morientes (Baros 74)."; a label before it, "Subs Not Used:", and a full
+    /// stop after), of three names or more, at least two and at least half of them people
+    /// or the surname alone of a person the story names in full, the new
+    /// organisations and places of one or two words are people too. Not a list inside a
+    /// sentence ("in West Caldwell, North Brunswick, Moonachie"). Runs before coreference,
+    /// which links them to the names in full. A name in brackets is a substitute only with
+    /// the minute after it ("(Biscan 67)"); alone it is a player's club ("Damien Traille
+    /// (Biarritz)").
+    pub(super) fn people_in_lists(&self, outs: &mut [Out]) {
+        // Commas, full stops, numbers, and brackets around anything short ("(Nunez 56)").
+        let punctuation = |gap: &str| {
+            let mut inside: Option<usize> = None;
+            for c in gap.chars() {
+                match c {
+                    '(' => inside = Some(0),
+                    ')' => inside = None,
+                    ' ' | ',' | '.' => {}
+                    c if c.is_ascii_digit() => {}
+                    _ => match &mut inside {
+                        Some(n) if *n < 25 => *n += 1,
+                        _ => return false,
+                    },
+                }
+            }
+            true
+        };
+        let separated = |a: &Out, b: &Out| {
+            let between = &self.text[a.end..b.start];
+            between.len() <= 30 && between.contains([',', '(']) && punctuation(between)
+        };
+        // The list is its line: before it at most a label ("Subs Not Used:"), after it a
+        // full stop, brackets and numbers.
+        let whole_line = |first: &Out, last: &Out| {
+            let line_start = self.text[..first.start].rfind('\n').map_or(0, |k| k + 1);
+            let label = self.text[line_start..first.start].trim();
+            let line_end = self.text[last.end..]
+                .find('\n')
+                .map_or(self.text.len(), |k| last.end + k);
+            (label.is_empty() || (label.ends_with(':') && label.len() <= 30))
+                && punctuation(&self.text[last.end..line_end])
+        };
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        let mut from = 0;
+        for i in 1..=outs.len() {
+            if i == outs.len() || !separated(&outs[i - 1], &outs[i]) {
+                if i - from >= 3 && whole_line(&outs[from], &outs[i - 1]) {
+                    runs.push((from, i));
+                }
+                from = i;
+            }
+        }
+        if runs.is_empty() {
+            return;
+        }
+        // The surnames of the people the story names in full.
+        let mut surnames: FxHashSet<String> = FxHashSet::default();
+        for o in outs.iter().filter(|o| o.kind == MentionKind::Person) {
+            if let Some((_, last)) = self.target_name(&o.target).rsplit_once(' ') {
+                surnames.insert(crate::lexicon::lower(last));
+            }
+        }
+        for (from, to) in runs {
+            // Items written as the surname of someone named in full ("Gerrard" of "Steven
+            // Gerrard"), whatever the tagger read them as.
+            let people = outs[from..to]
+                .iter()
+                .filter(|o| {
+                    let surface = &self.text[o.start..o.end];
+                    o.kind == MentionKind::Person
+                        || !surface.contains(' ')
+                            && crate::lexicon::with_ascii_lower(surface, |w| surnames.contains(w))
+                })
+                .count();
+            if people < 2 || people * 2 < to - from {
+                continue;
+            }
+            for o in &mut outs[from..to] {
+                let words = self.text[o.start..o.end].split(' ').count();
+                // In brackets, a substitute comes with the minute ("(Biscan 67)"); a club
+                // alone is the player's ("Damien Traille (Biarritz)").
+                let bracketed = self.text[..o.start].trim_end().ends_with('(');
+                let minute = self.text[o.end..]
+                    .strip_prefix(' ')
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+                if (!bracketed || minute)
+                    && matches!(o.kind, MentionKind::Organisation | MentionKind::Location)
+                    && new_name(o)
+                    && o.source == MentionSource::Tagger
+                    && words <= 2
+                    && self.text[o.start..o.end].chars().any(char::is_lowercase)
+                {
+                    o.kind = MentionKind::Person;
+                    o.counts = None;
+                    o.single = words == 1;
+                }
+            }
         }
     }
 

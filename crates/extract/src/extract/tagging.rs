@@ -406,6 +406,7 @@ impl Pass<'_> {
         self.towns_written_as_names(&mut out);
         self.groups_and_buildings_written_as_names(&mut out);
         self.armed_groups_written_as_people(&mut out);
+        self.people_in_lists(&mut out);
         self.people_named_as_bodies_or_plans(&mut out);
         self.corefer(&mut out);
         self.link_the_head_word(&mut out);

@@ -1635,3 +1635,35 @@ fn a_work_s_title_after_its_noun_is_no_actor() {
     );
     assert!(people.iter().any(|p| p == "Andre Nzame III"), "{people:?}");
 }
+
+#[test]
+fn names_in_a_line_up_are_people() {
+    let text = "Liverpool lost the final after extra time. Steven Gerrard scored an own goal and \
+                Djimi Traore and Dietmar Hamann were booked.\n\n\
+                Dudek, Finnan, Carragher, Hyypia, Traore (Biscan 67), Luis Garcia, Gerrard, \
+                Hamann, Riise, Kewell (Nunez 56), Morientes (Baros 74).\n\n\
+                Hyypia, Traore, Hamann, Carragher.\n";
+    let (orgs, people) = orgs_and_people(text);
+    for name in ["Biscan", "Baros", "Hyypia", "Carragher"] {
+        assert!(people.iter().any(|p| p == name), "{name}: {people:?}");
+        assert!(!orgs.iter().any(|o| o == name), "{name}: {orgs:?}");
+    }
+    // A list inside a sentence is left as the tagger read it.
+    let (_, people) = orgs_and_people(
+        "He said the company hired drivers for the warehouses in West Caldwell, North \
+         Brunswick, Moonachie and South Carney.",
+    );
+    assert!(!people.iter().any(|p| p == "West Caldwell"), "{people:?}");
+}
+
+#[test]
+fn a_club_in_brackets_in_a_squad_list_stays_a_club() {
+    let (_, people) = orgs_and_people(
+        "France named their squad on Monday.\n\n\
+         Dimitri Yachvili (Biarritz), Pierre Mignoni (Clermont), Frederic Michalak (Stade \
+         Toulousain), Damien Traille (Biarritz), Cedric Heymans (Stade Toulousain).\n",
+    );
+    for club in ["Biarritz", "Stade Toulousain", "Clermont"] {
+        assert!(!people.iter().any(|p| p == club), "{club}: {people:?}");
+    }
+}
