@@ -51,7 +51,8 @@
 //!   and Co", "Samuel Montagu and Co Ltd", "Cheung Kong (Holdings) Ltd"), before a word for a
 //!   firm ("the official Tanjug news agency"), as an employer ("analyst at E.F. Hutton",
 //!   "Smith Barney analyst Craig Sloane", "E.F. Hutton food analyst June Page", "brokers
-//!   James Capel", "Caroline Levy of E.F. Hutton") is an organisation; and then everywhere
+//!   James Capel", "French bank Societe Generale", "lead manager Credit Suisse", "Caroline
+//!   Levy of E.F. Hutton", Reuters' `<Pratt and Whitney>`) is an organisation; and then everywhere
 //!   in the story, by its full name or its last word alone ("Capel handled the deal"), as is
 //!   the last word alone of a new firm written with its company form ("Hutton said" after
 //!   "E.F. Hutton and Co"). A new person of one word is a firm, a club or a band also when
@@ -307,6 +308,8 @@ const FIRM_BEFORE: &[&str] = &[
     "stockbrokers",
     // "brokerage house X", "investment house X", "auction house X".
     "house",
+    // "French bank Societe Generale".
+    "bank",
 ];
 
 /// Months and weekdays: a capitalised word after a name that is no part of it.
@@ -1781,8 +1784,9 @@ impl Pass<'_> {
     }
 
     /// Whether the person at `start..end` is named as a firm: before a firm's noun ("the
-    /// Tanjug news agency"), as an employer ("analyst at X", "X analyst Jane Doe") or after
-    /// "brokers".
+    /// Tanjug news agency"), as an employer ("analyst at X", "X analyst Jane Doe"), after
+    /// "brokers", "bank" or "lead manager", or in Reuters' angle brackets (`<Pratt and
+    /// Whitney>`).
     fn firm_context(&self, start: usize, end: usize) -> bool {
         let after: Vec<&str> = self.text[end..].split_whitespace().take(2).collect();
         let starts_plain = self.text[end..].starts_with(' ');
@@ -1799,6 +1803,16 @@ impl Pass<'_> {
                 }
             }
         }
+        // Reuters writes a company without a ticker in angle brackets: "<Pratt and
+        // Whitney>", "<Westdeutsche Landesbank Girozentrale>".
+        if self.text[..start].ends_with('<') {
+            let rest = &self.text[end..];
+            if let Some(k) = rest.find(['>', '<', '\n']) {
+                if k <= 40 && rest[k..].starts_with('>') {
+                    return true;
+                }
+            }
+        }
         let before: Vec<&str> = self.text[..start]
             .split_whitespace()
             .rev()
@@ -1809,6 +1823,8 @@ impl Pass<'_> {
         }
         match before.as_slice() {
             [w, ..] if FIRM_BEFORE.contains(w) => true,
+            // A bond issue's "lead manager Credit Suisse".
+            ["manager", "lead" | "co-lead", ..] => true,
             [prep, job, ..] => {
                 matches!(*prep, "at" | "with" | "for")
                     && FIRM_JOBS.contains(&job.trim_end_matches(','))

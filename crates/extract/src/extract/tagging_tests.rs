@@ -1667,3 +1667,27 @@ fn a_club_in_brackets_in_a_squad_list_stays_a_club() {
         assert!(!people.iter().any(|p| p == club), "{club}: {people:?}");
     }
 }
+
+#[test]
+fn a_bank_named_as_one_is_no_person() {
+    for (text, bank) in [
+        (
+            "French bank Societe Generale said it is launching a 50 mln guilder certificate of \
+             deposit programme.",
+            "Societe Generale",
+        ),
+        (
+            "The bonds pay 7-1/2 pct and were priced at par, lead manager Credit Suisse said.",
+            "Credit Suisse",
+        ),
+        (
+            "The facility is arranged by <Westdeutsche Landesbank Girozentrale> and two other \
+             banks.",
+            "Westdeutsche Landesbank Girozentrale",
+        ),
+    ] {
+        let (orgs, people) = orgs_and_people(text);
+        assert!(!people.iter().any(|p| p == bank), "{people:?} in {text}");
+        assert!(orgs.iter().any(|o| o == bank), "{orgs:?} in {text}");
+    }
+}
