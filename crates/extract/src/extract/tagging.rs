@@ -1125,7 +1125,9 @@ impl Pass<'_> {
 
     /// A name no list holds written in capitals (a headline: "SIEMENS", "MCDONNELL DOUGLAS")
     /// is the name the story writes in mixed case, when it does ("Siemens"): one actor, as
-    /// the text writes it. In a story written in mixed case, such a name on an all-caps
+    /// the text writes it; or one place, when the text writes it as a place the gazetteer
+    /// knows ("CHICAGO" of a headline the tagger read as an organisation, "Chicago" in the
+    /// body). In a story written in mixed case, such a name on an all-caps
     /// line that the text never writes in mixed case ("REUTER" in "REUTER DEALING SERVICE
     /// INTRODUCED IN CHINA", a market table's "UNTRD") is a guess from capitals alone: it
     /// stays a mention but is left out of the story's people and organisations. An acronym
@@ -1141,6 +1143,17 @@ impl Pass<'_> {
         }
         let mut written: FxHashMap<String, (Target, MentionKind)> = FxHashMap::default();
         for o in outs.iter() {
+            if o.kind == MentionKind::Location {
+                // A place the gazetteer knows that the text writes in mixed case: "CHICAGO"
+                // of a headline is the "Chicago" of the body, not an organisation.
+                let surface = &self.text[o.start..o.end];
+                if !caps(surface) && matches!(o.target, Target::Gaz(_)) {
+                    written
+                        .entry(surface.to_lowercase())
+                        .or_insert((o.target.clone(), o.kind));
+                }
+                continue;
+            }
             if !actor(o) {
                 continue;
             }
@@ -1169,6 +1182,9 @@ impl Pass<'_> {
                     if let Some((target, kind)) = written.get(&name.to_lowercase()) {
                         o.target = target.clone();
                         o.kind = *kind;
+                        if *kind == MentionKind::Location {
+                            o.counts = None;
+                        }
                     } else if o.source != MentionSource::Gazetteer
                         && self.caps_at(o.start)
                         && name.is_ascii()

@@ -1691,3 +1691,22 @@ fn a_bank_named_as_one_is_no_person() {
         assert!(orgs.iter().any(|o| o == bank), "{orgs:?} in {text}");
     }
 }
+
+#[test]
+fn a_headline_place_the_body_writes_as_a_place_is_no_organisation() {
+    let article = Article {
+        title: "CHICAGO PURCHASING MANAGERS INDEX FALLS IN MARCH".into(),
+        body: "The index of business activity compiled by purchasing managers in Chicago fell \
+               to 52.1 pct in March from 55.3 pct in February, the association said."
+            .into(),
+        ..Article::default()
+    };
+    let x = ex().extract(&article);
+    assert!(
+        !x.organisations
+            .iter()
+            .any(|o| o.eq_ignore_ascii_case("chicago")),
+        "{:?}",
+        x.organisations
+    );
+}
