@@ -58,8 +58,10 @@
 //!   "E.F. Hutton and Co"). A new person of one word is a firm, a club or a band also when
 //!   the story writes "X, which" (not at a list's end), "X boss" ("manager", "chairman",
 //!   "chief", and who plays for a club: "winger", "goalkeeper", "captain"...), "X's shares"
-//!   ("profits", "sales", "board", "website", "stake"...), "the firm X" ("company", "band",
-//!   "club"), "shares in X", or "X have" and "X are" at a clause's start (a plural subject:
+//!   ("profits", "sales", "board", "website", "stake"...), "X shares", "the firm X"
+//!   ("company", "band", "club", "analysts"), "shares in X", a model's number in a sentence
+//!   ("a Nokia 3220 handset", "Airbus A380"; not a year, a minute or a table's figure), or
+//!   "X have" and "X are" at a clause's start (a plural subject:
 //!   "Chelsea have sacked"; not "she and sister Venus are", "who like Robbie are"): "Chelsea
 //!   boss Jose Mourinho", "the band Keane". Where the tagger itself read one mention of a
 //!   one-word name so placed as an organisation ("as Chelsea manager"), the story's other
@@ -194,7 +196,7 @@ const NAMED_AFTER: &[&str] = &[
     "firm", "company", "band", "club", "giant", "maker", "makers", "carmaker", "regulator",
     "watchdog", "engine", "website", "site", "network", "retailer", "supermarket", "carrier",
     "airline", "insurer", "operator", "manufacturer", "broadcaster", "publisher", "label",
-    "conglomerate", "consultancy", "chain", "brand", "provider",
+    "conglomerate", "consultancy", "chain", "brand", "provider", "analysts", "researchers",
 ];
 
 /// Kinds of settlement or area that name a place after "of": "the central town of Moura".
@@ -1764,8 +1766,31 @@ impl Pass<'_> {
                 .next()
                 .map(|w| w.trim_end_matches([',', '.', ';', ':']))
         }
-        if after.starts_with(' ') && next(after).is_some_and(|w| RUNNER_AFTER.contains(&w)) {
+        if after.starts_with(' ')
+            && next(after).is_some_and(|w| RUNNER_AFTER.contains(&w) || w == "shares")
+        {
             return true;
+        }
+        // A maker before its model's number in a sentence: "Nokia 6600 phone", "Airbus
+        // A380." (not a year, nor a minute or a price of three digits, "Drogba 107", nor a
+        // figure of a table, "Cobalt 9320" at a line's end, "Steady 2900 (3250)").
+        if let Some(n) = after.strip_prefix(' ').and_then(next) {
+            let digits = n.trim_start_matches(|c: char| c.is_ascii_uppercase());
+            let year = n.len() == 4 && (n.starts_with("19") || n.starts_with("20"));
+            let lettered = digits.len() < n.len();
+            let rest = &after[1 + n.len()..];
+            let in_sentence = rest.starts_with(['.', ',', ';', ':']) && rest[1..].starts_with(' ')
+                || rest
+                    .strip_prefix(' ')
+                    .is_some_and(|r| r.starts_with(char::is_lowercase));
+            if digits.len() >= if lettered { 2 } else { 4 }
+                && digits.len() <= 5
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && !year
+                && in_sentence
+            {
+                return true;
+            }
         }
         if let Some(rest) = after.strip_prefix("'s ") {
             if next(rest).is_some_and(|w| FIRM_HAS.contains(&w)) {

@@ -1710,3 +1710,29 @@ fn a_headline_place_the_body_writes_as_a_place_is_no_organisation() {
         x.organisations
     );
 }
+
+#[test]
+fn a_maker_before_its_model_or_named_by_analysts_is_a_firm() {
+    for (text, firm) in [
+        (
+            "Mobiles could soon double as travel cards, with Nokia planning to try out a \
+             ticket system on buses. Passengers will need to own a Nokia 3220 handset which \
+             will have a special shell attached to it.",
+            "Nokia",
+        ),
+        (
+            "Sales of flat screens will double next year, said analysts Gartner in a report. \
+             Gartner said prices would fall.",
+            "Gartner",
+        ),
+    ] {
+        let (orgs, people) = orgs_and_people(text);
+        assert!(!people.iter().any(|p| p == firm), "{people:?} in {text}");
+        assert!(orgs.iter().any(|o| o == firm), "{orgs:?} in {text}");
+    }
+    // A minute of extra time is no model's number.
+    let (orgs, _) = orgs_and_people(
+        "Chelsea won the final after extra time.\n\nGerrard 79 og, Drogba 107, Kezman 112.\n",
+    );
+    assert!(!orgs.iter().any(|o| o == "Drogba"), "{orgs:?}");
+}
