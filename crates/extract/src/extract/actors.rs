@@ -58,7 +58,8 @@
 //!   "E.F. Hutton and Co"). A new person of one word is a firm, a club or a band also when
 //!   the story writes "X, which" (not at a list's end), "X boss" ("manager", "chairman",
 //!   "chief", and who plays for a club: "winger", "goalkeeper", "captain"...), "X's shares"
-//!   ("profits", "sales", "board", "website", "stake"...), "X shares", "the firm X"
+//!   ("profits", "sales", "board", "website", "stake"...), "X's" and a given name and a
+//!   capitalised word ("Coldplay's Chris Martin", "Chelsea's William Gallas"), "X shares", "the firm X"
 //!   ("company", "band", "club", "analysts"), "shares in X", a model's number in a sentence
 //!   ("a Nokia 3220 handset", "Airbus A380"; not a year, a minute or a table's figure), or
 //!   "X have" and "X are" at a clause's start (a plural subject:
@@ -1795,6 +1796,17 @@ impl Pass<'_> {
         if let Some(rest) = after.strip_prefix("'s ") {
             if next(rest).is_some_and(|w| FIRM_HAS.contains(&w)) {
                 return true;
+            }
+            // A club's or a firm's own people: "Chelsea's Damien Duff", "Microsoft's Bill
+            // Gates" (a given name and a capitalised word).
+            let mut words = rest.split_whitespace();
+            if let (Some(given), Some(surname)) = (words.next(), words.next()) {
+                if self.lex().is_given(given)
+                    && given.starts_with(char::is_uppercase)
+                    && surname.starts_with(char::is_uppercase)
+                {
+                    return true;
+                }
             }
         }
         if !before.ends_with(' ') {

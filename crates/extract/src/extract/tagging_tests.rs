@@ -1736,3 +1736,13 @@ fn a_maker_before_its_model_or_named_by_analysts_is_a_firm() {
     );
     assert!(!orgs.iter().any(|o| o == "Drogba"), "{orgs:?}");
 }
+
+#[test]
+fn a_name_whose_own_people_the_story_names_is_a_club_or_a_firm() {
+    let text = "Stars who sing on the new record, such as Dido and Coldplay's Chris Martin, \
+                are well known to music fans in America.";
+    let (orgs, people) = orgs_and_people(text);
+    assert!(!people.iter().any(|p| p == "Coldplay"), "{people:?}");
+    assert!(orgs.iter().any(|o| o == "Coldplay"), "{orgs:?}");
+    assert!(people.iter().any(|p| p == "Chris Martin"), "{people:?}");
+}
