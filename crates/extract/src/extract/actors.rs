@@ -83,6 +83,10 @@
 //! - **A work's title.** A new name right after a word for a work ("drama", "comedy",
 //!   "film", "album", "song", "novel", "game"...: "Mike Leigh's drama Vera Drake", "the
 //!   comedy Sideways") is the work's title: its mentions go, as a people's name's do.
+//! - **An event, not an organisation.** A new organisation of two words or more whose last
+//!   word names an event ("General Election", "Academy Awards", "Consumer Electronics Show",
+//!   "Athens Games", "Davis Cup") goes, with its acronym in brackets ("(CES)") wherever the
+//!   story writes it.
 //! - **A country's portfolio.** A new organisation of a country's name (or an international
 //!   body's) and portfolio words only ("the U.S. Trade deficit", "EC External Trade") names
 //!   a policy or an office, not an organisation: dropped.
@@ -257,6 +261,14 @@ const WORK_NOUNS: &[&str] = &[
 const FACILITY_NOUNS: &[&str] = &[
     "hotel", "dam", "bridge", "airport", "stadium", "hospital", "reactor", "refinery",
     "pipeline", "oilfield", "prison", "mosque", "cathedral", "embassy", "mall", "mine",
+];
+
+/// Last words that make a name an event's, never an organisation's
+/// ([`Pass::people_named_as_bodies_or_plans`]).
+#[rustfmt::skip]
+const EVENT_WORDS: &[&str] = &[
+    "election", "elections", "games", "olympics", "awards", "globes", "show", "festival",
+    "championship", "championships", "cup", "expo", "open", "prix", "war",
 ];
 
 /// Last words that make a name a plan, an agreement or a disease, never a person's
@@ -638,10 +650,20 @@ impl Pass<'_> {
     /// Committee" read from "Means Committee", "Valley Bancorp", "Wharton School", "Deutsche
     /// Boerse") is an organisation; one whose last word names a plan, an agreement or a
     /// disease ("Paris Accord", "Marshall Plan", "Acquired Immune Deficiency Syndrome") is
-    /// no person, organisation or place, and goes.
+    /// no person, organisation or place, and goes; so does a new organisation named as an
+    /// event (module docs).
     pub(super) fn people_named_as_bodies_or_plans(&self, outs: &mut Vec<Out>) {
         let mut plans = Vec::new();
         for (k, o) in outs.iter_mut().enumerate() {
+            // A new organisation of two words or more named as an event ("the General
+            // Election", "Academy Awards", "Consumer Electronics Show") is no actor either.
+            if o.kind == MentionKind::Organisation && new_name(o) {
+                let name = &self.text[o.start..o.end];
+                if name.contains(' ') && EVENT_WORDS.contains(&Self::last_word(name).as_str()) {
+                    plans.push(k);
+                }
+                continue;
+            }
             if o.kind != MentionKind::Person || !new_name(o) {
                 continue;
             }
@@ -658,6 +680,35 @@ impl Pass<'_> {
                 o.kind = MentionKind::Organisation;
                 o.target = self.rule_organisation(collapse(name));
             }
+        }
+        // An event's acronym in brackets after its name ("Consumer Electronics Show (CES)")
+        // goes with it, wherever the story writes it.
+        let mut acronyms: Vec<&str> = Vec::new();
+        for &k in &plans {
+            let (o, next) = (&outs[k], outs.get(k + 1));
+            if let Some(n) = next.filter(|n| {
+                n.kind == MentionKind::Organisation
+                    && new_name(n)
+                    && &self.text[o.end..n.start] == " ("
+                    && self.text[n.end..].starts_with(')')
+            }) {
+                let acronym = &self.text[n.start..n.end];
+                if acronym.len() >= 2 && !acronym.chars().any(char::is_lowercase) {
+                    acronyms.push(acronym);
+                }
+            }
+        }
+        if !acronyms.is_empty() {
+            for (k, o) in outs.iter().enumerate() {
+                if o.kind == MentionKind::Organisation
+                    && new_name(o)
+                    && acronyms.contains(&&self.text[o.start..o.end])
+                    && !plans.contains(&k)
+                {
+                    plans.push(k);
+                }
+            }
+            plans.sort_unstable();
         }
         for k in plans.into_iter().rev() {
             outs.remove(k);

@@ -1746,3 +1746,15 @@ fn a_name_whose_own_people_the_story_names_is_a_club_or_a_firm() {
     assert!(orgs.iter().any(|o| o == "Coldplay"), "{orgs:?}");
     assert!(people.iter().any(|p| p == "Chris Martin"), "{people:?}");
 }
+
+#[test]
+fn an_event_is_no_organisation() {
+    let (orgs, _) = orgs_and_people(
+        "Thousands of gadgets were on show at the Consumer Electronics Show (CES) in Las \
+         Vegas. Bill Gates opened CES on Wednesday. The film won four \
+         prizes at the Academy Awards in Hollywood.",
+    );
+    for event in ["Consumer Electronics Show", "CES", "Academy Awards"] {
+        assert!(!orgs.iter().any(|o| o == event), "{event}: {orgs:?}");
+    }
+}
