@@ -1794,8 +1794,8 @@ impl Pass<'_> {
         }
         // The subject of a plural verb, "Chelsea have sacked", "Keane are touring": no one
         // person. Only at a clause's start: not "she and sister Venus are", "people who like
-        // Robbie are", "would Blair have".
-        // An acronym's plural ("RPGs are") is a common noun's.
+        // Robbie are", "would Blair have"; and not an acronym's plural, a common noun's
+        // ("RPGs are").
         let word = &self.text[start..end];
         let acronym_plural = word.strip_suffix('s').is_some_and(|stem| {
             stem.len() >= 2 && stem.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
