@@ -1295,7 +1295,9 @@ impl Pass<'_> {
             let firm = tail.is_some()
                 || affiliation
                 || self.firm_context(o.start, o.end)
-                || (one_word && self.one_word_firm_context(o.start, o.end));
+                || (one_word
+                    && (self.one_word_firm_context(o.start, o.end)
+                        || self.listed_with_organisations(outs, k)));
             if !firm {
                 continue;
             }
@@ -1779,6 +1781,52 @@ impl Pass<'_> {
             }
         }
         false
+    }
+
+    /// Whether the mention `outs[k]` stands in a list of three names or more ("Everton,
+    /// Chelsea and Charlton") whose other names are all organisations: a list joins names of
+    /// one kind. The list's names follow one another with only ", " between
+    /// them, and " and " or " or " (after a comma or not) before the last.
+    fn listed_with_organisations(&self, outs: &[Out], k: usize) -> bool {
+        let sep = |a: &Out, b: &Out| -> Option<bool> {
+            match &self.text[a.end..b.start] {
+                ", " => Some(false),
+                " and " | " or " | ", and " | ", or " => Some(true),
+                _ => None,
+            }
+        };
+        // The list around `k`: back while a comma joins, forward to the word "and" or "or".
+        let mut first = k;
+        while first > 0 && sep(&outs[first - 1], &outs[first]) == Some(false) {
+            first -= 1;
+        }
+        if first > 0 && k == first && sep(&outs[first - 1], &outs[first]) == Some(true) {
+            first -= 1;
+            while first > 0 && sep(&outs[first - 1], &outs[first]) == Some(false) {
+                first -= 1;
+            }
+        }
+        let mut last = first;
+        let mut closed = false;
+        while last + 1 < outs.len() {
+            match sep(&outs[last], &outs[last + 1]) {
+                Some(false) => last += 1,
+                Some(true) => {
+                    last += 1;
+                    closed = true;
+                    break;
+                }
+                None => break,
+            }
+        }
+        // Three names at least: two ("Procter and Gamble", "Marks and Spencer") may be one.
+        if !closed || last < k || last - first < 2 {
+            return false;
+        }
+        outs[first..=last]
+            .iter()
+            .enumerate()
+            .all(|(i, o)| first + i == k || o.kind == MentionKind::Organisation)
     }
 
     /// Whether the person of one word at `start..end` is named as a firm, a club or a band:

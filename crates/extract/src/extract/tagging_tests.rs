@@ -1758,3 +1758,23 @@ fn an_event_is_no_organisation() {
         assert!(!orgs.iter().any(|o| o == event), "{event}: {orgs:?}");
     }
 }
+
+#[test]
+fn a_name_listed_among_organisations_is_one() {
+    for (text, firm) in [
+        (
+            "Insurers fell as the market weighed the cost of the floods. Shares of Zurich \
+             Financial, Allianz and Axa slipped 2%. Allianz said its losses would be small.",
+            "Allianz",
+        ),
+        (
+            "The company said Merrill Lynch, Pierce, Fenner and Smith Inc and The First Boston \
+             Corp will lead the underwriting of the 1.2 mln shares.",
+            "Pierce",
+        ),
+    ] {
+        let (orgs, people) = orgs_and_people(text);
+        assert!(!people.iter().any(|p| p == firm), "{people:?} in {text}");
+        assert!(orgs.iter().any(|o| o == firm), "{orgs:?} in {text}");
+    }
+}
