@@ -287,9 +287,18 @@ const PLAN_WORDS: &[&str] = &[
 ];
 
 /// Last words of bodies beside the lexicon's organisation suffixes: schools, often named
-/// after a person, so not suffixes that make the name's first word the body's
-/// ([`Pass::people_named_as_bodies_or_plans`]).
-const BODY_WORDS: &[&str] = &["school", "college"];
+/// after a person, and the words that end clubs' names ("Man Utd", "Blackburn Rovers",
+/// "Wigan Athletic"), which no person's name ends on; not suffixes that make the name's
+/// first word the body's ([`Pass::people_named_as_bodies_or_plans`]).
+const BODY_WORDS: &[&str] = &[
+    "school",
+    "college",
+    "utd",
+    "united",
+    "rovers",
+    "wanderers",
+    "athletic",
+];
 
 /// Nouns for a place after a name the tagger read as an organisation's ("the Khurais
 /// oilfield", "the disputed Shebaa Farms area"): those of [`FACILITY_NOUNS`] that no firm is

@@ -1778,3 +1778,13 @@ fn a_name_listed_among_organisations_is_one() {
         assert!(orgs.iter().any(|o| o == firm), "{orgs:?} in {text}");
     }
 }
+
+#[test]
+fn a_club_named_with_its_ending_word_is_no_person() {
+    let (orgs, people) = orgs_and_people(
+        "Shares rose on the new offer. The board of Man Utd is expected to meet early this \
+         week to discuss the latest proposal.",
+    );
+    assert!(!people.iter().any(|p| p == "Man Utd"), "{people:?}");
+    assert!(orgs.iter().any(|o| o == "Man Utd"), "{orgs:?}");
+}
