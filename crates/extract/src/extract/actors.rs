@@ -1596,11 +1596,16 @@ impl Pass<'_> {
             };
             if !matches!(o.kind, MentionKind::Person | MentionKind::Organisation)
                 || o.source == MentionSource::Gazetteer
-                || !self.text[o.end..].starts_with(' ')
             {
                 continue;
             }
-            let after = words_after(o.end);
+            // The words after the name, none after a comma or a stop (a work's title may end
+            // its clause: "the drama Vera Drake, adding to...").
+            let after = if self.text[o.end..].starts_with(' ') {
+                words_after(o.end)
+            } else {
+                Vec::new()
+            };
             // Not an acronym: "EC farmers" are the EC's, "OPEC crude" is OPEC's.
             let acronym = !name.chars().any(char::is_lowercase);
             // A people's name is one word.
@@ -1617,8 +1622,10 @@ impl Pass<'_> {
                 && !acronym;
             // "the drama Vera Drake": a work's title; not an acronym ("a downloaded movie NEC
             // is showing"), nor a person's name after "game" or "single", which name other
-            // things too ("at the end of the game Andre Nzame III was on target").
+            // things too ("at the end of the game Andre Nzame III was on target"), nor a
+            // short name of a person named in full (the film "Kinsey" is no "Alfred Kinsey").
             let work = !acronym
+                && *name == collapse(&self.text[o.start..o.end])
                 && self.text[..o.start]
                     .strip_suffix(' ')
                     .and_then(|b| b.rsplit(' ').next())

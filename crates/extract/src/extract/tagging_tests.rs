@@ -1634,6 +1634,15 @@ fn a_work_s_title_after_its_noun_is_no_actor() {
          for the visitors.",
     );
     assert!(people.iter().any(|p| p == "Andre Nzame III"), "{people:?}");
+    // A title that ends its clause, and a person whose surname is a film's title.
+    let (orgs, people) = orgs_and_people(
+        "Imelda Staunton won best actress for the gritty abortion drama Vera Drake, adding to \
+         her awards. Mike Leigh was named best director for Vera Drake. Liam Neeson plays the \
+         sex researcher Alfred Kinsey in the biopic Kinsey.",
+    );
+    assert!(!people.iter().any(|p| p == "Vera Drake"), "{people:?}");
+    assert!(!orgs.iter().any(|o| o == "Vera Drake"), "{orgs:?}");
+    assert!(people.iter().any(|p| p == "Alfred Kinsey"), "{people:?}");
 }
 
 #[test]
