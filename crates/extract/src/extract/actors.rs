@@ -1637,7 +1637,16 @@ impl Pass<'_> {
                                     .next()
                                     .is_some_and(|first| self.lex().is_given(first)))
                     });
-            if (one_word && group) || grade || work {
+            // "The Aviator, starring Leonardo DiCaprio": a film's title (not "director Spike
+            // Lee, starring in seven films").
+            let starring = {
+                let rest = &self.text[o.end..];
+                let rest = rest.strip_prefix(',').unwrap_or(rest);
+                rest.strip_prefix(" starring ")
+                    .is_some_and(|r| r.starts_with(char::is_uppercase))
+                    && *name == collapse(&self.text[o.start..o.end])
+            };
+            if (one_word && group) || grade || work || starring {
                 if !groups.contains(name) {
                     groups.push(name.clone());
                 }

@@ -1643,6 +1643,14 @@ fn a_work_s_title_after_its_noun_is_no_actor() {
     assert!(!people.iter().any(|p| p == "Vera Drake"), "{people:?}");
     assert!(!orgs.iter().any(|o| o == "Vera Drake"), "{orgs:?}");
     assert!(people.iter().any(|p| p == "Alfred Kinsey"), "{people:?}");
+    // A title before "starring" and a name; not a person before "starring in".
+    let (orgs, people) = orgs_and_people(
+        "Critics praised Closer, starring Jude Law. Closer opens on Friday. He often worked \
+         with director Spike Lee, starring in seven of his films.",
+    );
+    assert!(!orgs.iter().any(|o| o == "Closer"), "{orgs:?}");
+    assert!(!people.iter().any(|p| p == "Closer"), "{people:?}");
+    assert!(people.iter().any(|p| p == "Spike Lee"), "{people:?}");
 }
 
 #[test]
