@@ -474,6 +474,11 @@ impl Pass<'_> {
             .then(|| self.gaz().actor_id(&name))
             .flatten()
             .or_else(|| bare.and_then(|b| self.gaz().actor_id(b)))
+            .or_else(|| {
+                (kind == MentionKind::Organisation)
+                    .then(|| self.home_country_body(&name))
+                    .flatten()
+            })
             .filter(|&id| {
                 let k = self.gaz().entities[id as usize].kind;
                 (k == crate::gazetteer::Kind::Person) == (kind == MentionKind::Person)
@@ -495,6 +500,23 @@ impl Pass<'_> {
             confidence: s.confidence,
             listed: true,
         })
+    }
+
+    /// The organisation the gazetteer knows that its country's abbreviation and one of the
+    /// organisation's names make: "U.S. Agriculture Department" is the "Agriculture
+    /// Department" (the U.S. Department of Agriculture) when that body is American; "UK
+    /// Treasury" is no U.S. Treasury. Not after a region's or a people's word: "Scottish
+    /// Labour Party" is a party of its own.
+    fn home_country_body(&self, name: &str) -> Option<u32> {
+        let (country, rest) = name.split_once(' ')?;
+        if country.chars().any(char::is_lowercase) {
+            return None;
+        }
+        let code = self.gaz().resolve_country(country)?;
+        let id = self.gaz().actor_id(rest)?;
+        let e = &self.gaz().entities[id as usize];
+        (e.kind == crate::gazetteer::Kind::Organisation && e.countries.iter().any(|c| c == code))
+            .then_some(id)
     }
 
     /// Whether a one-word span only the tagger found is a piece of something else: an

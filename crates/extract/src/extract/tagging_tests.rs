@@ -1805,3 +1805,26 @@ fn a_club_named_with_its_ending_word_is_no_person() {
     assert!(!people.iter().any(|p| p == "Man Utd"), "{people:?}");
     assert!(orgs.iter().any(|o| o == "Man Utd"), "{orgs:?}");
 }
+
+#[test]
+fn american_agencies_are_known_by_their_full_names_and_after_us() {
+    let (orgs, _) = orgs_and_people(
+        "The Commodity Credit Corp, CCC, will accept bids on Friday, the U.S. Agriculture \
+         Department said. The Federal Deposit Insurance Corp said the bank's deposits are \
+         insured.",
+    );
+    for org in [
+        "Commodity Credit Corporation",
+        "Federal Deposit Insurance Corporation",
+        // "U.S." and an alias of an American body.
+        "U.S. Department of Agriculture",
+    ] {
+        assert!(orgs.iter().any(|o| o == org), "{org}: {orgs:?}");
+    }
+    for junk in ["Commodity Credit", "U.S. Agriculture Department"] {
+        assert!(!orgs.iter().any(|o| o == junk), "{orgs:?}");
+    }
+    // A region's party is a party of its own.
+    let (orgs, _) = orgs_and_people("The Scottish Labour Party met in Perth on Friday.");
+    assert!(!orgs.iter().any(|o| o == "Labour Party"), "{orgs:?}");
+}
