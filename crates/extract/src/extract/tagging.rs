@@ -47,6 +47,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::names::collapse;
 use super::{Out, Part, Pass, Target};
 use crate::extraction::{Mention, MentionKind, MentionSource};
+use crate::gazetteer::Kind;
 use crate::lexicon::WordClass;
 use crate::tagger::{EntityType, TaggedSpan, Tagger};
 
@@ -319,6 +320,13 @@ impl Pass<'_> {
                         s.end = s.start + head.trim_end().len();
                     }
                 }
+                // A headline's body and its man: "U.S. TREASURY'S BAKER SAYS" names the
+                // Treasury, and Baker by his surname alone, not a body of that name; but
+                // "PEOPLE'S BANK" and "MCDONALD'S CORP" are one.
+                if let Some(head) = self.possessive_head(s) {
+                    s.end = s.start + head;
+                    s.kind = EntityType::Org;
+                }
             }
         }
         spans.retain(|s| s.start < s.end);
@@ -500,6 +508,41 @@ impl Pass<'_> {
             confidence: s.confidence,
             listed: true,
         })
+    }
+
+    /// The length of the head of a span in capitals of a name, "'S" and one word that is no
+    /// organisation's ending ("U.S. TREASURY'S BAKER"): that head ("U.S. TREASURY"), when
+    /// the word is the surname of a person the gazetteer knows, or the head with or without
+    /// its "'S" is a country or an organisation it knows ("SWEDEN'S BOLIDEN", "MOODY'S
+    /// DOWNGRADES"). A firm named for its founder is left whole: "HUDSON'S BAY", "SHAW'S
+    /// SUPERMARKETS".
+    fn possessive_head(&self, s: &TaggedSpan) -> Option<usize> {
+        let span = &self.text[s.start..s.end];
+        if span.chars().any(char::is_lowercase) {
+            return None;
+        }
+        let (head, tail) = span.split_once("'S ")?;
+        if head.is_empty() || tail.contains(' ') || self.org_end_word(tail) {
+            return None;
+        }
+        let gaz = self.gaz();
+        let known = |name: &str| {
+            gaz.resolve_country(name).is_some()
+                || gaz
+                    .actor_id(name)
+                    .is_some_and(|id| gaz.entities[id as usize].kind == Kind::Organisation)
+        };
+        let surname = crate::lexicon::lower(tail);
+        let person = || {
+            gaz.entities
+                .iter()
+                .any(|e| e.kind == Kind::Person && e.surname.as_deref() == Some(surname.as_str()))
+        };
+        (known(head)
+            || known(&span[..head.len() + 2])
+            || self.home_country_body(head).is_some()
+            || person())
+        .then_some(head.len())
     }
 
     /// The organisation the gazetteer knows that its country's abbreviation and one of the

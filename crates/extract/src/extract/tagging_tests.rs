@@ -1828,3 +1828,13 @@ fn american_agencies_are_known_by_their_full_names_and_after_us() {
     let (orgs, _) = orgs_and_people("The Scottish Labour Party met in Perth on Friday.");
     assert!(!orgs.iter().any(|o| o == "Labour Party"), "{orgs:?}");
 }
+
+#[test]
+fn a_body_s_man_in_a_headline_is_no_organisation() {
+    let (orgs, _) = orgs_and_people(
+        "U.S. TREASURY'S BAKER SAYS PARIS PACT ONLY A START\n\nThe accord reached in Paris \
+         is only a start to greater cooperation, officials said on Monday.",
+    );
+    assert!(!orgs.iter().any(|o| o.contains("BAKER")), "{orgs:?}");
+    assert!(orgs.iter().any(|o| o == "U.S. Treasury"), "{orgs:?}");
+}
