@@ -267,7 +267,8 @@ const FACILITY_NOUNS: &[&str] = &[
 /// ([`Pass::people_named_as_bodies_or_plans`]).
 #[rustfmt::skip]
 const EVENT_WORDS: &[&str] = &[
-    "election", "elections", "games", "olympics", "awards", "globes", "show", "festival",
+    "election", "elections", "games", "olympics", "award", "awards", "prize", "globes", "show",
+    "festival",
     "championship", "championships", "cup", "expo", "open", "prix", "war",
 ];
 

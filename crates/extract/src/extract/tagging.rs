@@ -152,6 +152,20 @@ fn opening_adverb(w: &str) -> bool {
         .any(|end| lower.len() > end.len() + 2 && lower.ends_with(end))
 }
 
+/// A number written as an ordinal: "19th", "1st", "22nd", "3rd".
+fn ordinal(w: &str) -> bool {
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &w[digits.len()..];
+    !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && matches!(suffix, "st" | "nd" | "rd" | "th")
+}
+
+/// The last word of `text`, split at white space.
+fn last_word_of(text: &str) -> &str {
+    text.rsplit(char::is_whitespace).next().unwrap_or("")
+}
+
 /// An auxiliary verb or "says" capitalised, as the wires write it after an abbreviation
 /// ("the U.S. Was", "U.K. Has"); never a name's last word ("Does" and "Were" are surnames,
 /// "Will" and "May" too).
@@ -564,9 +578,9 @@ impl Pass<'_> {
 
     /// Whether a one-word span only the tagger found is a piece of something else: an
     /// English word opening a sentence ("Little will change"), an adverb opening one before
-    /// a comma ("Moreover, ...", "Globally, ..."; see [`opening_adverb`]), or the tail of a longer name
-    /// after "of" or "for" ("National League for Democracy" when the gazetteer took
-    /// "National League").
+    /// a comma ("Moreover, ...", "Globally, ..."; see [`opening_adverb`]), a century ("the
+    /// 19th Century"), or the tail of a longer name after "of" or "for" ("National League
+    /// for Democracy" when the gazetteer took "National League").
     fn fragment(&self, s: &TaggedSpan) -> bool {
         let word = &self.text[s.start..s.end];
         if word.contains(' ') {
@@ -581,6 +595,10 @@ impl Pass<'_> {
             return true;
         }
         let before = self.text[..s.start].trim_end();
+        // "the 19th Century": a time, no name.
+        if word.eq_ignore_ascii_case("century") && ordinal(last_word_of(before)) {
+            return true;
+        }
         let before = before.strip_suffix(" the").unwrap_or(before);
         ["of", "for"].iter().any(|w| {
             before.strip_suffix(w).is_some_and(|b| {

@@ -1774,6 +1774,14 @@ fn an_event_is_no_organisation() {
     for event in ["Consumer Electronics Show", "CES", "Academy Awards"] {
         assert!(!orgs.iter().any(|o| o == event), "{event}: {orgs:?}");
     }
+    // An award is no body, nor a century.
+    let (orgs, _) = orgs_and_people(
+        "Swank won her second Academy Award for the role. The law has stood since the 19th \
+         Century, critics say.",
+    );
+    for thing in ["Academy Award", "Century"] {
+        assert!(!orgs.iter().any(|o| o == thing), "{thing}: {orgs:?}");
+    }
 }
 
 #[test]
