@@ -71,39 +71,131 @@ pub(super) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// The end of the word starting at `start`: letters and digits, joined by `-`, `'`, `’` or
-/// `.` when a letter or digit follows (but not a possessive `'s`).
-fn word_end(text: &str, start: usize) -> usize {
+/// Classes of ASCII bytes, for the scans of words and of the gaps between them: bits of
+/// [`BYTE_CLASS`].
+const ALNUM: u8 = 1;
+/// An ASCII letter.
+const LETTER: u8 = 1 << 1;
+/// An ASCII lower-case letter.
+const LOWER: u8 = 1 << 2;
+/// White space as [`char::is_whitespace`] has it (`' '`, `'\t'`, `'\n'`, `'\x0b'`, `'\x0c'`,
+/// `'\r'`).
+const SPACE: u8 = 1 << 3;
+/// The white space of a plain gap: `' '`, `'\t'`, `'\n'` or `'\r'`.
+const PLAIN: u8 = 1 << 4;
+/// An ASCII character that [`breaks_sentence`].
+const BREAK: u8 = 1 << 5;
+/// A byte outside ASCII: the scans hand such text to the general code.
+const NON_ASCII: u8 = 1 << 6;
+
+/// The class bits of every byte.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let mut k = 0;
+        if c.is_ascii_alphanumeric() {
+            k |= ALNUM;
+        }
+        if c.is_ascii_alphabetic() {
+            k |= LETTER;
+        }
+        if c.is_ascii_lowercase() {
+            k |= LOWER;
+        }
+        if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            k |= SPACE;
+        }
+        if matches!(c, b' ' | b'\t' | b'\n' | b'\r') {
+            k |= PLAIN;
+        }
+        if matches!(
+            c,
+            b'.' | b'!' | b'?' | b':' | b';' | b'"' | b'(' | b'[' | b'|'
+        ) {
+            k |= BREAK;
+        }
+        if !c.is_ascii() {
+            k |= NON_ASCII;
+        }
+        t[b] = k;
+        b += 1;
+    }
+    t
+};
+
+/// The word starting at `start` (a letter or digit): its end and its case. A word is
+/// letters and digits, joined by `-`, `'`, `’` or `.` when a letter or digit follows (but
+/// not a possessive `'s`).
+///
+/// One scan of the bytes: the case of ASCII letters is gathered from [`BYTE_CLASS`] as they
+/// are passed, and only characters outside ASCII are decoded.
+#[inline]
+fn word(text: &str, start: usize) -> (usize, WordCase) {
     let bytes = text.as_bytes();
     let mut i = start;
+    // The classes of the ASCII letters and digits seen, or-ed.
+    let mut ascii = 0u8;
+    // Letters outside ASCII: any, and whether all of them are upper case.
+    let (mut other_letter, mut other_all_upper) = (false, true);
     loop {
         // Most of a word is ASCII letters and digits.
-        while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-            i += 1;
-        }
-        let Some(c) = char_at(text, i) else { break };
-        if !c.is_ascii() && is_word_char(c) {
-            i += c.len_utf8();
-            continue;
-        }
-        if matches!(c, '-' | '\'' | '’' | '.') {
-            let j = i + c.len_utf8();
-            let Some(n) = char_at(text, j) else { break };
-            if !is_word_char(n) {
+        for &b in &bytes[i..] {
+            let k = BYTE_CLASS[usize::from(b)];
+            if k & ALNUM == 0 {
                 break;
             }
-            if matches!(c, '\'' | '’')
-                && (n == 's' || n == 'S')
-                && !char_at(text, j + 1).is_some_and(is_word_char)
-            {
-                break; // possessive
-            }
-            i = j;
-            continue;
+            ascii |= k;
+            i += 1;
         }
-        break;
+        let c = match bytes.get(i) {
+            None => break,
+            Some(&b @ (b'-' | b'\'' | b'.')) => b as char,
+            Some(&b) if b < 0x80 => break,
+            Some(_) => {
+                let c = char_at(text, i).unwrap_or(' ');
+                if is_word_char(c) {
+                    if c.is_alphabetic() {
+                        other_letter = true;
+                        other_all_upper &= c.is_uppercase();
+                    }
+                    i += c.len_utf8();
+                    continue;
+                }
+                if c != '’' {
+                    break;
+                }
+                c
+            }
+        };
+        let j = i + c.len_utf8();
+        let Some(n) = char_at(text, j) else { break };
+        if !is_word_char(n) {
+            break;
+        }
+        if matches!(c, '\'' | '’')
+            && (n == 's' || n == 'S')
+            && !char_at(text, j + 1).is_some_and(is_word_char)
+        {
+            break; // possessive
+        }
+        i = j;
     }
-    i
+    let (first_upper, first_lower) = match bytes[start] {
+        b if b < 0x80 => (b.is_ascii_uppercase(), b.is_ascii_lowercase()),
+        _ => {
+            let first = char_at(text, start).unwrap_or(' ');
+            (first.is_uppercase(), first.is_lowercase())
+        }
+    };
+    let case = WordCase {
+        first_upper,
+        first_lower,
+        any_letter: ascii & LETTER != 0 || other_letter,
+        all_upper: ascii & LOWER == 0 && other_all_upper,
+    };
+    (i, case)
 }
 
 /// The case of a word.
@@ -113,37 +205,6 @@ struct WordCase {
     any_letter: bool,
     /// No lower-case letter.
     all_upper: bool,
-}
-
-impl WordCase {
-    fn of(word: &str) -> WordCase {
-        if word.is_ascii() {
-            let wb = word.as_bytes();
-            return WordCase {
-                first_upper: wb[0].is_ascii_uppercase(),
-                first_lower: wb[0].is_ascii_lowercase(),
-                any_letter: wb.iter().any(u8::is_ascii_alphabetic),
-                all_upper: !wb.iter().any(u8::is_ascii_lowercase),
-            };
-        }
-        let first = word.chars().next().unwrap_or(' ');
-        let mut any_letter = false;
-        let mut all_upper = true;
-        for ch in word.chars() {
-            if ch.is_alphabetic() {
-                any_letter = true;
-                if !ch.is_uppercase() {
-                    all_upper = false;
-                }
-            }
-        }
-        WordCase {
-            first_upper: first.is_uppercase(),
-            first_lower: first.is_lowercase(),
-            any_letter,
-            all_upper,
-        }
-    }
 }
 
 /// Characters in a gap between words that end a sentence or open a quote or an aside.
@@ -188,10 +249,13 @@ impl Pass<'_> {
         let mut prev_end = 0;
         let mut prev_seg = usize::MAX;
         let mut seg = 0;
+        // The line of the current token: words hold no line break, so it is the number of
+        // line breaks in the gaps so far (see [`Pass::lines`]).
+        let mut line = 0;
         while i < bytes.len() {
             let b = bytes[i];
             if b < 0x80 {
-                if !b.is_ascii_alphanumeric() {
+                if BYTE_CLASS[usize::from(b)] & ALNUM == 0 {
                     i += 1;
                     continue;
                 }
@@ -203,30 +267,29 @@ impl Pass<'_> {
                 }
             }
             let start = i;
-            i = word_end(text, start);
-            let case = WordCase::of(&text[start..i]);
+            let case;
+            (i, case) = word(text, start);
             // Tokens come in text order: the segment index only moves forward.
             while seg < self.segments.len() && self.segments[seg].end <= start {
                 seg += 1;
             }
             let new_seg = seg != prev_seg || toks.is_empty();
-            let prev_word = toks.last().map(|t| &text[t.start..t.end]).unwrap_or("");
-            let (sent, join, comma) = self.gap_flags(&text[prev_end..start], prev_word, new_seg);
+            let gap = self.gap_flags(&text[prev_end..start], toks.last(), new_seg);
+            line += gap.newlines;
             toks.push(Tok {
                 start,
                 end: i,
                 cap: case.first_upper,
                 upper: case.any_letter && case.all_upper,
                 lowercase: case.first_lower,
-                sent,
-                join,
-                comma,
-                caps: false,
+                sent: gap.sent,
+                join: gap.join,
+                comma: gap.comma,
+                caps: self.buf.lines.get(line).is_some_and(|l| l.caps),
             });
             prev_end = i;
             prev_seg = seg;
         }
-        self.caps_by_line(&mut toks);
         self.buf.tok_gm.clear();
         self.buf.tok_gm.resize(toks.len(), NONE);
         self.buf.tok_rule.clear();
@@ -238,17 +301,58 @@ impl Pass<'_> {
         self.buf.toks = toks;
     }
 
-    /// What the gap before a word says: `(sentence start, joined to the previous word,
-    /// comma before)`. `new_seg`: the word starts a part of the story.
-    fn gap_flags(&self, gap: &str, prev_word: &str, new_seg: bool) -> (bool, bool, bool) {
-        if gap == " " {
+    /// What the gap before a word says. `prev`: the word before the gap, if any; `new_seg`:
+    /// the word starts a part of the story.
+    ///
+    /// An ASCII gap is read in one scan of its bytes; a gap with other characters by
+    /// [`Pass::gap_flags_general`].
+    fn gap_flags(&self, gap: &str, prev: Option<&Tok>, new_seg: bool) -> Gap {
+        let gb = gap.as_bytes();
+        if gb == b" " {
             // The usual gap: one space.
-            return (new_seg, !new_seg, false);
+            return Gap {
+                sent: new_seg,
+                join: !new_seg,
+                comma: false,
+                newlines: 0,
+            };
         }
+        // The classes of the gap's bytes, or-ed and and-ed; its line breaks; whether its
+        // first byte that is not white space is a comma.
+        let (mut any, mut all, mut newlines) = (0u8, u8::MAX, 0);
+        let (mut leading_space, mut comma) = (true, false);
+        for &b in gb {
+            let k = BYTE_CLASS[usize::from(b)];
+            any |= k;
+            all &= k;
+            newlines += usize::from(b == b'\n');
+            if leading_space && k & SPACE == 0 {
+                leading_space = false;
+                comma = b == b',';
+            }
+        }
+        if any & NON_ASCII != 0 {
+            return self.gap_flags_general(gap, prev, new_seg);
+        }
+        let abbrev_dot = gb.first() == Some(&b'.')
+            && gb[1..]
+                .iter()
+                .all(|&b| BYTE_CLASS[usize::from(b)] & SPACE != 0)
+            && self.abbreviation_before(prev);
+        let plain = all & PLAIN != 0 && newlines <= 1;
+        Gap {
+            sent: new_seg || newlines >= 2 || (!abbrev_dot && any & BREAK != 0),
+            join: !new_seg && (plain || (abbrev_dot && newlines <= 1)),
+            comma,
+            newlines,
+        }
+    }
+
+    /// [`Pass::gap_flags`] of any gap, character by character.
+    fn gap_flags_general(&self, gap: &str, prev: Option<&Tok>, new_seg: bool) -> Gap {
         let abbrev_dot = gap.starts_with('.')
             && gap[1..].chars().all(char::is_whitespace)
-            && (self.lex().is_abbreviation(prev_word)
-                || (prev_word.len() == 1 && prev_word.chars().all(char::is_uppercase)));
+            && self.abbreviation_before(prev);
         let newlines = gap.matches('\n').count();
         let plain = gap
             .chars()
@@ -257,17 +361,94 @@ impl Pass<'_> {
         let join = !new_seg && (plain || (abbrev_dot && newlines <= 1));
         let sent = new_seg || newlines >= 2 || (!abbrev_dot && gap.chars().any(breaks_sentence));
         let comma = gap.trim_start().starts_with(',') || gap.starts_with(',');
-        (sent, join, comma)
+        Gap {
+            sent,
+            join,
+            comma,
+            newlines,
+        }
     }
 
-    /// Sets each token's all-caps flag from its line.
-    fn caps_by_line(&self, toks: &mut [Tok]) {
-        let mut li = 0;
-        for t in toks {
-            while li + 1 < self.buf.lines.len() && self.buf.lines[li + 1].start <= t.start {
-                li += 1;
+    /// Whether `prev`, the word before a `.`, is an abbreviation or a single upper-case
+    /// letter (an initial): the `.` then ends no sentence.
+    fn abbreviation_before(&self, prev: Option<&Tok>) -> bool {
+        let prev_word = prev.map_or("", |t| &self.text[t.start..t.end]);
+        self.lex().is_abbreviation(prev_word)
+            || (prev_word.len() == 1 && prev_word.chars().all(char::is_uppercase))
+    }
+}
+
+/// What the gap before a word says.
+struct Gap {
+    /// The word starts a sentence, a quote, an aside or a part of the story.
+    sent: bool,
+    /// The word is joined to the previous one by plain space (at most one line break).
+    join: bool,
+    /// A comma comes first in the gap, after any white space.
+    comma: bool,
+    /// Line breaks in the gap.
+    newlines: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word scan as it was before [`word`] gathered the case on the way: the end of the
+    /// word, then the case of its characters one by one.
+    fn word_by_chars(text: &str, start: usize) -> (usize, bool, bool, bool, bool) {
+        let mut i = start;
+        while let Some(c) = char_at(text, i) {
+            if is_word_char(c) {
+                i += c.len_utf8();
+                continue;
             }
-            t.caps = self.buf.lines.get(li).is_some_and(|l| l.caps);
+            if matches!(c, '-' | '\'' | '’' | '.') {
+                let j = i + c.len_utf8();
+                let Some(n) = char_at(text, j) else { break };
+                if !is_word_char(n) {
+                    break;
+                }
+                if matches!(c, '\'' | '’')
+                    && (n == 's' || n == 'S')
+                    && !char_at(text, j + 1).is_some_and(is_word_char)
+                {
+                    break;
+                }
+                i = j;
+                continue;
+            }
+            break;
+        }
+        let w = &text[start..i];
+        let first = w.chars().next().unwrap_or(' ');
+        let letters = || w.chars().filter(|c| c.is_alphabetic());
+        (
+            i,
+            first.is_uppercase(),
+            first.is_lowercase(),
+            letters().next().is_some(),
+            letters().all(char::is_uppercase),
+        )
+    }
+
+    #[test]
+    fn the_word_scan_reads_words_and_their_case_as_characters_do() {
+        let text = "U.S. Wal-Mart's O'Neill’s 3.5 pct ÉCOLE École ÇA-va Zürich's \
+                    ΑΘΗΝΑ Αθήνα 東京 x² IBM's dont'S a-.b Fenner. 1987-88 ЯNDEX s'est";
+        for (start, c) in text.char_indices() {
+            if !is_word_char(c) || char_before(text, start).is_some_and(is_word_char) {
+                continue;
+            }
+            let (end, case) = word(text, start);
+            let got = (
+                end,
+                case.first_upper,
+                case.first_lower,
+                case.any_letter,
+                case.all_upper,
+            );
+            assert_eq!(got, word_by_chars(text, start), "{:?}", &text[start..]);
         }
     }
 }
