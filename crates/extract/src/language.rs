@@ -242,6 +242,33 @@ const ENGLISH_MARKERS: [&str; 16] = [
     "which", "this", "its",
 ];
 
+/// Whether `w` is one of [`ENGLISH_MARKERS`]: its bytes and length packed in a `u64` (no
+/// marker is longer than five bytes), compared with the markers packed the same way.
+fn is_english_marker(w: &str) -> bool {
+    const PACKED: [u64; ENGLISH_MARKERS.len()] = {
+        let mut packed = [0; ENGLISH_MARKERS.len()];
+        let mut i = 0;
+        while i < packed.len() {
+            packed[i] = pack_short(ENGLISH_MARKERS[i].as_bytes());
+            i += 1;
+        }
+        packed
+    };
+    w.len() <= 5 && PACKED.contains(&pack_short(w.as_bytes()))
+}
+
+/// The bytes of a word of at most five bytes, and its length, in one `u64`: equal for equal
+/// words only.
+const fn pack_short(w: &[u8]) -> u64 {
+    let mut key = (w.len() as u64) << 40;
+    let mut i = 0;
+    while i < w.len() && i < 5 {
+        key |= (w[i] as u64) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
 /// How many words in lower case [`detect`] gives the detector at most: its time grows with
 /// the sample, and its accuracy on the agency samples stopped growing well before (README,
 /// Languages).
@@ -266,10 +293,13 @@ fn clearly_english(text: &str) -> bool {
 fn english_words(words: &[&str]) -> bool {
     let words = &words[..words.len().min(CLEAR_WORDS)];
     let mut markers = 0usize;
-    for w in words {
-        let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
-        // No marker is longer than five bytes.
-        markers += usize::from(w.len() <= 5 && ENGLISH_MARKERS.contains(&w));
+    for &w in words {
+        // Most words end in an ASCII letter or digit: nothing to trim.
+        let w = match w.as_bytes().last() {
+            Some(b) if b.is_ascii_alphanumeric() => w,
+            _ => w.trim_end_matches(|c: char| !c.is_alphanumeric()),
+        };
+        markers += usize::from(is_english_marker(w));
     }
     words.len() >= MIN_WORDS && markers * 8 >= words.len()
 }
@@ -280,8 +310,9 @@ fn english_words(words: &[&str]) -> bool {
 /// ("Partizan", "Zeleznik" read as Spanish): the words that tell are the ones in lower case
 /// (articles, verbs, prepositions; German nouns aside).
 ///
-/// One pass over the bytes, as `split_whitespace` splits but decoding only the characters
-/// outside ASCII; it stops when `out` is full.
+/// One pass over the bytes, as `split_whitespace` splits: runs of ASCII bytes are read a
+/// byte at a time, and only the characters outside ASCII are decoded. It stops when `out` is
+/// full.
 fn lower_case_words<'a>(text: &'a str, out: &mut [&'a str]) -> usize {
     let s = &text[..floor_boundary(text, SAMPLE_BYTES)];
     let bytes = s.as_bytes();
@@ -289,7 +320,7 @@ fn lower_case_words<'a>(text: &'a str, out: &mut [&'a str]) -> usize {
     let char_at = |i: usize| -> (bool, usize) {
         let b = bytes[i];
         if b < 0x80 {
-            ((b as char).is_whitespace(), 1)
+            (is_ascii_space(b), 1)
         } else {
             let c = s[i..].chars().next().unwrap_or('x');
             (c.is_whitespace(), c.len_utf8())
@@ -303,7 +334,12 @@ fn lower_case_words<'a>(text: &'a str, out: &mut [&'a str]) -> usize {
             continue;
         }
         let start = i;
-        while i < bytes.len() {
+        loop {
+            // Most of a word is printable ASCII.
+            i += printable_ascii_run(&bytes[i..]);
+            if i == bytes.len() {
+                break;
+            }
             let (space, len) = char_at(i);
             if space {
                 break;
@@ -312,12 +348,52 @@ fn lower_case_words<'a>(text: &'a str, out: &mut [&'a str]) -> usize {
         }
         // `i` stops on a character boundary: at the end, or at a white-space character.
         let word = &s[start..i];
-        if word.chars().next().is_some_and(char::is_lowercase) {
+        let lower = match bytes[start] {
+            b if b < 0x80 => b.is_ascii_lowercase(),
+            _ => word.chars().next().is_some_and(char::is_lowercase),
+        };
+        if lower {
             out[n] = word;
             n += 1;
         }
     }
     n
+}
+
+/// How many bytes `bytes` starts with that are printable ASCII (`!` to `~` and DEL): none of
+/// them is white space.
+///
+/// Eight bytes at a time: in a `u64` of eight bytes, `(x - 0x21 in every byte) & !x` sets the
+/// high bit of a byte below `0x21` (the subtraction wraps), `x` that of a byte outside ASCII.
+/// A borrow can flag a byte above a flagged one wrongly, never one below, so the lowest flag
+/// is exact, and only it is read.
+fn printable_ascii_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut n = 0;
+    for chunk in &mut chunks {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(eight);
+        let flags = (x.wrapping_sub(ONES * 0x21) & !x | x) & HIGH;
+        if flags != 0 {
+            return n + (flags.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + chunks
+        .remainder()
+        .iter()
+        .position(|&b| !(0x21..0x80).contains(&b))
+        .unwrap_or(chunks.remainder().len())
+}
+
+/// Whether the ASCII byte `b` is white space as [`char::is_whitespace`] has it (unlike
+/// [`u8::is_ascii_whitespace`], with the vertical tab).
+#[inline]
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 
 /// What is known of the language of a plain `text`: `en` when [`judge`] reads it as plainly
@@ -566,6 +642,31 @@ mod tests {
             let mut buf = [""; CLEAR_WORDS];
             let n = lower_case_words(text, &mut buf);
             assert_eq!(&buf[..n], &want[..], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_printable_ascii_run_ends_at_the_first_other_byte() {
+        let text = "abcdefghij k\u{1}l\u{7f}m\u{a0}nopqrstuvwxyz0123456789\tAB\u{20}CDEFGHIJé";
+        let bytes = text.as_bytes();
+        for i in 0..bytes.len() {
+            let want = bytes[i..]
+                .iter()
+                .position(|&b| !(0x21..0x80).contains(&b))
+                .unwrap_or(bytes.len() - i);
+            assert_eq!(printable_ascii_run(&bytes[i..]), want, "{i}");
+        }
+    }
+
+    #[test]
+    fn english_markers_are_told_by_their_packed_bytes() {
+        for w in ENGLISH_MARKERS {
+            assert!(is_english_marker(w), "{w}");
+        }
+        for w in [
+            "", "th", "thee", "the\0", "The", "\0the", "of\0", "its.", "said,", "hasn",
+        ] {
+            assert!(!is_english_marker(w), "{w:?}");
         }
     }
 
