@@ -66,9 +66,7 @@ pub fn tokenize_into(text: &str, tokens: &mut Vec<Token>, sentences: &mut Vec<Ra
             continue;
         }
         let start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
+        i += chunk_len(&bytes[i..]);
         // Non-ASCII white space (no-break space) is rare in news; it stays inside a word.
         let before = tokens.len();
         split_word(text, start, i, tokens);
@@ -81,6 +79,39 @@ pub fn tokenize_into(text: &str, tokens: &mut Vec<Token>, sentences: &mut Vec<Ra
     if tokens.len() > first {
         sentences.push(first..tokens.len());
     }
+}
+
+/// The length of the white-space free chunk `bytes` starts with: up to its first ASCII
+/// white-space byte ([`u8::is_ascii_whitespace`]), or all of it.
+///
+/// Eight bytes at a time: in a `u64` of eight bytes, `(x - 0x21 in every byte) & !x` sets the
+/// high bit of a byte below `0x21` (the subtraction wraps). White space is below `0x21`; a
+/// borrow can flag a byte above a flagged one wrongly, never one below, so the lowest flag
+/// is exact, and only it is read. A flagged byte that is no white space (a control
+/// character) stays in the chunk, and the scan goes on after it.
+fn chunk_len(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    let mut n = 0;
+    while let Some(eight) = bytes.get(n..n + 8) {
+        let mut word = [0; 8];
+        word.copy_from_slice(eight);
+        let x = u64::from_le_bytes(word);
+        let flags = x.wrapping_sub(ONES * 0x21) & !x & HIGH;
+        if flags == 0 {
+            n += 8;
+            continue;
+        }
+        let j = n + (flags.trailing_zeros() / 8) as usize;
+        if bytes[j].is_ascii_whitespace() {
+            return j;
+        }
+        n = j + 1;
+    }
+    n + bytes[n..]
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .unwrap_or(bytes.len() - n)
 }
 
 /// Whether a sentence ends between `prev` and `next`.
@@ -186,9 +217,24 @@ fn split_word(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token>
     out.extend(tail[..n_tail].iter().rev());
 }
 
+/// The first bytes of [`ABBREVIATIONS`]: a stem starting otherwise is none of them.
+const ABBREVIATION_FIRST: [bool; 256] = {
+    let mut first = [false; 256];
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        first[ABBREVIATIONS[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    first
+};
+
 /// Whether `stem` + `.` is an abbreviation that keeps its period.
 fn keeps_period(stem: &str) -> bool {
-    if ABBREVIATIONS.contains(&stem) {
+    let may_be_listed = stem
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| ABBREVIATION_FIRST[usize::from(b)]);
+    if may_be_listed && ABBREVIATIONS.contains(&stem) {
         return true;
     }
     // Letters separated by dots: U.S, p.m, U.N, S.A
@@ -249,6 +295,20 @@ mod tests {
                 "'S", "DO", "N'T", "s", "t"
             ]]
         );
+    }
+
+    #[test]
+    fn a_chunk_ends_at_ascii_white_space() {
+        let text = "abcdefghij k\u{1}l\u{b}m\u{a0}nopqrstuvwxyz0123456789\tAB\r\nCD\u{c}EFGHIJé \
+                    \u{7f}\u{1f}xxxxxxxxxxxxxxx";
+        let bytes = text.as_bytes();
+        for i in 0..bytes.len() {
+            let want = bytes[i..]
+                .iter()
+                .position(u8::is_ascii_whitespace)
+                .unwrap_or(bytes.len() - i);
+            assert_eq!(chunk_len(&bytes[i..]), want, "{i}");
+        }
     }
 
     #[test]
