@@ -43,8 +43,6 @@ struct Seen {
     all: u16,
 }
 
-use super::features::lower_hash as lower_key;
-
 /// What one occurrence contributes.
 fn observe(w: &str, first: bool, caps: bool, gaz: u8) -> Seen {
     let mut s = Seen {
@@ -63,8 +61,8 @@ fn observe(w: &str, first: bool, caps: bool, gaz: u8) -> Seen {
 }
 
 /// Story tags (the bits above) of every token of a story, flat: `words` are the story's
-/// tokens, `sentences[i]` the range of sentence `i`, `gaz` the gazetteer tag of each token
-/// (tokens past its end count as 0), `caps[i]` whether sentence `i` is all caps. `out` gets
+/// tokens, `sentences[i]` the range of sentence `i` (the sentences cover the tokens), `gaz`
+/// the gazetteer tag of each token (tokens past its end count as 0), `caps[i]` whether sentence `i` is all caps. `out` gets
 /// one tag per token. Only tokens that start with an upper-case letter (the only ones ever
 /// tagged) get a tag; others get 0. `scratch` holds buffers reused across stories.
 pub(crate) fn story_tags(
@@ -76,40 +74,59 @@ pub(crate) fn story_tags(
     out: &mut Vec<u8>,
 ) {
     let gaz_at = |t: usize| gaz.get(t).copied().unwrap_or(0);
-    // Capitalised tokens first: their keys, and what each occurrence shows. `shapes[b]` has
-    // bit `n` set when a capitalised word of `n` bytes (63 for longer) starts with byte `b`
-    // in lower case: a lower-case word can only share a key with one of those, so the
-    // others are not hashed.
-    let StoryScratch { seen, keys } = scratch;
+    // Capitalised tokens first: their forms' counts, in `seen` at the index `index` gives
+    // their keys; each token, with its slot there and what it shows itself, in `uppers`;
+    // the lower-case tokens in `lowers`. `starts[b]` has bit `n` set when a capitalised word
+    // of `n` bytes (63 for longer) starts with byte `b` (`| 0x20`: in lower case if a
+    // letter), `ends[b]` when one ends with it: a lower-case word can only share a key with
+    // one of those, so the others are not hashed.
+    let StoryScratch {
+        index,
+        seen,
+        uppers,
+        lowers,
+    } = scratch;
+    index.clear();
     seen.clear();
-    keys.clear();
-    keys.resize(words.len(), 0);
+    uppers.clear();
+    lowers.clear();
     out.clear();
     out.resize(words.len(), 0);
-    let mut shapes = [0u64; 256];
+    let mut starts = [0u64; 256];
+    let mut ends = [0u64; 256];
     let shape = |w: &str| {
         let b = w.as_bytes();
-        (b[0].to_ascii_lowercase(), 1u64 << b.len().min(63))
+        let len = 1u64 << b.len().min(63);
+        let (first, last) = (b[0] | 0x20, b[b.len() - 1] | 0x20);
+        (usize::from(first), usize::from(last), len)
     };
-    let mut any_lower = false;
     for (s, r) in sentences.iter().enumerate() {
         for t in r.clone() {
             let w = words[t];
             match case_of(w) {
                 Case::Upper => {
-                    let k = lower_key(w);
-                    let (b, len) = shape(w);
-                    shapes[usize::from(b)] |= len;
-                    let o = observe(w, t == r.start, caps[s], gaz_at(t));
-                    let e = seen.entry(k).or_default();
-                    e.mid_cap += o.mid_cap;
-                    e.all += o.all;
-                    for g in 0..4 {
-                        e.gaz[g] += o.gaz[g];
+                    let (first, last, len) = shape(w);
+                    starts[first] |= len;
+                    ends[last] |= len;
+                    let own = observe(w, t == r.start, caps[s], gaz_at(t));
+                    let next = seen.len() as u32;
+                    let slot = *index.entry(lower_key(w)).or_insert(next);
+                    if slot == next {
+                        seen.push(Seen::default());
                     }
-                    keys[t] = k;
+                    let e = &mut seen[slot as usize];
+                    e.mid_cap += own.mid_cap;
+                    e.all += own.all;
+                    for g in 0..4 {
+                        e.gaz[g] += own.gaz[g];
+                    }
+                    uppers.push(Upper {
+                        token: t,
+                        slot,
+                        own,
+                    });
                 }
-                Case::Lower => any_lower = true,
+                Case::Lower => lowers.push(t),
                 Case::Other => {}
             }
         }
@@ -118,47 +135,116 @@ pub(crate) fn story_tags(
         return;
     }
     // Lower-case occurrences of those words.
-    if any_lower {
-        for &w in words {
-            if case_of(w) == Case::Lower {
-                let (b, len) = shape(w);
-                if shapes[usize::from(b)] & len == 0 {
-                    continue;
-                }
-                if let Some(e) = seen.get_mut(&lower_key(w)) {
-                    e.lower += 1;
-                    e.all += 1;
-                }
-            }
+    for &t in lowers.iter() {
+        let w = words[t];
+        let (first, last, len) = shape(w);
+        if starts[first] & ends[last] & len == 0 {
+            continue;
+        }
+        if let Some(&slot) = index.get(&lower_key(w)) {
+            let e = &mut seen[slot as usize];
+            e.lower += 1;
+            e.all += 1;
         }
     }
-    for (s, r) in sentences.iter().enumerate() {
-        for t in r.clone() {
-            let w = words[t];
-            if keys[t] == 0 && case_of(w) != Case::Upper {
-                continue;
+    // What the other occurrences of each capitalised token's form show.
+    for u in uppers.iter() {
+        let (e, o) = (&seen[u.slot as usize], &u.own);
+        let mut tag = 0u8;
+        tag |= u8::from(e.lower > o.lower);
+        tag |= u8::from(e.mid_cap > o.mid_cap) << 1;
+        for g in 0..4 {
+            tag |= u8::from(e.gaz[g] > o.gaz[g]) << (2 + g);
+        }
+        tag |= u8::from(e.all > 1) << 6;
+        out[u.token] = tag;
+    }
+}
+
+/// A capitalised token: where it is, the slot of its form's counts, what it shows itself.
+struct Upper {
+    token: usize,
+    slot: u32,
+    own: Seen,
+}
+
+/// The key of a word's form: equal for words equal but for the case of ASCII letters (and,
+/// as for any 64-bit hash, for a rare pair of others).
+///
+/// The word is read as at most two `u64`s at a time, the last ones overlapping the ones
+/// before when its length is not a multiple of eight (a fixed length fixes the overlap, and
+/// the length is hashed too), its ASCII letters put in lower case eight at a time
+/// ([`ascii_lower`]), each mixed in with a multiplication; the high bits are folded into the
+/// low ones, which pick the hash table's bucket.
+fn lower_key(w: &str) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let b = w.as_bytes();
+    let mix = |h: u64, x: u64| (h ^ ascii_lower(x)).wrapping_mul(K).rotate_left(29);
+    let mut h = (b.len() as u64).wrapping_mul(K);
+    match b.len() {
+        0 => {}
+        1..=3 => {
+            // Bytes 0, len / 2 and len - 1: all of a word this short.
+            let x =
+                u64::from(b[0]) | u64::from(b[b.len() / 2]) << 8 | u64::from(b[b.len() - 1]) << 16;
+            h = mix(h, x);
+        }
+        4..=8 => {
+            let x = u64::from(le_u32(&b[..4])) | u64::from(le_u32(&b[b.len() - 4..])) << 32;
+            h = mix(h, x);
+        }
+        _ => {
+            let mut rest = b;
+            while rest.len() > 8 {
+                h = mix(h, le_u64(&rest[..8]));
+                rest = &rest[8..];
             }
-            let Some(e) = seen.get(&keys[t]) else {
-                continue;
-            };
-            let o = observe(w, t == r.start, caps[s], gaz_at(t));
-            let mut tag = 0u8;
-            tag |= u8::from(e.lower > o.lower);
-            tag |= u8::from(e.mid_cap > o.mid_cap) << 1;
-            for g in 0..4 {
-                tag |= u8::from(e.gaz[g] > o.gaz[g]) << (2 + g);
-            }
-            tag |= u8::from(e.all > 1) << 6;
-            out[t] = tag;
+            h = mix(h, le_u64(&b[b.len() - 8..]));
         }
     }
+    h ^ h >> 32
+}
+
+/// Four bytes as a little-endian `u32`.
+fn le_u32(b: &[u8]) -> u32 {
+    let mut four = [0; 4];
+    four.copy_from_slice(&b[..4]);
+    u32::from_le_bytes(four)
+}
+
+/// Eight bytes as a little-endian `u64`.
+fn le_u64(b: &[u8]) -> u64 {
+    let mut eight = [0; 8];
+    eight.copy_from_slice(&b[..8]);
+    u64::from_le_bytes(eight)
+}
+
+/// The eight bytes of `x` with their ASCII upper-case letters in lower case, as
+/// [`u8::to_ascii_lowercase`] would put them one by one. In each byte's low seven bits,
+/// adding `0x80 - b'A'` sets the high bit from `A` up, adding `0x80 - b'Z' - 1` from past `Z`
+/// up (no carry leaves a byte); a byte outside ASCII is left alone.
+fn ascii_lower(x: u64) -> u64 {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const LOW7: u64 = ONES * 0x7f;
+    const HIGH: u64 = ONES * 0x80;
+    let low = x & LOW7;
+    let from_a = low + ONES * u64::from(0x80 - b'A');
+    let past_z = low + ONES * u64::from(0x80 - b'Z' - 1);
+    let upper = from_a & !past_z & !x & HIGH;
+    x | upper >> 2
 }
 
 /// Buffers [`story_tags`] reuses across stories.
 #[derive(Default)]
 pub(crate) struct StoryScratch {
-    seen: HashMap<u64, Seen, BuildHasherDefault<Identity>>,
-    keys: Vec<u64>,
+    /// The slot in `seen` of each capitalised form, by its [`lower_key`].
+    index: HashMap<u64, u32, BuildHasherDefault<Identity>>,
+    /// Counts of each capitalised form's occurrences.
+    seen: Vec<Seen>,
+    /// The capitalised tokens.
+    uppers: Vec<Upper>,
+    /// The lower-case tokens.
+    lowers: Vec<usize>,
 }
 
 impl std::fmt::Debug for StoryScratch {
@@ -198,6 +284,67 @@ fn case_of(w: &str) -> Case {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_lower_lowers_ascii_letters_only() {
+        for b in 0..=255u8 {
+            let x = u64::from_le_bytes([b, b'Q', b, 0xc3, b'@', b'[', b'z', b]);
+            let want = x.to_le_bytes().map(|c| c.to_ascii_lowercase());
+            assert_eq!(ascii_lower(x).to_le_bytes(), want, "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn keys_are_equal_for_the_same_word_in_any_case_only() {
+        let words = [
+            "a",
+            "A",
+            "an",
+            "An",
+            "AN",
+            "the",
+            "The",
+            "THE",
+            "tHe",
+            "Lavrov",
+            "LAVROV",
+            "lavrov",
+            "Lavrova",
+            "Shevardnadze",
+            "SHEVARDNADZE",
+            "shevardnadzes",
+            "Zürich",
+            "ZüRICH",
+            "ZÜRICH",
+            "ab",
+            "ba",
+            "aab",
+            "aba",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgi",
+            "bcdefghi",
+            "x",
+            "\0",
+            "a\0",
+            "",
+            "U.S.",
+            "u.s.",
+            "1987",
+            "AT&T",
+            "at&t",
+        ];
+        let lower = |w: &str| w.to_ascii_lowercase();
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    lower_key(a) == lower_key(b),
+                    lower(a) == lower(b),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn other_occurrences_are_summarised() {
