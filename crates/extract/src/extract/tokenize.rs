@@ -1,6 +1,7 @@
 //! Lines, segments and word tokens: the first step of a pass.
 
 use std::cell::Cell;
+use std::ops::Range;
 
 use super::{Line, Part, Pass, Segment, Tok, NONE, UNKNOWN_CLASS};
 
@@ -125,6 +126,57 @@ static BYTE_CLASS: [u8; 256] = {
     t
 };
 
+/// Upper-case and lower-case ASCII letters in `bytes`.
+///
+/// Eight bytes at a time: [`ascii_range`] flags the letters, and the flags, moved to each
+/// byte's low bit, add up in eight byte-wide lanes, summed before a lane could overflow.
+fn ascii_case_counts(bytes: &[u8]) -> (u32, u32) {
+    let (mut upper, mut lower) = (0, 0);
+    let (mut upper_lanes, mut lower_lanes, mut in_lanes) = (0u64, 0u64, 0);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(eight);
+        upper_lanes += ascii_range(x, b'A', b'Z') >> 7;
+        lower_lanes += ascii_range(x, b'a', b'z') >> 7;
+        in_lanes += 1;
+        if in_lanes == u8::MAX {
+            upper += lane_sum(upper_lanes);
+            lower += lane_sum(lower_lanes);
+            (upper_lanes, lower_lanes, in_lanes) = (0, 0, 0);
+        }
+    }
+    upper += lane_sum(upper_lanes);
+    lower += lane_sum(lower_lanes);
+    for &b in chunks.remainder() {
+        upper += u32::from(b.is_ascii_uppercase());
+        lower += u32::from(b.is_ascii_lowercase());
+    }
+    (upper, lower)
+}
+
+/// The high bit of each byte of `x` that is an ASCII character from `lo` to `hi`: in each
+/// byte's low seven bits, adding `0x80 - lo` sets the high bit from `lo` up, adding
+/// `0x80 - hi - 1` from past `hi` up (no carry leaves a byte); a byte outside ASCII is none.
+fn ascii_range(x: u64, lo: u8, hi: u8) -> u64 {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const LOW7: u64 = ONES * 0x7f;
+    const HIGH: u64 = ONES * 0x80;
+    let low = x & LOW7;
+    let from_lo = low + ONES * u64::from(0x80 - lo);
+    let past_hi = low + ONES * u64::from(0x80 - hi - 1);
+    from_lo & !past_hi & !x & HIGH
+}
+
+/// The sum of the eight byte-wide lanes of `x`.
+fn lane_sum(x: u64) -> u32 {
+    const EVEN: u64 = 0x00ff_00ff_00ff_00ff;
+    // Pairs of lanes in four 16-bit lanes, then all four in the top 16 bits.
+    let pairs = (x & EVEN) + (x >> 8 & EVEN);
+    (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as u32
+}
+
 /// The word starting at `start` (a letter or digit): its end and its case. A word is
 /// letters and digits, joined by `-`, `'`, `’` or `.` when a letter or digit follows (but
 /// not a possessive `'s`).
@@ -222,11 +274,7 @@ impl Pass<'_> {
         let text = self.text;
         let mut start = 0;
         for line in text.split('\n') {
-            let (mut upper, mut lowercase) = (0u32, 0u32);
-            for b in line.bytes() {
-                upper += u32::from(b.is_ascii_uppercase());
-                lowercase += u32::from(b.is_ascii_lowercase());
-            }
+            let (upper, lowercase) = ascii_case_counts(line.as_bytes());
             let dateline = self
                 .segments
                 .iter()
@@ -274,7 +322,7 @@ impl Pass<'_> {
                 seg += 1;
             }
             let new_seg = seg != prev_seg || toks.is_empty();
-            let gap = self.gap_flags(&text[prev_end..start], toks.last(), new_seg);
+            let gap = self.gap_flags(prev_end..start, toks.last(), new_seg);
             line += gap.newlines;
             toks.push(Tok {
                 start,
@@ -301,13 +349,13 @@ impl Pass<'_> {
         self.buf.toks = toks;
     }
 
-    /// What the gap before a word says. `prev`: the word before the gap, if any; `new_seg`:
-    /// the word starts a part of the story.
+    /// What the gap `text[gap]` before a word says. `prev`: the word before the gap, if any;
+    /// `new_seg`: the word starts a part of the story.
     ///
     /// An ASCII gap is read in one scan of its bytes; a gap with other characters by
     /// [`Pass::gap_flags_general`].
-    fn gap_flags(&self, gap: &str, prev: Option<&Tok>, new_seg: bool) -> Gap {
-        let gb = gap.as_bytes();
+    fn gap_flags(&self, gap: Range<usize>, prev: Option<&Tok>, new_seg: bool) -> Gap {
+        let gb = &self.text.as_bytes()[gap.clone()];
         if gb == b" " {
             // The usual gap: one space.
             return Gap {
@@ -332,7 +380,7 @@ impl Pass<'_> {
             }
         }
         if any & NON_ASCII != 0 {
-            return self.gap_flags_general(gap, prev, new_seg);
+            return self.gap_flags_general(&self.text[gap], prev, new_seg);
         }
         let abbrev_dot = gb.first() == Some(&b'.')
             && gb[1..]
@@ -430,6 +478,28 @@ mod tests {
             letters().next().is_some(),
             letters().all(char::is_uppercase),
         )
+    }
+
+    #[test]
+    fn ascii_letters_are_counted_eight_bytes_at_a_time() {
+        let mut text = String::from("SALVADOR, Feb 26 - Brazil's coffee Ü é @[`{ AZaz\u{c1}\u{e1}");
+        for _ in 0..12 {
+            text = format!("{text}{text}x");
+        }
+        let bytes = text.as_bytes();
+        for (from, to) in [
+            (0, bytes.len()),
+            (3, 40),
+            (0, 0),
+            (5, 12),
+            (1, 2100),
+            (7, 4000),
+        ] {
+            let b = &bytes[from..to.min(bytes.len())];
+            let upper = b.iter().filter(|b| b.is_ascii_uppercase()).count() as u32;
+            let lower = b.iter().filter(|b| b.is_ascii_lowercase()).count() as u32;
+            assert_eq!(ascii_case_counts(b), (upper, lower), "{from}..{to}");
+        }
     }
 
     #[test]
