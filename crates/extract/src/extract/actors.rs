@@ -1626,7 +1626,6 @@ impl Pass<'_> {
             // things too ("at the end of the game Andre Nzame III was on target"), nor a
             // short name of a person named in full (the film "Kinsey" is no "Alfred Kinsey").
             let work = !acronym
-                && *name == collapse(&self.text[o.start..o.end])
                 && self.text[..o.start]
                     .strip_suffix(' ')
                     .and_then(|b| b.rsplit(' ').next())
@@ -1637,7 +1636,8 @@ impl Pass<'_> {
                                     .split(' ')
                                     .next()
                                     .is_some_and(|first| self.lex().is_given(first)))
-                    });
+                    })
+                && *name == collapse(&self.text[o.start..o.end]);
             // "The Aviator, starring Leonardo DiCaprio": a film's title (not "director Spike
             // Lee, starring in seven films").
             let starring = {
