@@ -62,9 +62,10 @@ fn observe(w: &str, first: bool, caps: bool, gaz: u8) -> Seen {
 
 /// Story tags (the bits above) of every token of a story, flat: `words` are the story's
 /// tokens, `sentences[i]` the range of sentence `i` (the sentences cover the tokens), `gaz`
-/// the gazetteer tag of each token (tokens past its end count as 0), `caps[i]` whether sentence `i` is all caps. `out` gets
-/// one tag per token. Only tokens that start with an upper-case letter (the only ones ever
-/// tagged) get a tag; others get 0. `scratch` holds buffers reused across stories.
+/// the gazetteer tag of each token (tokens past its end count as 0), `caps[i]` whether
+/// sentence `i` is all caps. `out` gets one tag per token. Only tokens that start with an
+/// upper-case letter (the only ones ever tagged) get a tag; others get 0. `scratch` holds
+/// buffers reused across stories.
 pub(crate) fn story_tags(
     words: &[&str],
     sentences: &[Range<usize>],
