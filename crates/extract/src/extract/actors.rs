@@ -1814,8 +1814,10 @@ impl Pass<'_> {
     /// one kind. The list's names follow one another with only ", " between
     /// them, and " and " or " or " (after a comma or not) before the last.
     fn listed_with_organisations(&self, outs: &[Out], k: usize) -> bool {
+        // A mention extended by a company form earlier in the caller's loop may reach into
+        // the next one: no separator then.
         let sep = |a: &Out, b: &Out| -> Option<bool> {
-            match &self.text[a.end..b.start] {
+            match self.text.get(a.end..b.start)? {
                 ", " => Some(false),
                 " and " | " or " | ", and " | ", or " => Some(true),
                 _ => None,
