@@ -572,8 +572,7 @@ impl Pass<'_> {
         let code = self.gaz().resolve_country(country)?;
         let id = self.gaz().actor_id(rest)?;
         let e = &self.gaz().entities[id as usize];
-        (e.kind == crate::gazetteer::Kind::Organisation && e.countries.iter().any(|c| c == code))
-            .then_some(id)
+        (e.kind == Kind::Organisation && e.countries.iter().any(|c| c == code)).then_some(id)
     }
 
     /// Whether a one-word span only the tagger found is a piece of something else: an
