@@ -1372,7 +1372,7 @@ impl Pass<'_> {
         }
     }
 
-    /// Where a company form written after byte `end` ends: " Inc", ", Inc", " and Co Ltd",
+    /// Where a company form written after byte `end` ends: " Inc", ", Inc", " and Co Ltd", " and Company Inc",
     /// " & Co", " (Holdings) Ltd"; `None` when none follows.
     fn company_tail(&self, end: usize) -> Option<usize> {
         // The words after `end` on the line, each with the gap before it and its end.
@@ -1400,14 +1400,16 @@ impl Pass<'_> {
             && word.starts_with('(')
             && word.ends_with(')')
             && word[1..].starts_with(char::is_uppercase);
-        if matches!(word, "and" | "&") || paren {
+        let joined = matches!(word, "and" | "&");
+        if joined || paren {
             let (gap, w, e) = next()?;
             if gap != " " {
                 return None;
             }
             (word, word_end) = (w, e);
         }
-        if !form(word) {
+        // "E.F. Hutton and Company Inc": "Company" only after the joiner.
+        if !(form(word) || (joined && word == "Company")) {
             return None;
         }
         let mut tail = word_end;

@@ -326,6 +326,16 @@ impl Pass<'_> {
             }
         }
         for s in &mut spans {
+            // A company form ends only a firm's name: "General Electric Co." that ends a
+            // sentence can come out as MISC. Not in a headline in capitals, where the tagger's
+            // spans are rougher ("GULF AND WESTERN INC" as "WESTERN INC").
+            let span = &self.text[s.start..s.end];
+            if s.kind == EntityType::Misc
+                && span.bytes().any(|b| b.is_ascii_lowercase())
+                && without_company_form(span).is_some()
+            {
+                s.kind = EntityType::Org;
+            }
             if matches!(s.kind, EntityType::Per | EntityType::Org) {
                 self.trim_attributives(s, &kept);
                 // A verb the wire capitalised after an abbreviation: "the U.S. Was".
@@ -1135,7 +1145,7 @@ impl Pass<'_> {
         }
         let span = collapse(&self.text[o.start..o.end]);
         if without_company_form(&span).is_none()
-            || !(span.contains(" and ") || span.contains(" & "))
+            || !(span.contains(" and ") || span.contains(" And ") || span.contains(" & "))
         {
             return None;
         }
@@ -1159,11 +1169,14 @@ impl Pass<'_> {
         if start == before.len() {
             return None;
         }
-        // The words open a sentence or a line, or follow a lower-case word.
+        // The words open a sentence or a line, or follow a lower-case word, with or without
+        // a comma ("its financial advisor, Smith Barney, Harris Upham and Co"; not "Merrill
+        // Lynch, Smith Barney, Harris Upham and Co", a list).
         let prev = self.text[..start].trim_end();
         let opens = prev.is_empty()
             || prev.ends_with(['.', '\n', ':', '(', '"', '<', ';'])
             || prev
+                .trim_end_matches(',')
                 .rsplit(char::is_whitespace)
                 .next()
                 .is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()));

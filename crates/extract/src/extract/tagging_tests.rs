@@ -347,13 +347,42 @@ fn a_firm_written_with_a_comma_is_one_organisation() {
             x.organisations
         );
     }
-    // A list stays a list: Chrysler is not part of Ford's name.
+    // After a noun and a comma, and with "And" in capitals.
+    let (orgs, people) = orgs_and_people(
+        "ChemLawn said its financial advisor, Smith Barney, Harris Upham And Co Inc, will seek \
+         other buyers.",
+    );
+    assert!(people.is_empty(), "{people:?}");
+    assert!(
+        orgs.iter().any(|o| o == "Smith Barney Harris Upham"),
+        "{orgs:?}"
+    );
+    // A list stays a list: Chrysler is not part of Ford's name, nor Merrill Lynch of Smith
+    // Barney's.
     let y = ex().extract_plain("Shares of Chrysler, Ford Motor and Co fell on Monday.");
     assert!(
         y.organisations.iter().any(|o| o == "Chrysler"),
         "{:?}",
         y.organisations
     );
+    let (orgs, _) =
+        orgs_and_people("The notes were sold by Merrill Lynch, Smith Barney, Harris Upham and Co.");
+    assert!(orgs.iter().any(|o| o == "Merrill Lynch"), "{orgs:?}");
+}
+
+#[test]
+fn a_name_ending_in_a_company_form_is_a_firm() {
+    // "and Company Inc" after the name.
+    let (orgs, people) = orgs_and_people(
+        "Robert Murphy, account executive at E.F. Hutton and Company Inc, said crude futures \
+         could rise.",
+    );
+    assert!(orgs.iter().any(|o| o == "E.F. Hutton"), "{orgs:?}");
+    assert!(!people.iter().any(|p| p == "E.F. Hutton"), "{people:?}");
+    assert!(!orgs.iter().any(|o| o.starts_with("Company")), "{orgs:?}");
+    // A firm's name with its company form at the end of a sentence.
+    let (orgs, _) = orgs_and_people("Shares rose at General Electric Co.");
+    assert_eq!(orgs, ["General Electric"]);
 }
 
 #[test]
