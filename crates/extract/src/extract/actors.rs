@@ -256,6 +256,12 @@ const WORK_NOUNS: &[&str] = &[
     "documentary", "album", "single", "song", "novel", "game",
 ];
 
+/// Words before "in" and a work's title: "her role in Vera Drake", "he starred in Ray".
+#[rustfmt::skip]
+const ROLE_WORDS: &[&str] = &[
+    "role", "roles", "starred", "starring", "stars", "appeared", "appears", "cameo",
+];
+
 /// Nouns for a built place after its name ("the Radisson Blu hotel", "the Kakhovka dam").
 #[rustfmt::skip]
 const FACILITY_NOUNS: &[&str] = &[
@@ -1564,6 +1570,7 @@ impl Pass<'_> {
     /// `outs` is sorted and stays so.
     pub(super) fn groups_and_buildings_written_as_names(&self, outs: &mut Vec<Out>) {
         let mut groups: Vec<String> = Vec::new();
+        let mut works: Vec<String> = Vec::new();
         let mut buildings: Vec<String> = Vec::new();
         // The lower-case words after `end`, at most three, with "and" and a capitalised word
         // passed over ("Dogon and Bambara farming communities").
@@ -1627,18 +1634,30 @@ impl Pass<'_> {
             // is showing"), nor a person's name after "game" or "single", which name other
             // things too ("at the end of the game Andre Nzame III was on target"), nor a
             // short name of a person named in full (the film "Kinsey" is no "Alfred Kinsey").
+            // "The" between passed over ("the movie The Aviator"); "a role in" and "starred
+            // in" before the title mark it too ("her role in Vera Drake").
+            let before = self.text[..o.start].strip_suffix(' ').map(|b| {
+                let mut words = b.rsplit(' ');
+                let first = words.next().unwrap_or("");
+                if first == "The" {
+                    (words.next().unwrap_or(""), words.next().unwrap_or(""))
+                } else {
+                    (first, words.next().unwrap_or(""))
+                }
+            });
             let work = !acronym
-                && self.text[..o.start]
-                    .strip_suffix(' ')
-                    .and_then(|b| b.rsplit(' ').next())
-                    .is_some_and(|w| {
-                        WORK_NOUNS.contains(&w)
-                            && !(matches!(w, "game" | "single")
-                                && name
-                                    .split(' ')
-                                    .next()
-                                    .is_some_and(|first| self.lex().is_given(first)))
-                    })
+                && before.is_some_and(|(w, w2)| {
+                    (WORK_NOUNS.contains(&w)
+                        && !(matches!(w, "game" | "single")
+                            && name
+                                .split(' ')
+                                .next()
+                                .is_some_and(|first| self.lex().is_given(first))))
+                        || (w == "in"
+                            && ROLE_WORDS.contains(&w2)
+                            // A director's possessive: "her role in Mike Nichols' Closer".
+                            && !self.text[o.end..].starts_with(['\'', '’']))
+                })
                 && *name == collapse(&self.text[o.start..o.end]);
             // "The Aviator, starring Leonardo DiCaprio": a film's title (not "director Spike
             // Lee, starring in seven films").
@@ -1649,6 +1668,9 @@ impl Pass<'_> {
                     .is_some_and(|r| r.starts_with(char::is_uppercase))
                     && *name == collapse(&self.text[o.start..o.end])
             };
+            if (work || starring) && !works.contains(name) {
+                works.push(name.clone());
+            }
             if (one_word && group) || grade || work || starring {
                 if !groups.contains(name) {
                     groups.push(name.clone());
@@ -1669,6 +1691,7 @@ impl Pass<'_> {
                 buildings.push(name.clone());
             }
         }
+        self.titles_listed_with_works(outs, &works, &mut groups);
         if groups.is_empty() && buildings.is_empty() {
             return;
         }
@@ -1680,6 +1703,51 @@ impl Pass<'_> {
             Target::Gaz(_) => true,
         });
         read_as_places(outs, &buildings);
+    }
+
+    /// Titles listed with a work's title. In a list of people and organisations ("The
+    /// Aviator, Million Dollar Baby and Sideways", "Sideways and Ray"; a list ends at the
+    /// name after "and", and names joined by commas alone are no list) where one name is a work's title in `works`, the other new names
+    /// are titles too, but for a name of two words or more that opens with a given name (a
+    /// person's, in "Directed by Andrey Zvyagintsev, The Return"): they join `groups`, whose
+    /// mentions go.
+    fn titles_listed_with_works(&self, outs: &[Out], works: &[String], groups: &mut Vec<String>) {
+        if works.is_empty() {
+            return;
+        }
+        let actor = |o: &Out| matches!(o.kind, MentionKind::Person | MentionKind::Organisation);
+        let gap = |a: &Out, b: &Out| self.text.get(a.end..b.start).unwrap_or("");
+        let mut k = 0;
+        while k < outs.len() {
+            let mut end = k + 1;
+            let mut closed = false;
+            while end < outs.len() && actor(&outs[end - 1]) {
+                match gap(&outs[end - 1], &outs[end]) {
+                    ", " => end += 1,
+                    " and " | ", and " => {
+                        end += 1;
+                        closed = true;
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+            let list = &outs[k..end];
+            let named = |o: &Out| matches!(&o.target, Target::Text(n) if works.contains(n));
+            if closed && list.iter().all(actor) && list.iter().any(named) {
+                for o in list {
+                    if let Target::Text(name) = &o.target {
+                        let person = name
+                            .split_once(' ')
+                            .is_some_and(|(first, _)| self.lex().is_given(first));
+                        if new_name(o) && !person && !groups.contains(name) {
+                            groups.push(name.clone());
+                        }
+                    }
+                }
+            }
+            k = end;
+        }
     }
 
     /// Armed groups read as people. A new person of one word, or of a word of creed and one

@@ -371,6 +371,43 @@ fn a_firm_written_with_a_comma_is_one_organisation() {
 }
 
 #[test]
+fn a_title_listed_with_a_work_is_no_actor() {
+    let (orgs, people) = orgs_and_people(
+        "The Oscar-nominated movie The Aviator leads the race. Bookmakers tip The Aviator, \
+         Million Dollar Baby and Sideways for best film. Imelda Staunton won praise for her \
+         role in Vera Drake, while Natalie Portman was nominated for her role in Mike Nichols' \
+         Closer.",
+    );
+    for title in [
+        "Aviator",
+        "The Aviator",
+        "Million Dollar Baby",
+        "Sideways",
+        "Vera Drake",
+    ] {
+        assert!(
+            !orgs.iter().chain(&people).any(|n| n == title),
+            "{title}: {orgs:?} {people:?}"
+        );
+    }
+    // The director before a possessive is a person still.
+    for person in ["Imelda Staunton", "Natalie Portman", "Mike Nichols"] {
+        assert!(people.iter().any(|p| p == person), "{person}: {people:?}");
+    }
+    // A list ends at its "and", and a comma alone makes none: the makers are no title.
+    for makers in [
+        "Backed by Warner Bros and Legendary Pictures",
+        "It was made by Blue Sky Studios and Vanguard Films",
+    ] {
+        let (orgs, _) = orgs_and_people(&format!(
+            "The animated movie Robots opened at the top of the chart. {makers}, Robots \
+             follows a young inventor."
+        ));
+        assert!(!orgs.is_empty(), "{makers}: {orgs:?}");
+    }
+}
+
+#[test]
 fn a_name_ending_in_a_company_form_is_a_firm() {
     // "and Company Inc" after the name.
     let (orgs, people) = orgs_and_people(
