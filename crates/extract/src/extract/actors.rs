@@ -1313,7 +1313,8 @@ impl Pass<'_> {
                 || self.firm_context(o.start, o.end)
                 || (one_word
                     && (self.one_word_firm_context(o.start, o.end)
-                        || self.listed_with_organisations(outs, k)));
+                        || self.listed_with_organisations(outs, k)
+                        || self.owns_the_next_person(outs, k)));
             if !firm {
                 continue;
             }
@@ -1376,6 +1377,18 @@ impl Pass<'_> {
                 o.counts = None;
             }
         }
+    }
+
+    /// Whether the one-word person `outs[k]` is followed by "'s" and a person named in two
+    /// words or more: a club's or a firm's own man, "Chelsea's Damien Duff" (the given names
+    /// of [`Pass::one_word_firm_context`] do not hold every player's).
+    fn owns_the_next_person(&self, outs: &[Out], k: usize) -> bool {
+        let Some(next) = outs.get(k + 1) else {
+            return false;
+        };
+        next.kind == MentionKind::Person
+            && self.text.get(outs[k].end..next.start) == Some("'s ")
+            && self.text[next.start..next.end].contains(' ')
     }
 
     /// Where a company form written after byte `end` ends: " Inc", ", Inc", " and Co Ltd", " and Company Inc",
@@ -2013,6 +2026,8 @@ impl Pass<'_> {
         match (words.next(), words.next()) {
             (Some(w), _) if NAMED_AFTER.contains(&w) => true,
             (Some("in" | "of"), Some("shares" | "stake")) => true,
+            // A player's club: "on loan from Chelsea", "his transfer from Lyon".
+            (Some("from"), Some("loan" | "transfer")) => true,
             _ => false,
         }
     }

@@ -408,6 +408,23 @@ fn a_title_listed_with_a_work_is_no_actor() {
 }
 
 #[test]
+fn a_club_before_its_player_or_his_loan_is_no_person() {
+    // "Damien" is no given name the rules know: the player is the tagger's.
+    let (orgs, people) = orgs_and_people(
+        "Chelsea's Damien Duff has been ruled out of Wednesday's match in Barcelona. Chelsea \
+         said he will be fit next week.",
+    );
+    assert!(orgs.iter().any(|o| o == "Chelsea"), "{orgs:?}");
+    assert!(!people.iter().any(|p| p == "Chelsea"), "{people:?}");
+    assert!(people.iter().any(|p| p == "Damien Duff"), "{people:?}");
+    let (orgs, people) = orgs_and_people(
+        "The striker, who is on a season-long loan from Chelsea, picked up the knock in training.",
+    );
+    assert!(orgs.iter().any(|o| o == "Chelsea"), "{orgs:?}");
+    assert!(people.is_empty(), "{people:?}");
+}
+
+#[test]
 fn a_name_ending_in_a_company_form_is_a_firm() {
     // "and Company Inc" after the name.
     let (orgs, people) = orgs_and_people(
