@@ -239,6 +239,15 @@ fn rating_grade(w: &str) -> bool {
     )
 }
 
+/// Words for a nation's body written after its abbreviation, which a story may also write
+/// in lower case ("the U.S. Government" and "the government"); see
+/// [`Pass::country_and_common_word`].
+#[rustfmt::skip]
+const NATIONAL_BODIES: &[&str] = &[
+    "government", "administration", "treasury", "navy", "army", "embassy", "senate", "house",
+    "mint", "military", "customs", "marines", "congress", "parliament", "cabinet",
+];
+
 /// `name` without the company-form words that end it ("Corp", "Inc.", "& Co", "Ltd"),
 /// when it has some and something is left.
 pub(super) fn without_company_form(name: &str) -> Option<&str> {
@@ -343,6 +352,12 @@ impl Pass<'_> {
                     if capitalised_verb(last) {
                         s.end = s.start + head.trim_end().len();
                     }
+                }
+                // "the U.S. Market", "U.S. Officials said": a wire's capitals after a
+                // country's abbreviation on a word the story writes in lower case elsewhere.
+                if self.country_and_common_word(s) {
+                    s.end = s.start;
+                    continue;
                 }
                 // A headline's body and its man: "U.S. TREASURY'S BAKER SAYS" names the
                 // Treasury, and Baker by his surname alone, not a body of that name; but
@@ -567,6 +582,50 @@ impl Pass<'_> {
             || self.home_country_body(head).is_some()
             || person())
         .then_some(head.len())
+    }
+
+    /// Whether a tagged span is a country's abbreviation and one capitalised word ("U.S.
+    /// Market", "U.K. Officials", "U.K. UNIT TRUSTS" in a headline) that the story also
+    /// writes in lower case, not the first
+    /// word of a sentence ("the market", "officials said"): Reuters-21578 capitalises the
+    /// word after "U.S." in much of its copy, and the span is no body's name. The bodies
+    /// written that way stay: one of [`NATIONAL_BODIES`], an organisation's head or suffix
+    /// ("U.S. Bank"), or an alias of a known body of that country ("U.S. Treasury").
+    fn country_and_common_word(&self, s: &TaggedSpan) -> bool {
+        let span = &self.text[s.start..s.end];
+        let Some((country, word)) = span.split_once(' ') else {
+            return false;
+        };
+        let abbreviation = country.len() <= 5
+            && country.ends_with('.')
+            && country.bytes().all(|b| b.is_ascii_uppercase() || b == b'.');
+        if !abbreviation
+            || word.contains(' ')
+            || word.len() < 3
+            || !word.starts_with(|c: char| c.is_ascii_uppercase())
+            || !(word[1..].bytes().all(|b| b.is_ascii_lowercase())
+                || word.bytes().all(|b| b.is_ascii_uppercase()))
+            || self.gaz().resolve_country(country).is_none()
+        {
+            return false;
+        }
+        let lower = crate::lexicon::lower(word);
+        if NATIONAL_BODIES.contains(&lower.as_str())
+            || self
+                .lex()
+                .class(word)
+                .intersects(WordClass::ORG_HEAD | WordClass::ORG_SUFFIX)
+            || self.home_country_body(span).is_some()
+        {
+            return false;
+        }
+        // The word in lower case elsewhere, between two non-letters.
+        let bytes = self.text.as_bytes();
+        self.text.match_indices(lower.as_str()).any(|(at, _)| {
+            let end = at + lower.len();
+            (at == 0 || !bytes[at - 1].is_ascii_alphabetic())
+                && (end == bytes.len() || !bytes[end].is_ascii_alphabetic())
+        })
     }
 
     /// The organisation the gazetteer knows that its country's abbreviation and one of the

@@ -425,6 +425,31 @@ fn a_club_before_its_player_or_his_loan_is_no_person() {
 }
 
 #[test]
+fn a_wire_s_capital_after_us_is_no_body() {
+    let x = ex().extract_plain(
+        "The accord aims to protect the U.S. Market from dumping of cheap microchips, and the \
+         market for chips grew. Japan must act soon, senior U.S. Officials said, and officials \
+         expect more talks. The U.S. Treasury will sell treasury bills on Monday, and the U.S. \
+         Government said the government would not act.",
+    );
+    for junk in ["U.S. Market", "U.S. Officials", "U.S. Official"] {
+        assert!(
+            !x.organisations.iter().any(|o| o == junk),
+            "{junk}: {:?}",
+            x.organisations
+        );
+    }
+    for body in ["U.S. Treasury", "U.S. Government"] {
+        assert!(
+            x.organisations.iter().any(|o| o == body),
+            "{body}: {:?}",
+            x.organisations
+        );
+    }
+    assert_eq!(x.country_codes(), ["US"]);
+}
+
+#[test]
 fn a_name_ending_in_a_company_form_is_a_firm() {
     // "and Company Inc" after the name.
     let (orgs, people) = orgs_and_people(
