@@ -353,6 +353,10 @@ impl Pass<'_> {
                         s.end = s.start + head.trim_end().len();
                     }
                 }
+                // "Channel 4", "BBC Radio 5 Live": a station's number is in its name.
+                if let Some(end) = self.station_number(s) {
+                    s.end = end;
+                }
                 // "the U.S. Market", "U.S. Officials said": a wire's capitals after a
                 // country's abbreviation on a word the story writes in lower case elsewhere.
                 if self.country_and_common_word(s) {
@@ -582,6 +586,26 @@ impl Pass<'_> {
             || self.home_country_body(head).is_some()
             || person())
         .then_some(head.len())
+    }
+
+    /// Where a station's name ends when the tagged span ends on "Channel" or "Radio" and a
+    /// number of one or two digits follows ("Channel 4", "BBC Radio 1"; not "Channel 40m"):
+    /// the tagger leaves the number out.
+    fn station_number(&self, s: &TaggedSpan) -> Option<usize> {
+        let span = &self.text[s.start..s.end];
+        if !(span == "Channel"
+            || span == "Radio"
+            || span.ends_with(" Channel")
+            || span.ends_with(" Radio"))
+        {
+            return None;
+        }
+        let rest = self.text[s.end..].strip_prefix(' ')?;
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let next = rest.as_bytes().get(digits);
+        ((1..=2).contains(&digits)
+            && !next.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'%'))
+        .then_some(s.end + 1 + digits)
     }
 
     /// Whether a tagged span is a country's abbreviation and one capitalised word ("U.S.

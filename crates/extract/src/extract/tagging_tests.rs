@@ -450,6 +450,20 @@ fn a_wire_s_capital_after_us_is_no_body() {
 }
 
 #[test]
+fn a_station_s_number_is_in_its_name() {
+    let (orgs, _) = orgs_and_people(
+        "He told BBC Radio 4's Today programme that he would stay. He was nominated to leave \
+         the Channel 4 show by fellow housemates.",
+    );
+    for name in ["BBC Radio 4", "Channel 4"] {
+        assert!(orgs.iter().any(|o| o == name), "{name}: {orgs:?}");
+    }
+    for cut in ["BBC Radio", "Channel"] {
+        assert!(!orgs.iter().any(|o| o == cut), "{cut}: {orgs:?}");
+    }
+}
+
+#[test]
 fn a_name_ending_in_a_company_form_is_a_firm() {
     // "and Company Inc" after the name.
     let (orgs, people) = orgs_and_people(
