@@ -239,6 +239,15 @@ fn rating_grade(w: &str) -> bool {
     )
 }
 
+/// Heads of a body's or a treaty's name that "on" and a subject follow, besides the
+/// lexicon's organisation heads: "the European Convention on Human Rights", "the General
+/// Agreement on Tariffs and Trade", "the UN Conference on Trade and Development".
+#[rustfmt::skip]
+const BODY_ON_HEADS: &[&str] = &[
+    "Convention", "Conference", "Agreement", "Treaty", "Subcommittee", "Panel", "Forum",
+    "Summit", "Accord", "Protocol", "Charter", "Declaration", "Centre", "Center",
+];
+
 /// Words for a nation's body written after its abbreviation, which a story may also write
 /// in lower case ("the U.S. Government" and "the government"); see
 /// [`Pass::country_and_common_word`].
@@ -672,9 +681,24 @@ impl Pass<'_> {
     /// English word opening a sentence ("Little will change"), an adverb opening one before
     /// a comma ("Moreover, ...", "Globally, ..."; see [`opening_adverb`]), a century ("the
     /// 19th Century"), or the tail of a longer name after "of" or "for" ("National League
-    /// for Democracy" when the gazetteer took "National League").
+    /// for Democracy" when the gazetteer took "National League"), or after a body's head and
+    /// "on" ("European Convention on Human Rights"; not "Pressure on Blair").
     fn fragment(&self, s: &TaggedSpan) -> bool {
         let word = &self.text[s.start..s.end];
+        // "the European Convention on Human Rights", "the Senate Committee on Trade": after
+        // a body's capitalised head and "on", a span of any length is the body's name's tail
+        // (not "Brian Grazer, on Splash", "Mr Pound on Friends Reunited").
+        let head_on = self.text[..s.start]
+            .strip_suffix(" on ")
+            .and_then(|b| b.rsplit(' ').next())
+            .is_some_and(|w| {
+                w.starts_with(char::is_uppercase)
+                    && (BODY_ON_HEADS.contains(&w)
+                        || self.lex().class(w).intersects(WordClass::ORG_HEAD))
+            });
+        if head_on {
+            return true;
+        }
         if word.contains(' ') {
             return false;
         }

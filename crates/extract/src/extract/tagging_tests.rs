@@ -464,6 +464,21 @@ fn a_station_s_number_is_in_its_name() {
 }
 
 #[test]
+fn a_body_s_subject_after_on_is_no_organisation() {
+    let (orgs, people) = orgs_and_people(
+        "The government opted out of part of the European Convention on Human Rights to hold \
+         the suspects. He worked with Brian Grazer, on Splash and Apollo 13, and found his \
+         father on Friends Reunited.",
+    );
+    assert!(!orgs.iter().any(|o| o == "Human Rights"), "{orgs:?}");
+    // Not after a person's name.
+    assert!(
+        orgs.iter().chain(&people).any(|n| n == "Friends Reunited"),
+        "{orgs:?} {people:?}"
+    );
+}
+
+#[test]
 fn a_name_ending_in_a_company_form_is_a_firm() {
     // "and Company Inc" after the name.
     let (orgs, people) = orgs_and_people(
