@@ -569,6 +569,53 @@ impl Pass<'_> {
         }
     }
 
+    /// "Ford" for Ford Motor, "Salomon" for Salomon Brothers: a new organisation of one word
+    /// that opens the name of exactly one other organisation of the story, whose other
+    /// word is a firm's ending ("Industries", "International", "Holdings", "Bank";
+    /// "Brothers", "Motor"), is that organisation. Not after a body's head ("EC" is no "EC
+    /// Commission"), nor before a place or a word of another kind ("Chrysler Canada" and
+    /// "BBC News" are units of their own), nor for a name the gazetteer knows.
+    pub(super) fn link_first_words(&self, outs: &mut [Out]) {
+        for k in 0..outs.len() {
+            let o = &outs[k];
+            let Target::Text(word) = &o.target else {
+                continue;
+            };
+            if o.kind != MentionKind::Organisation
+                || word.contains(' ')
+                || self.known_organisation(word).is_some()
+            {
+                continue;
+            }
+            let mut longer = outs.iter().filter(|p| {
+                p.kind == MentionKind::Organisation && {
+                    let full = self.target_name(&p.target);
+                    full.strip_prefix(word.as_str())
+                        .and_then(|rest| rest.strip_prefix(' '))
+                        .is_some_and(|rest| {
+                            let class = self.lex().class(rest);
+                            !rest.contains(' ')
+                                && (class.contains(WordClass::ORG_SUFFIX)
+                                    || matches!(rest, "Brothers" | "Motor"))
+                                && !class.contains(WordClass::ORG_HEAD)
+                        })
+                }
+            });
+            let Some(first) = longer.next() else {
+                continue;
+            };
+            let target = first.target.clone();
+            if longer.any(|p| p.target != target) {
+                continue;
+            }
+            let counts = first.counts.clone();
+            let o = &mut outs[k];
+            o.target = target;
+            o.counts = counts;
+            o.source = MentionSource::Rule;
+        }
+    }
+
     /// "Wagner and Brown" is one firm (module docs). `outs` is sorted and stays so.
     pub(super) fn join_two_name_firms(&self, outs: &mut Vec<Out>) {
         // The aliases taken into a firm: (alias, its organisation, the firm).

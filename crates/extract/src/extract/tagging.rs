@@ -470,6 +470,7 @@ impl Pass<'_> {
         self.people_named_as_bodies_or_plans(&mut out);
         self.corefer(&mut out);
         self.link_the_head_word(&mut out);
+        self.link_first_words(&mut out);
         self.unlist_bare_given_names(&mut out);
         out
     }

@@ -479,6 +479,27 @@ fn a_body_s_subject_after_on_is_no_organisation() {
 }
 
 #[test]
+fn a_firm_s_first_word_is_the_firm() {
+    let (orgs, _) = orgs_and_people(
+        "Salomon Brothers Inc raised the size of its offering on Monday. Salomon said demand \
+         was strong. AFG Industries Inc said it would buy the glass maker, and AFG expects the \
+         deal to close in May.",
+    );
+    for (short, full) in [("Salomon", "Salomon Brothers"), ("AFG", "AFG Industries")] {
+        assert!(orgs.iter().any(|o| o == full), "{full}: {orgs:?}");
+        assert!(!orgs.iter().any(|o| o == short), "{short}: {orgs:?}");
+    }
+    // A unit, a division or a body's organ is not its parent.
+    let (orgs, _) = orgs_and_people(
+        "The EC said on Monday that the EC Commission would propose new farm prices. The BBC \
+         said BBC News would move to Salford.",
+    );
+    for name in ["EC", "EC Commission", "BBC", "BBC News"] {
+        assert!(orgs.iter().any(|o| o == name), "{name}: {orgs:?}");
+    }
+}
+
+#[test]
 fn a_name_ending_in_a_company_form_is_a_firm() {
     // "and Company Inc" after the name.
     let (orgs, people) = orgs_and_people(
