@@ -569,6 +569,41 @@ impl Pass<'_> {
         }
     }
 
+    /// Where the stock ticker Reuters writes right after a firm's name ends: " <DRYR>",
+    /// " <SHOL.T>" (one to eight capitals, digits or stops in angle brackets), from byte
+    /// `end` of the name; `None` when none follows.
+    fn ticker_at(&self, end: usize) -> Option<usize> {
+        let rest = self.text[end..].strip_prefix(" <")?;
+        let len = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'.')
+            .count();
+        ((1..=8).contains(&len)
+            && rest.as_bytes()[0].is_ascii_uppercase()
+            && rest[len..].starts_with('>'))
+        .then_some(end + 2 + len + 1)
+    }
+
+    /// A ticker the tagger read as a name of its own ("Dreyer's Grand Ice Cream <DRYR>") is
+    /// the firm named right before it: the mention takes that firm's entity, so that the
+    /// ticker is no organisation of its own.
+    pub(super) fn link_tickers(&self, outs: &mut [Out]) {
+        for k in 1..outs.len() {
+            let (before, o) = (&outs[k - 1], &outs[k]);
+            if before.kind == MentionKind::Organisation
+                && self.ticker_at(before.end) == Some(o.end + 1)
+                && self.text[..o.start].ends_with('<')
+            {
+                let (target, counts) = (before.target.clone(), before.counts.clone());
+                let o = &mut outs[k];
+                o.kind = MentionKind::Organisation;
+                o.target = target;
+                o.counts = counts;
+                o.source = MentionSource::Rule;
+            }
+        }
+    }
+
     /// "Ford" for Ford Motor, "Salomon" for Salomon Brothers: a new organisation of one word
     /// that opens the name of exactly one other organisation of the story, whose other
     /// word is a firm's ending ("Industries", "International", "Holdings", "Bank";
@@ -1357,6 +1392,10 @@ impl Pass<'_> {
             let tail = self.company_tail(o.end);
             let firm = tail.is_some()
                 || affiliation
+                // A ticker after the name: "HARPER <HPR>"; not after a surname the story
+                // gives a person's full name for ("JEFFERIES <JEFG>" and Boyd Jefferies).
+                || (self.ticker_at(o.end).is_some()
+                    && name.eq_ignore_ascii_case(&collapse(&self.text[o.start..o.end])))
                 || self.firm_context(o.start, o.end)
                 || (one_word
                     && (self.one_word_firm_context(o.start, o.end)

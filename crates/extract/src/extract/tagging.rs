@@ -471,6 +471,7 @@ impl Pass<'_> {
         self.corefer(&mut out);
         self.link_the_head_word(&mut out);
         self.link_first_words(&mut out);
+        self.link_tickers(&mut out);
         self.unlist_bare_given_names(&mut out);
         out
     }

@@ -500,6 +500,25 @@ fn a_firm_s_first_word_is_the_firm() {
 }
 
 #[test]
+fn a_ticker_is_its_firm_and_makes_the_name_before_it_one() {
+    let (orgs, people) = orgs_and_people(
+        "Harper <HPR> said it got a bid from Harcourt Brace Jovanovich Inc <HBJ>. Westinghouse \
+         Electric <WX> said it would bid too.",
+    );
+    assert!(orgs.iter().any(|o| o == "Harper"), "{orgs:?}");
+    assert!(people.is_empty(), "{people:?}");
+    for ticker in ["HPR", "HBJ", "WX"] {
+        assert!(!orgs.iter().any(|o| o == ticker), "{ticker}: {orgs:?}");
+    }
+    // A surname before the ticker of a firm named after its chairman stays his.
+    let (_, people) = orgs_and_people(
+        "JEFFERIES <JEFG> CHAIRMAN QUITS\n\nBoyd Jefferies, chairman of Jefferies Group Inc, \
+         said he would resign.",
+    );
+    assert!(people.iter().any(|p| p == "Boyd Jefferies"), "{people:?}");
+}
+
+#[test]
 fn a_name_ending_in_a_company_form_is_a_firm() {
     // "and Company Inc" after the name.
     let (orgs, people) = orgs_and_people(
