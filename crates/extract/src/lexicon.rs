@@ -326,10 +326,11 @@ const ATTRIBUTIVES: &[&str] = &[
 /// Whether `w` is a hyphenated word that ends on one of [`ATTRIBUTIVES`] ("Boston-based",
 /// "State-run", "Union-led"), any case.
 pub(crate) fn attributive(w: &str) -> bool {
-    w.rsplit_once('-').is_some_and(|(head, tail)| {
-        !head.is_empty()
-            && tail.len() <= 13
-            && ATTRIBUTIVES.iter().any(|a| a.eq_ignore_ascii_case(tail))
+    // The last hyphen found by a plain scan of the bytes (a hyphen byte is always a whole
+    // character): most words have none, and the library's search costs more for a word.
+    w.bytes().rposition(|b| b == b'-').is_some_and(|at| {
+        let tail = &w[at + 1..];
+        at > 0 && tail.len() <= 13 && ATTRIBUTIVES.iter().any(|a| a.eq_ignore_ascii_case(tail))
     })
 }
 
@@ -639,6 +640,38 @@ pub(crate) fn lower(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attributives_are_found_as_by_splitting_at_the_last_hyphen() {
+        let plain = |w: &str| {
+            w.rsplit_once('-').is_some_and(|(head, tail)| {
+                !head.is_empty()
+                    && tail.len() <= 13
+                    && ATTRIBUTIVES.iter().any(|a| a.eq_ignore_ascii_case(tail))
+            })
+        };
+        for w in [
+            "",
+            "-",
+            "-based",
+            "Boston-based",
+            "Boston-BASED",
+            "State-run",
+            "Union-led-",
+            "a-b-led",
+            "Zürich-based",
+            "São-Paulo-based",
+            "based",
+            "Boston–based",
+            "x-headquartered",
+            "x-headquarteredd",
+            "Müller-Thurgau",
+            "日本-based",
+            "-led-led",
+        ] {
+            assert_eq!(attributive(w), plain(w), "{w:?}");
+        }
+    }
 
     #[test]
     fn lists_load_and_answer() {
