@@ -106,8 +106,12 @@ pub(crate) fn all_caps(words: &[&str]) -> bool {
     upper_words > 0
 }
 
+/// Whether `w` starts with an upper-case letter; an ASCII first byte is read as it is.
 fn capitalised(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
+    match w.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => w.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// The candidate regions of a sentence, in order.
@@ -700,6 +704,19 @@ mod tests {
         let mut out = Vec::new();
         regions(&words, all_caps(&words), &mut out);
         out
+    }
+
+    #[test]
+    fn capitals_are_told_as_by_the_first_character() {
+        for w in [
+            "", "A", "a", "Zürich", "Ölpreis", "ölpreis", "1996", "'s", "É", "ǅ", "Σ", "東京",
+        ] {
+            assert_eq!(
+                capitalised(w),
+                w.chars().next().is_some_and(char::is_uppercase),
+                "{w:?}"
+            );
+        }
     }
 
     #[test]
