@@ -626,7 +626,6 @@ pub(crate) fn sentence_emissions(
     caps: bool,
     regions: &[Range<usize>],
     model: &Model,
-    feats: &mut Vec<u32>,
     out: &mut Vec<[f32; NUM_LABELS]>,
 ) {
     if regions.is_empty() {
@@ -657,12 +656,13 @@ pub(crate) fn sentence_emissions(
                     return;
                 }
                 bases[i] = base(w, side.clusters);
-                feats.clear();
+                let (mut buckets, mut k) = ([0u32; MAX_PER_TOKEN], 0);
                 token_features(Part::Word, bases, i, r, side, caps, set, bits, |b| {
-                    feats.push(b)
+                    buckets[k] = b;
+                    k += 1;
                 });
                 let mut sum = [0; NUM_LABELS];
-                model.add_weights(feats, &mut sum);
+                model.add_weights(&buckets[..k], &mut sum);
                 map.insert(key, Known::of(&bases[i], sum));
                 weights.push(sum);
             }
@@ -679,20 +679,22 @@ pub(crate) fn sentence_emissions(
     let mut at = 0;
     for r in regions {
         for i in r.clone() {
-            feats.clear();
+            // At most every feature of a token: on the stack, no vector to grow.
+            let (mut buckets, mut k) = ([0u32; MAX_PER_TOKEN], 0);
             token_features(Part::Context, bases, i, r, side, caps, set, bits, |b| {
-                feats.push(b)
+                buckets[k] = b;
+                k += 1;
             });
             let mut acc = weights[at];
             at += 1;
-            model.add_weights(feats, &mut acc);
+            model.add_weights(&buckets[..k], &mut acc);
             out.push(model.scaled(acc));
         }
     }
 }
 
-/// The most features a token has ([`FeatureSet::ALL`]).
-#[cfg(test)]
+/// The most features a token has ([`FeatureSet::ALL`], as a test checks): the size of the
+/// buckets [`sentence_emissions`] gathers for one token on the stack.
 const MAX_PER_TOKEN: usize = 33;
 
 #[cfg(test)]
@@ -803,17 +805,7 @@ mod tests {
                 let want = plain_emissions(&words, side, caps, &rs, m);
                 assert_eq!(want.len(), rs.iter().map(|r| r.len()).sum::<usize>());
                 let mut got = Vec::new();
-                sentence_emissions(
-                    &mut cache,
-                    &mut bases,
-                    &words,
-                    side,
-                    caps,
-                    &rs,
-                    m,
-                    &mut Vec::new(),
-                    &mut got,
-                );
+                sentence_emissions(&mut cache, &mut bases, &words, side, caps, &rs, m, &mut got);
                 assert_eq!(got, want, "{text}");
             }
         }

@@ -421,7 +421,6 @@ impl Tagger {
             caps,
             &s.regions,
             m,
-            &mut s.feats,
             &mut s.region_em,
         );
         let mut at = 0;
@@ -471,7 +470,6 @@ struct Scratch {
     labels: Vec<u8>,
     margins: Vec<f32>,
     regions: Vec<std::ops::Range<usize>>,
-    feats: Vec<u32>,
     path: Vec<u8>,
     back: Vec<[u8; NUM_LABELS]>,
     alpha: Vec<[f32; NUM_LABELS]>,
