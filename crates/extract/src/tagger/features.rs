@@ -412,6 +412,9 @@ fn token_features(
     let caps_flag = u64::from(caps);
     let ii = i as isize;
     let b = &bases[i];
+    // The neighbours and gazetteer tags the templates read, each looked up once.
+    let (before2, before, after, after2) = (at(ii - 2), at(ii - 1), at(ii + 1), at(ii + 2));
+    let (gaz_before, gaz_here, gaz_after) = (gaz(ii - 1), gaz(ii), gaz(ii + 1));
     let mut t = 0u64;
     // One feature: template `t`, of the word part or not, its value computed only when
     // wanted.
@@ -426,9 +429,7 @@ fn token_features(
     f(true, &|| b.lower);
     if set.has(FeatureSet::SHAPE) {
         f(true, &|| b.shape);
-        f(false, &|| {
-            pair(pair(at(ii - 1).shape, b.shape), at(ii + 1).shape)
-        });
+        f(false, &|| pair(pair(before.shape, b.shape), after.shape));
     }
     if set.has(FeatureSet::AFFIX) {
         for k in 0..4 {
@@ -439,12 +440,12 @@ fn token_features(
         }
     }
     if set.has(FeatureSet::NEIGHBOURS) {
-        f(false, &|| at(ii - 1).lower);
-        f(false, &|| at(ii + 1).lower);
-        f(false, &|| at(ii - 2).lower);
-        f(false, &|| at(ii + 2).lower);
-        f(false, &|| pair(at(ii - 1).lower, b.lower));
-        f(false, &|| pair(b.lower, at(ii + 1).lower));
+        f(false, &|| before.lower);
+        f(false, &|| after.lower);
+        f(false, &|| before2.lower);
+        f(false, &|| after2.lower);
+        f(false, &|| pair(before.lower, b.lower));
+        f(false, &|| pair(b.lower, after.lower));
     }
     if set.has(FeatureSet::CAPS) {
         let first = u64::from(i == 0);
@@ -458,20 +459,20 @@ fn token_features(
         });
     }
     if set.has(FeatureSet::GAZ) {
-        f(false, &|| gaz(ii));
-        f(false, &|| gaz(ii - 1));
-        f(false, &|| gaz(ii + 1));
-        f(false, &|| pair(gaz(ii), b.shape));
+        f(false, &|| gaz_here);
+        f(false, &|| gaz_before);
+        f(false, &|| gaz_after);
+        f(false, &|| pair(gaz_here, b.shape));
     }
     if set.has(FeatureSet::STORY) {
         let s = u64::from(side.story.get(i).copied().unwrap_or(0));
         f(false, &|| pair(s, u64::from(i == 0) | caps_flag << 1));
-        f(false, &|| pair(s >> 2, gaz(ii)));
+        f(false, &|| pair(s >> 2, gaz_here));
     }
     if set.has(FeatureSet::CLUSTERS) {
         f(true, &|| b.cluster);
-        f(false, &|| at(ii - 1).cluster);
-        f(false, &|| at(ii + 1).cluster);
+        f(false, &|| before.cluster);
+        f(false, &|| after.cluster);
         f(true, &|| pair(b.cluster, b.shape));
     }
 }
