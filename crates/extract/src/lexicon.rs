@@ -326,10 +326,11 @@ const ATTRIBUTIVES: &[&str] = &[
 /// Whether `w` is a hyphenated word that ends on one of [`ATTRIBUTIVES`] ("Boston-based",
 /// "State-run", "Union-led"), any case.
 pub(crate) fn attributive(w: &str) -> bool {
-    w.rsplit_once('-').is_some_and(|(head, tail)| {
-        !head.is_empty()
-            && tail.len() <= 13
-            && ATTRIBUTIVES.iter().any(|a| a.eq_ignore_ascii_case(tail))
+    // The last hyphen found by a plain scan of the bytes (a hyphen byte is always a whole
+    // character): most words have none, and the library's search costs more for a word.
+    w.bytes().rposition(|b| b == b'-').is_some_and(|at| {
+        let tail = &w[at + 1..];
+        at > 0 && tail.len() <= 13 && ATTRIBUTIVES.iter().any(|a| a.eq_ignore_ascii_case(tail))
     })
 }
 
@@ -575,11 +576,8 @@ impl Lexicon {
     #[inline]
     pub(crate) fn class(&self, word: &str) -> WordClass {
         let b = word.as_bytes();
-        let class = if b.len() <= STACK_WORD && word.is_ascii() {
-            let mut buf = [0u8; STACK_WORD];
-            for (o, &c) in buf.iter_mut().zip(b) {
-                *o = c.to_ascii_lowercase();
-            }
+        let mut buf = [0u8; STACK_WORD];
+        let class = if b.len() <= STACK_WORD && lower_into(b, &mut buf) {
             self.classes.get(&buf[..b.len()])
         } else {
             self.classes.get(word.to_lowercase().as_bytes())
@@ -618,13 +616,44 @@ pub(crate) fn with_ascii_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let b = word.as_bytes();
     if b.len() <= STACK_KEY {
         let mut buf = [0u8; STACK_KEY];
-        for (o, &c) in buf.iter_mut().zip(b) {
-            *o = c.to_ascii_lowercase();
-        }
+        lower_into(b, &mut buf);
         f(std::str::from_utf8(&buf[..b.len()]).unwrap_or_default())
     } else {
         f(&word.to_ascii_lowercase())
     }
+}
+
+/// Copies `b` to the start of `buf` with its ASCII letters in lower case, eight bytes at a
+/// time ([`ascii_lower`]), as [`u8::to_ascii_lowercase`] would one by one; returns whether
+/// `b` is all ASCII. `buf` must hold `b` rounded up to eight bytes (bytes past `b` are
+/// overwritten with 0).
+#[inline]
+fn lower_into(b: &[u8], buf: &mut [u8]) -> bool {
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut seen = 0u64;
+    for (from, to) in b.chunks(8).zip(buf.chunks_exact_mut(8)) {
+        let mut eight = [0u8; 8];
+        eight[..from.len()].copy_from_slice(from);
+        let x = u64::from_le_bytes(eight);
+        seen |= x;
+        to.copy_from_slice(&ascii_lower(x).to_le_bytes());
+    }
+    seen & HIGH == 0
+}
+
+/// The eight bytes of `x` with their ASCII upper-case letters in lower case, as
+/// [`u8::to_ascii_lowercase`] would put them one by one. In each byte's low seven bits,
+/// adding `0x80 - b'A'` sets the high bit from `A` up, adding `0x80 - b'Z' - 1` from past `Z`
+/// up (no carry leaves a byte); a byte outside ASCII is left alone.
+pub(crate) fn ascii_lower(x: u64) -> u64 {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const LOW7: u64 = ONES * 0x7f;
+    const HIGH: u64 = ONES * 0x80;
+    let low = x & LOW7;
+    let from_a = low + ONES * u64::from(0x80 - b'A');
+    let past_z = low + ONES * u64::from(0x80 - b'Z' - 1);
+    let upper = from_a & !past_z & !x & HIGH;
+    x | upper >> 2
 }
 
 /// Lower case, cheaply for ASCII.
@@ -639,6 +668,86 @@ pub(crate) fn lower(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_lower_lowers_ascii_letters_only() {
+        for b in 0..=255u8 {
+            let x = u64::from_le_bytes([b, b'Q', b, 0xc3, b'@', b'[', b'z', b]);
+            let want = x.to_le_bytes().map(|c| c.to_ascii_lowercase());
+            assert_eq!(ascii_lower(x).to_le_bytes(), want, "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn words_are_lowered_into_a_buffer_as_byte_by_byte() {
+        for w in [
+            "",
+            "a",
+            "Minister",
+            "MINISTER",
+            "Mr",
+            "Lieutenant-Colonel",
+            "exactly8",
+            "EXACTLY-9",
+            "Zürich",
+            "ÖL",
+            "İstanbul",
+            "x\u{80}",
+            "Sixteen-Letters!",
+            "@[`{",
+            &"Ab".repeat(24),
+        ] {
+            let b = w.as_bytes();
+            let mut buf = [0xffu8; STACK_KEY];
+            let ascii = lower_into(b, &mut buf);
+            assert_eq!(ascii, w.is_ascii(), "{w:?}");
+            assert_eq!(&buf[..b.len()], w.to_ascii_lowercase().as_bytes(), "{w:?}");
+            with_ascii_lower(w, |l| assert_eq!(l, w.to_ascii_lowercase()));
+        }
+        let lex = Lexicon::new();
+        for w in [
+            "MINISTER", "Minister", "minister", "Ölpreis", "ZÜRICH", "the", "THE", "Mr",
+        ] {
+            let want = lex
+                .classes
+                .get(w.to_lowercase().as_bytes())
+                .copied()
+                .unwrap_or_default();
+            assert_eq!(lex.class(w), want, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn attributives_are_found_as_by_splitting_at_the_last_hyphen() {
+        let plain = |w: &str| {
+            w.rsplit_once('-').is_some_and(|(head, tail)| {
+                !head.is_empty()
+                    && tail.len() <= 13
+                    && ATTRIBUTIVES.iter().any(|a| a.eq_ignore_ascii_case(tail))
+            })
+        };
+        for w in [
+            "",
+            "-",
+            "-based",
+            "Boston-based",
+            "Boston-BASED",
+            "State-run",
+            "Union-led-",
+            "a-b-led",
+            "Zürich-based",
+            "São-Paulo-based",
+            "based",
+            "Boston–based",
+            "x-headquartered",
+            "x-headquarteredd",
+            "Müller-Thurgau",
+            "日本-based",
+            "-led-led",
+        ] {
+            assert_eq!(attributive(w), plain(w), "{w:?}");
+        }
+    }
 
     #[test]
     fn lists_load_and_answer() {

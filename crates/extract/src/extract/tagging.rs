@@ -260,15 +260,15 @@ const NATIONAL_BODIES: &[&str] = &[
 /// `name` without the company-form words that end it ("Corp", "Inc.", "& Co", "Ltd"),
 /// when it has some and something is left.
 pub(super) fn without_company_form(name: &str) -> Option<&str> {
-    let mut rest = name.trim_end();
-    while let Some((head, last)) = rest.rsplit_once(' ') {
-        let word = last.trim_end_matches('.').to_ascii_lowercase();
-        let form = company_form(&word)
-            || matches!(
-                word.as_str(),
-                "corporation" | "incorporated" | "limited" | "company"
-            );
-        let joiner = matches!(word.as_str(), "&" | "and") && rest.len() < name.trim_end().len();
+    let whole = name.trim_end();
+    let mut rest = whole;
+    while let Some((head, last)) = rsplit_once_space(rest) {
+        let (form, joiner) = crate::lexicon::with_ascii_lower(last.trim_end_matches('.'), |word| {
+            let form = company_form(word)
+                || matches!(word, "corporation" | "incorporated" | "limited" | "company");
+            (form, matches!(word, "&" | "and"))
+        });
+        let joiner = joiner && rest.len() < whole.len();
         if !form && !joiner {
             break;
         }
@@ -511,7 +511,7 @@ impl Pass<'_> {
         // Democracy") is a piece of a longer name the tagger split, not a name.
         let first = name.split(' ').next().unwrap_or("");
         if (!name.contains(' ') || first.starts_with(char::is_lowercase))
-            && self.lex().is_common(&crate::lexicon::lower(first))
+            && common_when_lowered(self.lex(), first)
         {
             return None;
         }
@@ -1112,8 +1112,14 @@ impl Pass<'_> {
             {
                 continue;
             }
-            let surface = self.text[o.start..o.end].to_lowercase();
-            if let Some((t, kind)) = names.get(&surface) {
+            let surface = &self.text[o.start..o.end];
+            let found = if surface.is_ascii() {
+                // ASCII lowers the same either way, on the stack.
+                crate::lexicon::with_ascii_lower(surface, |k| names.get(k))
+            } else {
+                names.get(&surface.to_lowercase())
+            };
+            if let Some((t, kind)) = found {
                 if gaz_org {
                     if *kind != MentionKind::Person {
                         continue;
@@ -1153,9 +1159,11 @@ impl Pass<'_> {
         use crate::lexicon::attributive;
         let ending = |w: &str, also: &[&str]| {
             attributive(w)
-                || w.rsplit_once('-').is_some_and(|(head, tail)| {
-                    !head.is_empty() && also.contains(&tail.to_ascii_lowercase().as_str())
-                })
+                || (!also.is_empty()
+                    && w.bytes().rposition(|b| b == b'-').is_some_and(|at| {
+                        let tail = &w[at + 1..];
+                        at > 0 && also.iter().any(|a| a.eq_ignore_ascii_case(tail))
+                    }))
         };
         let text = &self.text[s.start..s.end];
         let mut cut = None;
@@ -1189,7 +1197,7 @@ impl Pass<'_> {
             }
         }
         let text = &self.text[s.start..s.end];
-        let last = text.rsplit(' ').next().unwrap_or("");
+        let last = rsplit_once_space(text).map_or(text, |(_, last)| last);
         if ending(last, STYLE_ENDINGS) {
             let (head, _) = last.rsplit_once('-').unwrap_or((last, ""));
             let keep = text.len() - last.len() + head.trim_end_matches('-').len();
@@ -1731,4 +1739,102 @@ pub(super) fn family_name_first(name: &str, last: &str) -> bool {
         && a.chars().skip(1).all(char::is_lowercase)
         && b.chars().next().is_some_and(char::is_lowercase)
         && b.chars().all(char::is_alphabetic)
+}
+
+/// `text` split at its last space: `str::rsplit_once(' ')`, by a plain scan of the bytes
+/// (a space byte is always a whole character), which for the few words of a name costs
+/// less than the library's search.
+fn rsplit_once_space(text: &str) -> Option<(&str, &str)> {
+    let at = text.bytes().rposition(|b| b == b' ')?;
+    Some((&text[..at], &text[at + 1..]))
+}
+
+/// Whether `w` lowered ([`crate::lexicon::lower`]) is a common word, without lowering an
+/// ASCII word into a new string first: the lexicon lowers ASCII itself, to the same key.
+fn common_when_lowered(lex: &crate::lexicon::Lexicon, w: &str) -> bool {
+    if w.is_ascii() {
+        lex.is_common(w)
+    } else {
+        lex.is_common(&crate::lexicon::lower(w))
+    }
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+
+    /// Names and words of every kind: ASCII, accented, other scripts, odd spaces, empty.
+    const SAMPLES: &[&str] = &[
+        "",
+        " ",
+        "  ",
+        "Mali",
+        "General Motors Corp",
+        "General Motors Corp.",
+        "Goldman Sachs and Co",
+        "Goldman Sachs & Co Inc",
+        "Smith Barney, Harris Upham and Co Inc ",
+        "and Co",
+        " Co",
+        "Co",
+        "Dynamics CORPORATION",
+        "Nestlé SA",
+        "Société Générale S.A.",
+        "Müller GmbH",
+        "Zürich Versicherungs AG",
+        "日本 株式会社 Co",
+        "Boston-based FMR",
+        "African Union-led",
+        "George Bush-style",
+        "George Bush-STYLE",
+        "x -era",
+        "-like",
+        "Ölpreis-type",
+        "The  Commerce Department",
+        "İstanbul Ltd",
+        "The",
+        "the",
+        "THE",
+        "Über",
+        "Said",
+    ];
+
+    /// `without_company_form` as first written, lowering each word into a new string.
+    fn without_company_form_plain(name: &str) -> Option<&str> {
+        let mut rest = name.trim_end();
+        while let Some((head, last)) = rest.rsplit_once(' ') {
+            let word = last.trim_end_matches('.').to_ascii_lowercase();
+            let form = company_form(&word)
+                || matches!(
+                    word.as_str(),
+                    "corporation" | "incorporated" | "limited" | "company"
+                );
+            let joiner = matches!(word.as_str(), "&" | "and") && rest.len() < name.trim_end().len();
+            if !form && !joiner {
+                break;
+            }
+            rest = head.trim_end_matches([',', ' ']);
+        }
+        (rest.len() < name.len() && !rest.is_empty()).then_some(rest)
+    }
+
+    #[test]
+    fn fast_paths_give_what_the_plain_forms_give() {
+        let lex = crate::lexicon::Lexicon::new();
+        for &s in SAMPLES {
+            assert_eq!(rsplit_once_space(s), s.rsplit_once(' '), "{s:?}");
+            assert_eq!(
+                without_company_form(s),
+                without_company_form_plain(s),
+                "{s:?}"
+            );
+            for w in s.split(' ') {
+                assert_eq!(
+                    common_when_lowered(&lex, w),
+                    lex.is_common(&crate::lexicon::lower(w)),
+                    "{w:?}"
+                );
+            }
+        }
+    }
 }

@@ -77,11 +77,28 @@ pub(crate) struct LowerStarts {
     short: FxHashSet<u32>,
     /// Bit `n` set when some key has `n` bytes (`n` in 1..=3).
     short_lens: u8,
+    /// Bit `b` set when some key is the one byte `b`.
+    singles: [u64; 4],
+    /// Bit `a << 8 | b` set when some key begins with the bytes `a`, `b` (empty until a key
+    /// of two bytes or more is noted, then 2^16 bits): most words begin as no key, and this
+    /// tells them without a hash lookup.
+    pairs: Vec<u64>,
 }
 
 impl LowerStarts {
     /// Notes one key.
     pub(crate) fn insert(&mut self, key: &[u8]) {
+        match *key {
+            [] => {}
+            [a] => self.singles[usize::from(a) / 64] |= 1 << (a % 64),
+            [a, b, ..] => {
+                if self.pairs.is_empty() {
+                    self.pairs = vec![0; (1 << 16) / 64];
+                }
+                let i = usize::from(a) << 8 | usize::from(b);
+                self.pairs[i / 64] |= 1 << (i % 64);
+            }
+        }
         match key.len() {
             0 => {}
             1..=3 => {
@@ -98,6 +115,21 @@ impl LowerStarts {
     /// Whether some key noted may begin `text` (the folded text from a word start on):
     /// false means none does.
     pub(crate) fn may_begin(&self, text: &[u8]) -> bool {
+        // Every key begins with its first two bytes, or is one byte: without either, none
+        // begins the text.
+        let Some(&first) = text.first() else {
+            return false;
+        };
+        let single = self.singles[usize::from(first) / 64] >> (first % 64) & 1 != 0;
+        let pair = text.get(1).is_some_and(|&second| {
+            let i = usize::from(first) << 8 | usize::from(second);
+            self.pairs
+                .get(i / 64)
+                .is_some_and(|w| w >> (i % 64) & 1 != 0)
+        });
+        if !single && !pair {
+            return false;
+        }
         if let [a, b, c, d, ..] = *text {
             if self.four.contains(&u32::from_le_bytes([a, b, c, d])) {
                 return true;
@@ -167,7 +199,7 @@ impl Gazetteer {
     /// a region or a metonym of one country, as extraction counts their mentions: "Soviet
     /// Union", "USSR" -> "RU", "West Germany" -> "DE", "England" -> "GB", "the Kremlin" -> "RU".
     pub(crate) fn resolve_country(&self, name: &str) -> Option<&str> {
-        let key = collapse_spaces(&lower(&ascii_fold(name)));
+        let key = lookup_key(name);
         let bare = key.strip_prefix("the ").unwrap_or(&key);
         if let Some(code) = self.country_lookup.get(bare) {
             return Some(code.as_str());
@@ -206,11 +238,133 @@ impl Gazetteer {
 
     /// The id of the person or organisation with any of the names `name`, any case.
     pub(crate) fn actor_id(&self, name: &str) -> Option<u32> {
-        let key = collapse_spaces(&lower(&ascii_fold(name)));
+        let key = lookup_key(name);
         let id = self.actor_lookup.get(&key).or_else(|| {
             key.strip_prefix("the ")
                 .and_then(|k| self.actor_lookup.get(k))
         })?;
         Some(*id)
+    }
+}
+
+/// The key a name is looked up by among countries and actors: folded to ASCII, lower case,
+/// its white space collapsed. An ASCII name, which folding leaves as it is, costs one
+/// allocation and no pass over its characters.
+fn lookup_key(name: &str) -> String {
+    if name.is_ascii() {
+        // Lowering ASCII letters moves no white space, so it may come after the collapse.
+        let mut key = collapse_spaces(name);
+        key.make_ascii_lowercase();
+        key
+    } else {
+        collapse_spaces(&lower(&ascii_fold(name)))
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+
+    #[test]
+    fn lower_starts_answer_as_their_hash_sets_do() {
+        let keys = [
+            "a",
+            "x",
+            "al",
+            "al-",
+            "the kremlin",
+            "thailändska",
+            "el",
+            "ibn",
+            "é",
+            "zz",
+            "qa",
+            "the",
+            "toy",
+            "o'",
+        ];
+        // The answer of the hash sets alone, as first written.
+        let plain = |starts: &LowerStarts, text: &[u8]| {
+            if let [a, b, c, d, ..] = *text {
+                if starts.four.contains(&u32::from_le_bytes([a, b, c, d])) {
+                    return true;
+                }
+            }
+            (1..=3).any(|n| {
+                starts.short_lens & (1 << n) != 0
+                    && text
+                        .get(..n)
+                        .is_some_and(|k| starts.short.contains(&LowerStarts::short_key(k)))
+            })
+        };
+        for count in [0, 1, 2, 5, keys.len()] {
+            let mut starts = LowerStarts::default();
+            for key in &keys[..count] {
+                starts.insert(key.as_bytes());
+            }
+            let texts = [
+                "",
+                "a",
+                "ab",
+                "al",
+                "al-",
+                "al-shabaab",
+                "the",
+                "the kremlin said",
+                "them",
+                "thailändska",
+                "thai",
+                "x",
+                "xy",
+                "é",
+                "ébc",
+                "ibn",
+                "ib",
+                "zz top",
+                "qa",
+                "toys",
+                "o'neill",
+                "\u{0}",
+                "said",
+                "percent",
+            ];
+            for text in texts {
+                let b = text.as_bytes();
+                for end in 0..=b.len() {
+                    assert_eq!(
+                        starts.may_begin(&b[..end]),
+                        plain(&starts, &b[..end]),
+                        "{:?} with {count} keys",
+                        &b[..end]
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lookup_keys_are_those_of_folding_lowering_and_collapsing() {
+        for name in [
+            "",
+            " ",
+            "Mali",
+            "  The   Kremlin ",
+            "U.S. Agriculture\tDepartment",
+            "GENERAL MOTORS CORP\n",
+            "a\r\nb\x0bc\x0cd",
+            "Côte d’Ivoire",
+            "MÉNAKA  Region",
+            "İstanbul",
+            "Łódź\u{2003}Voivodeship",
+            "ΣΟΦΟΚΛΗΣ",
+            "\u{212a}elvin",
+            "Zürich\u{a0}AG",
+        ] {
+            assert_eq!(
+                lookup_key(name),
+                collapse_spaces(&lower(&ascii_fold(name))),
+                "{name:?}"
+            );
+        }
     }
 }

@@ -125,15 +125,20 @@ impl ConllDoc {
 /// after another type opens a span (as conlleval does).
 pub fn label_spans(labels: &[u8]) -> Vec<(usize, usize, EntityType)> {
     let mut out = Vec::new();
-    label_spans_into(labels, &mut out);
+    append_label_spans(labels, 0, &mut out);
     out
 }
 
-/// [`label_spans`] into a reused buffer (cleared first).
-pub(crate) fn label_spans_into(labels: &[u8], out: &mut Vec<(usize, usize, EntityType)>) {
-    out.clear();
+/// [`label_spans`] appended to `out`, with `offset` added to the token indices: the spans of
+/// a stretch of labels that starts at token `offset`.
+pub(crate) fn append_label_spans(
+    labels: &[u8],
+    offset: usize,
+    out: &mut Vec<(usize, usize, EntityType)>,
+) {
     let mut open: Option<(usize, EntityType)> = None;
     for (i, &l) in labels.iter().enumerate() {
+        let i = offset + i;
         let cur = EntityType::of_label(l);
         let begins = l != O && (l % 2 == 1 || open.map(|(_, t)| Some(t) != cur).unwrap_or(true));
         if l == O || begins {
@@ -146,7 +151,7 @@ pub(crate) fn label_spans_into(labels: &[u8], out: &mut Vec<(usize, usize, Entit
         }
     }
     if let Some((a, t)) = open {
-        out.push((a, labels.len(), t));
+        out.push((a, offset + labels.len(), t));
     }
 }
 
@@ -356,5 +361,59 @@ mod tests {
                 (5, 6, EntityType::Loc)
             ]
         );
+    }
+
+    /// The tagger reads spans region by region: with `O` outside the candidate regions, they
+    /// are the spans of the whole sentence.
+    #[test]
+    fn spans_of_the_regions_are_the_spans_of_the_sentence() {
+        let vocabulary = [
+            "Bank",
+            "of",
+            "the",
+            "Philippines",
+            "said",
+            "&",
+            "-",
+            "Zürich",
+            "élan",
+            "ÖL",
+            "UN",
+            "and",
+            "de",
+            "x",
+            "7",
+            "Procter",
+            "Gamble",
+            ".",
+        ];
+        let mut seed = 0x9e37_79b9u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..2000 {
+            let len = next(12);
+            let words: Vec<&str> = (0..len).map(|_| vocabulary[next(18)]).collect();
+            let caps = crate::tagger::features::all_caps(&words);
+            let mut regions = Vec::new();
+            crate::tagger::features::regions(&words, caps, &mut regions);
+            let mut labels = vec![0u8; len];
+            for r in &regions {
+                for l in &mut labels[r.clone()] {
+                    *l = next(9) as u8;
+                }
+            }
+            for pair in regions.windows(2) {
+                assert!(pair[0].end < pair[1].start, "{words:?}");
+            }
+            let mut by_region = Vec::new();
+            for r in &regions {
+                append_label_spans(&labels[r.clone()], r.start, &mut by_region);
+            }
+            assert_eq!(by_region, label_spans(&labels), "{words:?} {labels:?}");
+        }
     }
 }

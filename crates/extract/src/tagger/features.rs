@@ -106,8 +106,12 @@ pub(crate) fn all_caps(words: &[&str]) -> bool {
     upper_words > 0
 }
 
+/// Whether `w` starts with an upper-case letter; an ASCII first byte is read as it is.
 fn capitalised(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
+    match w.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => w.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// The candidate regions of a sentence, in order.
@@ -408,6 +412,9 @@ fn token_features(
     let caps_flag = u64::from(caps);
     let ii = i as isize;
     let b = &bases[i];
+    // The neighbours and gazetteer tags the templates read, each looked up once.
+    let (before2, before, after, after2) = (at(ii - 2), at(ii - 1), at(ii + 1), at(ii + 2));
+    let (gaz_before, gaz_here, gaz_after) = (gaz(ii - 1), gaz(ii), gaz(ii + 1));
     let mut t = 0u64;
     // One feature: template `t`, of the word part or not, its value computed only when
     // wanted.
@@ -422,9 +429,7 @@ fn token_features(
     f(true, &|| b.lower);
     if set.has(FeatureSet::SHAPE) {
         f(true, &|| b.shape);
-        f(false, &|| {
-            pair(pair(at(ii - 1).shape, b.shape), at(ii + 1).shape)
-        });
+        f(false, &|| pair(pair(before.shape, b.shape), after.shape));
     }
     if set.has(FeatureSet::AFFIX) {
         for k in 0..4 {
@@ -435,12 +440,12 @@ fn token_features(
         }
     }
     if set.has(FeatureSet::NEIGHBOURS) {
-        f(false, &|| at(ii - 1).lower);
-        f(false, &|| at(ii + 1).lower);
-        f(false, &|| at(ii - 2).lower);
-        f(false, &|| at(ii + 2).lower);
-        f(false, &|| pair(at(ii - 1).lower, b.lower));
-        f(false, &|| pair(b.lower, at(ii + 1).lower));
+        f(false, &|| before.lower);
+        f(false, &|| after.lower);
+        f(false, &|| before2.lower);
+        f(false, &|| after2.lower);
+        f(false, &|| pair(before.lower, b.lower));
+        f(false, &|| pair(b.lower, after.lower));
     }
     if set.has(FeatureSet::CAPS) {
         let first = u64::from(i == 0);
@@ -454,20 +459,20 @@ fn token_features(
         });
     }
     if set.has(FeatureSet::GAZ) {
-        f(false, &|| gaz(ii));
-        f(false, &|| gaz(ii - 1));
-        f(false, &|| gaz(ii + 1));
-        f(false, &|| pair(gaz(ii), b.shape));
+        f(false, &|| gaz_here);
+        f(false, &|| gaz_before);
+        f(false, &|| gaz_after);
+        f(false, &|| pair(gaz_here, b.shape));
     }
     if set.has(FeatureSet::STORY) {
         let s = u64::from(side.story.get(i).copied().unwrap_or(0));
         f(false, &|| pair(s, u64::from(i == 0) | caps_flag << 1));
-        f(false, &|| pair(s >> 2, gaz(ii)));
+        f(false, &|| pair(s >> 2, gaz_here));
     }
     if set.has(FeatureSet::CLUSTERS) {
         f(true, &|| b.cluster);
-        f(false, &|| at(ii - 1).cluster);
-        f(false, &|| at(ii + 1).cluster);
+        f(false, &|| before.cluster);
+        f(false, &|| after.cluster);
         f(true, &|| pair(b.cluster, b.shape));
     }
 }
@@ -622,7 +627,6 @@ pub(crate) fn sentence_emissions(
     caps: bool,
     regions: &[Range<usize>],
     model: &Model,
-    feats: &mut Vec<u32>,
     out: &mut Vec<[f32; NUM_LABELS]>,
 ) {
     if regions.is_empty() {
@@ -653,12 +657,13 @@ pub(crate) fn sentence_emissions(
                     return;
                 }
                 bases[i] = base(w, side.clusters);
-                feats.clear();
+                let (mut buckets, mut k) = ([0u32; MAX_PER_TOKEN], 0);
                 token_features(Part::Word, bases, i, r, side, caps, set, bits, |b| {
-                    feats.push(b)
+                    buckets[k] = b;
+                    k += 1;
                 });
                 let mut sum = [0; NUM_LABELS];
-                model.add_weights(feats, &mut sum);
+                model.add_weights(&buckets[..k], &mut sum);
                 map.insert(key, Known::of(&bases[i], sum));
                 weights.push(sum);
             }
@@ -675,20 +680,22 @@ pub(crate) fn sentence_emissions(
     let mut at = 0;
     for r in regions {
         for i in r.clone() {
-            feats.clear();
+            // At most every feature of a token: on the stack, no vector to grow.
+            let (mut buckets, mut k) = ([0u32; MAX_PER_TOKEN], 0);
             token_features(Part::Context, bases, i, r, side, caps, set, bits, |b| {
-                feats.push(b)
+                buckets[k] = b;
+                k += 1;
             });
             let mut acc = weights[at];
             at += 1;
-            model.add_weights(feats, &mut acc);
+            model.add_weights(&buckets[..k], &mut acc);
             out.push(model.scaled(acc));
         }
     }
 }
 
-/// The most features a token has ([`FeatureSet::ALL`]).
-#[cfg(test)]
+/// The most features a token has ([`FeatureSet::ALL`], as a test checks): the size of the
+/// buckets [`sentence_emissions`] gathers for one token on the stack.
 const MAX_PER_TOKEN: usize = 33;
 
 #[cfg(test)]
@@ -700,6 +707,19 @@ mod tests {
         let mut out = Vec::new();
         regions(&words, all_caps(&words), &mut out);
         out
+    }
+
+    #[test]
+    fn capitals_are_told_as_by_the_first_character() {
+        for w in [
+            "", "A", "a", "Zürich", "Ölpreis", "ölpreis", "1996", "'s", "É", "ǅ", "Σ", "東京",
+        ] {
+            assert_eq!(
+                capitalised(w),
+                w.chars().next().is_some_and(char::is_uppercase),
+                "{w:?}"
+            );
+        }
     }
 
     #[test]
@@ -786,17 +806,7 @@ mod tests {
                 let want = plain_emissions(&words, side, caps, &rs, m);
                 assert_eq!(want.len(), rs.iter().map(|r| r.len()).sum::<usize>());
                 let mut got = Vec::new();
-                sentence_emissions(
-                    &mut cache,
-                    &mut bases,
-                    &words,
-                    side,
-                    caps,
-                    &rs,
-                    m,
-                    &mut Vec::new(),
-                    &mut got,
-                );
+                sentence_emissions(&mut cache, &mut bases, &words, side, caps, &rs, m, &mut got);
                 assert_eq!(got, want, "{text}");
             }
         }

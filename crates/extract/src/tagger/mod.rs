@@ -308,7 +308,10 @@ impl Tagger {
             let story_tags = story.get(r.clone()).unwrap_or(&[]);
             let (w, g) = (&words[r.clone()], &gaz[r.clone()]);
             self.decode(w, g, story_tags, caps, true, s);
-            conll::label_spans_into(&s.labels, &mut s.spans);
+            s.spans.clear();
+            for r in &s.regions {
+                conll::append_label_spans(&s.labels[r.clone()], r.start, &mut s.spans);
+            }
             let offs = &tokens[r.clone()];
             for &(a, b, kind) in &s.spans {
                 let m = s.margins[a..b]
@@ -382,7 +385,9 @@ impl Tagger {
     }
 
     /// Decodes one sentence into `s.labels` (and `s.margins` when `margins` is set); `caps`
-    /// is [`features::all_caps`] of its words.
+    /// is [`features::all_caps`] of its words. Labels outside the candidate regions left in
+    /// `s.regions` are `O`, and a token outside them stands between any two, so no span
+    /// crosses a region's edge: the sentence's spans are those of its regions' labels.
     fn decode(
         &self,
         words: &[&str],
@@ -416,7 +421,6 @@ impl Tagger {
             caps,
             &s.regions,
             m,
-            &mut s.feats,
             &mut s.region_em,
         );
         let mut at = 0;
@@ -466,7 +470,6 @@ struct Scratch {
     labels: Vec<u8>,
     margins: Vec<f32>,
     regions: Vec<std::ops::Range<usize>>,
-    feats: Vec<u32>,
     path: Vec<u8>,
     back: Vec<[u8; NUM_LABELS]>,
     alpha: Vec<[f32; NUM_LABELS]>,

@@ -239,21 +239,24 @@ pub(crate) fn viterbi_with(
         score[l] = trans[O as usize][l] + em[0][l];
     }
     for t in 1..n {
-        let mut next = [f32::NEG_INFINITY; NUM_LABELS];
-        for cur in 0..NUM_LABELS {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0u8;
-            for prev in 0..NUM_LABELS {
-                let s = score[prev] + trans[prev][cur];
-                if s > best {
-                    best = s;
-                    arg = prev as u8;
+        // The best previous label of each label: the previous labels in order, as for one
+        // label at a time (the same sums and comparisons), for all labels side by side.
+        let mut best = [f32::NEG_INFINITY; NUM_LABELS];
+        let mut arg = [0u8; NUM_LABELS];
+        for (prev, row) in trans.iter().enumerate() {
+            let from = score[prev];
+            for cur in 0..NUM_LABELS {
+                let s = from + row[cur];
+                if s > best[cur] {
+                    best[cur] = s;
+                    arg[cur] = prev as u8;
                 }
             }
-            next[cur] = best + em[t][cur];
-            back[t][cur] = arg;
         }
-        score = next;
+        for cur in 0..NUM_LABELS {
+            score[cur] = best[cur] + em[t][cur];
+        }
+        back[t] = arg;
     }
     let mut best = f32::NEG_INFINITY;
     let mut last = 0u8;
@@ -283,6 +286,19 @@ pub(crate) fn path_score(em: &[[f32; NUM_LABELS]], trans: &Transitions, labels: 
     s + trans[prev][O as usize]
 }
 
+/// The larger of two scores: what `f32::max` gives, without its handling of NaN, which no
+/// score is (they are sums of finite weights). Equal scores keep `a`; the only equal scores
+/// `f32::max` might tell apart are 0 and -0, and no score compared is -0: each is a sum with
+/// an emission score, a weight sum times the model's positive scale, which is never -0.
+#[inline]
+fn larger(a: f32, b: f32) -> f32 {
+    if b > a {
+        b
+    } else {
+        a
+    }
+}
+
 /// For each token, how much better the chosen path `labels` (the Viterbi path) scores than
 /// the best path giving that token another label: the max-marginal margin, >= 0.
 pub(crate) fn margins(
@@ -303,26 +319,37 @@ pub(crate) fn margins(
         beta[n - 1][l] = trans[l][0];
     }
     for t in 1..n {
+        // The previous labels in order, as for one label at a time, for all side by side.
+        let mut best = [f32::NEG_INFINITY; NUM_LABELS];
+        for (p, row) in trans.iter().enumerate() {
+            let from = alpha[t - 1][p];
+            for cur in 0..NUM_LABELS {
+                best[cur] = larger(best[cur], from + row[cur]);
+            }
+        }
         for cur in 0..NUM_LABELS {
-            let best = (0..NUM_LABELS)
-                .map(|p| alpha[t - 1][p] + trans[p][cur])
-                .fold(f32::NEG_INFINITY, f32::max);
-            alpha[t][cur] = best + em[t][cur];
+            alpha[t][cur] = best[cur] + em[t][cur];
         }
     }
+    // The transitions by next label, so that the next labels too are taken in order for all
+    // labels side by side.
+    let into: Transitions = std::array::from_fn(|x| std::array::from_fn(|cur| trans[cur][x]));
     for t in (0..n.saturating_sub(1)).rev() {
-        for cur in 0..NUM_LABELS {
-            beta[t][cur] = (0..NUM_LABELS)
-                .map(|x| trans[cur][x] + em[t + 1][x] + beta[t + 1][x])
-                .fold(f32::NEG_INFINITY, f32::max);
+        let mut best = [f32::NEG_INFINITY; NUM_LABELS];
+        for (x, column) in into.iter().enumerate() {
+            let (e, b) = (em[t + 1][x], beta[t + 1][x]);
+            for cur in 0..NUM_LABELS {
+                best[cur] = larger(best[cur], column[cur] + e + b);
+            }
         }
+        beta[t] = best;
     }
     for (t, m) in out.iter_mut().enumerate().take(n) {
         let chosen = labels[t] as usize;
         let other = (0..NUM_LABELS)
             .filter(|&l| l != chosen)
             .map(|l| alpha[t][l] + beta[t][l])
-            .fold(f32::NEG_INFINITY, f32::max);
+            .fold(f32::NEG_INFINITY, larger);
         *m = (alpha[t][chosen] + beta[t][chosen] - other).max(0.0);
     }
 }
@@ -377,6 +404,117 @@ mod tests {
                         .fold(f32::NEG_INFINITY, f32::max);
                     assert!((m[t] - (best - other)).abs() < 1e-3, "{m:?} {t}");
                 }
+            }
+        }
+    }
+
+    /// [`margins`] with `f32::max`, as first written.
+    fn margins_plain(em: &[[f32; NUM_LABELS]], trans: &Transitions, labels: &[u8]) -> Vec<f32> {
+        let n = em.len();
+        let mut alpha = vec![[0.0; NUM_LABELS]; n];
+        let mut beta = vec![[0.0; NUM_LABELS]; n];
+        for l in 0..NUM_LABELS {
+            alpha[0][l] = trans[0][l] + em[0][l];
+            beta[n - 1][l] = trans[l][0];
+        }
+        for t in 1..n {
+            for cur in 0..NUM_LABELS {
+                let best = (0..NUM_LABELS)
+                    .map(|p| alpha[t - 1][p] + trans[p][cur])
+                    .fold(f32::NEG_INFINITY, f32::max);
+                alpha[t][cur] = best + em[t][cur];
+            }
+        }
+        for t in (0..n.saturating_sub(1)).rev() {
+            for cur in 0..NUM_LABELS {
+                beta[t][cur] = (0..NUM_LABELS)
+                    .map(|x| trans[cur][x] + em[t + 1][x] + beta[t + 1][x])
+                    .fold(f32::NEG_INFINITY, f32::max);
+            }
+        }
+        (0..n)
+            .map(|t| {
+                let chosen = labels[t] as usize;
+                let other = (0..NUM_LABELS)
+                    .filter(|&l| l != chosen)
+                    .map(|l| alpha[t][l] + beta[t][l])
+                    .fold(f32::NEG_INFINITY, f32::max);
+                (alpha[t][chosen] + beta[t][chosen] - other).max(0.0)
+            })
+            .collect()
+    }
+
+    /// [`viterbi`] one label at a time, as first written.
+    fn viterbi_plain(em: &[[f32; NUM_LABELS]], trans: &Transitions) -> Vec<u8> {
+        let n = em.len();
+        let mut back = vec![[0u8; NUM_LABELS]; n];
+        let mut score: [f32; NUM_LABELS] = std::array::from_fn(|l| trans[0][l] + em[0][l]);
+        for t in 1..n {
+            let mut next = [f32::NEG_INFINITY; NUM_LABELS];
+            for cur in 0..NUM_LABELS {
+                let mut best = f32::NEG_INFINITY;
+                let mut arg = 0u8;
+                for prev in 0..NUM_LABELS {
+                    let s = score[prev] + trans[prev][cur];
+                    if s > best {
+                        best = s;
+                        arg = prev as u8;
+                    }
+                }
+                next[cur] = best + em[t][cur];
+                back[t][cur] = arg;
+            }
+            score = next;
+        }
+        let mut best = f32::NEG_INFINITY;
+        let mut last = 0u8;
+        for l in 0..NUM_LABELS {
+            let s = score[l] + trans[l][0];
+            if s > best {
+                best = s;
+                last = l as u8;
+            }
+        }
+        let mut out = vec![0u8; n];
+        out[n - 1] = last;
+        for t in (1..n).rev() {
+            out[t - 1] = back[t][out[t] as usize];
+        }
+        out
+    }
+
+    #[test]
+    fn paths_and_margins_are_those_of_the_plain_loops_to_the_bit() {
+        let mut seed = 0x0bad_cafe_u64;
+        for n in 1..=12usize {
+            for round in 0..40 {
+                // Coarse values give ties and exact zeros; -0 among the transitions too.
+                let coarse = |seed: &mut u64| (rng(seed) * 0.3).round();
+                let em: Vec<[f32; NUM_LABELS]> = (0..n)
+                    .map(|_| std::array::from_fn(|_| coarse(&mut seed) * 0.25))
+                    .collect();
+                let trans: Transitions = std::array::from_fn(|_| {
+                    std::array::from_fn(|_| match coarse(&mut seed) {
+                        x if x == 0.0 && round % 2 == 0 => -0.0,
+                        x => x,
+                    })
+                });
+                let mut labels = Vec::new();
+                viterbi(&em, &trans, &mut labels);
+                // Ties and all: the same path as one label at a time.
+                assert_eq!(labels, viterbi_plain(&em, &trans), "{em:?}");
+                let mut got = vec![0f32; n];
+                margins(
+                    &em,
+                    &trans,
+                    &labels,
+                    &mut Vec::new(),
+                    &mut Vec::new(),
+                    &mut got,
+                );
+                let want = margins_plain(&em, &trans, &labels);
+                let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&got), bits(&want), "{em:?}");
             }
         }
     }

@@ -15,6 +15,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
+use crate::lexicon::ascii_lower;
+
 /// A hasher for keys that are already hashes.
 #[derive(Default)]
 pub(crate) struct Identity(u64);
@@ -220,21 +222,6 @@ fn le_u64(b: &[u8]) -> u64 {
     u64::from_le_bytes(eight)
 }
 
-/// The eight bytes of `x` with their ASCII upper-case letters in lower case, as
-/// [`u8::to_ascii_lowercase`] would put them one by one. In each byte's low seven bits,
-/// adding `0x80 - b'A'` sets the high bit from `A` up, adding `0x80 - b'Z' - 1` from past `Z`
-/// up (no carry leaves a byte); a byte outside ASCII is left alone.
-fn ascii_lower(x: u64) -> u64 {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const LOW7: u64 = ONES * 0x7f;
-    const HIGH: u64 = ONES * 0x80;
-    let low = x & LOW7;
-    let from_a = low + ONES * u64::from(0x80 - b'A');
-    let past_z = low + ONES * u64::from(0x80 - b'Z' - 1);
-    let upper = from_a & !past_z & !x & HIGH;
-    x | upper >> 2
-}
-
 /// Buffers [`story_tags`] reuses across stories.
 #[derive(Default)]
 pub(crate) struct StoryScratch {
@@ -285,15 +272,6 @@ fn case_of(w: &str) -> Case {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ascii_lower_lowers_ascii_letters_only() {
-        for b in 0..=255u8 {
-            let x = u64::from_le_bytes([b, b'Q', b, 0xc3, b'@', b'[', b'z', b]);
-            let want = x.to_le_bytes().map(|c| c.to_ascii_lowercase());
-            assert_eq!(ascii_lower(x).to_le_bytes(), want, "{b:#x}");
-        }
-    }
 
     #[test]
     fn keys_are_equal_for_the_same_word_in_any_case_only() {
