@@ -519,6 +519,18 @@ fn a_ticker_is_its_firm_and_makes_the_name_before_it_one() {
 }
 
 #[test]
+fn known_firms_are_firms_where_the_tagger_reads_people() {
+    let (orgs, people) = orgs_and_people(
+        "Most net users say they regularly use Google and Yahoo when online. Napster and \
+         Nokia joined the scheme, the regulator Ofcom said.",
+    );
+    for firm in ["Google", "Yahoo", "Napster", "Nokia", "Ofcom"] {
+        assert!(orgs.iter().any(|o| o == firm), "{firm}: {orgs:?}");
+        assert!(!people.iter().any(|p| p == firm), "{firm}: {people:?}");
+    }
+}
+
+#[test]
 fn a_name_ending_in_a_company_form_is_a_firm() {
     // "and Company Inc" after the name.
     let (orgs, people) = orgs_and_people(
