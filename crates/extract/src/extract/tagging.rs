@@ -1134,6 +1134,51 @@ impl Pass<'_> {
     }
 }
 
+/// Whether `text` writes `name` (ASCII) in mixed case somewhere, as whole words: "Reuter"
+/// for "REUTER", but not "Reuters".
+///
+/// Only the bytes that may open the name are looked at closely: the text is read 32 bytes at a
+/// time into a mask of the places that hold the name's first letter in either case, which the
+/// compiler turns into a few vector instructions.
+fn written_in_mixed_case(text: &str, name: &str) -> bool {
+    let (text, name) = (text.as_bytes(), name.as_bytes());
+    let Some(&first) = name.first() else {
+        return false;
+    };
+    // `b | fold == want` is `b.eq_ignore_ascii_case(&first)`: a letter matches both its cases,
+    // any other byte only itself.
+    let fold = if first.is_ascii_alphabetic() { 0x20 } else { 0 };
+    let want = first | fold;
+    let last_start = text.len().saturating_sub(name.len() - 1);
+    let is_at = |i: usize| {
+        let word = &text[i..i + name.len()];
+        word.eq_ignore_ascii_case(name)
+            && word.iter().any(u8::is_ascii_lowercase)
+            && (i == 0 || !text[i - 1].is_ascii_alphanumeric())
+            && text
+                .get(i + name.len())
+                .is_none_or(|b| !b.is_ascii_alphanumeric())
+    };
+    const CHUNK: usize = 32;
+    let starts = &text[..last_start];
+    let mut chunks = starts.chunks_exact(CHUNK);
+    for (c, chunk) in chunks.by_ref().enumerate() {
+        let mut mask = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |m, (j, &b)| m | (u32::from(b | fold == want) << j));
+        while mask != 0 {
+            let i = c * CHUNK + mask.trailing_zeros() as usize;
+            if is_at(i) {
+                return true;
+            }
+            mask &= mask - 1;
+        }
+    }
+    let tail = last_start - chunks.remainder().len();
+    (tail..last_start).any(|i| text[i] | fold == want && is_at(i))
+}
+
 /// Records that `key` names `target` in `map`, or no one when it already named another.
 fn one_target(map: &mut FxHashMap<String, Option<Target>>, key: String, target: &Target) {
     map.entry(key)
@@ -1425,20 +1470,7 @@ impl Pass<'_> {
     /// Whether the text writes `name` (ASCII) in mixed case somewhere, as whole words:
     /// "Reuter" for "REUTER", but not "Reuters".
     fn written_in_mixed_case(&self, name: &str) -> bool {
-        let (text, name) = (self.text.as_bytes(), name.as_bytes());
-        let Some(&first) = name.first() else {
-            return false;
-        };
-        (0..text.len().saturating_sub(name.len() - 1)).any(|i| {
-            let word = &text[i..i + name.len()];
-            word[0].eq_ignore_ascii_case(&first)
-                && word.eq_ignore_ascii_case(name)
-                && word.iter().any(u8::is_ascii_lowercase)
-                && (i == 0 || !text[i - 1].is_ascii_alphanumeric())
-                && text
-                    .get(i + name.len())
-                    .is_none_or(|b| !b.is_ascii_alphanumeric())
-        })
+        written_in_mixed_case(self.text, name)
     }
 
     /// A person no list holds whose name is the name, or the start of the name, of an
@@ -1816,6 +1848,72 @@ mod fast_path_tests {
             rest = head.trim_end_matches([',', ' ']);
         }
         (rest.len() < name.len() && !rest.is_empty()).then_some(rest)
+    }
+
+    /// `written_in_mixed_case` as first written: a case-blind compare at every byte.
+    fn written_in_mixed_case_plain(text: &str, name: &str) -> bool {
+        let (text, name) = (text.as_bytes(), name.as_bytes());
+        let Some(&first) = name.first() else {
+            return false;
+        };
+        (0..text.len().saturating_sub(name.len() - 1)).any(|i| {
+            let word = &text[i..i + name.len()];
+            word[0].eq_ignore_ascii_case(&first)
+                && word.eq_ignore_ascii_case(name)
+                && word.iter().any(u8::is_ascii_lowercase)
+                && (i == 0 || !text[i - 1].is_ascii_alphanumeric())
+                && text
+                    .get(i + name.len())
+                    .is_none_or(|b| !b.is_ascii_alphanumeric())
+        })
+    }
+
+    #[test]
+    fn mixed_case_search_finds_what_the_plain_scan_finds() {
+        let long = format!(
+            "{}Reuter said. {}REUTER Reuters reuter",
+            "Zürich Ölpreis x ".repeat(5),
+            "a".repeat(31)
+        );
+        let texts = [
+            "",
+            "R",
+            "Reuter",
+            "REUTER",
+            "Reuters said",
+            "the reuter desk",
+            "(Reuter)",
+            "Étienne Reuter-Ölpreis",
+            "日本 Reuter 株式会社",
+            "3M and 3m",
+            "A&P and a&p",
+            long.as_str(),
+        ];
+        let names = [
+            "",
+            "R",
+            "REUTER",
+            "3M",
+            "A&P",
+            "A",
+            "-",
+            "REUTER DEALING",
+            "REUTERS",
+        ];
+        for text in texts {
+            for cut in 0..=text.len() {
+                let Some(t) = text.get(cut..) else {
+                    continue;
+                };
+                for name in names {
+                    assert_eq!(
+                        written_in_mixed_case(t, name),
+                        written_in_mixed_case_plain(t, name),
+                        "{t:?} {name:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
