@@ -357,7 +357,7 @@ impl Pass<'_> {
             if matches!(s.kind, EntityType::Per | EntityType::Org) {
                 self.trim_attributives(s, &kept);
                 // A verb the wire capitalised after an abbreviation: "the U.S. Was".
-                if let Some((head, last)) = self.text[s.start..s.end].rsplit_once(' ') {
+                if let Some((head, last)) = rsplit_once_space(&self.text[s.start..s.end]) {
                     if capitalised_verb(last) {
                         s.end = s.start + head.trim_end().len();
                     }
@@ -628,9 +628,13 @@ impl Pass<'_> {
     /// ("U.S. Bank"), or an alias of a known body of that country ("U.S. Treasury").
     fn country_and_common_word(&self, s: &TaggedSpan) -> bool {
         let span = &self.text[s.start..s.end];
-        let Some((country, word)) = span.split_once(' ') else {
+        // The abbreviation is at most five bytes: the first space is looked for in the first
+        // six alone (most spans have none there, and the library's search costs more to set
+        // up than this).
+        let Some(at) = span.bytes().take(6).position(|b| b == b' ') else {
             return false;
         };
+        let (country, word) = (&span[..at], &span[at + 1..]);
         let abbreviation = country.len() <= 5
             && country.ends_with('.')
             && country.bytes().all(|b| b.is_ascii_uppercase() || b == b'.');
@@ -957,7 +961,7 @@ impl Pass<'_> {
                     if !self.lex().is_common(&first) {
                         names
                             .entry(first)
-                            .or_insert((o.target.clone(), MentionKind::Person));
+                            .or_insert_with(|| (o.target.clone(), MentionKind::Person));
                     }
                 }
                 // "Bashir" alone is the "Omar al-Bashir" the story named.
@@ -969,11 +973,11 @@ impl Pass<'_> {
                     if !self.lex().is_common(&key) {
                         names
                             .entry(key)
-                            .or_insert((o.target.clone(), MentionKind::Person));
+                            .or_insert_with(|| (o.target.clone(), MentionKind::Person));
                     }
                 }
                 if let Some(surname) = self.particle_surname(name) {
-                    surnames.entry(surname).or_insert(o.target.clone());
+                    surnames.entry(surname).or_insert_with(|| o.target.clone());
                 }
                 let first = crate::lexicon::lower(name.split(' ').next().unwrap_or(""));
                 if first.chars().count() > 2 && !self.lex().is_common(&first) {
@@ -1150,11 +1154,12 @@ fn written_in_mixed_case(text: &str, name: &str) -> bool {
     let fold = if first.is_ascii_alphabetic() { 0x20 } else { 0 };
     let want = first | fold;
     let last_start = text.len().saturating_sub(name.len() - 1);
+    // The cheap test first: most places that hold the letter are inside a word.
     let is_at = |i: usize| {
         let word = &text[i..i + name.len()];
-        word.eq_ignore_ascii_case(name)
+        (i == 0 || !text[i - 1].is_ascii_alphanumeric())
+            && word.eq_ignore_ascii_case(name)
             && word.iter().any(u8::is_ascii_lowercase)
-            && (i == 0 || !text[i - 1].is_ascii_alphanumeric())
             && text
                 .get(i + name.len())
                 .is_none_or(|b| !b.is_ascii_alphanumeric())
@@ -1187,7 +1192,7 @@ fn one_target(map: &mut FxHashMap<String, Option<Target>>, key: String, target: 
                 *t = None;
             }
         })
-        .or_insert(Some(target.clone()));
+        .or_insert_with(|| Some(target.clone()));
 }
 
 /// Endings of a hyphenated last word that make the name an attribute ("a Janet Jackson-style
@@ -1407,7 +1412,7 @@ impl Pass<'_> {
                 if !caps(surface) && matches!(o.target, Target::Gaz(_)) {
                     written
                         .entry(surface.to_lowercase())
-                        .or_insert((o.target.clone(), o.kind));
+                        .or_insert_with(|| (o.target.clone(), o.kind));
                 }
                 continue;
             }
@@ -1420,13 +1425,13 @@ impl Pass<'_> {
             }
             written
                 .entry(name.to_lowercase())
-                .or_insert((o.target.clone(), o.kind));
+                .or_insert_with(|| (o.target.clone(), o.kind));
             // As the text writes it: "Norsk Hydro", short for the "Norsk Hydro A/S" it names.
             let surface = &self.text[o.start..o.end];
             if surface != name && surface.chars().any(char::is_lowercase) {
                 written
                     .entry(surface.to_lowercase())
-                    .or_insert((o.target.clone(), o.kind));
+                    .or_insert_with(|| (o.target.clone(), o.kind));
             }
         }
         let mut mixed_case = None;
