@@ -1184,6 +1184,39 @@ fn written_in_mixed_case(text: &str, name: &str) -> bool {
     (tail..last_start).any(|i| text[i] | fold == want && is_at(i))
 }
 
+/// `map`'s value for `key` in lower case ([`str::to_lowercase`]), an ASCII key lowered on the
+/// stack rather than into a new string.
+fn lowered_get<'m, V>(map: &'m FxHashMap<String, V>, key: &str) -> Option<&'m V> {
+    if key.is_ascii() {
+        // ASCII lowers the same either way.
+        crate::lexicon::with_ascii_lower(key, |k| map.get(k))
+    } else {
+        map.get(&key.to_lowercase())
+    }
+}
+
+/// The lower-case and the upper-case ASCII letters in `bytes`. Counted 32 bytes at a time
+/// into byte-wide sums (at most 32 each), which the compiler turns into vector instructions.
+fn ascii_case_letters(bytes: &[u8]) -> (usize, usize) {
+    let (mut lower, mut upper) = (0, 0);
+    let mut chunks = bytes.chunks_exact(32);
+    for chunk in &mut chunks {
+        let (l, u) = chunk.iter().fold((0u8, 0u8), |(l, u), b| {
+            (
+                l + u8::from(b.is_ascii_lowercase()),
+                u + u8::from(b.is_ascii_uppercase()),
+            )
+        });
+        lower += usize::from(l);
+        upper += usize::from(u);
+    }
+    for b in chunks.remainder() {
+        lower += usize::from(b.is_ascii_lowercase());
+        upper += usize::from(b.is_ascii_uppercase());
+    }
+    (lower, upper)
+}
+
 /// Records that `key` names `target` in `map`, or no one when it already named another.
 fn one_target(map: &mut FxHashMap<String, Option<Target>>, key: String, target: &Target) {
     map.entry(key)
@@ -1411,7 +1444,7 @@ impl Pass<'_> {
                 let surface = &self.text[o.start..o.end];
                 if !caps(surface) && matches!(o.target, Target::Gaz(_)) {
                     written
-                        .entry(surface.to_lowercase())
+                        .entry(crate::lexicon::lower(surface))
                         .or_insert_with(|| (o.target.clone(), o.kind));
                 }
                 continue;
@@ -1424,13 +1457,13 @@ impl Pass<'_> {
                 continue;
             }
             written
-                .entry(name.to_lowercase())
+                .entry(crate::lexicon::lower(name))
                 .or_insert_with(|| (o.target.clone(), o.kind));
             // As the text writes it: "Norsk Hydro", short for the "Norsk Hydro A/S" it names.
             let surface = &self.text[o.start..o.end];
             if surface != name && surface.chars().any(char::is_lowercase) {
                 written
-                    .entry(surface.to_lowercase())
+                    .entry(crate::lexicon::lower(surface))
                     .or_insert_with(|| (o.target.clone(), o.kind));
             }
         }
@@ -1441,7 +1474,7 @@ impl Pass<'_> {
             }
             if let Target::Text(name) = &o.target {
                 if caps(name) {
-                    if let Some((target, kind)) = written.get(&name.to_lowercase()) {
+                    if let Some((target, kind)) = lowered_get(&written, name) {
                         o.target = target.clone();
                         o.kind = *kind;
                         if *kind == MentionKind::Location {
@@ -1463,12 +1496,7 @@ impl Pass<'_> {
     /// Whether the story is written in mixed case: more lower-case letters than capitals
     /// (an all-caps story, as old wires sent, confirms no name by its case).
     fn mixed_case(&self) -> bool {
-        let (lower, upper) = self.text.bytes().fold((0usize, 0usize), |(l, u), b| {
-            (
-                l + usize::from(b.is_ascii_lowercase()),
-                u + usize::from(b.is_ascii_uppercase()),
-            )
-        });
+        let (lower, upper) = ascii_case_letters(self.text.as_bytes());
         lower > upper
     }
 
@@ -1874,6 +1902,24 @@ mod fast_path_tests {
     }
 
     #[test]
+    fn case_letters_are_counted_as_byte_by_byte() {
+        let long =
+            "Zürich ÖLPREIS said, in MIXED case: AbCdEfGhIjKlMnOpQrStUvWxYz 09 @[`{".repeat(7);
+        for text in ["", "a", "A", "日本 株式会社", long.as_str()] {
+            for cut in 0..=text.len() {
+                let b = &text.as_bytes()[cut..];
+                let plain = b.iter().fold((0, 0), |(l, u), b| {
+                    (
+                        l + usize::from(b.is_ascii_lowercase()),
+                        u + usize::from(b.is_ascii_uppercase()),
+                    )
+                });
+                assert_eq!(ascii_case_letters(b), plain, "{cut}");
+            }
+        }
+    }
+
+    #[test]
     fn mixed_case_search_finds_what_the_plain_scan_finds() {
         let long = format!(
             "{}Reuter said. {}REUTER Reuters reuter",
@@ -1918,6 +1964,42 @@ mod fast_path_tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn lowered_lookup_finds_what_a_lowered_string_finds() {
+        let long = "INTERNATIONAL BUSINESS MACHINES CORPORATION OF THE UNITED STATES".repeat(2);
+        let mut map: FxHashMap<String, usize> = FxHashMap::default();
+        for (i, k) in [
+            "reuter",
+            "nestlé sa",
+            "istanbul",
+            "i̇stanbul",
+            "",
+            &long.to_lowercase(),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            map.insert(k.to_string(), i);
+        }
+        let mut keys: Vec<&str> = SAMPLES.to_vec();
+        keys.extend([
+            "REUTER",
+            "Reuter",
+            "NESTLÉ SA",
+            "İSTANBUL",
+            "İstanbul",
+            "ISTANBUL",
+            &long,
+        ]);
+        for key in keys {
+            assert_eq!(
+                lowered_get(&map, key),
+                map.get(&key.to_lowercase()),
+                "{key:?}"
+            );
         }
     }
 
