@@ -357,7 +357,7 @@ impl Pass<'_> {
             if matches!(s.kind, EntityType::Per | EntityType::Org) {
                 self.trim_attributives(s, &kept);
                 // A verb the wire capitalised after an abbreviation: "the U.S. Was".
-                if let Some((head, last)) = self.text[s.start..s.end].rsplit_once(' ') {
+                if let Some((head, last)) = rsplit_once_space(&self.text[s.start..s.end]) {
                     if capitalised_verb(last) {
                         s.end = s.start + head.trim_end().len();
                     }
@@ -628,9 +628,13 @@ impl Pass<'_> {
     /// ("U.S. Bank"), or an alias of a known body of that country ("U.S. Treasury").
     fn country_and_common_word(&self, s: &TaggedSpan) -> bool {
         let span = &self.text[s.start..s.end];
-        let Some((country, word)) = span.split_once(' ') else {
+        // The abbreviation is at most five bytes: the first space is looked for in the first
+        // six alone (most spans have none there, and the library's search costs more to set
+        // up than this).
+        let Some(at) = span.bytes().take(6).position(|b| b == b' ') else {
             return false;
         };
+        let (country, word) = (&span[..at], &span[at + 1..]);
         let abbreviation = country.len() <= 5
             && country.ends_with('.')
             && country.bytes().all(|b| b.is_ascii_uppercase() || b == b'.');
@@ -957,7 +961,7 @@ impl Pass<'_> {
                     if !self.lex().is_common(&first) {
                         names
                             .entry(first)
-                            .or_insert((o.target.clone(), MentionKind::Person));
+                            .or_insert_with(|| (o.target.clone(), MentionKind::Person));
                     }
                 }
                 // "Bashir" alone is the "Omar al-Bashir" the story named.
@@ -969,11 +973,11 @@ impl Pass<'_> {
                     if !self.lex().is_common(&key) {
                         names
                             .entry(key)
-                            .or_insert((o.target.clone(), MentionKind::Person));
+                            .or_insert_with(|| (o.target.clone(), MentionKind::Person));
                     }
                 }
                 if let Some(surname) = self.particle_surname(name) {
-                    surnames.entry(surname).or_insert(o.target.clone());
+                    surnames.entry(surname).or_insert_with(|| o.target.clone());
                 }
                 let first = crate::lexicon::lower(name.split(' ').next().unwrap_or(""));
                 if first.chars().count() > 2 && !self.lex().is_common(&first) {
@@ -1134,6 +1138,85 @@ impl Pass<'_> {
     }
 }
 
+/// Whether `text` writes `name` (ASCII) in mixed case somewhere, as whole words: "Reuter"
+/// for "REUTER", but not "Reuters".
+///
+/// Only the bytes that may open the name are looked at closely: the text is read 32 bytes at a
+/// time into a mask of the places that hold the name's first letter in either case, which the
+/// compiler turns into a few vector instructions.
+fn written_in_mixed_case(text: &str, name: &str) -> bool {
+    let (text, name) = (text.as_bytes(), name.as_bytes());
+    let Some(&first) = name.first() else {
+        return false;
+    };
+    // `b | fold == want` is `b.eq_ignore_ascii_case(&first)`: a letter matches both its cases,
+    // any other byte only itself.
+    let fold = if first.is_ascii_alphabetic() { 0x20 } else { 0 };
+    let want = first | fold;
+    let last_start = text.len().saturating_sub(name.len() - 1);
+    // The cheap test first: most places that hold the letter are inside a word.
+    let is_at = |i: usize| {
+        let word = &text[i..i + name.len()];
+        (i == 0 || !text[i - 1].is_ascii_alphanumeric())
+            && word.eq_ignore_ascii_case(name)
+            && word.iter().any(u8::is_ascii_lowercase)
+            && text
+                .get(i + name.len())
+                .is_none_or(|b| !b.is_ascii_alphanumeric())
+    };
+    const CHUNK: usize = 32;
+    let starts = &text[..last_start];
+    let mut chunks = starts.chunks_exact(CHUNK);
+    for (c, chunk) in chunks.by_ref().enumerate() {
+        let mut mask = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |m, (j, &b)| m | (u32::from(b | fold == want) << j));
+        while mask != 0 {
+            let i = c * CHUNK + mask.trailing_zeros() as usize;
+            if is_at(i) {
+                return true;
+            }
+            mask &= mask - 1;
+        }
+    }
+    let tail = last_start - chunks.remainder().len();
+    (tail..last_start).any(|i| text[i] | fold == want && is_at(i))
+}
+
+/// `map`'s value for `key` in lower case ([`str::to_lowercase`]), an ASCII key lowered on the
+/// stack rather than into a new string.
+fn lowered_get<'m, V>(map: &'m FxHashMap<String, V>, key: &str) -> Option<&'m V> {
+    if key.is_ascii() {
+        // ASCII lowers the same either way.
+        crate::lexicon::with_ascii_lower(key, |k| map.get(k))
+    } else {
+        map.get(&key.to_lowercase())
+    }
+}
+
+/// The lower-case and the upper-case ASCII letters in `bytes`. Counted 32 bytes at a time
+/// into byte-wide sums (at most 32 each), which the compiler turns into vector instructions.
+fn ascii_case_letters(bytes: &[u8]) -> (usize, usize) {
+    let (mut lower, mut upper) = (0, 0);
+    let mut chunks = bytes.chunks_exact(32);
+    for chunk in &mut chunks {
+        let (l, u) = chunk.iter().fold((0u8, 0u8), |(l, u), b| {
+            (
+                l + u8::from(b.is_ascii_lowercase()),
+                u + u8::from(b.is_ascii_uppercase()),
+            )
+        });
+        lower += usize::from(l);
+        upper += usize::from(u);
+    }
+    for b in chunks.remainder() {
+        lower += usize::from(b.is_ascii_lowercase());
+        upper += usize::from(b.is_ascii_uppercase());
+    }
+    (lower, upper)
+}
+
 /// Records that `key` names `target` in `map`, or no one when it already named another.
 fn one_target(map: &mut FxHashMap<String, Option<Target>>, key: String, target: &Target) {
     map.entry(key)
@@ -1142,7 +1225,7 @@ fn one_target(map: &mut FxHashMap<String, Option<Target>>, key: String, target: 
                 *t = None;
             }
         })
-        .or_insert(Some(target.clone()));
+        .or_insert_with(|| Some(target.clone()));
 }
 
 /// Endings of a hyphenated last word that make the name an attribute ("a Janet Jackson-style
@@ -1361,8 +1444,8 @@ impl Pass<'_> {
                 let surface = &self.text[o.start..o.end];
                 if !caps(surface) && matches!(o.target, Target::Gaz(_)) {
                     written
-                        .entry(surface.to_lowercase())
-                        .or_insert((o.target.clone(), o.kind));
+                        .entry(crate::lexicon::lower(surface))
+                        .or_insert_with(|| (o.target.clone(), o.kind));
                 }
                 continue;
             }
@@ -1374,14 +1457,14 @@ impl Pass<'_> {
                 continue;
             }
             written
-                .entry(name.to_lowercase())
-                .or_insert((o.target.clone(), o.kind));
+                .entry(crate::lexicon::lower(name))
+                .or_insert_with(|| (o.target.clone(), o.kind));
             // As the text writes it: "Norsk Hydro", short for the "Norsk Hydro A/S" it names.
             let surface = &self.text[o.start..o.end];
             if surface != name && surface.chars().any(char::is_lowercase) {
                 written
-                    .entry(surface.to_lowercase())
-                    .or_insert((o.target.clone(), o.kind));
+                    .entry(crate::lexicon::lower(surface))
+                    .or_insert_with(|| (o.target.clone(), o.kind));
             }
         }
         let mut mixed_case = None;
@@ -1391,7 +1474,7 @@ impl Pass<'_> {
             }
             if let Target::Text(name) = &o.target {
                 if caps(name) {
-                    if let Some((target, kind)) = written.get(&name.to_lowercase()) {
+                    if let Some((target, kind)) = lowered_get(&written, name) {
                         o.target = target.clone();
                         o.kind = *kind;
                         if *kind == MentionKind::Location {
@@ -1413,32 +1496,14 @@ impl Pass<'_> {
     /// Whether the story is written in mixed case: more lower-case letters than capitals
     /// (an all-caps story, as old wires sent, confirms no name by its case).
     fn mixed_case(&self) -> bool {
-        let (lower, upper) = self.text.bytes().fold((0usize, 0usize), |(l, u), b| {
-            (
-                l + usize::from(b.is_ascii_lowercase()),
-                u + usize::from(b.is_ascii_uppercase()),
-            )
-        });
+        let (lower, upper) = ascii_case_letters(self.text.as_bytes());
         lower > upper
     }
 
     /// Whether the text writes `name` (ASCII) in mixed case somewhere, as whole words:
     /// "Reuter" for "REUTER", but not "Reuters".
     fn written_in_mixed_case(&self, name: &str) -> bool {
-        let (text, name) = (self.text.as_bytes(), name.as_bytes());
-        let Some(&first) = name.first() else {
-            return false;
-        };
-        (0..text.len().saturating_sub(name.len() - 1)).any(|i| {
-            let word = &text[i..i + name.len()];
-            word[0].eq_ignore_ascii_case(&first)
-                && word.eq_ignore_ascii_case(name)
-                && word.iter().any(u8::is_ascii_lowercase)
-                && (i == 0 || !text[i - 1].is_ascii_alphanumeric())
-                && text
-                    .get(i + name.len())
-                    .is_none_or(|b| !b.is_ascii_alphanumeric())
-        })
+        written_in_mixed_case(self.text, name)
     }
 
     /// A person no list holds whose name is the name, or the start of the name, of an
@@ -1498,9 +1563,10 @@ impl Pass<'_> {
                 if !name.chars().any(char::is_lowercase) {
                     continue;
                 }
-                let opens = first_name_word(name).is_some_and(|w| {
-                    crate::lexicon::with_ascii_lower(w, |w| firsts.iter().any(|f| f == w))
-                });
+                // A first word lowered has no ASCII capitals, so comparing it with `w` blind
+                // to ASCII case is comparing it with `w`'s ASCII letters lowered.
+                let opens = first_name_word(name)
+                    .is_some_and(|w| firsts.iter().any(|f| f.eq_ignore_ascii_case(w)));
                 let mut spelt_as = None;
                 if !opens {
                     let len = name.chars().filter(|c| c.is_alphanumeric()).count();
@@ -1688,10 +1754,20 @@ fn name_words(name: &str) -> Vec<String> {
 }
 
 /// The first of a name's [`name_words`], as written.
+///
+/// The name is cut at its spaces and hyphens by a scan of its bytes (both are ASCII, so a
+/// byte of either is a whole character), which costs less than the library's split.
 fn first_name_word(name: &str) -> Option<&str> {
-    name.split([' ', '-'])
-        .map(name_word)
-        .find(|w| !w.is_empty())
+    let mut rest = name;
+    loop {
+        let at = rest.bytes().position(|b| b == b' ' || b == b'-');
+        let piece = at.map_or(rest, |at| &rest[..at]);
+        let w = name_word(piece);
+        if !w.is_empty() {
+            return Some(w);
+        }
+        rest = &rest[at? + 1..];
+    }
 }
 
 /// One word of a name without a full stop, a comma or a possessive at its end.
@@ -1816,6 +1892,165 @@ mod fast_path_tests {
             rest = head.trim_end_matches([',', ' ']);
         }
         (rest.len() < name.len() && !rest.is_empty()).then_some(rest)
+    }
+
+    /// `written_in_mixed_case` as first written: a case-blind compare at every byte.
+    fn written_in_mixed_case_plain(text: &str, name: &str) -> bool {
+        let (text, name) = (text.as_bytes(), name.as_bytes());
+        let Some(&first) = name.first() else {
+            return false;
+        };
+        (0..text.len().saturating_sub(name.len() - 1)).any(|i| {
+            let word = &text[i..i + name.len()];
+            word[0].eq_ignore_ascii_case(&first)
+                && word.eq_ignore_ascii_case(name)
+                && word.iter().any(u8::is_ascii_lowercase)
+                && (i == 0 || !text[i - 1].is_ascii_alphanumeric())
+                && text
+                    .get(i + name.len())
+                    .is_none_or(|b| !b.is_ascii_alphanumeric())
+        })
+    }
+
+    #[test]
+    fn case_letters_are_counted_as_byte_by_byte() {
+        let long =
+            "Zürich ÖLPREIS said, in MIXED case: AbCdEfGhIjKlMnOpQrStUvWxYz 09 @[`{".repeat(7);
+        for text in ["", "a", "A", "日本 株式会社", long.as_str()] {
+            for cut in 0..=text.len() {
+                let b = &text.as_bytes()[cut..];
+                let plain = b.iter().fold((0, 0), |(l, u), b| {
+                    (
+                        l + usize::from(b.is_ascii_lowercase()),
+                        u + usize::from(b.is_ascii_uppercase()),
+                    )
+                });
+                assert_eq!(ascii_case_letters(b), plain, "{cut}");
+            }
+        }
+    }
+
+    #[test]
+    fn mixed_case_search_finds_what_the_plain_scan_finds() {
+        let long = format!(
+            "{}Reuter said. {}REUTER Reuters reuter",
+            "Zürich Ölpreis x ".repeat(5),
+            "a".repeat(31)
+        );
+        let texts = [
+            "",
+            "R",
+            "Reuter",
+            "REUTER",
+            "Reuters said",
+            "the reuter desk",
+            "(Reuter)",
+            "Étienne Reuter-Ölpreis",
+            "日本 Reuter 株式会社",
+            "3M and 3m",
+            "A&P and a&p",
+            long.as_str(),
+        ];
+        let names = [
+            "",
+            "R",
+            "REUTER",
+            "3M",
+            "A&P",
+            "A",
+            "-",
+            "REUTER DEALING",
+            "REUTERS",
+        ];
+        for text in texts {
+            for cut in 0..=text.len() {
+                let Some(t) = text.get(cut..) else {
+                    continue;
+                };
+                for name in names {
+                    assert_eq!(
+                        written_in_mixed_case(t, name),
+                        written_in_mixed_case_plain(t, name),
+                        "{t:?} {name:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lowered_lookup_finds_what_a_lowered_string_finds() {
+        let long = "INTERNATIONAL BUSINESS MACHINES CORPORATION OF THE UNITED STATES".repeat(2);
+        let mut map: FxHashMap<String, usize> = FxHashMap::default();
+        for (i, k) in [
+            "reuter",
+            "nestlé sa",
+            "istanbul",
+            "i̇stanbul",
+            "",
+            &long.to_lowercase(),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            map.insert(k.to_string(), i);
+        }
+        let mut keys: Vec<&str> = SAMPLES.to_vec();
+        keys.extend([
+            "REUTER",
+            "Reuter",
+            "NESTLÉ SA",
+            "İSTANBUL",
+            "İstanbul",
+            "ISTANBUL",
+            &long,
+        ]);
+        for key in keys {
+            assert_eq!(
+                lowered_get(&map, key),
+                map.get(&key.to_lowercase()),
+                "{key:?}"
+            );
+        }
+    }
+
+    /// `first_name_word` as first written, with the library's split.
+    fn first_name_word_plain(name: &str) -> Option<&str> {
+        name.split([' ', '-'])
+            .map(name_word)
+            .find(|w| !w.is_empty())
+    }
+
+    #[test]
+    fn first_words_are_found_as_by_the_library_split() {
+        let more = [
+            "Jean-Pierre Raffarin",
+            "-Foo",
+            "--",
+            "- -",
+            "'s Bar",
+            "A. B.",
+            ", ,",
+            "Ölpreis-Öl",
+            "日本-株式会社",
+            "Mali’s",
+        ];
+        for s in SAMPLES.iter().chain(&more) {
+            assert_eq!(first_name_word(s), first_name_word_plain(s), "{s:?}");
+            // The comparison of a lowered first word with a first word as written.
+            if let (Some(a), Some(b)) = (first_name_word(s), first_name_word("JEAN-Pierre")) {
+                let f = crate::lexicon::lower(a);
+                assert_eq!(
+                    f.eq_ignore_ascii_case(b),
+                    crate::lexicon::with_ascii_lower(b, |b| f == b)
+                );
+                assert_eq!(
+                    f.eq_ignore_ascii_case(a),
+                    crate::lexicon::with_ascii_lower(a, |a| f == a),
+                    "{s:?}"
+                );
+            }
+        }
     }
 
     #[test]
