@@ -293,20 +293,18 @@ impl Pass<'_> {
 /// Most names are ASCII and already written with single spaces; such a name is checked in one
 /// pass over its bytes and copied as it is, without splitting it into words.
 pub(super) fn collapse(s: &str) -> String {
-    if single_spaced_ascii(s) {
-        let name = ["'s", "’s"]
-            .into_iter()
-            .find_map(|suffix| s.strip_suffix(suffix))
-            .unwrap_or(s);
-        return name.to_owned();
-    }
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut out = if single_spaced_ascii(s) {
+        s.to_owned()
+    } else {
+        let mut out = String::with_capacity(s.len());
+        for w in s.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
         }
-        out.push_str(w);
-    }
+        out
+    };
     for suffix in ["'s", "’s"] {
         if out.ends_with(suffix) {
             out.truncate(out.len() - suffix.len());
