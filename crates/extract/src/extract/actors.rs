@@ -375,7 +375,7 @@ const PEOPLE_AROUND: &[&str] = &[
 ];
 
 /// State bodies named by one word: "the Treasury said", "Parliament voted".
-const ONE_WORD_STATE_BODIES: &[&str] = &[
+pub(super) const ONE_WORD_STATE_BODIES: &[&str] = &[
     "parliament",
     "treasury",
     "army",
@@ -1477,8 +1477,8 @@ impl Pass<'_> {
             && self.text[next.start..next.end].contains(' ')
     }
 
-    /// Where a company form written after byte `end` ends: " Inc", ", Inc", " and Co Ltd", " and Company Inc",
-    /// " & Co", " (Holdings) Ltd"; `None` when none follows.
+    /// Where a company form written after byte `end` ends: " Inc", ", Inc", " and Co Ltd",
+    /// " and Company Inc", " & Co", " (Holdings) Ltd"; `None` when none follows.
     fn company_tail(&self, end: usize) -> Option<usize> {
         // The words after `end` on the line, each with the gap before it and its end.
         let mut pos = end;
@@ -1806,10 +1806,10 @@ impl Pass<'_> {
 
     /// Titles listed with a work's title. In a list of people and organisations ("The
     /// Aviator, Million Dollar Baby and Sideways", "Sideways and Ray"; a list ends at the
-    /// name after "and", and names joined by commas alone are no list) where one name is a work's title in `works`, the other new names
-    /// are titles too, but for a name of two words or more that opens with a given name (a
-    /// person's, in "Directed by Andrey Zvyagintsev, The Return"): they join `groups`, whose
-    /// mentions go.
+    /// name after "and", and names joined by commas alone are no list) where one name is a
+    /// work's title in `works`, the other new names are titles too, but for a name of two
+    /// words or more that opens with a given name (a person's, in "Directed by Andrey
+    /// Zvyagintsev, The Return"): they join `groups`, whose mentions go.
     fn titles_listed_with_works(&self, outs: &[Out], works: &[String], groups: &mut Vec<String>) {
         if works.is_empty() {
             return;

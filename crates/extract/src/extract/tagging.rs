@@ -44,6 +44,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::actors::ONE_WORD_STATE_BODIES;
 use super::names::collapse;
 use super::{Out, Part, Pass, Target};
 use crate::extraction::{Mention, MentionKind, MentionSource};
@@ -248,13 +249,12 @@ const BODY_ON_HEADS: &[&str] = &[
     "Summit", "Accord", "Protocol", "Charter", "Declaration", "Centre", "Center",
 ];
 
-/// Words for a nation's body written after its abbreviation, which a story may also write
-/// in lower case ("the U.S. Government" and "the government"); see
-/// [`Pass::country_and_common_word`].
+/// Words for a nation's body written after its abbreviation, besides the one-word state
+/// bodies ([`super::actors::ONE_WORD_STATE_BODIES`]), which a story may also write in lower
+/// case ("the U.S. Embassy" and "the embassy"); see [`Pass::country_and_common_word`].
 #[rustfmt::skip]
 const NATIONAL_BODIES: &[&str] = &[
-    "government", "administration", "treasury", "navy", "army", "embassy", "senate", "house",
-    "mint", "military", "customs", "marines", "congress", "parliament", "cabinet",
+    "administration", "embassy", "house", "mint", "military", "customs", "marines",
 ];
 
 /// `name` without the company-form words that end it ("Corp", "Inc.", "& Co", "Ltd"),
@@ -621,11 +621,11 @@ impl Pass<'_> {
 
     /// Whether a tagged span is a country's abbreviation and one capitalised word ("U.S.
     /// Market", "U.K. Officials", "U.K. UNIT TRUSTS" in a headline) that the story also
-    /// writes in lower case, not the first
-    /// word of a sentence ("the market", "officials said"): Reuters-21578 capitalises the
+    /// writes in lower case ("the market", "officials said"): Reuters-21578 capitalises the
     /// word after "U.S." in much of its copy, and the span is no body's name. The bodies
-    /// written that way stay: one of [`NATIONAL_BODIES`], an organisation's head or suffix
-    /// ("U.S. Bank"), or an alias of a known body of that country ("U.S. Treasury").
+    /// written that way stay: a state body or one of [`NATIONAL_BODIES`], an organisation's
+    /// head or suffix ("U.S. Bank"), or an alias of a known body of that country ("U.S.
+    /// Treasury").
     fn country_and_common_word(&self, s: &TaggedSpan) -> bool {
         let span = &self.text[s.start..s.end];
         // The abbreviation is at most five bytes: the first space is looked for in the first
@@ -650,6 +650,7 @@ impl Pass<'_> {
         }
         let lower = crate::lexicon::lower(word);
         if NATIONAL_BODIES.contains(&lower.as_str())
+            || ONE_WORD_STATE_BODIES.contains(&lower.as_str())
             || self
                 .lex()
                 .class(word)
@@ -1116,14 +1117,7 @@ impl Pass<'_> {
             {
                 continue;
             }
-            let surface = &self.text[o.start..o.end];
-            let found = if surface.is_ascii() {
-                // ASCII lowers the same either way, on the stack.
-                crate::lexicon::with_ascii_lower(surface, |k| names.get(k))
-            } else {
-                names.get(&surface.to_lowercase())
-            };
-            if let Some((t, kind)) = found {
+            if let Some((t, kind)) = lowered_get(&names, &self.text[o.start..o.end]) {
                 if gaz_org {
                     if *kind != MentionKind::Person {
                         continue;
